@@ -129,7 +129,10 @@ mod tests {
     #[test]
     fn overlong_address_is_rejected() {
         let raw = format!("{}@example.com", "a".repeat(250));
-        assert_eq!(Email::parse(&raw).unwrap_err().message, "That email address is too long.");
+        assert_eq!(
+            Email::parse(&raw).unwrap_err().message,
+            "That email address is too long."
+        );
     }
 
     #[test]

@@ -12,7 +12,9 @@ pub use error::{DomainError, FieldErrors};
 pub use password::{NewPassword, PASSWORD_MAX_CHARS, PASSWORD_MIN_CHARS};
 
 /// A user's role on the site. Company membership is per company and lives beside it, not here.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Role {
     /// Everyone who registers: browses, saves jobs, subscribes to alerts.
@@ -47,7 +49,10 @@ impl std::str::FromStr for Role {
             "seeker" => Ok(Role::Seeker),
             "moderator" => Ok(Role::Moderator),
             "admin" => Ok(Role::Admin),
-            _ => Err(DomainError::new("role", "Choose seeker, moderator or admin.")),
+            _ => Err(DomainError::new(
+                "role",
+                "Choose seeker, moderator or admin.",
+            )),
         }
     }
 }

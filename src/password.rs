@@ -19,10 +19,14 @@ impl NewPassword {
         let error = |message: &str| DomainError::new(field, message);
         let length = raw.chars().count();
         if length < PASSWORD_MIN_CHARS {
-            return Err(error(&format!("Use at least {PASSWORD_MIN_CHARS} characters.")));
+            return Err(error(&format!(
+                "Use at least {PASSWORD_MIN_CHARS} characters."
+            )));
         }
         if length > PASSWORD_MAX_CHARS {
-            return Err(error(&format!("Use at most {PASSWORD_MAX_CHARS} characters.")));
+            return Err(error(&format!(
+                "Use at most {PASSWORD_MAX_CHARS} characters."
+            )));
         }
         if raw.chars().any(char::is_control) {
             return Err(error("Use letters, digits, spaces and symbols only."));
@@ -31,11 +35,18 @@ impl NewPassword {
         if let Some(owner) = owner {
             let local = owner.local_part();
             if local.chars().count() >= 4 && lower.contains(local) {
-                return Err(error("Choose a password that does not contain your email address."));
+                return Err(error(
+                    "Choose a password that does not contain your email address.",
+                ));
             }
         }
-        if is_repetitive(&lower) || is_keyboard_or_alphabet_run(&lower) || is_made_of_common_words(&lower) {
-            return Err(error("That password is too common. Try a few unrelated words together."));
+        if is_repetitive(&lower)
+            || is_keyboard_or_alphabet_run(&lower)
+            || is_made_of_common_words(&lower)
+        {
+            return Err(error(
+                "That password is too common. Try a few unrelated words together.",
+            ));
         }
         Ok(Self(raw.to_owned()))
     }
@@ -68,7 +79,10 @@ fn is_keyboard_or_alphabet_run(lower: &str) -> bool {
         "qwertyuiopasdfghjklzxcvbnm",
         "1qaz2wsx3edc4rfv5tgb6yhn7ujm8ik9ol0p",
     ];
-    let compact: String = lower.chars().filter(|c| c.is_ascii_alphanumeric()).collect();
+    let compact: String = lower
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .collect();
     if compact.len() < PASSWORD_MIN_CHARS - 2 {
         return false;
     }
@@ -102,7 +116,9 @@ fn is_made_of_common_words(lower: &str) -> bool {
         })
         .filter(|c| c.is_alphabetic())
         .collect();
-    [read_as_letters, plain].iter().any(|candidate| splits_into_words(candidate, 3))
+    [read_as_letters, plain]
+        .iter()
+        .any(|candidate| splits_into_words(candidate, 3))
 }
 
 /// Whether `text` is a run of at most `max_words` words of the common list.
@@ -113,11 +129,17 @@ fn splits_into_words(text: &str, max_words: usize) -> bool {
     if max_words == 0 {
         return false;
     }
-    common_words().any(|word| text.strip_prefix(word).is_some_and(|rest| splits_into_words(rest, max_words - 1)))
+    common_words().any(|word| {
+        text.strip_prefix(word)
+            .is_some_and(|rest| splits_into_words(rest, max_words - 1))
+    })
 }
 
 fn common_words() -> impl Iterator<Item = &'static str> {
-    COMMON_WORDS.lines().map(str::trim).filter(|line| !line.is_empty() && !line.starts_with('#'))
+    COMMON_WORDS
+        .lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty() && !line.starts_with('#'))
 }
 
 #[cfg(test)]
@@ -143,7 +165,10 @@ mod tests {
 
     #[test]
     fn overlong_password_is_rejected() {
-        assert_eq!(check(&"kettle harbour ".repeat(10)).unwrap_err().message, "Use at most 128 characters.");
+        assert_eq!(
+            check(&"kettle harbour ".repeat(10)).unwrap_err().message,
+            "Use at most 128 characters."
+        );
     }
 
     #[test]
@@ -171,7 +196,11 @@ mod tests {
 
     #[test]
     fn unusual_passphrases_are_accepted() {
-        for raw in ["kettle harbour violet", "Tram7-Quill-Orbit", "mossy lighthouse 42"] {
+        for raw in [
+            "kettle harbour violet",
+            "Tram7-Quill-Orbit",
+            "mossy lighthouse 42",
+        ] {
             assert!(check(raw).is_ok(), "{raw} should be accepted");
         }
     }
@@ -180,7 +209,10 @@ mod tests {
     fn password_containing_the_email_name_is_rejected() {
         let owner = Email::parse("harriet.vane@example.com").unwrap();
         let error = NewPassword::parse("password", "Harriet.Vane-2031!", Some(&owner)).unwrap_err();
-        assert_eq!(error.message, "Choose a password that does not contain your email address.");
+        assert_eq!(
+            error.message,
+            "Choose a password that does not contain your email address."
+        );
     }
 
     #[test]

@@ -1,1 +1,70 @@
+//! The `hubboard` server: configuration, start-up, the HTTP router, background tasks and accounts from the CLI.
 
+pub mod accounts;
+pub mod config;
+pub mod tasks;
+pub mod web;
+
+use std::net::SocketAddr;
+
+use app::server::{AppState, db::Db};
+use tokio::{net::TcpListener, sync::watch};
+
+pub use config::Config;
+
+/// Opens the database named in the configuration and brings its schema up to date.
+pub async fn open_database(config: &Config) -> anyhow::Result<Db> {
+    let db = Db::connect(&config.database_url).await?;
+    db.migrate().await?;
+    Ok(db)
+}
+
+/// Serves the site on `listener` until `shutdown` resolves, then lets in-flight requests finish, stops the
+/// background tasks and closes the database.
+pub async fn serve(
+    config: &Config,
+    db: Db,
+    listener: TcpListener,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> anyhow::Result<()> {
+    let state = AppState {
+        db: db.clone(),
+        secure_cookies: config.secure_cookies,
+    };
+    let (stop_tasks, tasks_stopped) = watch::channel(false);
+    let housekeeping = tasks::spawn_housekeeping(db.clone(), tasks::INTERVAL, tasks_stopped);
+    let router = web::router(config, state);
+    axum::serve(
+        listener,
+        router.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await?;
+    let _ = stop_tasks.send(true);
+    let _ = housekeeping.await;
+    db.close().await;
+    Ok(())
+}
+
+/// Resolves on Ctrl-C or SIGTERM.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = terminate => {},
+    }
+    tracing::info!("shutting down: finishing in-flight requests");
+}

@@ -1,1 +1,148 @@
-fn main(){}
+//! `hubboard`: the Hubboard web server and its administration commands.
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use hubboard::{Email, Role};
+use server::{Config, accounts, open_database};
+use tracing_subscriber::EnvFilter;
+
+#[derive(Parser)]
+#[command(
+    name = "hubboard",
+    version,
+    about = "Hubboard: a jobs board and company directory with linked news."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the site (migrating the database first).
+    Serve {
+        /// Load demo content into an empty database first.
+        #[arg(long)]
+        demo: bool,
+    },
+    /// Apply database migrations and exit.
+    Migrate,
+    /// Manage accounts.
+    Admin {
+        #[command(subcommand)]
+        command: AdminCommand,
+    },
+    /// Load demo content into the database.
+    SeedDemo,
+}
+
+#[derive(Subcommand)]
+enum AdminCommand {
+    /// Create a staff account with a one-time password, printed once.
+    Create {
+        /// The account's email address.
+        #[arg(long)]
+        email: String,
+        /// The account's role.
+        #[arg(long, value_enum, default_value_t = StaffRole::Admin)]
+        role: StaffRole,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum StaffRole {
+    Admin,
+    Moderator,
+}
+
+fn main() -> ExitCode {
+    let _ = dotenvy::dotenv();
+    let cli = Cli::parse();
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn")),
+        )
+        .with_target(false)
+        .init();
+    let config = match Config::from_env() {
+        Ok(config) => config,
+        Err(error) => {
+            eprintln!("hubboard: {error}");
+            return ExitCode::from(2);
+        }
+    };
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(error) => {
+            eprintln!("hubboard: cannot start the async runtime: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(cli.command, config)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("hubboard: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(command: Command, config: Config) -> anyhow::Result<()> {
+    match command {
+        Command::Serve { demo } => {
+            let db = open_database(&config).await?;
+            if let Some(admin) = accounts::ensure_first_admin(&db, &config.admin_email).await? {
+                accounts::announce(&admin);
+                if demo {
+                    seed_demo(&db).await?;
+                }
+            }
+            let listener = tokio::net::TcpListener::bind(config.site_addr)
+                .await
+                .map_err(|e| {
+                    anyhow::anyhow!(
+                        "cannot listen on LEPTOS_SITE_ADDR {}: {e}",
+                        config.site_addr
+                    )
+                })?;
+            tracing::info!(address = %config.site_addr, database = config.database_url.split(':').next().unwrap_or(""), "serving http://{}", config.site_addr);
+            server::serve(&config, db, listener, server::shutdown_signal()).await
+        }
+        Command::Migrate => {
+            open_database(&config).await?;
+            println!("Database is up to date.");
+            Ok(())
+        }
+        Command::Admin {
+            command: AdminCommand::Create { email, role },
+        } => {
+            let email =
+                Email::parse(&email).map_err(|e| anyhow::anyhow!("--email: {}", e.message))?;
+            let role = match role {
+                StaffRole::Admin => Role::Admin,
+                StaffRole::Moderator => Role::Moderator,
+            };
+            let db = open_database(&config).await?;
+            let created = accounts::create_with_one_time_password(&db, &email, role).await?;
+            accounts::announce(&created);
+            Ok(())
+        }
+        Command::SeedDemo => {
+            let db = open_database(&config).await?;
+            seed_demo(&db).await
+        }
+    }
+}
+
+async fn seed_demo(db: &app::server::db::Db) -> anyhow::Result<()> {
+    let created = accounts::seed_demo_accounts(db).await?;
+    for account in &created {
+        accounts::announce(account);
+    }
+    println!("Demo content loaded ({} new demo accounts).", created.len());
+    Ok(())
+}

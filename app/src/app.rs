@@ -1,0 +1,130 @@
+//! The document shell, the site layout and the routes.
+
+use leptos::prelude::*;
+use leptos_meta::{Link, MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_router::{
+    SsrMode, StaticSegment,
+    components::{Route, Router, Routes},
+};
+
+use crate::{
+    auth::{Register, SignIn, SignOut, UserView, me},
+    components::layout::{Notice, Sidebar, SiteFooter, SiteHeader},
+    pages::{
+        account::AccountPage,
+        auth::{RegisterPage, SignInPage},
+        errors::NotFound,
+        home::HomePage,
+        sections::{CompaniesPage, InfographicsPage, JobsPage, NewsPage},
+    },
+};
+
+/// The HTML document around the application, rendered on the server only.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    set_security_policy();
+    view! {
+        <!DOCTYPE html>
+        <html lang="en">
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="color-scheme" content="light"/>
+                <AutoReload options=options.clone()/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+/// Sends a Content-Security-Policy that allows exactly this page's own scripts (by nonce) and WebAssembly.
+#[cfg(feature = "ssr")]
+fn set_security_policy() {
+    use http::{HeaderValue, header::CONTENT_SECURITY_POLICY};
+    let Some(nonce) = leptos::nonce::use_nonce() else {
+        return;
+    };
+    // cargo-leptos's live reload talks over a websocket to its own port, in development only.
+    let reload = std::env::var("LEPTOS_WATCH")
+        .is_ok()
+        .then_some(" ws:")
+        .unwrap_or_default();
+    let policy = format!(
+        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self'; \
+         img-src 'self' data:; font-src 'self'; connect-src 'self'{reload}; object-src 'none'; base-uri 'self'; \
+         form-action 'self'; frame-ancestors 'none'"
+    );
+    if let (Some(response), Ok(value)) = (
+        use_context::<leptos_axum::ResponseOptions>(),
+        HeaderValue::from_str(&policy),
+    ) {
+        response.insert_header(CONTENT_SECURITY_POLICY, value);
+    }
+}
+
+/// Who is signed in, shared by the header and every page that needs it.
+#[derive(Clone, Copy)]
+pub struct Auth {
+    pub user: Resource<Result<Option<UserView>, crate::AppError>>,
+    pub sign_in: ServerAction<SignIn>,
+    pub register: ServerAction<Register>,
+    pub sign_out: ServerAction<SignOut>,
+}
+
+/// The whole site: layout and routes.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    let sign_in = ServerAction::<SignIn>::new();
+    let register = ServerAction::<Register>::new();
+    let sign_out = ServerAction::<SignOut>::new();
+    let user = Resource::new(
+        move || {
+            (
+                sign_in.version().get(),
+                register.version().get(),
+                sign_out.version().get(),
+            )
+        },
+        |_| me(),
+    );
+    provide_context(Auth {
+        user,
+        sign_in,
+        register,
+        sign_out,
+    });
+
+    view! {
+        <Stylesheet id="leptos" href="/pkg/hubboard.css"/>
+        <Link rel="icon" type_="image/svg+xml" href="/favicon.svg"/>
+        <Title formatter=|title: String| if title.is_empty() { "Hubboard".to_owned() } else { format!("{title} · Hubboard") }/>
+        <Router>
+            <a class="skip-link" href="#main">"Skip to main content"</a>
+            <SiteHeader/>
+            <div class="page">
+                <main id="main" tabindex="-1">
+                    <Notice/>
+                    // Every route renders completely before it is sent, so pages work without JavaScript and
+                    // status codes (404, 401) are known in time.
+                    <Routes fallback=|| view! { <NotFound/> }>
+                        <Route path=StaticSegment("") view=HomePage ssr=SsrMode::Async/>
+                        <Route path=StaticSegment("news") view=NewsPage ssr=SsrMode::Async/>
+                        <Route path=StaticSegment("jobs") view=JobsPage ssr=SsrMode::Async/>
+                        <Route path=StaticSegment("companies") view=CompaniesPage ssr=SsrMode::Async/>
+                        <Route path=StaticSegment("infographics") view=InfographicsPage ssr=SsrMode::Async/>
+                        <Route path=StaticSegment("signin") view=SignInPage ssr=SsrMode::Async/>
+                        <Route path=StaticSegment("register") view=RegisterPage ssr=SsrMode::Async/>
+                        <Route path=StaticSegment("account") view=AccountPage ssr=SsrMode::Async/>
+                    </Routes>
+                </main>
+                <Sidebar/>
+            </div>
+            <SiteFooter/>
+        </Router>
+    }
+}

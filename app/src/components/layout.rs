@@ -1,0 +1,130 @@
+//! The frame every page shares: header with the sign-in state, sidebar boxes, footer and one-off notices.
+
+use leptos::prelude::*;
+use leptos_router::{components::A, hooks::use_query_map};
+
+use crate::app::Auth;
+
+/// Site name, navigation and who is signed in.
+#[component]
+pub fn SiteHeader() -> impl IntoView {
+    view! {
+        <header class="site-header">
+            <div class="site-header-inner">
+                <a class="brand" href="/">
+                    <span class="brand-name">"Hubboard"</span>
+                    <span class="brand-tagline">"Jobs, companies and the news that links them"</span>
+                </a>
+                <AccountBox/>
+            </div>
+            <nav class="site-nav" aria-label="Main">
+                <ul>
+                    <li><A href="/news">"News"</A></li>
+                    <li><A href="/jobs">"Jobs"</A></li>
+                    <li><A href="/companies">"Companies"</A></li>
+                    <li><A href="/infographics">"Infographics"</A></li>
+                </ul>
+            </nav>
+        </header>
+    }
+}
+
+/// "Not currently logged in" with a sign-in link, or the user's email with a sign-out button.
+#[component]
+fn AccountBox() -> impl IntoView {
+    let auth = expect_context::<Auth>();
+    view! {
+        <section class="account-box" aria-label="Your account">
+            <Suspense fallback=|| view! { <p class="account-state">"Checking sign-in…"</p> }>
+                {move || Suspend::new(async move {
+                    match auth.user.await {
+                        Ok(Some(user)) => view! {
+                            <p class="account-state">
+                                "Signed in as " <a href="/account" class="account-email">{user.email}</a>
+                            </p>
+                            <ActionForm action=auth.sign_out attr:class="inline-form">
+                                <button type="submit" class="button button-secondary">"Sign out"</button>
+                            </ActionForm>
+                        }
+                        .into_any(),
+                        _ => view! {
+                            <p class="account-state">"Not currently logged in"</p>
+                            <p class="account-links">
+                                <a href="/signin">"Sign in"</a>
+                                " or "
+                                <a href="/register">"register"</a>
+                            </p>
+                        }
+                        .into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+/// The boxes beside every page's main column.
+#[component]
+pub fn Sidebar() -> impl IntoView {
+    view! {
+        <aside class="sidebar" aria-label="More from Hubboard">
+            <section class="box" aria-labelledby="featured-jobs-title">
+                <h2 id="featured-jobs-title">"Featured jobs"</h2>
+                <p class="box-empty">"No featured jobs right now. New roles are added every week."</p>
+                <p><a href="/jobs">"Browse all jobs"</a></p>
+            </section>
+            <section class="box" aria-labelledby="subscribe-title">
+                <h2 id="subscribe-title">"Subscribe to our email news alerts"</h2>
+                <p>"News and job alerts by email, as often as you like, are on their way."</p>
+            </section>
+            <section class="box" aria-labelledby="directory-title">
+                <h2 id="directory-title">"Company directory"</h2>
+                <p>"Put your company in front of people who follow the sector."</p>
+                <p><a class="button" href="/companies">"Add my company"</a></p>
+            </section>
+            <section class="box" aria-labelledby="latest-title">
+                <h2 id="latest-title">"Latest intelligence"</h2>
+                <p class="box-empty">"No articles published yet."</p>
+                <p><a href="/news">"All news"</a></p>
+            </section>
+        </aside>
+    }
+}
+
+/// The site footer.
+#[component]
+pub fn SiteFooter() -> impl IntoView {
+    view! {
+        <footer class="site-footer">
+            <nav aria-label="Footer">
+                <ul>
+                    <li><a href="/news">"News"</a></li>
+                    <li><a href="/jobs">"Jobs"</a></li>
+                    <li><a href="/companies">"Companies"</a></li>
+                    <li><a href="/infographics">"Infographics"</a></li>
+                </ul>
+            </nav>
+            <p>"Hubboard: a jobs board and company directory with the news that connects them."</p>
+        </footer>
+    }
+}
+
+/// A one-off confirmation named by `?notice=` after a redirect, such as "You have signed out."
+#[component]
+pub fn Notice() -> impl IntoView {
+    let query = use_query_map();
+    move || {
+        let text = match query.read().get("notice").as_deref() {
+            Some("signed-out") => "You have signed out.",
+            Some("account-deleted") => "Your account and its data have been deleted.",
+            Some("password-changed") => {
+                "Your password has been changed. Other devices have been signed out."
+            }
+            Some("choose-password") => {
+                "Welcome. Please choose a new password to replace the one-time password."
+            }
+            _ => return None,
+        };
+        Some(view! { <div class="alert alert-success" role="status">{text}</div> })
+    }
+}

@@ -1,0 +1,7 @@
+//! One module per page or family of pages.
+
+pub mod account;
+pub mod auth;
+pub mod errors;
+pub mod home;
+pub mod sections;

@@ -1,0 +1,62 @@
+//! The top-level sections of the site.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+fn Section(title: &'static str, intro: &'static str, empty: &'static str) -> impl IntoView {
+    view! {
+        <Title text=title/>
+        <h1>{title}</h1>
+        <p class="standfirst">{intro}</p>
+        <p class="empty-state">{empty}</p>
+    }
+}
+
+/// News and features.
+#[component]
+pub fn NewsPage() -> impl IntoView {
+    view! {
+        <Section
+            title="News"
+            intro="Reporting on the sector: who is hiring, what is changing and what it means for the people who work in it."
+            empty="No articles have been published yet."
+        />
+    }
+}
+
+/// The jobs board.
+#[component]
+pub fn JobsPage() -> impl IntoView {
+    view! {
+        <Section
+            title="Jobs"
+            intro="Open roles from companies in the directory, with salary ranges and clear remote eligibility."
+            empty="No jobs are open right now."
+        />
+    }
+}
+
+/// The company directory.
+#[component]
+pub fn CompaniesPage() -> impl IntoView {
+    view! {
+        <Section
+            title="Companies"
+            intro="The companies of the sector: what they do, where they are and who they are hiring."
+            empty="No companies are listed yet."
+        />
+    }
+}
+
+/// Charts and data stories.
+#[component]
+pub fn InfographicsPage() -> impl IntoView {
+    view! {
+        <Section
+            title="Infographics"
+            intro="The sector in charts, each with the data behind it in words."
+            empty="No infographics have been published yet."
+        />
+    }
+}

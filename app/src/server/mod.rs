@@ -1,0 +1,220 @@
+//! Server-only code: storage, sessions and the helpers server functions call. Never compiled to WebAssembly.
+
+pub mod db;
+pub mod passwords;
+pub mod rate_limit;
+pub mod session_store;
+pub mod users;
+
+use std::net::{IpAddr, SocketAddr};
+
+use axum::extract::ConnectInfo;
+use http::request::Parts;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+use tower_sessions::Session;
+
+use crate::error::AppError;
+use db::{Db, now};
+use session_store::USER_ID_KEY;
+use users::User;
+
+/// What every request handler may use; provided to server functions and pages as Leptos context.
+#[derive(Clone, Debug)]
+pub struct AppState {
+    pub db: Db,
+    /// Whether clients reach the site over https, which makes cookies `Secure`.
+    pub secure_cookies: bool,
+}
+
+/// The application state of the current request.
+pub fn state() -> Result<AppState, AppError> {
+    use_context::<AppState>().ok_or_else(|| {
+        tracing::error!("AppState missing from context");
+        AppError::Internal
+    })
+}
+
+/// The database of the current request.
+pub fn db() -> Result<Db, AppError> {
+    Ok(state()?.db)
+}
+
+fn parts() -> Result<Parts, AppError> {
+    use_context::<Parts>().ok_or_else(|| {
+        tracing::error!("request parts missing from context");
+        AppError::Internal
+    })
+}
+
+/// The session of the current request.
+pub fn session() -> Result<Session, AppError> {
+    parts()?
+        .extensions
+        .get::<Session>()
+        .cloned()
+        .ok_or_else(|| {
+            tracing::error!("session layer missing");
+            AppError::Internal
+        })
+}
+
+/// The address of the client, as the listening socket saw it.
+pub fn client_ip() -> String {
+    use_context::<Parts>()
+        .and_then(|parts| {
+            parts
+                .extensions
+                .get::<ConnectInfo<SocketAddr>>()
+                .map(|info| info.0.ip())
+        })
+        .unwrap_or(IpAddr::from([0, 0, 0, 0]))
+        .to_string()
+}
+
+/// Whether the request is a plain HTML form post (no JavaScript), which is answered with a redirect.
+pub fn is_plain_form_post() -> bool {
+    use_context::<Parts>().is_some_and(|parts| {
+        parts
+            .headers
+            .get(http::header::ACCEPT)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.contains("text/html"))
+    })
+}
+
+fn session_error(error: tower_sessions::session::Error) -> AppError {
+    tracing::error!(error = %error, "session store failed");
+    AppError::Unavailable
+}
+
+/// Sessions expire after this long without a request.
+pub const IDLE_TIMEOUT_SECS: i64 = 14 * 24 * 3600;
+/// A sign-in lasts at most this long, however active.
+pub const ABSOLUTE_TIMEOUT_SECS: i64 = 30 * 24 * 3600;
+const SIGNED_IN_AT_KEY: &str = "signed_in_at";
+const SEEN_AT_KEY: &str = "seen_at";
+/// How often an active session's idle deadline is pushed back (one write per interval, not per request).
+const TOUCH_INTERVAL_SECS: i64 = 3600;
+
+/// The signed-in user, if any. Ends sessions that outlived the absolute limit or whose account is gone.
+pub async fn current_user() -> Result<Option<User>, AppError> {
+    let session = session()?;
+    let Some(user_id) = session
+        .get::<i64>(USER_ID_KEY)
+        .await
+        .map_err(session_error)?
+    else {
+        return Ok(None);
+    };
+    let signed_in_at = session
+        .get::<i64>(SIGNED_IN_AT_KEY)
+        .await
+        .map_err(session_error)?
+        .unwrap_or(0);
+    let at = now();
+    if at - signed_in_at > ABSOLUTE_TIMEOUT_SECS {
+        session.flush().await.map_err(session_error)?;
+        return Ok(None);
+    }
+    let Some(user) = users::by_id(&db()?, user_id).await? else {
+        session.flush().await.map_err(session_error)?;
+        return Ok(None);
+    };
+    let seen_at = session
+        .get::<i64>(SEEN_AT_KEY)
+        .await
+        .map_err(session_error)?
+        .unwrap_or(0);
+    if at - seen_at > TOUCH_INTERVAL_SECS {
+        session
+            .insert(SEEN_AT_KEY, at)
+            .await
+            .map_err(session_error)?;
+    }
+    Ok(Some(user))
+}
+
+/// The signed-in user, or 401.
+pub async fn require_user() -> Result<User, AppError> {
+    current_user().await?.ok_or(AppError::Unauthorized)
+}
+
+/// Starts a signed-in session for `user` under a new session id, so an id planted before sign-in is worthless.
+pub async fn start_session(user: &User) -> Result<(), AppError> {
+    let session = session()?;
+    session.cycle_id().await.map_err(session_error)?;
+    let at = now();
+    session
+        .insert(USER_ID_KEY, user.id)
+        .await
+        .map_err(session_error)?;
+    session
+        .insert(SIGNED_IN_AT_KEY, at)
+        .await
+        .map_err(session_error)?;
+    session
+        .insert(SEEN_AT_KEY, at)
+        .await
+        .map_err(session_error)?;
+    Ok(())
+}
+
+/// Ends the current session and removes its cookie.
+pub async fn end_session() -> Result<(), AppError> {
+    session()?.flush().await.map_err(session_error)
+}
+
+/// The id of the current session, if it has been stored.
+pub fn session_id() -> Option<tower_sessions::session::Id> {
+    session().ok().and_then(|s| s.id())
+}
+
+/// A submitted form's values, kept for one page view so a form posted without JavaScript comes back filled in.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FormFlash {
+    /// The server function's path the form was posted to.
+    pub action: String,
+    pub values: Vec<(String, String)>,
+}
+
+/// The session key of the pending [`FormFlash`].
+pub const FLASH_KEY: &str = "form_flash";
+
+/// Keeps a plain form's non-secret values for the page it is redirected back to. JavaScript forms keep their
+/// values in the page, so nothing is stored for them.
+pub async fn remember_form(action: &str, values: &[(&str, &str)]) {
+    if !is_plain_form_post() {
+        return;
+    }
+    let Ok(session) = session() else { return };
+    let flash = FormFlash {
+        action: action.to_owned(),
+        values: values
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect(),
+    };
+    if let Err(error) = session.insert(FLASH_KEY, flash).await {
+        tracing::warn!(error = %error, "could not keep form values");
+    }
+}
+
+/// A remembered value of the form posted to `action`, on the page view right after it.
+pub fn flashed_value(action: &str, name: &str) -> Option<String> {
+    let parts = use_context::<Parts>()?;
+    let flash = parts.extensions.get::<FormFlash>()?;
+    (flash.action == action).then(|| {
+        flash
+            .values
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
+    })?
+}
+
+/// Logs an unexpected failure and returns the error the browser may see.
+pub fn internal(context: &'static str, error: impl std::fmt::Display) -> AppError {
+    tracing::error!(error = %error, "{context}");
+    AppError::Internal
+}

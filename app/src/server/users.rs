@@ -1,0 +1,136 @@
+//! Storage of accounts.
+
+use hubboard::{Email, Role};
+use sqlx::Row;
+
+use super::db::{Db, now};
+
+/// An account as stored, without its password hash.
+#[derive(Clone, Debug)]
+pub struct User {
+    pub id: i64,
+    pub email: Email,
+    pub role: Role,
+    pub must_change_password: bool,
+    pub created_at: i64,
+}
+
+/// An account with its hash, for checking a password.
+pub struct Credentials {
+    pub user: User,
+    pub password_hash: String,
+}
+
+/// Why an account could not be created.
+#[derive(Debug, thiserror::Error)]
+pub enum CreateError {
+    #[error("an account with this email exists")]
+    EmailTaken,
+    #[error(transparent)]
+    Db(#[from] sqlx::Error),
+}
+
+const COLUMNS: &str = "id, email, role, must_change_password, created_at, password_hash";
+
+fn from_row(row: &sqlx::any::AnyRow) -> Result<Credentials, sqlx::Error> {
+    let email: String = row.try_get("email")?;
+    let role: String = row.try_get("role")?;
+    let decode = |e: hubboard::DomainError| sqlx::Error::Decode(Box::new(e));
+    Ok(Credentials {
+        user: User {
+            id: row.try_get("id")?,
+            email: Email::parse(&email).map_err(decode)?,
+            role: role.parse().map_err(decode)?,
+            must_change_password: row.try_get::<i64, _>("must_change_password")? != 0,
+            created_at: row.try_get("created_at")?,
+        },
+        password_hash: row.try_get("password_hash")?,
+    })
+}
+
+/// Creates an account; the email must not be in use.
+pub async fn create(
+    db: &Db,
+    email: &Email,
+    password_hash: &str,
+    role: Role,
+    must_change_password: bool,
+) -> Result<User, CreateError> {
+    let at = now();
+    let result = sqlx::query(
+        "insert into users (email, password_hash, role, must_change_password, created_at, password_changed_at) \
+         values ($1, $2, $3, $4, $5, $5) returning id",
+    )
+    .bind(email.as_str())
+    .bind(password_hash)
+    .bind(role.as_str())
+    .bind(i64::from(must_change_password))
+    .bind(at)
+    .fetch_one(db.write())
+    .await;
+    match result {
+        Ok(row) => Ok(User {
+            id: row.try_get("id")?,
+            email: email.clone(),
+            role,
+            must_change_password,
+            created_at: at,
+        }),
+        Err(sqlx::Error::Database(e)) if e.is_unique_violation() => Err(CreateError::EmailTaken),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// The account with this email and its password hash.
+pub async fn credentials_by_email(
+    db: &Db,
+    email: &Email,
+) -> Result<Option<Credentials>, sqlx::Error> {
+    let row = sqlx::query(&format!("select {COLUMNS} from users where email = $1"))
+        .bind(email.as_str())
+        .fetch_optional(db.read())
+        .await?;
+    row.as_ref().map(from_row).transpose()
+}
+
+/// The account with this id and its password hash.
+pub async fn credentials_by_id(db: &Db, id: i64) -> Result<Option<Credentials>, sqlx::Error> {
+    let row = sqlx::query(&format!("select {COLUMNS} from users where id = $1"))
+        .bind(id)
+        .fetch_optional(db.read())
+        .await?;
+    row.as_ref().map(from_row).transpose()
+}
+
+/// The account with this id.
+pub async fn by_id(db: &Db, id: i64) -> Result<Option<User>, sqlx::Error> {
+    Ok(credentials_by_id(db, id).await?.map(|c| c.user))
+}
+
+/// Replaces a password hash and clears the "must change" flag.
+pub async fn set_password(db: &Db, id: i64, password_hash: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("update users set password_hash = $1, must_change_password = 0, password_changed_at = $2 where id = $3")
+        .bind(password_hash)
+        .bind(now())
+        .bind(id)
+        .execute(db.write())
+        .await?;
+    Ok(())
+}
+
+/// Deletes an account; its sessions go with it.
+pub async fn delete(db: &Db, id: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("delete from users where id = $1")
+        .bind(id)
+        .execute(db.write())
+        .await?;
+    Ok(())
+}
+
+/// How many accounts exist.
+pub async fn count(db: &Db) -> Result<i64, sqlx::Error> {
+    sqlx::query("select count(*) as n from users")
+        .fetch_one(db.read())
+        .await?
+        .try_get("n")
+}

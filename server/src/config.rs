@@ -1,0 +1,167 @@
+//! Configuration from environment variables, each with a default that works on a laptop.
+
+use std::net::SocketAddr;
+
+use hubboard::Email;
+use url::Url;
+
+/// Everything the server reads from its environment.
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// `LEPTOS_SITE_ADDR`: where to listen.
+    pub site_addr: SocketAddr,
+    /// `DATABASE_URL`: a `sqlite:` file or a `postgres:` server.
+    pub database_url: String,
+    /// `HUBBOARD_SITE_URL`: the address people use to reach the site; its origin is the only one allowed to post.
+    pub site_url: Url,
+    /// `HUBBOARD_SECURE_COOKIES`: mark cookies `Secure`; defaults to whether the site URL is https.
+    pub secure_cookies: bool,
+    /// `HUBBOARD_ADMIN_EMAIL`: the first admin account, created on first start.
+    pub admin_email: Email,
+    /// `LEPTOS_SITE_ROOT`: the folder with the built CSS, JavaScript and WebAssembly.
+    pub site_root: String,
+}
+
+/// A variable that is set to something unusable.
+#[derive(Debug, thiserror::Error)]
+#[error("invalid {var}: {message}")]
+pub struct ConfigError {
+    pub var: &'static str,
+    pub message: String,
+}
+
+fn invalid(var: &'static str, message: impl Into<String>) -> ConfigError {
+    ConfigError {
+        var,
+        message: message.into(),
+    }
+}
+
+impl Config {
+    /// Reads the process environment (after `.env`, if present).
+    pub fn from_env() -> Result<Self, ConfigError> {
+        Self::from_lookup(|key| std::env::var(key).ok())
+    }
+
+    /// Reads configuration through `lookup`, so tests need not touch the process environment.
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let get = |key: &str| {
+            lookup(key)
+                .map(|v| v.trim().to_owned())
+                .filter(|v| !v.is_empty())
+        };
+
+        let site_addr: SocketAddr = get("LEPTOS_SITE_ADDR")
+            .unwrap_or_else(|| "127.0.0.1:3000".into())
+            .parse()
+            .map_err(|_| {
+                invalid(
+                    "LEPTOS_SITE_ADDR",
+                    "expected an address and port such as 127.0.0.1:3000",
+                )
+            })?;
+
+        let database_url =
+            get("DATABASE_URL").unwrap_or_else(|| "sqlite://data/hubboard.db?mode=rwc".into());
+        if !["sqlite:", "postgres:", "postgresql:"]
+            .iter()
+            .any(|scheme| database_url.starts_with(scheme))
+        {
+            return Err(invalid(
+                "DATABASE_URL",
+                "expected a URL starting with sqlite: or postgres:",
+            ));
+        }
+
+        let site_url = match get("HUBBOARD_SITE_URL") {
+            Some(raw) => Url::parse(&raw)
+                .ok()
+                .filter(|url| matches!(url.scheme(), "http" | "https") && url.host().is_some())
+                .ok_or_else(|| {
+                    invalid(
+                        "HUBBOARD_SITE_URL",
+                        "expected an http or https URL such as https://jobs.example.com",
+                    )
+                })?,
+            None => Url::parse(&format!("http://{site_addr}"))
+                .map_err(|e| invalid("LEPTOS_SITE_ADDR", e.to_string()))?,
+        };
+
+        let secure_cookies = match get("HUBBOARD_SECURE_COOKIES").as_deref() {
+            None => site_url.scheme() == "https",
+            Some("true" | "1" | "yes") => true,
+            Some("false" | "0" | "no") => false,
+            Some(_) => return Err(invalid("HUBBOARD_SECURE_COOKIES", "expected true or false")),
+        };
+
+        let admin_email = Email::parse(
+            &get("HUBBOARD_ADMIN_EMAIL").unwrap_or_else(|| "admin@hubboard.test".into()),
+        )
+        .map_err(|e| invalid("HUBBOARD_ADMIN_EMAIL", e.message))?;
+
+        let site_root = get("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".into());
+
+        Ok(Self {
+            site_addr,
+            database_url,
+            site_url,
+            secure_cookies,
+            admin_email,
+            site_root,
+        })
+    }
+
+    /// The origin (`scheme://host[:port]`) that state-changing requests must come from.
+    pub fn site_origin(&self) -> String {
+        self.site_url.origin().ascii_serialization()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashMap;
+
+    use super::*;
+
+    fn config(vars: &[(&str, &str)]) -> Result<Config, ConfigError> {
+        let vars: HashMap<String, String> = vars
+            .iter()
+            .map(|(k, v)| ((*k).into(), (*v).into()))
+            .collect();
+        Config::from_lookup(|key| vars.get(key).cloned())
+    }
+
+    #[test]
+    fn defaults_suit_a_laptop() {
+        let config = config(&[]).unwrap();
+        assert_eq!(config.site_addr.to_string(), "127.0.0.1:3000");
+        assert_eq!(config.database_url, "sqlite://data/hubboard.db?mode=rwc");
+        assert_eq!(config.site_origin(), "http://127.0.0.1:3000");
+        assert!(!config.secure_cookies);
+    }
+
+    #[test]
+    fn https_site_url_makes_cookies_secure() {
+        let config = config(&[("HUBBOARD_SITE_URL", "https://jobs.example.com/")]).unwrap();
+        assert!(config.secure_cookies);
+        assert_eq!(config.site_origin(), "https://jobs.example.com");
+    }
+
+    #[test]
+    fn each_bad_variable_is_named_in_the_error() {
+        for (var, value) in [
+            ("LEPTOS_SITE_ADDR", "localhost"),
+            ("DATABASE_URL", "mysql://db/hubboard"),
+            ("HUBBOARD_SITE_URL", "ftp://example.com"),
+            ("HUBBOARD_SECURE_COOKIES", "maybe"),
+            ("HUBBOARD_ADMIN_EMAIL", "not-an-email"),
+        ] {
+            let error = config(&[(var, value)]).unwrap_err();
+            assert_eq!(error.var, var);
+            assert!(
+                error.to_string().starts_with(&format!("invalid {var}: ")),
+                "{error}"
+            );
+        }
+    }
+}

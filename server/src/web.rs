@@ -1,0 +1,266 @@
+//! The HTTP side: routes, the Leptos handlers and the middleware every request passes through.
+
+use std::sync::Arc;
+
+use app::{
+    App, AppError,
+    server::{AppState, FLASH_KEY, FormFlash, session_store::DbSessionStore},
+    shell,
+};
+use axum::{
+    Router,
+    body::{Body, Bytes},
+    extract::{FromRef, Request, State},
+    http::{HeaderName, HeaderValue, Method, StatusCode, header},
+    middleware::{self, Next},
+    response::{Html, IntoResponse, Response},
+    routing::get,
+};
+use leptos::prelude::*;
+use leptos_axum::{LeptosRoutes, generate_route_list};
+use tower_http::{
+    catch_panic::CatchPanicLayer,
+    limit::RequestBodyLimitLayer,
+    request_id::{MakeRequestUuid, PropagateRequestIdLayer, RequestId, SetRequestIdLayer},
+    set_header::SetResponseHeaderLayer,
+    trace::TraceLayer,
+};
+use tower_sessions::{Expiry, Session, SessionManagerLayer, cookie::SameSite};
+
+use crate::config::Config;
+
+/// The largest request body accepted anywhere; forms are far smaller.
+pub const BODY_LIMIT_BYTES: usize = 256 * 1024;
+
+/// What handlers share.
+#[derive(Clone)]
+pub struct ServerState {
+    pub app: AppState,
+    pub leptos: LeptosOptions,
+    pub site_origin: Arc<str>,
+}
+
+impl FromRef<ServerState> for LeptosOptions {
+    fn from_ref(state: &ServerState) -> Self {
+        state.leptos.clone()
+    }
+}
+
+/// Leptos's options for this configuration: the built assets' names and where they are.
+pub fn leptos_options(config: &Config) -> LeptosOptions {
+    let mut options = leptos::config::get_configuration(None)
+        .map(|conf| conf.leptos_options)
+        .unwrap_or_else(|_| LeptosOptions::builder().output_name("hubboard").build());
+    options.output_name = "hubboard".into();
+    options.site_root = config.site_root.clone().into();
+    options.site_pkg_dir = "pkg".into();
+    options.site_addr = config.site_addr;
+    options
+}
+
+/// The complete application router with its middleware.
+pub fn router(config: &Config, app: AppState) -> Router {
+    let leptos = leptos_options(config);
+    let routes = generate_route_list(App);
+    let state = ServerState {
+        app: app.clone(),
+        leptos: leptos.clone(),
+        site_origin: config.site_origin().into(),
+    };
+
+    let context = {
+        let app = app.clone();
+        move || provide_context(app.clone())
+    };
+    let sessions = SessionManagerLayer::new(DbSessionStore::new(app.db.clone()))
+        .with_name("hubboard_session")
+        .with_http_only(true)
+        .with_same_site(SameSite::Lax)
+        .with_secure(app.secure_cookies)
+        .with_path("/")
+        .with_expiry(Expiry::OnInactivity(time::Duration::seconds(
+            app::server::IDLE_TIMEOUT_SECS,
+        )));
+
+    let router = Router::new()
+        .route("/healthz", get(|| async { "ok" }))
+        .route("/readyz", get(readyz))
+        .route("/favicon.svg", get(favicon))
+        .route("/api/{*name}", get(server_fn).post(server_fn))
+        .leptos_routes_with_context(&state, routes, context.clone(), {
+            let leptos = leptos.clone();
+            move || shell(leptos.clone())
+        })
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            ServerState,
+            _,
+        >(context, shell))
+        .layer(middleware::from_fn(take_form_flash))
+        .layer(sessions)
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            refuse_cross_site,
+        ))
+        .layer(RequestBodyLimitLayer::new(BODY_LIMIT_BYTES));
+    let router = SECURITY_HEADERS
+        .into_iter()
+        .fold(router, |router, (name, value)| {
+            router.layer(SetResponseHeaderLayer::if_not_present(
+                name,
+                HeaderValue::from_static(value),
+            ))
+        });
+    router
+        .layer(CatchPanicLayer::custom(|_| internal_error_page()))
+        .layer(PropagateRequestIdLayer::x_request_id())
+        .layer(TraceLayer::new_for_http().make_span_with(|request: &Request| {
+            let id = request.extensions().get::<RequestId>().and_then(|id| id.header_value().to_str().ok());
+            tracing::info_span!("request", id = id.unwrap_or("-"), method = %request.method(), path = %request.uri().path())
+        }))
+        .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
+        .with_state(state)
+}
+
+/// Runs a server function with the application state in its context, and gives failures their real status.
+async fn server_fn(State(state): State<ServerState>, request: Request) -> Response {
+    let app = state.app.clone();
+    let response =
+        leptos_axum::handle_server_fns_with_context(move || provide_context(app.clone()), request)
+            .await
+            .into_response();
+    with_error_status(response).await
+}
+
+/// Server functions answer every failure with 500; the body says what it really was, so set the status from it.
+async fn with_error_status(response: Response) -> Response {
+    if response.status() != StatusCode::INTERNAL_SERVER_ERROR
+        || !response.headers().contains_key("serverfnerror")
+    {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let bytes = axum::body::to_bytes(body, BODY_LIMIT_BYTES)
+        .await
+        .unwrap_or_else(|_| Bytes::new());
+    if let Ok(error) = serde_json::from_slice::<AppError>(&bytes) {
+        parts.status =
+            StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        if let AppError::RateLimited(seconds) = error {
+            parts
+                .headers
+                .insert(header::RETRY_AFTER, HeaderValue::from(seconds.max(1)));
+        }
+    }
+    Response::from_parts(parts, Body::from(bytes))
+}
+
+async fn readyz(State(state): State<ServerState>) -> Response {
+    if state.app.db.is_ready().await {
+        (StatusCode::OK, "ready").into_response()
+    } else {
+        (StatusCode::SERVICE_UNAVAILABLE, "database unavailable").into_response()
+    }
+}
+
+async fn favicon() -> impl IntoResponse {
+    const ICON: &str = concat!(
+        r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32">"##,
+        r##"<rect width="32" height="32" rx="6" fill="#0b5394"/>"##,
+        r##"<path d="M9 7v18M23 7v18M9 16h14" stroke="#fff" stroke-width="4" stroke-linecap="round"/></svg>"##
+    );
+    (
+        [
+            (header::CONTENT_TYPE, "image/svg+xml"),
+            (header::CACHE_CONTROL, "public, max-age=86400"),
+        ],
+        ICON,
+    )
+}
+
+/// Refuses state-changing requests sent by other sites (cross-site request forgery), server functions included.
+/// Browsers mark every request with `Sec-Fetch-Site` or `Origin`; a request with neither is not from a browser
+/// page and carries no ambient credentials worth forging.
+async fn refuse_cross_site(
+    State(state): State<ServerState>,
+    request: Request,
+    next: Next,
+) -> Response {
+    if matches!(
+        *request.method(),
+        Method::GET | Method::HEAD | Method::OPTIONS
+    ) {
+        return next.run(request).await;
+    }
+    let headers = request.headers();
+    let fetch_site = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok());
+    let origin = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok());
+    let host = headers.get(header::HOST).and_then(|v| v.to_str().ok());
+    let same_origin = |origin: &str| {
+        origin == &*state.site_origin
+            || host.is_some_and(|host| {
+                origin
+                    .split_once("://")
+                    .is_some_and(|(_, rest)| rest == host)
+            })
+    };
+    let allowed = match (fetch_site, origin) {
+        (Some("same-origin" | "none"), _) => true,
+        (Some(_), _) => false,
+        (None, Some(origin)) => same_origin(origin),
+        (None, None) => true,
+    };
+    if allowed {
+        next.run(request).await
+    } else {
+        tracing::warn!(
+            origin = origin.unwrap_or("-"),
+            fetch_site = fetch_site.unwrap_or("-"),
+            "cross-site request refused"
+        );
+        (
+            StatusCode::FORBIDDEN,
+            "Cross-site requests are not allowed.",
+        )
+            .into_response()
+    }
+}
+
+/// Moves a remembered form (see [`app::server::remember_form`]) from the session into the request, for the one
+/// page view that shows it.
+async fn take_form_flash(mut request: Request, next: Next) -> Response {
+    if request.method() == Method::GET {
+        if let Some(session) = request.extensions().get::<Session>().cloned() {
+            if let Ok(Some(flash)) = session.remove::<FormFlash>(FLASH_KEY).await {
+                request.extensions_mut().insert(flash);
+            }
+        }
+    }
+    next.run(request).await
+}
+
+/// Headers every response carries. HTML pages send their own policy with a nonce for their scripts; everything
+/// else gets the strictest one.
+const SECURITY_HEADERS: [(HeaderName, &str); 5] = [
+    (
+        header::CONTENT_SECURITY_POLICY,
+        "default-src 'none'; frame-ancestors 'none'",
+    ),
+    (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+    (header::REFERRER_POLICY, "strict-origin-when-cross-origin"),
+    (header::X_FRAME_OPTIONS, "DENY"),
+    (
+        HeaderName::from_static("permissions-policy"),
+        "camera=(), microphone=(), geolocation=()",
+    ),
+];
+
+/// The page sent when a handler panicked: plain HTML that needs nothing else to render.
+fn internal_error_page() -> Response {
+    let body = Html(
+        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Something went wrong · Hubboard</title>\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"></head><body>\
+         <main><h1>Something went wrong</h1><p>Something went wrong on our side. Please try again in a moment.</p>\
+         <p><a href=\"/\">Go to the front page</a></p></main></body></html>",
+    );
+    (StatusCode::INTERNAL_SERVER_ERROR, body).into_response()
+}
