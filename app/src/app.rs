@@ -8,7 +8,7 @@ use leptos_router::{
 };
 
 use crate::{
-    auth::{Register, SignIn, SignOut, UserView, me},
+    auth::{SignOut, UserView, me},
     components::layout::{Notice, Sidebar, SiteFooter, SiteHeader},
     pages::{
         account::AccountPage,
@@ -70,61 +70,69 @@ fn set_security_policy() {
 #[derive(Clone, Copy)]
 pub struct Auth {
     pub user: Resource<Result<Option<UserView>, crate::AppError>>,
-    pub sign_in: ServerAction<SignIn>,
-    pub register: ServerAction<Register>,
     pub sign_out: ServerAction<SignOut>,
+    changed: RwSignal<usize>,
+}
+
+impl Auth {
+    /// Reloads the signed-in user whenever an action that signs in or out completes.
+    pub fn refresh_after(&self, action_version: RwSignal<usize>) {
+        let changed = self.changed;
+        Effect::new(move |_| {
+            if action_version.get() > 0 {
+                changed.update(|n| *n += 1);
+            }
+        });
+    }
 }
 
 /// The whole site: layout and routes.
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    let sign_in = ServerAction::<SignIn>::new();
-    let register = ServerAction::<Register>::new();
-    let sign_out = ServerAction::<SignOut>::new();
-    let user = Resource::new(
-        move || {
-            (
-                sign_in.version().get(),
-                register.version().get(),
-                sign_out.version().get(),
-            )
-        },
-        |_| me(),
-    );
-    provide_context(Auth {
-        user,
-        sign_in,
-        register,
-        sign_out,
-    });
-
     view! {
         <Stylesheet id="leptos" href="/pkg/hubboard.css"/>
         <Link rel="icon" type_="image/svg+xml" href="/favicon.svg"/>
         <Title formatter=|title: String| if title.is_empty() { "Hubboard".to_owned() } else { format!("{title} · Hubboard") }/>
         <Router>
-            <a class="skip-link" href="#main">"Skip to main content"</a>
-            <SiteHeader/>
-            <div class="page">
-                <main id="main" tabindex="-1">
-                    <Notice/>
-                    // Every route renders completely before it is sent, so pages work without JavaScript and
-                    // status codes (404, 401) are known in time.
-                    <Routes fallback=|| view! { <NotFound/> }>
-                        <Route path=StaticSegment("") view=HomePage ssr=SsrMode::Async/>
-                        <Route path=StaticSegment("news") view=NewsPage ssr=SsrMode::Async/>
-                        <Route path=StaticSegment("jobs") view=JobsPage ssr=SsrMode::Async/>
-                        <Route path=StaticSegment("companies") view=CompaniesPage ssr=SsrMode::Async/>
-                        <Route path=StaticSegment("infographics") view=InfographicsPage ssr=SsrMode::Async/>
-                        <Route path=StaticSegment("signin") view=SignInPage ssr=SsrMode::Async/>
-                        <Route path=StaticSegment("register") view=RegisterPage ssr=SsrMode::Async/>
-                        <Route path=StaticSegment("account") view=AccountPage ssr=SsrMode::Async/>
-                    </Routes>
-                </main>
-                <Sidebar/>
-            </div>
-            <SiteFooter/>
+            <Layout/>
         </Router>
+    }
+}
+
+/// Header, main column, sidebar and footer.
+#[component]
+fn Layout() -> impl IntoView {
+    let sign_out = ServerAction::<SignOut>::new();
+    let changed = RwSignal::new(0);
+    let user = Resource::new(move || (changed.get(), sign_out.version().get()), |_| me());
+    provide_context(Auth {
+        user,
+        sign_out,
+        changed,
+    });
+
+    view! {
+        <a class="skip-link" href="#main">"Skip to main content"</a>
+        <SiteHeader/>
+        <div class="page">
+            <main id="main" tabindex="-1">
+                <Notice/>
+                // Every route renders completely before it is sent, so pages work without JavaScript and
+                // status codes (404, 401) are known in time.
+                <Routes fallback=|| view! { <NotFound/> }>
+                    <Route path=StaticSegment("") view=HomePage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("news") view=NewsPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("jobs") view=JobsPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("companies") view=CompaniesPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("infographics") view=InfographicsPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("signin") view=SignInPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("register") view=RegisterPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("account") view=AccountPage ssr=SsrMode::Async/>
+                </Routes>
+            </main>
+            <Sidebar/>
+        </div>
+        <SiteFooter/>
     }
 }

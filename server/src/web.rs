@@ -86,7 +86,6 @@ pub fn router(config: &Config, app: AppState) -> Router {
         .route("/healthz", get(|| async { "ok" }))
         .route("/readyz", get(readyz))
         .route("/favicon.svg", get(favicon))
-        .route("/api/{*name}", get(server_fn).post(server_fn))
         .leptos_routes_with_context(&state, routes, context.clone(), {
             let leptos = leptos.clone();
             move || shell(leptos.clone())
@@ -95,6 +94,7 @@ pub fn router(config: &Config, app: AppState) -> Router {
             ServerState,
             _,
         >(context, shell))
+        .layer(middleware::map_response(server_fn_error_status))
         .layer(middleware::from_fn(take_form_flash))
         .layer(sessions)
         .layer(middleware::from_fn_with_state(
@@ -121,18 +121,8 @@ pub fn router(config: &Config, app: AppState) -> Router {
         .with_state(state)
 }
 
-/// Runs a server function with the application state in its context, and gives failures their real status.
-async fn server_fn(State(state): State<ServerState>, request: Request) -> Response {
-    let app = state.app.clone();
-    let response =
-        leptos_axum::handle_server_fns_with_context(move || provide_context(app.clone()), request)
-            .await
-            .into_response();
-    with_error_status(response).await
-}
-
 /// Server functions answer every failure with 500; the body says what it really was, so set the status from it.
-async fn with_error_status(response: Response) -> Response {
+async fn server_fn_error_status(response: Response) -> Response {
     if response.status() != StatusCode::INTERNAL_SERVER_ERROR
         || !response.headers().contains_key("serverfnerror")
     {

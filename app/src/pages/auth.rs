@@ -38,8 +38,11 @@ fn next_path(action: &'static str) -> Signal<String> {
 /// The sign-in form.
 #[component]
 pub fn SignInPage() -> impl IntoView {
-    let auth = expect_context::<Auth>();
-    let error = action_error(auth.sign_in);
+    // Created here, under the routes, so it picks up an error that a form posted without JavaScript brought
+    // back in the URL.
+    let action = ServerAction::<SignIn>::new();
+    expect_context::<Auth>().refresh_after(action.version());
+    let error = action_error(action);
     let next = next_path(SignIn::PATH);
     view! {
         <Title text="Sign in"/>
@@ -47,7 +50,7 @@ pub fn SignInPage() -> impl IntoView {
         <div class="form-page">
             <h1>"Sign in"</h1>
             <p>"Please sign in with your email and password."</p>
-            <ActionForm action=auth.sign_in attr:class="stacked-form" attr:novalidate=true>
+            <ActionForm action=action attr:class="stacked-form" attr:novalidate=true>
                 <FormAlert error/>
                 <TextField
                     name="form[email]"
@@ -80,8 +83,11 @@ pub fn SignInPage() -> impl IntoView {
 /// The registration form.
 #[component]
 pub fn RegisterPage() -> impl IntoView {
-    let auth = expect_context::<Auth>();
-    let error = action_error(auth.register);
+    // Created here, under the routes, so it picks up an error that a form posted without JavaScript brought
+    // back in the URL.
+    let action = ServerAction::<Register>::new();
+    expect_context::<Auth>().refresh_after(action.version());
+    let error = action_error(action);
     let next = next_path(Register::PATH);
     let hint = "At least 12 characters. A few unrelated words make a strong password that is easy to remember.";
     view! {
@@ -89,7 +95,7 @@ pub fn RegisterPage() -> impl IntoView {
         <div class="form-page">
             <h1>"Create an account"</h1>
             <p>"Save jobs, follow companies and manage your company's listings."</p>
-            <ActionForm action=auth.register attr:class="stacked-form" attr:novalidate=true>
+            <ActionForm action=action attr:class="stacked-form" attr:novalidate=true>
                 <FormAlert error/>
                 <TextField
                     name="form[email]"

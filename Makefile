@@ -1,0 +1,44 @@
+# Hubboard: `make run` serves the site with demo content, `make test` runs every test.
+SHELL := /bin/bash
+TARGET_DIR := $(or $(CARGO_TARGET_DIR),target)
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
+
+.PHONY: setup run build build-release test test-rust test-e2e lint fmt watch clean-data
+
+setup:
+	@bash .ci/setup
+
+## Build in release mode and serve http://127.0.0.1:3000 with a SQLite file in data/ and demo content.
+run: setup build-release
+	@mkdir -p data
+	LEPTOS_SITE_ROOT=target/site $(TARGET_DIR)/release/hubboard serve --demo
+
+build-release:
+	cargo leptos build --release
+
+build:
+	cargo leptos build
+
+## Every test: unit and integration (real SQLite files), then the browser tests in Chromium, JS on and off.
+test: setup test-rust test-e2e
+
+test-rust:
+	cargo test -p hubboard -p app -p server --features app/ssr
+
+test-e2e: build
+	cd end2end && HUBBOARD_BIN=$(abspath $(TARGET_DIR))/debug/hubboard npx playwright test
+
+lint:
+	cargo fmt --all -- --check
+	cargo clippy -p hubboard -p server --features app/ssr -- -D warnings
+	cargo clippy -p app --features hydrate --target wasm32-unknown-unknown -- -D warnings
+
+fmt:
+	cargo fmt --all
+
+## Development: rebuilds and reloads on change.
+watch: setup
+	cargo leptos watch
+
+clean-data:
+	rm -rf data

@@ -1,0 +1,150 @@
+//! Starts the real server on a free port against a fresh SQLite file, as a browser would see it.
+
+#![allow(
+    dead_code,
+    reason = "each test file uses a different part of the helper"
+)]
+
+use std::{net::SocketAddr, path::PathBuf};
+
+use reqwest::{Client, Response, header};
+use server::{Config, open_database};
+use tokio::{sync::oneshot, task::JoinHandle};
+
+/// A running server and the temporary database it owns.
+pub struct TestApp {
+    pub addr: SocketAddr,
+    pub db_path: PathBuf,
+    stop: Option<oneshot::Sender<()>>,
+    task: Option<JoinHandle<()>>,
+    _dir: Option<tempfile::TempDir>,
+}
+
+impl TestApp {
+    /// A server on a new, empty database.
+    pub async fn spawn() -> Self {
+        let dir = tempfile::tempdir().expect("temporary directory");
+        let db_path = dir.path().join("hubboard.db");
+        let mut app = Self::spawn_on(db_path).await;
+        app._dir = Some(dir);
+        app
+    }
+
+    /// A server on the database file at `db_path` (created if missing).
+    pub async fn spawn_on(db_path: PathBuf) -> Self {
+        let database_url = format!("sqlite://{}?mode=rwc", db_path.display());
+        let config = Config::from_lookup(|key| match key {
+            "DATABASE_URL" => Some(database_url.clone()),
+            "LEPTOS_SITE_ADDR" => Some("127.0.0.1:3999".into()),
+            "HUBBOARD_SITE_URL" => Some("http://127.0.0.1:3999".into()),
+            _ => None,
+        })
+        .expect("test configuration");
+        let db = open_database(&config).await.expect("database opens");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("free port");
+        let addr = listener.local_addr().unwrap();
+        let (stop, stopped) = oneshot::channel::<()>();
+        let task = tokio::spawn(async move {
+            server::serve(&config, db, listener, async {
+                let _ = stopped.await;
+            })
+            .await
+            .expect("server runs");
+        });
+        Self {
+            addr,
+            db_path,
+            stop: Some(stop),
+            task: Some(task),
+            _dir: None,
+        }
+    }
+
+    /// Stops the server gracefully and waits until the database is closed.
+    pub async fn stop(mut self) -> Option<tempfile::TempDir> {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(task) = self.task.take() {
+            task.await.expect("server stops cleanly");
+        }
+        self._dir.take()
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{path}", self.addr)
+    }
+
+    /// A browser-like client: keeps cookies, does not follow redirects (tests look at them).
+    pub fn client(&self) -> Client {
+        Client::builder()
+            .cookie_store(true)
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap()
+    }
+
+    /// Calls a server function the way the WebAssembly client does.
+    pub async fn call(&self, client: &Client, endpoint: &str, form: &[(&str, &str)]) -> Response {
+        client
+            .post(self.url(&format!("/api/{endpoint}")))
+            .header(header::ACCEPT, "application/json")
+            .header("sec-fetch-site", "same-origin")
+            .form(form)
+            .send()
+            .await
+            .expect("request sent")
+    }
+
+    /// Posts a form the way a browser without JavaScript does, from the page at `referer`.
+    pub async fn post_form(
+        &self,
+        client: &Client,
+        endpoint: &str,
+        referer: &str,
+        form: &[(&str, &str)],
+    ) -> Response {
+        client
+            .post(self.url(&format!("/api/{endpoint}")))
+            .header(header::ACCEPT, "text/html,application/xhtml+xml")
+            .header(header::ORIGIN, format!("http://{}", self.addr))
+            .header(header::REFERER, self.url(referer))
+            .form(form)
+            .send()
+            .await
+            .expect("request sent")
+    }
+
+    pub async fn register(&self, client: &Client, email: &str, password: &str) -> Response {
+        self.call(
+            client,
+            "register",
+            &[("form[email]", email), ("form[password]", password)],
+        )
+        .await
+    }
+
+    pub async fn sign_in(&self, client: &Client, email: &str, password: &str) -> Response {
+        self.call(
+            client,
+            "sign-in",
+            &[("form[email]", email), ("form[password]", password)],
+        )
+        .await
+    }
+
+    /// The signed-in user's email according to the server, if any.
+    pub async fn whoami(&self, client: &Client) -> Option<String> {
+        let response = self.call(client, "me", &[]).await;
+        assert_eq!(response.status(), 200, "me answers");
+        let body: serde_json::Value = response.json().await.unwrap();
+        body.get("email")
+            .and_then(|e| e.as_str())
+            .map(str::to_owned)
+    }
+}
+
+/// A password that passes every rule.
+pub const PASSWORD: &str = "mossy lighthouse tangent";

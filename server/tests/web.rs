@@ -1,0 +1,309 @@
+//! The site as a whole over HTTP: pages without JavaScript, status codes, headers and request protection.
+
+mod common;
+
+use common::{PASSWORD, TestApp};
+use reqwest::{StatusCode, header};
+
+#[tokio::test]
+async fn health_and_readiness_answer() {
+    let app = TestApp::spawn().await;
+    let client = app.client();
+    assert_eq!(
+        client
+            .get(app.url("/healthz"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        StatusCode::OK
+    );
+    assert_eq!(
+        client
+            .get(app.url("/readyz"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        StatusCode::OK
+    );
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn home_page_is_rendered_completely_on_the_server() {
+    let app = TestApp::spawn().await;
+    let response = app.client().get(app.url("/")).send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    let headers = response.headers().clone();
+    let body = response.text().await.unwrap();
+    assert!(
+        body.contains("Not currently logged in"),
+        "sign-in state is in the HTML"
+    );
+    for box_title in [
+        "Featured jobs",
+        "Subscribe to our email news alerts",
+        "Company directory",
+        "Latest intelligence",
+    ] {
+        assert!(body.contains(box_title), "{box_title}");
+    }
+    assert!(body.contains("Skip to main content"));
+    // The page's scripts carry the nonce its Content-Security-Policy allows.
+    let csp = headers[header::CONTENT_SECURITY_POLICY].to_str().unwrap();
+    let nonce = csp
+        .split("'nonce-")
+        .nth(1)
+        .and_then(|rest| rest.split('\'').next())
+        .expect("nonce in policy");
+    assert!(
+        body.contains(&format!("nonce=\"{nonce}\"")),
+        "scripts use the nonce"
+    );
+    assert!(csp.contains("frame-ancestors 'none'"));
+    assert_eq!(headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
+    assert_eq!(
+        headers[header::REFERRER_POLICY],
+        "strict-origin-when-cross-origin"
+    );
+    assert!(headers.contains_key("x-request-id"));
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn unknown_page_is_a_real_404() {
+    let app = TestApp::spawn().await;
+    let response = app
+        .client()
+        .get(app.url("/no/such/page"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+    let body = response.text().await.unwrap();
+    assert!(body.contains("Page not found"));
+    assert!(
+        body.contains("Not currently logged in"),
+        "the 404 page is complete without JavaScript"
+    );
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn a_database_outage_shows_an_error_page_without_internals() {
+    let app = TestApp::spawn().await;
+    // Make every query fail: the file is replaced by a directory with the same name on the next connection.
+    let db = app::server::db::Db::connect(&format!("sqlite://{}", app.db_path.display()))
+        .await
+        .unwrap();
+    sqlx::query("drop table users")
+        .execute(db.write())
+        .await
+        .unwrap();
+    db.close().await;
+    let client = app.client();
+    let response = app.register(&client, "late@example.com", PASSWORD).await;
+    assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
+    let body = response.text().await.unwrap();
+    assert!(!body.to_lowercase().contains("users"), "no SQL in {body}");
+    assert!(body.contains("Internal"), "{body}");
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn signed_in_header_shows_the_email_and_a_sign_out_button() {
+    let app = TestApp::spawn().await;
+    let client = app.client();
+    app.register(&client, "header@example.com", PASSWORD).await;
+    let body = client
+        .get(app.url("/"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(body.contains("header@example.com"));
+    assert!(body.contains("Sign out"));
+    assert!(!body.contains("Not currently logged in"));
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn account_page_sends_visitors_to_sign_in() {
+    let app = TestApp::spawn().await;
+    let response = app
+        .client()
+        .get(app.url("/account"))
+        .header(header::ACCEPT, "text/html")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::FOUND);
+    assert_eq!(
+        response.headers()[header::LOCATION],
+        "/signin?next=%2Faccount"
+    );
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn cross_site_posts_are_refused() {
+    let app = TestApp::spawn().await;
+    let client = app.client();
+    let by_origin = client
+        .post(app.url("/api/register"))
+        .header(header::ORIGIN, "https://evil.example")
+        .form(&[
+            ("form[email]", "csrf@example.com"),
+            ("form[password]", PASSWORD),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(by_origin.status(), StatusCode::FORBIDDEN);
+    let by_fetch_metadata = client
+        .post(app.url("/api/sign-out"))
+        .header("sec-fetch-site", "cross-site")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(by_fetch_metadata.status(), StatusCode::FORBIDDEN);
+    // Nothing was created by the refused request.
+    let sign_in = app.sign_in(&client, "csrf@example.com", PASSWORD).await;
+    assert_eq!(sign_in.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn malformed_server_function_calls_get_a_400_not_a_500() {
+    let app = TestApp::spawn().await;
+    let client = app.client();
+    let missing_fields = app
+        .call(&client, "register", &[("unexpected", "value")])
+        .await;
+    assert_eq!(missing_fields.status(), StatusCode::BAD_REQUEST);
+    assert_eq!(missing_fields.text().await.unwrap(), "\"BadRequest\"");
+    let garbage = client
+        .post(app.url("/api/sign-in"))
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::ACCEPT, "application/json")
+        .body(vec![0xff, 0xfe, b'%', b'%', b'['])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(garbage.status(), StatusCode::BAD_REQUEST);
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn oversized_bodies_are_refused() {
+    let app = TestApp::spawn().await;
+    let huge = "a".repeat(2 * 1024 * 1024);
+    let response = app
+        .client()
+        .post(app.url("/api/register"))
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(format!("form[email]={huge}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn a_form_posted_without_javascript_comes_back_with_errors_and_the_email_kept() {
+    let app = TestApp::spawn().await;
+    let client = app.client();
+    let response = app
+        .post_form(
+            &client,
+            "register",
+            "/register",
+            &[
+                ("form[email]", "kept@example.com"),
+                ("form[password]", "short"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::FOUND);
+    let location = response.headers()[header::LOCATION]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(location.starts_with(&app.url("/register?")), "{location}");
+    let page = client
+        .get(&location)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains("Use at least 12 characters."),
+        "error shown next to the field"
+    );
+    assert!(page.contains("value=\"kept@example.com\""), "email kept");
+    assert!(!page.contains("short"), "the password is never echoed");
+    // Shown once: a reload of the plain page does not bring the values back.
+    let again = client
+        .get(app.url("/register"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(!again.contains("kept@example.com"));
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn a_plain_form_sign_in_redirects_to_the_next_page() {
+    let app = TestApp::spawn().await;
+    app.register(&app.client(), "plain@example.com", PASSWORD)
+        .await;
+    let client = app.client();
+    let response = app
+        .post_form(
+            &client,
+            "sign-in",
+            "/signin?next=%2Faccount",
+            &[
+                ("form[email]", "plain@example.com"),
+                ("form[password]", PASSWORD),
+                ("form[next]", "/account"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::FOUND);
+    assert_eq!(response.headers()[header::LOCATION], "/account");
+    let page = client
+        .get(app.url("/account"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("Your account") && page.contains("plain@example.com"));
+    // An open redirect is not possible through next.
+    let other = app.client();
+    let response = app
+        .post_form(
+            &other,
+            "sign-in",
+            "/signin",
+            &[
+                ("form[email]", "plain@example.com"),
+                ("form[password]", PASSWORD),
+                ("form[next]", "//evil.example/"),
+            ],
+        )
+        .await;
+    assert_eq!(response.headers()[header::LOCATION], "/");
+    app.stop().await;
+}
