@@ -1,0 +1,54 @@
+import { defineConfig } from '@playwright/test';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+// One fresh database per run, shared by every worker (they inherit the environment of the main process).
+process.env.HUBBOARD_E2E_DB ??= path.join(os.tmpdir(), `hubboard-e2e-${process.pid}-${Date.now()}.db`);
+const port = Number(process.env.HUBBOARD_E2E_PORT ?? 3100);
+const baseURL = `http://127.0.0.1:${port}`;
+const binary = process.env.HUBBOARD_BIN ?? path.resolve(__dirname, '../target/debug/hubboard');
+
+// Debian's Chromium, started so that it never tries to reach the network.
+const chromium = {
+  executablePath: '/usr/bin/chromium',
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-dev-shm-usage',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--disable-quic',
+    '--no-first-run',
+  ],
+};
+
+export default defineConfig({
+  testDir: './tests',
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  reporter: [['list']],
+  use: { baseURL, trace: 'off', launchOptions: chromium },
+  projects: [
+    { name: 'js', use: { javaScriptEnabled: true } },
+    { name: 'no-js', use: { javaScriptEnabled: false } },
+  ],
+  webServer: {
+    command: `"${binary}" serve`,
+    url: `${baseURL}/readyz`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    stdout: 'ignore',
+    stderr: 'pipe',
+    env: {
+      DATABASE_URL: `sqlite://${process.env.HUBBOARD_E2E_DB}?mode=rwc`,
+      LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
+      LEPTOS_SITE_ROOT: path.resolve(__dirname, '../target/site'),
+      HUBBOARD_SITE_URL: baseURL,
+      RUST_LOG: 'warn',
+    },
+  },
+});

@@ -1,0 +1,85 @@
+import { expect, test } from '@playwright/test';
+import { PASSWORD, expectNoAxeViolations, ready, uniqueEmail } from './helpers';
+
+test('register, sign out, sign in and delete the account', async ({ page }, testInfo) => {
+  const email = uniqueEmail(testInfo, 'journey');
+
+  await page.goto('/');
+  await ready(page, testInfo);
+  await expect(page.getByText('Not currently logged in')).toBeVisible();
+  await page.getByRole('link', { name: 'register' }).click();
+
+  await expect(page.getByRole('heading', { name: 'Create an account' })).toBeVisible();
+  await ready(page, testInfo);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Create account' }).click();
+
+  const header = page.getByRole('banner');
+  await expect(header.getByText(email)).toBeVisible();
+  await ready(page, testInfo);
+  await header.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page.getByText('You have signed out.')).toBeVisible();
+  await expect(header.getByText('Not currently logged in')).toBeVisible();
+
+  await ready(page, testInfo);
+  await header.getByRole('link', { name: 'Sign in' }).click();
+  await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+  await ready(page, testInfo);
+  await page.getByLabel('Email').fill(email.toUpperCase());
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(header.getByText(email)).toBeVisible();
+
+  await header.getByRole('link', { name: email }).click();
+  await expect(page.getByRole('heading', { name: 'Your account' })).toBeVisible();
+  await ready(page, testInfo);
+  await page.getByLabel('Your password, to confirm').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Delete my account' }).click();
+  await expect(page.getByText('Your account and its data have been deleted.')).toBeVisible();
+  await expect(header.getByText('Not currently logged in')).toBeVisible();
+
+  // The account is really gone.
+  await page.goto('/signin');
+  await ready(page, testInfo);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('alert')).toContainText('do not match an account');
+});
+
+test('bad registration input is explained next to each field and the email is kept', async ({ page }, testInfo) => {
+  await page.goto('/register');
+  await ready(page, testInfo);
+  await page.getByLabel('Email').fill('someone@example.com');
+  await page.getByLabel('Password').fill('password1234');
+  await page.getByRole('button', { name: 'Create account' }).click();
+
+  await expect(page.locator('#password-error')).toHaveText('That password is too common. Try a few unrelated words together.');
+  await expect(page.getByLabel('Password')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByLabel('Email')).toHaveValue('someone@example.com');
+  await expect(page.getByRole('alert')).toContainText('Please correct the fields marked below.');
+});
+
+test('a wrong password is refused without saying whether the account exists', async ({ page }, testInfo) => {
+  await page.goto('/signin');
+  await ready(page, testInfo);
+  await page.getByLabel('Email').fill(uniqueEmail(testInfo, 'nobody'));
+  await page.getByLabel('Password').fill('not the right password');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('alert')).toHaveText('That email and password do not match an account. Check both and try again.');
+});
+
+test('an unknown address shows the 404 page', async ({ page }) => {
+  const response = await page.goto('/no/such/page');
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible();
+});
+
+for (const path of ['/', '/signin', '/register']) {
+  test(`axe finds no accessibility violations on ${path}`, async ({ page }, testInfo) => {
+    await page.goto(path);
+    await ready(page, testInfo);
+    await expectNoAxeViolations(page);
+  });
+}
