@@ -40,6 +40,9 @@ pub fn AccountPage() -> impl IntoView {
 fn AccountSettings(user: UserView) -> impl IntoView {
     let change = ServerAction::<ChangePassword>::new();
     let delete = ServerAction::<DeleteAccount>::new();
+    let auth = expect_context::<Auth>();
+    auth.refresh_after(change.version());
+    auth.refresh_after(delete.version());
     let change_error = action_error(change);
     let delete_error = action_error(delete);
     view! {

@@ -1,0 +1,12 @@
+import { test } from '@playwright/test';
+import { expectNoAxeViolations, ready } from './helpers';
+
+// axe-core runs inside the page, so these run with JavaScript on; the HTML checked is the server-rendered page
+// that a browser without JavaScript gets too.
+for (const path of ['/', '/signin', '/register', '/no/such/page']) {
+  test(`axe finds no accessibility violations on ${path}`, async ({ page }, testInfo) => {
+    await page.goto(path);
+    await ready(page, testInfo);
+    await expectNoAxeViolations(page);
+  });
+}
