@@ -3,12 +3,17 @@
 //! This crate compiles both to WebAssembly (for instant feedback in the browser) and natively (where the server's
 //! check is the one that counts). It has no I/O.
 
+pub mod company;
 mod email;
 mod error;
+#[cfg(feature = "render")]
+pub mod markdown;
 mod password;
+mod taxonomy;
 
 pub use email::Email;
 pub use error::{DomainError, FieldErrors};
+pub use taxonomy::{MAX_SECTORS, SECTORS, Sector};
 pub use password::{NewPassword, PASSWORD_MAX_CHARS, PASSWORD_MIN_CHARS};
 
 /// A user's role on the site. Company membership is per company and lives beside it, not here.

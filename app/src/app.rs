@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use leptos_meta::{Link, MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::{
-    SsrMode, StaticSegment,
+    ParamSegment, SsrMode, StaticSegment,
     components::{Route, Router, Routes},
 };
 
@@ -15,7 +15,11 @@ use crate::{
         auth::{RegisterPage, SignInPage},
         errors::NotFound,
         home::HomePage,
-        sections::{CompaniesPage, InfographicsPage, JobsPage, NewsPage},
+        companies::{
+            AddCompanyPage, CompanyPage, DashboardPage, DirectoryPage, EditCompanyPage,
+            InvitationPage,
+        },
+        sections::{InfographicsPage, JobsPage, NewsPage},
     },
 };
 
@@ -124,7 +128,12 @@ fn Layout() -> impl IntoView {
                     <Route path=StaticSegment("") view=HomePage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("news") view=NewsPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("jobs") view=JobsPage ssr=SsrMode::Async/>
-                    <Route path=StaticSegment("companies") view=CompaniesPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("companies") view=DirectoryPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("companies"), StaticSegment("new")) view=AddCompanyPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("companies"), ParamSegment("slug")) view=CompanyPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("companies"), ParamSegment("slug"), StaticSegment("edit")) view=EditCompanyPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("dashboard") view=DashboardPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("invitations"), ParamSegment("token")) view=InvitationPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("infographics") view=InfographicsPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("signin") view=SignInPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("register") view=RegisterPage ssr=SsrMode::Async/>

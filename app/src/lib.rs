@@ -5,6 +5,7 @@
 
 pub mod app;
 pub mod auth;
+pub mod companies;
 pub mod components;
 pub mod error;
 pub mod pages;

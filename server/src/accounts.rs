@@ -53,9 +53,10 @@ pub fn announce(created: &Created) {
 }
 
 /// Demo accounts for `seed-demo`, one per kind of visitor besides the admin.
-const DEMO_ACCOUNTS: [(&str, Role); 2] = [
+const DEMO_ACCOUNTS: [(&str, Role); 3] = [
     ("moderator@hubboard.test", Role::Moderator),
     ("seeker@hubboard.test", Role::Seeker),
+    (crate::demo::COMPANY_OWNER, Role::Seeker),
 ];
 
 /// Adds the demo accounts that are missing; returns those it created.

@@ -2,7 +2,10 @@
 
 pub mod accounts;
 pub mod config;
+pub mod demo;
+mod demo_companies;
 pub mod tasks;
+pub mod uploads;
 pub mod web;
 
 use std::net::SocketAddr;
@@ -30,6 +33,7 @@ pub async fn serve(
     let state = AppState {
         db: db.clone(),
         secure_cookies: config.secure_cookies,
+        site_url: config.site_url.as_str().trim_end_matches('/').into(),
     };
     let (stop_tasks, tasks_stopped) = watch::channel(false);
     let housekeeping = tasks::spawn_housekeeping(db.clone(), tasks::INTERVAL, tasks_stopped);

@@ -143,6 +143,10 @@ async fn seed_demo(db: &app::server::db::Db) -> anyhow::Result<()> {
     for account in &created {
         accounts::announce(account);
     }
-    println!("Demo content loaded ({} new demo accounts).", created.len());
+    let companies = server::demo::seed_companies(db).await?;
+    println!(
+        "Demo content loaded ({} new demo accounts, {companies} new companies).",
+        created.len()
+    );
     Ok(())
 }

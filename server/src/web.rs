@@ -14,12 +14,13 @@ use axum::{
     http::{HeaderName, HeaderValue, Method, StatusCode, header},
     middleware::{self, Next},
     response::{Html, IntoResponse, Response},
-    routing::get,
+    routing::{get, post},
 };
 use leptos::prelude::*;
 use leptos_axum::{LeptosRoutes, generate_route_list};
 use tower_http::{
     catch_panic::CatchPanicLayer,
+    compression::CompressionLayer,
     limit::RequestBodyLimitLayer,
     request_id::{MakeRequestUuid, PropagateRequestIdLayer, RequestId, SetRequestIdLayer},
     set_header::SetResponseHeaderLayer,
@@ -27,7 +28,7 @@ use tower_http::{
 };
 use tower_sessions::{Expiry, Session, SessionManagerLayer, cookie::SameSite};
 
-use crate::config::Config;
+use crate::{config::Config, uploads};
 
 /// The largest request body accepted anywhere; forms are far smaller.
 pub const BODY_LIMIT_BYTES: usize = 256 * 1024;
@@ -90,18 +91,26 @@ pub fn router(config: &Config, app: AppState) -> Router {
             let leptos = leptos.clone();
             move || shell(leptos.clone())
         })
+        .route("/logos/{company}/{version}/{file}", get(uploads::logo))
         .fallback(leptos_axum::file_and_error_handler_with_context::<
             ServerState,
             _,
         >(context, shell))
+        .layer(RequestBodyLimitLayer::new(BODY_LIMIT_BYTES))
+        // The one route that takes files has its own, larger limit.
+        .merge(
+            Router::new()
+                .route("/uploads/company-logo", post(uploads::upload_logo))
+                .layer(uploads::body_limit())
+                .layer(RequestBodyLimitLayer::new(uploads::UPLOAD_LIMIT_BYTES)),
+        )
         .layer(middleware::map_response(server_fn_error_status))
         .layer(middleware::from_fn(take_form_flash))
         .layer(sessions)
         .layer(middleware::from_fn_with_state(
             state.clone(),
             refuse_cross_site,
-        ))
-        .layer(RequestBodyLimitLayer::new(BODY_LIMIT_BYTES));
+        ));
     let router = SECURITY_HEADERS
         .into_iter()
         .fold(router, |router, (name, value)| {
@@ -111,6 +120,7 @@ pub fn router(config: &Config, app: AppState) -> Router {
             ))
         });
     router
+        .layer(CompressionLayer::new())
         .layer(CatchPanicLayer::custom(|_| internal_error_page()))
         .layer(PropagateRequestIdLayer::x_request_id())
         .layer(TraceLayer::new_for_http().make_span_with(|request: &Request| {

@@ -116,3 +116,154 @@ pub fn flashed(action: &str, name: &str) -> Option<String> {
         None
     }
 }
+
+/// `aria-describedby` for a field with an optional hint and an error that may appear.
+fn described_by(
+    hint: Option<&'static str>,
+    id: &'static str,
+    error: Signal<Option<String>>,
+) -> impl Fn() -> Option<String> + Send + Sync + 'static {
+    move || {
+        let mut ids = Vec::new();
+        if hint.is_some() {
+            ids.push(format!("{id}-hint"));
+        }
+        if error.get().is_some() {
+            ids.push(format!("{id}-error"));
+        }
+        (!ids.is_empty()).then(|| ids.join(" "))
+    }
+}
+
+/// A labelled multi-line text box with its hint and error.
+#[component]
+pub fn TextArea(
+    name: &'static str,
+    id: &'static str,
+    label: &'static str,
+    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(optional, into)] value: String,
+    #[prop(default = 6)] rows: u32,
+    #[prop(optional)] required: bool,
+    #[prop(into)] server_error: Signal<Option<String>>,
+) -> impl IntoView {
+    view! {
+        <div class="field" class:field-invalid=move || server_error.get().is_some()>
+            <label for=id>{label}</label>
+            {hint.map(|text| view! { <p class="field-hint" id=format!("{id}-hint")>{text}</p> })}
+            <textarea
+                id=id
+                name=name
+                rows=rows
+                required=required
+                aria-invalid=move || server_error.get().is_some().then_some("true")
+                aria-describedby=described_by(hint, id, server_error)
+            >
+                {value}
+            </textarea>
+            <p class="field-error" id=format!("{id}-error") aria-live="polite">
+                {move || server_error.get()}
+            </p>
+        </div>
+    }
+}
+
+/// A labelled drop-down list: `options` are (value, label) pairs, the first one selected when `value` is empty.
+#[component]
+pub fn SelectField(
+    name: &'static str,
+    id: &'static str,
+    label: &'static str,
+    options: Vec<(String, String)>,
+    #[prop(optional, into)] value: String,
+    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(into)] server_error: Signal<Option<String>>,
+) -> impl IntoView {
+    view! {
+        <div class="field" class:field-invalid=move || server_error.get().is_some()>
+            <label for=id>{label}</label>
+            {hint.map(|text| view! { <p class="field-hint" id=format!("{id}-hint")>{text}</p> })}
+            <select
+                id=id
+                name=name
+                aria-invalid=move || server_error.get().is_some().then_some("true")
+                aria-describedby=described_by(hint, id, server_error)
+            >
+                {options
+                    .into_iter()
+                    .map(|(option, text)| {
+                        let selected = option == value;
+                        view! { <option value=option selected=selected>{text}</option> }
+                    })
+                    .collect_view()}
+            </select>
+            <p class="field-error" id=format!("{id}-error") aria-live="polite">
+                {move || server_error.get()}
+            </p>
+        </div>
+    }
+}
+
+/// A group of checkboxes under one legend. Each box is named `{name}[{index}]` so the chosen values arrive as a
+/// list in the order shown.
+#[component]
+pub fn CheckboxGroup(
+    name: &'static str,
+    id: &'static str,
+    legend: &'static str,
+    #[prop(optional)] hint: Option<&'static str>,
+    options: Vec<(String, String)>,
+    checked: Vec<String>,
+    #[prop(into)] server_error: Signal<Option<String>>,
+) -> impl IntoView {
+    view! {
+        <fieldset
+            class="field checkbox-group"
+            class:field-invalid=move || server_error.get().is_some()
+            id=id
+            aria-describedby=described_by(hint, id, server_error)
+        >
+            <legend>{legend}</legend>
+            {hint.map(|text| view! { <p class="field-hint" id=format!("{id}-hint")>{text}</p> })}
+            <div class="checkbox-options">
+                {options
+                    .into_iter()
+                    .enumerate()
+                    .map(|(index, (option, text))| {
+                        let box_id = format!("{id}-{option}");
+                        let is_checked = checked.contains(&option);
+                        let label_for = box_id.clone();
+                        view! {
+                            <label class="checkbox" for=label_for>
+                                <input
+                                    type="checkbox"
+                                    id=box_id
+                                    name=format!("{name}[{index}]")
+                                    value=option
+                                    checked=is_checked
+                                />
+                                {text}
+                            </label>
+                        }
+                    })
+                    .collect_view()}
+            </div>
+            <p class="field-error" id=format!("{id}-error") aria-live="polite">
+                {move || server_error.get()}
+            </p>
+        </fieldset>
+    }
+}
+
+/// Every remembered value of a list field (such as checked boxes) of a form posted without JavaScript.
+pub fn flashed_all(action: &str, name: &str) -> Option<Vec<String>> {
+    #[cfg(feature = "ssr")]
+    {
+        crate::server::flashed_values(action, name)
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        let _ = (action, name);
+        None
+    }
+}

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use leptos_router::{components::A, hooks::use_query_map};
 
-use crate::app::Auth;
+use crate::{app::Auth, companies::spotlight};
 
 /// Site name, navigation and who is signed in.
 #[component]
@@ -77,11 +77,7 @@ pub fn Sidebar() -> impl IntoView {
                 <h2 id="subscribe-title">"Subscribe to our email news alerts"</h2>
                 <p>"News and job alerts by email, as often as you like, are on their way."</p>
             </section>
-            <section class="box" aria-labelledby="directory-title">
-                <h2 id="directory-title">"Company directory"</h2>
-                <p>"Put your company in front of people who follow the sector."</p>
-                <p><a class="button" href="/companies">"Add my company"</a></p>
-            </section>
+            <DirectoryBox/>
             <section class="box" aria-labelledby="latest-title">
                 <h2 id="latest-title">"Latest intelligence"</h2>
                 <p class="box-empty">"No articles published yet."</p>
@@ -123,8 +119,49 @@ pub fn Notice() -> impl IntoView {
             Some("choose-password") => {
                 "Welcome. Please choose a new password to replace the one-time password."
             }
+            Some("company-added") => {
+                "Thank you. Your company is waiting for a moderator’s review; you can add a logo and invite your team meanwhile."
+            }
+            Some("company-saved") => "Your changes have been saved.",
+            Some("company-approved") => "The company is approved and listed in the directory.",
+            Some("company-rejected") => "The company has been rejected; its team can see the reason.",
+            Some("company-suspended") => "The company has been suspended and is hidden from the public.",
+            Some("company-verified") => "The company is verified and shows the badge.",
+            Some("joined") => "Welcome to the team. You can now edit this company.",
+            Some("logo-updated") => "The new logo is in place.",
             _ => return None,
         };
         Some(view! { <div class="alert alert-success" role="status">{text}</div> })
+    }
+}
+
+/// The sidebar's company directory box: one company in the spotlight and the way in for new ones.
+#[component]
+fn DirectoryBox() -> impl IntoView {
+    let company = Resource::new(|| (), |_| spotlight());
+    view! {
+        <section class="box" aria-labelledby="directory-title">
+            <h2 id="directory-title"><a href="/companies">"Company directory"</a></h2>
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    match company.await {
+                        Ok(Some(card)) => view! {
+                            <div class="spotlight">
+                                {card.logo.clone().map(|src| view! {
+                                    <img src=src alt="" width=64 height=64 class="company-logo" loading="lazy"/>
+                                })}
+                                <p>
+                                    <a href=format!("/companies/{}", card.slug)><strong>{card.name.clone()}</strong></a>
+                                    " · " {card.tagline.clone()}
+                                </p>
+                            </div>
+                        }
+                        .into_any(),
+                        _ => view! { <p>"Put your company in front of people who follow the sector."</p> }.into_any(),
+                    }
+                })}
+            </Suspense>
+            <p><a class="button" href="/companies/new">"Add my company"</a></p>
+        </section>
     }
 }

@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod auth;
+pub mod companies;
 pub mod errors;
 pub mod home;
 pub mod sections;

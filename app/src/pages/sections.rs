@@ -37,18 +37,6 @@ pub fn JobsPage() -> impl IntoView {
     }
 }
 
-/// The company directory.
-#[component]
-pub fn CompaniesPage() -> impl IntoView {
-    view! {
-        <Section
-            title="Companies"
-            intro="The companies of the sector: what they do, where they are and who they are hiring."
-            empty="No companies are listed yet."
-        />
-    }
-}
-
 /// Charts and data stories.
 #[component]
 pub fn InfographicsPage() -> impl IntoView {

@@ -1,6 +1,8 @@
 //! Server-only code: storage, sessions and the helpers server functions call. Never compiled to WebAssembly.
 
+pub mod companies;
 pub mod db;
+pub mod logos;
 pub mod passwords;
 pub mod rate_limit;
 pub mod session_store;
@@ -25,6 +27,8 @@ pub struct AppState {
     pub db: Db,
     /// Whether clients reach the site over https, which makes cookies `Secure`.
     pub secure_cookies: bool,
+    /// The site's public address without a trailing slash, for links that leave the site (mail, shared links).
+    pub site_url: std::sync::Arc<str>,
 }
 
 /// The application state of the current request.
@@ -99,7 +103,11 @@ const TOUCH_INTERVAL_SECS: i64 = 3600;
 
 /// The signed-in user, if any. Ends sessions that outlived the absolute limit or whose account is gone.
 pub async fn current_user() -> Result<Option<User>, AppError> {
-    let session = session()?;
+    user_of_session(&db()?, &session()?).await
+}
+
+/// The user signed in with `session`, for handlers outside Leptos (uploads, images). See [`current_user`].
+pub async fn user_of_session(db: &Db, session: &Session) -> Result<Option<User>, AppError> {
     let Some(user_id) = session
         .get::<i64>(USER_ID_KEY)
         .await
@@ -117,7 +125,7 @@ pub async fn current_user() -> Result<Option<User>, AppError> {
         session.flush().await.map_err(session_error)?;
         return Ok(None);
     }
-    let Some(user) = users::by_id(&db()?, user_id).await? else {
+    let Some(user) = users::by_id(db, user_id).await? else {
         session.flush().await.map_err(session_error)?;
         return Ok(None);
     };
@@ -187,7 +195,13 @@ pub async fn remember_form(action: &str, values: &[(&str, &str)]) {
     if !is_plain_form_post() {
         return;
     }
-    let Ok(session) = session() else { return };
+    if let Ok(session) = session() {
+        remember_in_session(&session, action, values).await;
+    }
+}
+
+/// Keeps values for the page a plain form post is redirected back to, from handlers outside Leptos.
+pub async fn remember_in_session(session: &Session, action: &str, values: &[(&str, &str)]) {
     let flash = FormFlash {
         action: action.to_owned(),
         values: values
@@ -211,6 +225,20 @@ pub fn flashed_value(action: &str, name: &str) -> Option<String> {
             .find(|(k, _)| k == name)
             .map(|(_, v)| v.clone())
     })?
+}
+
+/// Every remembered value named `name` of the form posted to `action`, or `None` if that form was not posted.
+pub fn flashed_values(action: &str, name: &str) -> Option<Vec<String>> {
+    let parts = use_context::<Parts>()?;
+    let flash = parts.extensions.get::<FormFlash>()?;
+    (flash.action == action).then(|| {
+        flash
+            .values
+            .iter()
+            .filter(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
+            .collect()
+    })
 }
 
 /// Logs an unexpected failure and returns the error the browser may see.

@@ -53,6 +53,14 @@ pub fn generate_one_time() -> String {
     chunks.join("-")
 }
 
+/// A random token for a link (invitations, later resets): 256 bits, URL-safe hexadecimal.
+pub fn random_token() -> String {
+    use rand::RngCore;
+    let mut bytes = [0u8; 32];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -13,6 +13,8 @@ pub struct User {
     pub role: Role,
     pub must_change_password: bool,
     pub created_at: i64,
+    /// When the address was proven to belong to the account holder; `None` until then.
+    pub email_verified_at: Option<i64>,
 }
 
 /// An account with its hash, for checking a password.
@@ -30,7 +32,8 @@ pub enum CreateError {
     Db(#[from] sqlx::Error),
 }
 
-const COLUMNS: &str = "id, email, role, must_change_password, created_at, password_hash";
+const COLUMNS: &str =
+    "id, email, role, must_change_password, created_at, email_verified_at, password_hash";
 
 fn from_row(row: &sqlx::any::AnyRow) -> Result<Credentials, sqlx::Error> {
     let email: String = row.try_get("email")?;
@@ -43,6 +46,7 @@ fn from_row(row: &sqlx::any::AnyRow) -> Result<Credentials, sqlx::Error> {
             role: role.parse().map_err(decode)?,
             must_change_password: row.try_get::<i64, _>("must_change_password")? != 0,
             created_at: row.try_get("created_at")?,
+            email_verified_at: row.try_get("email_verified_at")?,
         },
         password_hash: row.try_get("password_hash")?,
     })
@@ -75,6 +79,7 @@ pub async fn create(
             role,
             must_change_password,
             created_at: at,
+            email_verified_at: None,
         }),
         Err(sqlx::Error::Database(e)) if e.is_unique_violation() => Err(CreateError::EmailTaken),
         Err(e) => Err(e.into()),

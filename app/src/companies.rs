@@ -1,0 +1,724 @@
+//! The company directory: adding and editing companies, the public directory and profiles, teams, verification
+//! and the moderators' decision.
+
+use hubboard::company::CompanyInput;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::error::AppError;
+#[cfg(feature = "ssr")]
+use crate::server::{
+    self,
+    companies::{self as store, MemberRole, Status},
+    users::User,
+};
+#[cfg(feature = "ssr")]
+use hubboard::{DomainError, Email, FieldErrors};
+#[cfg(feature = "ssr")]
+use server_fn::ServerFn;
+
+/// Companies on one page of the directory.
+pub const PAGE_SIZE: u32 = 20;
+
+/// A company as a line of a list: the directory, the dashboard, the sidebar.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CompanyCard {
+    pub slug: String,
+    pub name: String,
+    pub tagline: String,
+    pub city: String,
+    pub country: String,
+    /// Sector slugs; names come from [`hubboard::Sector::find`].
+    pub sectors: Vec<String>,
+    pub verified: bool,
+    /// The address of the 128-pixel logo.
+    pub logo: Option<String>,
+    /// `pending`, `approved`, `rejected` or `suspended`.
+    pub status: String,
+    pub decision_reason: Option<String>,
+    /// `owner` or `editor` on the dashboard; empty elsewhere.
+    pub role: String,
+}
+
+/// What the directory was asked for, as in its URL.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DirectoryQuery {
+    #[serde(default)]
+    pub q: String,
+    #[serde(default)]
+    pub sector: String,
+    /// A country, or `City, Country`.
+    #[serde(default)]
+    pub location: String,
+    /// `A`–`Z` or `#`.
+    #[serde(default)]
+    pub letter: String,
+    #[serde(default)]
+    pub page: u32,
+}
+
+/// One choice of the location filter.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LocationChoice {
+    pub value: String,
+    pub label: String,
+}
+
+/// One page of the directory.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Directory {
+    pub cards: Vec<CompanyCard>,
+    pub total: i64,
+    pub page: u32,
+    pub pages: u32,
+    pub letters: Vec<char>,
+    pub locations: Vec<LocationChoice>,
+}
+
+/// A team member as the team panel shows them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MemberView {
+    pub user_id: i64,
+    pub email: String,
+    pub role: String,
+    pub is_you: bool,
+}
+
+/// An invitation not yet used.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InvitationView {
+    pub id: i64,
+    pub email: String,
+    /// Unix seconds.
+    pub expires_at: i64,
+}
+
+/// A company profile with what the viewer may do with it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Profile {
+    pub id: i64,
+    pub slug: String,
+    pub name: String,
+    pub tagline: String,
+    /// Sanitised on the server when saved; safe to insert as HTML.
+    pub description_html: String,
+    /// Plain text of the description's start, for meta tags.
+    pub summary: String,
+    pub website: String,
+    pub website_domain: String,
+    pub contact_email: String,
+    pub city: String,
+    pub country: String,
+    pub size: String,
+    pub sectors: Vec<String>,
+    pub socials: Vec<String>,
+    pub verified_domain: Option<String>,
+    pub status: String,
+    pub decision_reason: Option<String>,
+    pub logo: Option<String>,
+    pub logo_large: Option<String>,
+    /// The viewer is in the company's team.
+    pub can_edit: bool,
+    /// The viewer owns the company.
+    pub can_manage: bool,
+    pub can_moderate: bool,
+}
+
+/// The answer for a company address.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ProfileLookup {
+    Found(Box<Profile>),
+    /// The company has a new address; the old one redirects there.
+    Moved(String),
+}
+
+/// Everything the edit page needs.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EditData {
+    pub id: i64,
+    pub slug: String,
+    pub input: CompanyInput,
+    pub status: String,
+    pub decision_reason: Option<String>,
+    pub logo: Option<String>,
+    pub is_owner: bool,
+    pub members: Vec<MemberView>,
+    pub invitations: Vec<InvitationView>,
+    pub verified_domain: Option<String>,
+    pub website_domain: String,
+    /// Whether the viewer's own email proves the website's domain (verified and at that domain).
+    pub can_verify_by_email: bool,
+}
+
+/// A moderator's decision on a company.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct DecisionForm {
+    pub company_id: i64,
+    /// `approve`, `reject` or `suspend`.
+    pub decision: String,
+    #[serde(default)]
+    pub reason: String,
+}
+
+/// An owner's invitation of a new editor.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct InviteForm {
+    pub company_id: i64,
+    pub email: String,
+}
+
+/// What an invitation link shows before it is accepted.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InvitationInfo {
+    pub company_name: String,
+    pub company_slug: String,
+    pub email: String,
+    /// `open`, `used` or `expired`.
+    pub state: String,
+}
+
+/// The address of a logo rendition.
+pub fn logo_url(company_id: i64, version: i64, size: u32) -> String {
+    format!("/logos/{company_id}/{version}/{size}.png")
+}
+
+/// The reasons a moderator may give when refusing a company.
+pub const REJECTION_REASONS: &[(&str, &str)] = &[
+    ("incomplete", "The profile is incomplete"),
+    ("misleading", "The profile is misleading"),
+    ("duplicate", "The company is already listed"),
+    ("spam", "Spam"),
+    ("not-allowed", "Not allowed on this site"),
+];
+
+/// The words for a stored rejection reason.
+pub fn reason_label(code: &str) -> &str {
+    REJECTION_REASONS
+        .iter()
+        .find(|(c, _)| *c == code)
+        .map_or(code, |(_, label)| label)
+}
+
+#[cfg(feature = "ssr")]
+fn card(listing: store::Listing, role: Option<MemberRole>) -> CompanyCard {
+    CompanyCard {
+        logo: listing.logo_version.map(|v| logo_url(listing.id, v, 128)),
+        slug: listing.slug,
+        name: listing.name,
+        tagline: listing.tagline,
+        city: listing.city,
+        country: listing.country,
+        sectors: listing.sectors.iter().map(|s| s.slug.to_owned()).collect(),
+        verified: listing.verified,
+        status: listing.status.as_str().to_owned(),
+        decision_reason: listing.decision_reason,
+        role: role.map(|r| r.as_str().to_owned()).unwrap_or_default(),
+    }
+}
+
+/// The directory page asked for by `query`.
+#[server(endpoint = "companies/directory")]
+pub async fn directory_page(query: DirectoryQuery) -> Result<Directory, AppError> {
+    let db = server::db()?;
+    let mut filter = store::Filter {
+        text: query.q.chars().take(200).collect(),
+        sector: hubboard::Sector::find(&query.sector),
+        ..store::Filter::default()
+    };
+    let location = query.location.trim();
+    if !location.is_empty() {
+        match location.rsplit_once(", ") {
+            Some((city, country)) => {
+                filter.city = Some(city.to_owned());
+                filter.country = Some(country.to_owned());
+            }
+            None => filter.country = Some(location.to_owned()),
+        }
+    }
+    filter.initial = query
+        .letter
+        .chars()
+        .next()
+        .filter(|c| c.is_ascii_uppercase() || *c == '#');
+    let page = query.page.max(1);
+    let (listings, total) = store::search(
+        &db,
+        &filter,
+        i64::from(PAGE_SIZE),
+        i64::from((page - 1).min(10_000) * PAGE_SIZE),
+    )
+    .await?;
+    let mut locations = Vec::new();
+    let mut last_country = String::new();
+    for (country, city, _) in store::locations(&db).await? {
+        if country != last_country {
+            locations.push(LocationChoice {
+                value: country.clone(),
+                label: country.clone(),
+            });
+            last_country = country.clone();
+        }
+        locations.push(LocationChoice {
+            value: format!("{city}, {country}"),
+            label: format!("— {city}"),
+        });
+    }
+    Ok(Directory {
+        cards: listings.into_iter().map(|l| card(l, None)).collect(),
+        total,
+        page,
+        pages: u32::try_from(total.max(0)).unwrap_or(u32::MAX).div_ceil(PAGE_SIZE),
+        letters: store::initials(&db).await?,
+        locations,
+    })
+}
+
+/// The newest approved company, for the sidebar.
+#[server(endpoint = "companies/spotlight")]
+pub async fn spotlight() -> Result<Option<CompanyCard>, AppError> {
+    let db = server::db()?;
+    Ok(store::spotlight(&db).await?.map(|l| card(l, None)))
+}
+
+/// The viewer's standing towards a company.
+#[cfg(feature = "ssr")]
+struct Access {
+    user: Option<User>,
+    role: Option<MemberRole>,
+}
+
+#[cfg(feature = "ssr")]
+impl Access {
+    async fn of(company_id: i64) -> Result<Self, AppError> {
+        let user = server::current_user().await?;
+        let role = match &user {
+            Some(user) => store::role_of(&server::db()?, company_id, user.id).await?,
+            None => None,
+        };
+        Ok(Self { user, role })
+    }
+
+    fn can_moderate(&self) -> bool {
+        self.user.as_ref().is_some_and(|u| u.role.can_moderate())
+    }
+
+    /// A member of the team, or 401/403.
+    fn member(&self) -> Result<&User, AppError> {
+        match (&self.user, self.role) {
+            (None, _) => Err(AppError::Unauthorized),
+            (Some(user), Some(_)) => Ok(user),
+            (Some(_), None) => Err(AppError::Forbidden),
+        }
+    }
+
+    /// The owner, or 401/403.
+    fn owner(&self) -> Result<&User, AppError> {
+        match (&self.user, self.role) {
+            (None, _) => Err(AppError::Unauthorized),
+            (Some(user), Some(MemberRole::Owner)) => Ok(user),
+            (Some(_), _) => Err(AppError::Forbidden),
+        }
+    }
+}
+
+/// A company's public profile. Companies not yet approved are shown only to their team and to moderators.
+#[server(endpoint = "companies/profile")]
+pub async fn company_profile(slug: String) -> Result<ProfileLookup, AppError> {
+    let db = server::db()?;
+    let Some(company) = store::by_slug(&db, &slug).await? else {
+        return match store::renamed_to(&db, &slug).await? {
+            Some(current) => Ok(ProfileLookup::Moved(current)),
+            None => Err(AppError::NotFound),
+        };
+    };
+    let access = Access::of(company.id).await?;
+    if company.status != Status::Approved && access.role.is_none() && !access.can_moderate() {
+        return Err(AppError::NotFound);
+    }
+    let website_domain = hubboard::company::WebUrl::parse("website", &company.website)
+        .map(|u| u.domain())
+        .unwrap_or_default();
+    Ok(ProfileLookup::Found(Box::new(Profile {
+        id: company.id,
+        summary: hubboard::markdown::summary(&company.description, 160),
+        logo: company.logo_version.map(|v| logo_url(company.id, v, 128)),
+        logo_large: company.logo_version.map(|v| logo_url(company.id, v, 256)),
+        slug: company.slug,
+        name: company.name,
+        tagline: company.tagline,
+        description_html: company.description_html,
+        website: company.website,
+        website_domain,
+        contact_email: company.contact_email,
+        city: company.city,
+        country: company.country,
+        size: company.size,
+        sectors: company.sectors.iter().map(|s| s.slug.to_owned()).collect(),
+        socials: company.socials,
+        verified_domain: company.verified_domain,
+        status: company.status.as_str().to_owned(),
+        decision_reason: company.decision_reason,
+        can_edit: access.role.is_some(),
+        can_manage: access.role == Some(MemberRole::Owner),
+        can_moderate: access.can_moderate(),
+    })))
+}
+
+#[cfg(feature = "ssr")]
+fn write_error(error: store::WriteError) -> AppError {
+    match error {
+        store::WriteError::NameTaken => DomainError::new(
+            "name",
+            "A company with this name is already in the directory. If it is yours, ask its owner to invite you.",
+        )
+        .into(),
+        store::WriteError::SlugTaken => DomainError::new(
+            "slug",
+            "Another company has or had this address. Choose another.",
+        )
+        .into(),
+        store::WriteError::Db(e) => e.into(),
+    }
+}
+
+#[cfg(feature = "ssr")]
+async fn remember_company_form(path: &str, form: &CompanyInput) {
+    let mut values: Vec<(String, String)> = vec![
+        ("name".into(), form.name.clone()),
+        ("slug".into(), form.slug.clone()),
+        ("tagline".into(), form.tagline.clone()),
+        ("description".into(), form.description.clone()),
+        ("website".into(), form.website.clone()),
+        ("contact_email".into(), form.contact_email.clone()),
+        ("city".into(), form.city.clone()),
+        ("country".into(), form.country.clone()),
+        ("size".into(), form.size.clone()),
+        ("socials".into(), form.socials.clone()),
+    ];
+    values.extend(form.sectors.iter().map(|s| ("sectors".to_owned(), s.clone())));
+    let refs: Vec<(&str, &str)> = values.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    server::remember_form(path, &refs).await;
+}
+
+/// Adds a company to the directory, pending a moderator's approval, with the signed-in user as its owner.
+#[server(endpoint = "companies/create")]
+pub async fn create_company(form: CompanyInput) -> Result<(), AppError> {
+    let result = async {
+        let user = server::require_user().await?;
+        let profile = form.parse().map_err(AppError::Invalid)?;
+        let db = server::db()?;
+        let id = store::create(&db, &profile, user.id).await.map_err(write_error)?;
+        tracing::info!(user.id = user.id, company.id = id, "company added");
+        Ok(profile.slug)
+    }
+    .await;
+    match result {
+        Ok(slug) => {
+            leptos_axum::redirect(&format!("/companies/{slug}/edit?notice=company-added"));
+            Ok(())
+        }
+        Err(error) => {
+            remember_company_form(CreateCompany::PATH, &form).await;
+            Err(error)
+        }
+    }
+}
+
+/// The profile as its team edits it, with the team itself.
+#[server(endpoint = "companies/edit-data")]
+pub async fn company_for_edit(slug: String) -> Result<EditData, AppError> {
+    let db = server::db()?;
+    let company = store::by_slug(&db, &slug).await?.ok_or(AppError::NotFound)?;
+    let access = Access::of(company.id).await?;
+    let user = access.member()?;
+    let website_domain = hubboard::company::WebUrl::parse("website", &company.website)
+        .map(|u| u.domain())
+        .unwrap_or_default();
+    let is_owner = access.role == Some(MemberRole::Owner);
+    let members = store::members(&db, company.id).await?;
+    let invitations = if is_owner {
+        store::pending_invitations(&db, company.id).await?
+    } else {
+        Vec::new()
+    };
+    Ok(EditData {
+        id: company.id,
+        logo: company.logo_version.map(|v| logo_url(company.id, v, 128)),
+        input: CompanyInput {
+            name: company.name,
+            slug: company.slug.clone(),
+            tagline: company.tagline,
+            description: company.description,
+            website: company.website,
+            contact_email: company.contact_email,
+            city: company.city,
+            country: company.country,
+            size: company.size,
+            sectors: company.sectors.iter().map(|s| s.slug.to_owned()).collect(),
+            socials: company.socials.join("\n"),
+        },
+        slug: company.slug,
+        status: company.status.as_str().to_owned(),
+        decision_reason: company.decision_reason,
+        is_owner,
+        members: members
+            .into_iter()
+            .map(|m| MemberView {
+                is_you: m.user_id == user.id,
+                user_id: m.user_id,
+                email: m.email,
+                role: m.role.as_str().to_owned(),
+            })
+            .collect(),
+        invitations: invitations
+            .into_iter()
+            .map(|i| InvitationView {
+                id: i.id,
+                email: i.email,
+                expires_at: i.expires_at,
+            })
+            .collect(),
+        can_verify_by_email: proves_domain(user, &website_domain),
+        verified_domain: company.verified_domain,
+        website_domain,
+    })
+}
+
+/// Whether `user`'s verified email address is at `domain` or one of its subdomains.
+#[cfg(feature = "ssr")]
+fn proves_domain(user: &User, domain: &str) -> bool {
+    let email_domain = user.email.domain();
+    user.email_verified_at.is_some()
+        && !domain.is_empty()
+        && (email_domain == domain || email_domain.ends_with(&format!(".{domain}")))
+}
+
+/// Saves a team member's changes to the profile.
+#[server(endpoint = "companies/update")]
+pub async fn update_company(company_id: i64, form: CompanyInput) -> Result<(), AppError> {
+    let result = async {
+        let access = Access::of(company_id).await?;
+        let user = access.member()?;
+        let db = server::db()?;
+        let before = store::by_id(&db, company_id).await?.ok_or(AppError::NotFound)?;
+        let profile = form.parse().map_err(AppError::Invalid)?;
+        store::update(&db, company_id, &profile).await.map_err(write_error)?;
+        // A badge proves a domain: a new website domain must be proven again.
+        let new_domain = profile.website.domain();
+        if before.verified_domain.as_deref().is_some_and(|d| d != new_domain) {
+            store::set_verified(&db, company_id, None).await?;
+        }
+        tracing::info!(user.id = user.id, company.id = company_id, "company profile updated");
+        Ok(profile.slug)
+    }
+    .await;
+    match result {
+        Ok(slug) => {
+            leptos_axum::redirect(&format!("/companies/{slug}/edit?notice=company-saved"));
+            Ok(())
+        }
+        Err(error) => {
+            remember_company_form(UpdateCompany::PATH, &form).await;
+            Err(error)
+        }
+    }
+}
+
+/// Approves, rejects (with a reason) or suspends a company. Moderators only.
+#[server(endpoint = "companies/decide")]
+pub async fn decide_company(form: DecisionForm) -> Result<(), AppError> {
+    let user = server::require_user().await?;
+    if !user.role.can_moderate() {
+        return Err(AppError::Forbidden);
+    }
+    let db = server::db()?;
+    let company = store::by_id(&db, form.company_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let (status, reason) = match form.decision.as_str() {
+        "approve" => (Status::Approved, None),
+        "reject" | "suspend" => {
+            let reason = form.reason.trim();
+            if !REJECTION_REASONS.iter().any(|(code, _)| *code == reason) {
+                return Err(DomainError::new("reason", "Choose the reason for this decision.").into());
+            }
+            let status = if form.decision == "reject" {
+                Status::Rejected
+            } else {
+                Status::Suspended
+            };
+            (status, Some(reason.to_owned()))
+        }
+        _ => return Err(AppError::BadRequest),
+    };
+    store::decide(&db, company.id, status, reason.as_deref(), Some(user.id)).await?;
+    tracing::info!(user.id = user.id, company.id = company.id, decision = status.as_str(), "company decided");
+    leptos_axum::redirect(&format!("/companies/{}?notice=company-{}", company.slug, status.as_str()));
+    Ok(())
+}
+
+/// The companies of the signed-in user, for the dashboard.
+#[server(endpoint = "companies/mine")]
+pub async fn my_companies() -> Result<Vec<CompanyCard>, AppError> {
+    let user = server::require_user().await?;
+    let db = server::db()?;
+    Ok(store::of_member(&db, user.id)
+        .await?
+        .into_iter()
+        .map(|(listing, role)| card(listing, Some(role)))
+        .collect())
+}
+
+/// Invites someone by email to edit the company. Answers with the link to pass on; mail delivery swaps in here.
+#[server(endpoint = "companies/invite")]
+pub async fn invite_member(form: InviteForm) -> Result<String, AppError> {
+    let access = Access::of(form.company_id).await?;
+    let user = access.owner()?;
+    let db = server::db()?;
+    let email = Email::parse(&form.email).map_err(|e| AppError::Invalid(FieldErrors::from(e)));
+    let email = match email {
+        Ok(email) => email,
+        Err(error) => {
+            server::remember_form(InviteMember::PATH, &[("email", &form.email)]).await;
+            return Err(error);
+        }
+    };
+    if store::members(&db, form.company_id)
+        .await?
+        .iter()
+        .any(|m| m.email == email.as_str())
+    {
+        server::remember_form(InviteMember::PATH, &[("email", &form.email)]).await;
+        return Err(DomainError::new("email", "This person is already in the team.").into());
+    }
+    let token = server::passwords::random_token();
+    store::invite(&db, form.company_id, email.as_str(), &token, user.id).await?;
+    let link = format!("{}/invitations/{token}", server::state()?.site_url);
+    tracing::info!(user.id = user.id, company.id = form.company_id, "editor invited");
+    let company = store::by_id(&db, form.company_id).await?.ok_or(AppError::NotFound)?;
+    server::remember_form(InviteMember::PATH, &[("link", &link), ("invited", email.as_str())]).await;
+    leptos_axum::redirect(&format!("/companies/{}/edit#team", company.slug));
+    Ok(link)
+}
+
+/// Withdraws an invitation that has not been used.
+#[server(endpoint = "companies/withdraw-invitation")]
+pub async fn withdraw_invitation(company_id: i64, invitation_id: i64) -> Result<(), AppError> {
+    Access::of(company_id).await?.owner()?;
+    let db = server::db()?;
+    if !store::withdraw_invitation(&db, company_id, invitation_id).await? {
+        return Err(AppError::NotFound);
+    }
+    redirect_to_team(&db, company_id).await
+}
+
+#[cfg(feature = "ssr")]
+async fn redirect_to_team(db: &server::db::Db, company_id: i64) -> Result<(), AppError> {
+    let company = store::by_id(db, company_id).await?.ok_or(AppError::NotFound)?;
+    leptos_axum::redirect(&format!("/companies/{}/edit#team", company.slug));
+    Ok(())
+}
+
+/// Removes an editor from the team. Owners only; an owner hands over ownership before leaving.
+#[server(endpoint = "companies/remove-member")]
+pub async fn remove_member(company_id: i64, user_id: i64) -> Result<(), AppError> {
+    let owner = Access::of(company_id).await?.owner()?.id;
+    if owner == user_id {
+        return Err(AppError::Refused(
+            "You own this company. Make another member the owner before you leave.".into(),
+        ));
+    }
+    let db = server::db()?;
+    if !store::remove_editor(&db, company_id, user_id).await? {
+        return Err(AppError::NotFound);
+    }
+    tracing::info!(user.id = owner, company.id = company_id, member = user_id, "member removed");
+    redirect_to_team(&db, company_id).await
+}
+
+/// Makes an editor the owner; the current owner stays on as an editor.
+#[server(endpoint = "companies/transfer")]
+pub async fn transfer_ownership(company_id: i64, user_id: i64) -> Result<(), AppError> {
+    let owner = Access::of(company_id).await?.owner()?.id;
+    let db = server::db()?;
+    if owner == user_id || !store::transfer_ownership(&db, company_id, owner, user_id).await? {
+        return Err(AppError::Refused("Only an editor of this company can become its owner.".into()));
+    }
+    tracing::info!(user.id = owner, company.id = company_id, new_owner = user_id, "ownership transferred");
+    redirect_to_team(&db, company_id).await
+}
+
+/// What an invitation link is about.
+#[server(endpoint = "invitations/info")]
+pub async fn invitation_details(token: String) -> Result<InvitationInfo, AppError> {
+    let db = server::db()?;
+    let invitation = store::invitation(&db, &token).await?.ok_or(AppError::NotFound)?;
+    let company = store::by_id(&db, invitation.company_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let state = if invitation.accepted_at.is_some() {
+        "used"
+    } else if invitation.expires_at <= server::db::now() {
+        "expired"
+    } else {
+        "open"
+    };
+    Ok(InvitationInfo {
+        company_name: company.name,
+        company_slug: company.slug,
+        email: invitation.email,
+        state: state.to_owned(),
+    })
+}
+
+/// Joins the team an invitation is for. The signed-in account must have the invited address.
+#[server(endpoint = "invitations/accept")]
+pub async fn accept_invitation(token: String) -> Result<(), AppError> {
+    let user = server::require_user().await?;
+    let db = server::db()?;
+    let invitation = store::invitation(&db, &token).await?.ok_or(AppError::NotFound)?;
+    if invitation.email != user.email.as_str() {
+        return Err(AppError::Refused(format!(
+            "This invitation is for {}. Sign in with that address to accept it.",
+            invitation.email
+        )));
+    }
+    if !store::accept_invitation(&db, invitation.id, user.id).await? {
+        return Err(AppError::Refused(
+            "This invitation has expired or was already used. Ask the company's owner for a new one.".into(),
+        ));
+    }
+    let company = store::by_id(&db, invitation.company_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    tracing::info!(user.id = user.id, company.id = company.id, "invitation accepted");
+    leptos_axum::redirect(&format!("/companies/{}/edit?notice=joined", company.slug));
+    Ok(())
+}
+
+/// Gives the company its verified badge: by a member's verified email at the website's domain, or by a
+/// moderator who checked it another way.
+#[server(endpoint = "companies/verify")]
+pub async fn verify_company(company_id: i64) -> Result<(), AppError> {
+    let access = Access::of(company_id).await?;
+    let user = access.user.clone().ok_or(AppError::Unauthorized)?;
+    let db = server::db()?;
+    let company = store::by_id(&db, company_id).await?.ok_or(AppError::NotFound)?;
+    let domain = hubboard::company::WebUrl::parse("website", &company.website)
+        .map(|u| u.domain())
+        .map_err(|_| AppError::BadRequest)?;
+    let by_member = access.role.is_some() && proves_domain(&user, &domain);
+    if !by_member && !access.can_moderate() {
+        return Err(if access.role.is_some() {
+            AppError::Refused(format!(
+                "To verify {domain}, a member of the team needs a confirmed email address at {domain}."
+            ))
+        } else {
+            AppError::Forbidden
+        });
+    }
+    store::set_verified(&db, company_id, Some(&domain)).await?;
+    tracing::info!(user.id = user.id, company.id = company_id, domain, "company verified");
+    leptos_axum::redirect(&format!("/companies/{}?notice=company-verified", company.slug));
+    Ok(())
+}

@@ -1,0 +1,860 @@
+//! The company directory, company profiles, adding and editing a company, its team, and the dashboard.
+
+use hubboard::{
+    SECTORS, Sector,
+    company::{CompanyInput, SizeBand},
+};
+use leptos::prelude::*;
+use leptos_meta::{Link, Meta, Title};
+use leptos_router::{
+    components::{Form, Redirect},
+    hooks::{use_params_map, use_query_map},
+};
+use server_fn::ServerFn;
+
+use crate::{
+    app::Auth,
+    companies::{
+        AcceptInvitation, CompanyCard, CreateCompany, DecideCompany, Directory, DirectoryQuery,
+        EditData, InviteMember, Profile, ProfileLookup, REJECTION_REASONS,
+        RemoveMember, TransferOwnership, UpdateCompany, VerifyCompany, WithdrawInvitation,
+        company_for_edit, company_profile, directory_page, invitation_details, my_companies,
+        reason_label,
+    },
+    components::form::{
+        CheckboxGroup, FormAlert, SelectField, TextArea, TextField, action_error, field_error,
+        flashed, flashed_all,
+    },
+    error::AppError,
+    pages::errors::ErrorPage,
+};
+
+fn sector_name(slug: &str) -> &'static str {
+    Sector::find(slug).map_or("", |s| s.name)
+}
+
+fn status_label(status: &str) -> &'static str {
+    match status {
+        "approved" => "Listed",
+        "pending" => "Waiting for review",
+        "rejected" => "Not approved",
+        "suspended" => "Suspended",
+        _ => "Unknown",
+    }
+}
+
+/// Sends the visitor to sign in first, then back to `path`.
+fn sign_in_first(path: &str) -> AnyView {
+    let next: String = path
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
+            other => format!("%{other:02X}"),
+        })
+        .collect();
+    view! { <Redirect path=format!("/signin?next={next}")/> }.into_any()
+}
+
+/// Encodes one query-string value.
+fn encode(value: &str) -> String {
+    value
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            b' ' => "+".to_owned(),
+            other => format!("%{other:02X}"),
+        })
+        .collect()
+}
+
+impl DirectoryQuery {
+    /// The directory's address for this query.
+    fn href(&self) -> String {
+        let mut parts = Vec::new();
+        for (key, value) in [
+            ("q", self.q.as_str()),
+            ("sector", self.sector.as_str()),
+            ("location", self.location.as_str()),
+            ("letter", self.letter.as_str()),
+        ] {
+            if !value.is_empty() {
+                parts.push(format!("{key}={}", encode(value)));
+            }
+        }
+        if self.page > 1 {
+            parts.push(format!("page={}", self.page));
+        }
+        if parts.is_empty() {
+            "/companies".to_owned()
+        } else {
+            format!("/companies?{}", parts.join("&"))
+        }
+    }
+}
+
+/// `/companies`: search, filters, A–Z and pages of approved companies.
+#[component]
+pub fn DirectoryPage() -> impl IntoView {
+    let query_map = use_query_map();
+    let query = Memo::new(move |_| {
+        let map = query_map.read();
+        let get = |key: &str| map.get(key).unwrap_or_default();
+        DirectoryQuery {
+            q: get("q"),
+            sector: get("sector"),
+            location: get("location"),
+            letter: get("letter"),
+            page: get("page").parse().unwrap_or(1).max(1),
+        }
+    });
+    let directory = Resource::new(move || query.get(), directory_page);
+    view! {
+        <Title text="Company directory"/>
+        <Meta name="description" content="Companies of the sector: what they do, where they are and who is hiring."/>
+        <div class="section-heading">
+            <h1>"Company directory"</h1>
+            <a class="button" href="/companies/new">"Add my company"</a>
+        </div>
+        <Suspense fallback=|| view! { <p>"Loading the directory…"</p> }>
+            {move || Suspend::new(async move {
+                match directory.await {
+                    Ok(found) => view! { <DirectoryResults found query=query.get_untracked()/> }.into_any(),
+                    Err(error) => view! { <ErrorPage error/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn DirectoryResults(found: Directory, query: DirectoryQuery) -> impl IntoView {
+    let mut sectors = vec![(String::new(), "All sectors".to_owned())];
+    sectors.extend(SECTORS.iter().map(|s| (s.slug.to_owned(), s.name.to_owned())));
+    let mut locations = vec![(String::new(), "Anywhere".to_owned())];
+    locations.extend(found.locations.iter().map(|l| (l.value.clone(), l.label.clone())));
+    let filtered = !query.q.is_empty() || !query.sector.is_empty() || !query.location.is_empty() || !query.letter.is_empty();
+    let count = match found.total {
+        0 => "No companies match.".to_owned(),
+        1 => "1 company".to_owned(),
+        n => format!("{n} companies"),
+    };
+    let letter_link = {
+        let query = query.clone();
+        move |letter: char| {
+            DirectoryQuery {
+                letter: if query.letter == letter.to_string() { String::new() } else { letter.to_string() },
+                page: 1,
+                ..query.clone()
+            }
+            .href()
+        }
+    };
+    let letter_kept = (!query.letter.is_empty()).then(|| query.letter.clone());
+    let (chosen_sector, chosen_location, typed) = (query.sector.clone(), query.location.clone(), query.q.clone());
+    view! {
+        <Form method="GET" action="/companies" attr:class="filter-form" attr:role="search">
+            <div class="field">
+                <label for="directory-q">"Search companies"</label>
+                <input id="directory-q" type="search" name="q" value=typed placeholder="Name, service or place"/>
+            </div>
+            <div class="field">
+                <label for="directory-sector">"Sector"</label>
+                <select id="directory-sector" name="sector">
+                    {sectors
+                        .into_iter()
+                        .map(|(value, label)| {
+                            let selected = value == chosen_sector;
+                            view! { <option value=value selected=selected>{label}</option> }
+                        })
+                        .collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for="directory-location">"Location"</label>
+                <select id="directory-location" name="location">
+                    {locations
+                        .into_iter()
+                        .map(|(value, label)| {
+                            let selected = value == chosen_location;
+                            view! { <option value=value selected=selected>{label}</option> }
+                        })
+                        .collect_view()}
+                </select>
+            </div>
+            {letter_kept.map(|letter| view! { <input type="hidden" name="letter" value=letter/> })}
+            <button type="submit" class="button">"Search"</button>
+        </Form>
+        <nav class="letters" aria-label="Companies by first letter">
+            <ul>
+                {('A'..='Z')
+                    .chain(std::iter::once('#'))
+                    .map(|letter| {
+                        let current = query.letter == letter.to_string();
+                        if found.letters.contains(&letter) || current {
+                            view! {
+                                <li>
+                                    <a href=letter_link(letter) aria-current=current.then_some("true")>
+                                        {letter.to_string()}
+                                    </a>
+                                </li>
+                            }
+                            .into_any()
+                        } else {
+                            view! { <li><span class="letter-empty">{letter.to_string()}</span></li> }.into_any()
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        </nav>
+        <p class="result-count" role="status">
+            {count}
+            {filtered.then(|| view! { " · " <a href="/companies">"Clear filters"</a> })}
+        </p>
+        <ul class="card-list">
+            {found.cards.into_iter().map(|card| view! { <li><CompanyCardView card/></li> }).collect_view()}
+        </ul>
+        <Pagination query found_pages=found.pages page=found.page/>
+    }
+}
+
+#[component]
+fn Pagination(query: DirectoryQuery, found_pages: u32, page: u32) -> impl IntoView {
+    (found_pages > 1).then(|| {
+        let link = |page: u32| DirectoryQuery { page, ..query.clone() }.href();
+        view! {
+            <nav class="pagination" aria-label="Pages">
+                <ul>
+                    {(page > 1).then(|| view! { <li><a href=link(page - 1) rel="prev">"Previous"</a></li> })}
+                    {(1..=found_pages)
+                        .filter(|p| *p == 1 || *p == found_pages || p.abs_diff(page) <= 2)
+                        .map(|p| {
+                            view! {
+                                <li>
+                                    <a href=link(p) aria-current=(p == page).then_some("page")>
+                                        <span class="visually-hidden">"Page "</span>
+                                        {p.to_string()}
+                                    </a>
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                    {(page < found_pages).then(|| view! { <li><a href=link(page + 1) rel="next">"Next"</a></li> })}
+                </ul>
+            </nav>
+        }
+    })
+}
+
+/// A company as one entry of a list.
+#[component]
+pub fn CompanyCardView(card: CompanyCard) -> impl IntoView {
+    let href = format!("/companies/{}", card.slug);
+    let place = format!("{}, {}", card.city, card.country);
+    let sectors = card.sectors.iter().map(|s| sector_name(s)).collect::<Vec<_>>().join(" · ");
+    view! {
+        <article class="company-card">
+            <CompanyLogo src=card.logo.clone() name=card.name.clone() size=64/>
+            <div>
+                <h2 class="card-title">
+                    <a href=href>{card.name.clone()}</a>
+                    {card.verified.then(|| view! { <VerifiedBadge/> })}
+                </h2>
+                <p class="card-tagline">{card.tagline}</p>
+                <p class="card-meta">{place}" · "{sectors}</p>
+            </div>
+        </article>
+    }
+}
+
+/// A logo, or the company's initial in a box when it has none.
+#[component]
+fn CompanyLogo(src: Option<String>, name: String, size: u32) -> impl IntoView {
+    match src {
+        Some(src) => view! {
+            <img class="company-logo" src=src alt=format!("{name} logo") width=size height=size loading="lazy"/>
+        }
+        .into_any(),
+        None => {
+            let initial = name.chars().next().map(|c| c.to_uppercase().to_string()).unwrap_or_default();
+            view! {
+                <span class="company-logo company-logo-empty" style:width=format!("{size}px") style:height=format!("{size}px") aria-hidden="true">
+                    {initial}
+                </span>
+            }
+            .into_any()
+        }
+    }
+}
+
+#[component]
+fn VerifiedBadge() -> impl IntoView {
+    view! {
+        <span class="badge badge-verified" title="The company has proven it owns its website’s domain">
+            "Verified"
+        </span>
+    }
+}
+
+/// Sends the browser to a company's new address with 301 Moved Permanently.
+fn moved_permanently(slug: &str) -> AnyView {
+    let path = format!("/companies/{slug}");
+    #[cfg(feature = "ssr")]
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.set_status(http::StatusCode::MOVED_PERMANENTLY);
+        if let Ok(location) = http::HeaderValue::from_str(&path) {
+            response.insert_header(http::header::LOCATION, location);
+        }
+        return view! { <p>"This company has moved to " <a href=path.clone()>{path.clone()}</a>"."</p> }.into_any();
+    }
+    view! { <Redirect path/> }.into_any()
+}
+
+/// `/companies/{slug}`: the public profile.
+#[component]
+pub fn CompanyPage() -> impl IntoView {
+    let params = use_params_map();
+    let slug = Memo::new(move |_| params.read().get("slug").unwrap_or_default());
+    let profile = Resource::new(move || slug.get(), company_profile);
+    view! {
+        <Suspense fallback=|| view! { <p>"Loading the company…"</p> }>
+            {move || Suspend::new(async move {
+                match profile.await {
+                    Ok(ProfileLookup::Found(profile)) => view! { <ProfileView profile=*profile/> }.into_any(),
+                    Ok(ProfileLookup::Moved(slug)) => moved_permanently(&slug),
+                    Err(error) => view! { <ErrorPage error/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// Schema.org `Organization` data for search engines, safe to place in a script element.
+fn organization_json_ld(profile: &Profile, site_logo: Option<&str>) -> String {
+    let mut data = serde_json::json!({
+        "@context": "https://schema.org",
+        "@type": "Organization",
+        "name": profile.name,
+        "description": profile.tagline,
+        "url": profile.website,
+        "email": profile.contact_email,
+        "address": {
+            "@type": "PostalAddress",
+            "addressLocality": profile.city,
+            "addressCountry": profile.country,
+        },
+    });
+    if let Some(logo) = site_logo {
+        data["logo"] = serde_json::Value::from(logo);
+    }
+    if !profile.socials.is_empty() {
+        data["sameAs"] = serde_json::Value::from(profile.socials.clone());
+    }
+    // `<` never appears raw, so the text cannot close the script element.
+    data.to_string().replace('<', "\\u003c").replace('>', "\\u003e").replace('&', "\\u0026")
+}
+
+#[component]
+fn ProfileView(profile: Profile) -> impl IntoView {
+    let size = SizeBand::parse(&profile.size).map(|s| s.label()).unwrap_or("");
+    let json_ld = organization_json_ld(&profile, profile.logo_large.as_deref());
+    let sectors = profile.sectors.clone();
+    let approved = profile.status == "approved";
+    let canonical = format!("/companies/{}", profile.slug);
+    view! {
+        <Title text=profile.name.clone()/>
+        <Meta name="description" content=profile.summary.clone()/>
+        <Meta property="og:type" content="profile"/>
+        <Meta property="og:title" content=profile.name.clone()/>
+        <Meta property="og:description" content=profile.tagline.clone()/>
+        <Meta property="og:url" content=canonical.clone()/>
+        {profile.logo_large.clone().map(|logo| view! { <Meta property="og:image" content=logo/> })}
+        <Link rel="canonical" href=canonical/>
+        {(!approved).then(|| view! { <Meta name="robots" content="noindex"/> })}
+        <script type="application/ld+json" nonce=leptos::nonce::use_nonce() inner_html=json_ld></script>
+
+        {(!approved).then(|| {
+            let reason = profile.decision_reason.as_deref().map(reason_label).map(str::to_owned);
+            view! {
+                <div class="alert alert-warning" role="status">
+                    <strong>{status_label(&profile.status)}": "</strong>
+                    {match profile.status.as_str() {
+                        "pending" => "only the company’s team and moderators can see this page until a moderator approves it.".to_owned(),
+                        _ => format!("this page is hidden from the public. Reason: {}.", reason.unwrap_or_else(|| "not given".into())),
+                    }}
+                </div>
+            }
+        })}
+
+        <header class="profile-header">
+            <CompanyLogo src=profile.logo_large.clone() name=profile.name.clone() size=128/>
+            <div>
+                <h1>
+                    {profile.name.clone()}
+                    {profile.verified_domain.clone().map(|_| view! { " " <VerifiedBadge/> })}
+                </h1>
+                <p class="standfirst">{profile.tagline.clone()}</p>
+                {profile.can_edit.then(|| view! {
+                    <p><a class="button button-secondary" href=format!("/companies/{}/edit", profile.slug)>"Edit this company"</a></p>
+                })}
+            </div>
+        </header>
+
+        <div class="profile-body">
+            <section aria-labelledby="about-title">
+                <h2 id="about-title">"About " {profile.name.clone()}</h2>
+                <div class="prose" inner_html=profile.description_html.clone()></div>
+            </section>
+            <section aria-labelledby="facts-title" class="panel">
+                <h2 id="facts-title">"Facts"</h2>
+                <dl class="facts">
+                    <dt>"Website"</dt>
+                    <dd><a href=profile.website.clone() rel="noopener nofollow">{profile.website_domain.clone()}</a></dd>
+                    <dt>"Headquarters"</dt>
+                    <dd>{format!("{}, {}", profile.city, profile.country)}</dd>
+                    <dt>"Size"</dt>
+                    <dd>{size}</dd>
+                    <dt>"Sectors"</dt>
+                    <dd>
+                        <ul class="tag-list">
+                            {sectors
+                                .into_iter()
+                                .map(|s| view! { <li><a href=format!("/companies?sector={s}")>{sector_name(&s)}</a></li> })
+                                .collect_view()}
+                        </ul>
+                    </dd>
+                    <dt>"Contact"</dt>
+                    <dd><a href=format!("mailto:{}", profile.contact_email)>{profile.contact_email.clone()}</a></dd>
+                    {(!profile.socials.is_empty()).then(|| view! {
+                        <dt>"Elsewhere"</dt>
+                        <dd>
+                            <ul class="link-list">
+                                {profile.socials.clone().into_iter().map(|url| {
+                                    let text = url.split_once("://").map_or(url.as_str(), |(_, rest)| rest).trim_end_matches('/').to_owned();
+                                    view! { <li><a href=url rel="noopener nofollow">{text}</a></li> }
+                                }).collect_view()}
+                            </ul>
+                        </dd>
+                    })}
+                    {profile.verified_domain.clone().map(|domain| view! {
+                        <dt>"Verified domain"</dt>
+                        <dd>{domain}</dd>
+                    })}
+                </dl>
+            </section>
+            <section aria-labelledby="jobs-title">
+                <h2 id="jobs-title">"Open jobs"</h2>
+                <p class="empty-state">{format!("{} has no open jobs listed right now.", profile.name)}</p>
+            </section>
+            <section aria-labelledby="news-title">
+                <h2 id="news-title">"In the news"</h2>
+                <p class="empty-state">{format!("No articles mention {} yet.", profile.name)}</p>
+            </section>
+        </div>
+        {profile.can_moderate.then(|| view! { <ModerationPanel company_id=profile.id status=profile.status.clone()/> })}
+    }
+}
+
+/// A moderator's approve / reject / suspend controls on a profile.
+#[component]
+fn ModerationPanel(company_id: i64, status: String) -> impl IntoView {
+    let action = ServerAction::<DecideCompany>::new();
+    let error = action_error(action);
+    let mut reasons = vec![(String::new(), "Choose a reason".to_owned())];
+    reasons.extend(REJECTION_REASONS.iter().map(|(c, l)| ((*c).to_owned(), (*l).to_owned())));
+    let refuse = if status == "approved" { "suspend" } else { "reject" };
+    view! {
+        <section class="panel panel-moderation" aria-labelledby="moderation-title">
+            <h2 id="moderation-title">"Moderation"</h2>
+            <p>"Status: " <strong>{status_label(&status)}</strong></p>
+            <FormAlert error/>
+            {(status != "approved").then(|| view! {
+                <ActionForm action=action attr:class="inline-form">
+                    <input type="hidden" name="form[company_id]" value=company_id.to_string()/>
+                    <input type="hidden" name="form[decision]" value="approve"/>
+                    <button type="submit" class="button">"Approve"</button>
+                </ActionForm>
+            })}
+            {(status != "rejected" && status != "suspended").then(|| view! {
+                <ActionForm action=action attr:class="stacked-form" attr:novalidate=true>
+                    <input type="hidden" name="form[company_id]" value=company_id.to_string()/>
+                    <input type="hidden" name="form[decision]" value=refuse/>
+                    <SelectField
+                        name="form[reason]"
+                        id="decision-reason"
+                        label=if refuse == "reject" { "Reason for rejecting" } else { "Reason for suspending" }
+                        options=reasons.clone()
+                        server_error=field_error(error, "reason")
+                    />
+                    <button type="submit" class="button button-danger">
+                        {if refuse == "reject" { "Reject" } else { "Suspend" }}
+                    </button>
+                </ActionForm>
+            })}
+            <VerifyForm company_id label="Mark as verified"/>
+        </section>
+    }
+}
+
+#[component]
+fn VerifyForm(company_id: i64, label: &'static str) -> impl IntoView {
+    let action = ServerAction::<VerifyCompany>::new();
+    let error = action_error(action);
+    view! {
+        <FormAlert error/>
+        <ActionForm action=action attr:class="inline-form">
+            <input type="hidden" name="company_id" value=company_id.to_string()/>
+            <button type="submit" class="button button-secondary">{label}</button>
+        </ActionForm>
+    }
+}
+
+/// The profile fields, shared by adding and editing. `action_path` is the server function the form posts to, for
+/// the values a form posted without JavaScript comes back with.
+#[component]
+fn CompanyFields(input: CompanyInput, action_path: &'static str, error: Signal<Option<AppError>>) -> impl IntoView {
+    let value = |name: &str, stored: &str| flashed(action_path, name).unwrap_or_else(|| stored.to_owned());
+    let sectors_checked = flashed_all(action_path, "sectors").unwrap_or_else(|| input.sectors.clone());
+    let mut sizes = vec![(String::new(), "Choose a size".to_owned())];
+    sizes.extend(SizeBand::ALL.iter().map(|s| (s.as_str().to_owned(), s.label().to_owned())));
+    let sectors: Vec<(String, String)> = SECTORS.iter().map(|s| (s.slug.to_owned(), s.name.to_owned())).collect();
+    let check_name = |raw: &str| hubboard::company::CompanyName::parse(raw).err().map(|e| e.message);
+    let check_slug = |raw: &str| hubboard::company::Slug::parse(raw).err().map(|e| e.message);
+    let check_tagline = |raw: &str| hubboard::company::parse_tagline(raw).err().map(|e| e.message);
+    let check_website = |raw: &str| hubboard::company::WebUrl::parse("website", raw).err().map(|e| e.message);
+    let check_email = |raw: &str| hubboard::Email::parse(raw).err().map(|e| e.message);
+    view! {
+        <TextField name="form[name]" id="company-name" label="Company name" required=true autocomplete="organization"
+            value=value("name", &input.name) server_error=field_error(error, "name") check=check_name/>
+        <TextField name="form[slug]" id="company-slug" label="Page address"
+            hint="The last part of /companies/…: lowercase letters, digits and hyphens. Leave empty to make it from the name."
+            value=value("slug", &input.slug) server_error=field_error(error, "slug") check=check_slug/>
+        <TextField name="form[tagline]" id="company-tagline" label="Tagline" required=true
+            hint="One line, up to 120 characters, that says what the company does."
+            value=value("tagline", &input.tagline) server_error=field_error(error, "tagline") check=check_tagline/>
+        <TextArea name="form[description]" id="company-description" label="Description" required=true rows=10
+            hint="Markdown: **bold**, *italic*, lists, ## headings and links. Scripts and images are removed."
+            value=value("description", &input.description) server_error=field_error(error, "description")/>
+        <TextField name="form[website]" id="company-website" label="Website" input_type="url" required=true autocomplete="url"
+            value=value("website", &input.website) server_error=field_error(error, "website") check=check_website/>
+        <TextField name="form[contact_email]" id="company-contact-email" label="Contact email" input_type="email" required=true
+            value=value("contact_email", &input.contact_email) server_error=field_error(error, "contact_email") check=check_email/>
+        <div class="field-row">
+            <TextField name="form[city]" id="company-city" label="Headquarters city" required=true autocomplete="address-level2"
+                value=value("city", &input.city) server_error=field_error(error, "city")/>
+            <TextField name="form[country]" id="company-country" label="Country" required=true autocomplete="country-name"
+                value=value("country", &input.country) server_error=field_error(error, "country")/>
+        </div>
+        <SelectField name="form[size]" id="company-size" label="Company size" options=sizes
+            value=value("size", &input.size) server_error=field_error(error, "size")/>
+        <CheckboxGroup name="form[sectors]" id="company-sectors" legend="Sectors and services"
+            hint="Choose up to five." options=sectors checked=sectors_checked server_error=field_error(error, "sectors")/>
+        <TextArea name="form[socials]" id="company-socials" label="Social links" rows=3
+            hint="Up to four web addresses, one per line." value=value("socials", &input.socials)
+            server_error=field_error(error, "socials")/>
+    }
+}
+
+/// `/companies/new`: the "Add my company" form.
+#[component]
+pub fn AddCompanyPage() -> impl IntoView {
+    let auth = expect_context::<Auth>();
+    let action = ServerAction::<CreateCompany>::new();
+    let error = action_error(action);
+    view! {
+        <Title text="Add my company"/>
+        <Meta name="robots" content="noindex"/>
+        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match auth.user.await {
+                    Ok(Some(_)) => view! {
+                        <div class="form-page form-page-wide">
+                            <h1>"Add my company"</h1>
+                            <p>"Tell people what your company does. A moderator reviews every new company before it appears in the directory; you can add a logo and invite your team straight after."</p>
+                            <ActionForm action=action attr:class="stacked-form" attr:novalidate=true>
+                                <FormAlert error/>
+                                <CompanyFields input=CompanyInput::default() action_path=CreateCompany::PATH error/>
+                                <button type="submit" class="button">"Submit for review"</button>
+                            </ActionForm>
+                        </div>
+                    }
+                    .into_any(),
+                    Ok(None) => sign_in_first("/companies/new"),
+                    Err(error) => view! { <ErrorPage error/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// `/companies/{slug}/edit`: the profile, logo, team and verification, for the company's team.
+#[component]
+pub fn EditCompanyPage() -> impl IntoView {
+    let params = use_params_map();
+    let slug = Memo::new(move |_| params.read().get("slug").unwrap_or_default());
+    let data = Resource::new(move || slug.get(), company_for_edit);
+    view! {
+        <Meta name="robots" content="noindex"/>
+        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(data) => view! { <EditCompany data/> }.into_any(),
+                    Err(AppError::Unauthorized) => sign_in_first(&format!("/companies/{}/edit", slug.get_untracked())),
+                    Err(error) => view! { <ErrorPage error/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn EditCompany(data: EditData) -> impl IntoView {
+    let action = ServerAction::<UpdateCompany>::new();
+    let error = action_error(action);
+    let logo_error = flashed("logo", "error");
+    let profile_href = format!("/companies/{}", data.slug);
+    let input = data.input.clone();
+    let team = data.clone();
+    let verification = match (data.verified_domain.clone(), data.can_verify_by_email) {
+        (Some(domain), _) => view! { <p>"Verified: the company has proven it owns " <strong>{domain}</strong> "."</p> }.into_any(),
+        (None, true) => view! {
+            <p>"Your confirmed email address is at " <strong>{data.website_domain.clone()}</strong> ", the domain of the company’s website. Use it to earn the verified badge."</p>
+            <VerifyForm company_id=data.id label="Verify the company"/>
+        }.into_any(),
+        (None, false) => view! {
+            <p>{format!("Verified companies show a badge. To verify, a member of the team signs in with a confirmed email address at {}.", data.website_domain)}</p>
+        }.into_any(),
+    };
+    view! {
+        <Title text=format!("Edit {}", data.input.name)/>
+        <h1>"Edit " {data.input.name.clone()}</h1>
+        <p>
+            "Status: " <strong>{status_label(&data.status)}</strong>
+            {data.decision_reason.clone().map(|r| format!(" (reason: {})", reason_label(&r)))}
+            " · " <a href=profile_href.clone()>"View the page"</a>
+            " · " <a href="/dashboard">"Your companies"</a>
+        </p>
+
+        <section class="panel" aria-labelledby="logo-title" id="logo">
+            <h2 id="logo-title">"Logo"</h2>
+            <CompanyLogo src=data.logo.clone() name=data.input.name.clone() size=128/>
+            <form method="post" action="/uploads/company-logo" enctype="multipart/form-data" class="stacked-form">
+                <input type="hidden" name="company_id" value=data.id.to_string()/>
+                <div class="field" class:field-invalid=logo_error.is_some()>
+                    <label for="logo-file">{if data.logo.is_some() { "Replace the logo" } else { "Upload a logo" }}</label>
+                    <p class="field-hint" id="logo-file-hint">"PNG, JPEG or WebP, at most 2 MB. A square image of 256 × 256 pixels or more looks best."</p>
+                    <input
+                        id="logo-file"
+                        type="file"
+                        name="logo"
+                        accept="image/png,image/jpeg,image/webp"
+                        required=true
+                        aria-invalid=logo_error.is_some().then_some("true")
+                        aria-describedby=if logo_error.is_some() { "logo-file-hint logo-file-error" } else { "logo-file-hint" }
+                    />
+                    <p class="field-error" id="logo-file-error" aria-live="polite">{logo_error.clone()}</p>
+                </div>
+                <button type="submit" class="button">"Upload logo"</button>
+            </form>
+        </section>
+
+        <section class="panel" aria-labelledby="profile-title">
+            <h2 id="profile-title">"Profile"</h2>
+            <ActionForm action=action attr:class="stacked-form" attr:novalidate=true>
+                <FormAlert error/>
+                <input type="hidden" name="company_id" value=data.id.to_string()/>
+                <CompanyFields input action_path=UpdateCompany::PATH error/>
+                <button type="submit" class="button">"Save changes"</button>
+            </ActionForm>
+        </section>
+
+        <TeamPanel data=team/>
+
+        <section class="panel" aria-labelledby="verify-title">
+            <h2 id="verify-title">"Verification"</h2>
+            {verification}
+        </section>
+    }
+}
+
+#[component]
+fn TeamPanel(data: EditData) -> impl IntoView {
+    let invite = ServerAction::<InviteMember>::new();
+    let remove = ServerAction::<RemoveMember>::new();
+    let transfer = ServerAction::<TransferOwnership>::new();
+    let withdraw = ServerAction::<WithdrawInvitation>::new();
+    let invite_error = action_error(invite);
+    let other_error = Signal::derive(move || {
+        action_error(remove).get().or_else(|| action_error(transfer).get()).or_else(|| action_error(withdraw).get())
+    });
+    let flashed_link = flashed(InviteMember::PATH, "link");
+    let link = Signal::derive(move || {
+        invite.value().get().and_then(Result::ok).or_else(|| flashed_link.clone())
+    });
+    let company_id = data.id.to_string();
+    let is_owner = data.is_owner;
+    view! {
+        <section class="panel" aria-labelledby="team-title" id="team">
+            <h2 id="team-title">"Team"</h2>
+            <FormAlert error=other_error/>
+            <table class="table">
+                <caption class="visually-hidden">"Members of the team"</caption>
+                <thead><tr><th scope="col">"Email"</th><th scope="col">"Role"</th>{is_owner.then(|| view! { <th scope="col">"Actions"</th> })}</tr></thead>
+                <tbody>
+                    {data.members.iter().cloned().map(|member| {
+                        let company_id = company_id.clone();
+                        let role = if member.role == "owner" { "Owner" } else { "Editor" };
+                        let manage = is_owner && !member.is_you;
+                        let (company_a, company_b) = (company_id.clone(), company_id);
+                        let (user_a, user_b) = (member.user_id.to_string(), member.user_id.to_string());
+                        let make_owner = format!("Make {} the owner", member.email);
+                        let remove_member = format!("Remove {}", member.email);
+                        let member_actions = manage.then(|| view! {
+                            <ActionForm action=transfer attr:class="inline-form">
+                                <input type="hidden" name="company_id" value=company_a/>
+                                <input type="hidden" name="user_id" value=user_a/>
+                                <button type="submit" class="button button-secondary">{make_owner}</button>
+                            </ActionForm>
+                            <ActionForm action=remove attr:class="inline-form">
+                                <input type="hidden" name="company_id" value=company_b/>
+                                <input type="hidden" name="user_id" value=user_b/>
+                                <button type="submit" class="button button-danger">{remove_member}</button>
+                            </ActionForm>
+                        });
+                        view! {
+                            <tr>
+                                <td>{member.email.clone()}{member.is_you.then_some(" (you)")}</td>
+                                <td>{role}</td>
+                                {is_owner.then(|| view! {
+                                    <td>
+                                        {member_actions}
+                                    </td>
+                                })}
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+            {is_owner.then(|| view! {
+                {(!data.invitations.is_empty()).then(|| view! {
+                    <h3>"Invitations not yet accepted"</h3>
+                    <ul class="plain-list">
+                        {data.invitations.iter().cloned().map(|invitation| view! {
+                            <li>
+                                {invitation.email.clone()}
+                                <ActionForm action=withdraw attr:class="inline-form">
+                                    <input type="hidden" name="company_id" value=data.id.to_string()/>
+                                    <input type="hidden" name="invitation_id" value=invitation.id.to_string()/>
+                                    <button type="submit" class="button button-secondary">{format!("Withdraw the invitation to {}", invitation.email)}</button>
+                                </ActionForm>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                })}
+                <h3>"Invite an editor"</h3>
+                <p>"Editors can change the profile and post jobs. Only the owner manages the team."</p>
+                <ActionForm action=invite attr:class="stacked-form" attr:novalidate=true>
+                    <input type="hidden" name="form[company_id]" value=data.id.to_string()/>
+                    <TextField name="form[email]" id="invite-email" label="Their email" input_type="email" required=true
+                        value=flashed(InviteMember::PATH, "email").unwrap_or_default()
+                        server_error=field_error(invite_error, "email")/>
+                    <button type="submit" class="button">"Create invitation"</button>
+                </ActionForm>
+                {move || link.get().map(|link| view! {
+                    <div class="alert alert-success" role="status">
+                        <p>"Invitation created. Send this link to them; it works once and expires in 7 days:"</p>
+                        <p><code class="copyable">{link}</code></p>
+                    </div>
+                })}
+            })}
+        </section>
+    }
+}
+
+/// `/dashboard`: the signed-in user's companies and where each stands.
+#[component]
+pub fn DashboardPage() -> impl IntoView {
+    let companies = Resource::new(|| (), |_| my_companies());
+    view! {
+        <Title text="Your companies"/>
+        <Meta name="robots" content="noindex"/>
+        <div class="section-heading">
+            <h1>"Your companies"</h1>
+            <a class="button" href="/companies/new">"Add my company"</a>
+        </div>
+        <Suspense fallback=|| view! { <p>"Loading your companies…"</p> }>
+            {move || Suspend::new(async move {
+                match companies.await {
+                    Ok(cards) if cards.is_empty() => view! {
+                        <p class="empty-state">"You are not in any company’s team yet. Add your company, or ask its owner to invite you."</p>
+                    }.into_any(),
+                    Ok(cards) => view! {
+                        <table class="table">
+                            <caption class="visually-hidden">"Companies you belong to"</caption>
+                            <thead><tr><th scope="col">"Company"</th><th scope="col">"Your role"</th><th scope="col">"Status"</th><th scope="col">"Actions"</th></tr></thead>
+                            <tbody>
+                                {cards.into_iter().map(|card| view! {
+                                    <tr>
+                                        <td><a href=format!("/companies/{}", card.slug)>{card.name.clone()}</a></td>
+                                        <td>{if card.role == "owner" { "Owner" } else { "Editor" }}</td>
+                                        <td>
+                                            <span class=format!("status status-{}", card.status)>{status_label(&card.status)}</span>
+                                            {card.decision_reason.clone().map(|r| view! { <br/><small>{format!("Reason: {}", reason_label(&r))}</small> })}
+                                        </td>
+                                        <td><a href=format!("/companies/{}/edit", card.slug)>{format!("Edit {}", card.name)}</a></td>
+                                    </tr>
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    }.into_any(),
+                    Err(AppError::Unauthorized) => sign_in_first("/dashboard"),
+                    Err(error) => view! { <ErrorPage error/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// `/invitations/{token}`: join a company's team.
+#[component]
+pub fn InvitationPage() -> impl IntoView {
+    let params = use_params_map();
+    let token = Memo::new(move |_| params.read().get("token").unwrap_or_default());
+    let details = Resource::new(move || token.get(), invitation_details);
+    let auth = expect_context::<Auth>();
+    let accept = ServerAction::<AcceptInvitation>::new();
+    let error = action_error(accept);
+    view! {
+        <Title text="Invitation"/>
+        <Meta name="robots" content="noindex"/>
+        <Meta name="referrer" content="no-referrer"/>
+        <Suspense fallback=|| view! { <p>"Loading the invitation…"</p> }>
+            {move || Suspend::new(async move {
+                let user = auth.user.await.ok().flatten();
+                match details.await {
+                    Ok(info) => view! {
+                        <div class="form-page">
+                            <h1>{format!("Join {}", info.company_name)}</h1>
+                            {match (info.state.as_str(), user) {
+                                ("used", _) => view! { <p>"This invitation has already been used."</p> }.into_any(),
+                                ("expired", _) => view! { <p>"This invitation has expired. Ask the company’s owner for a new one."</p> }.into_any(),
+                                (_, None) => view! {
+                                    <p>{format!("You have been invited to edit {}'s profile. Sign in or register as {} to accept.", info.company_name, info.email)}</p>
+                                    <p><a class="button" href=format!("/signin?next=/invitations/{}", token.get_untracked())>"Sign in to accept"</a></p>
+                                }.into_any(),
+                                (_, Some(user)) => view! {
+                                    <p>{format!("Signed in as {}. Accept to become an editor of {}.", user.email, info.company_name)}</p>
+                                    <ActionForm action=accept attr:class="stacked-form">
+                                        <FormAlert error/>
+                                        <input type="hidden" name="token" value=token.get_untracked()/>
+                                        <button type="submit" class="button">"Accept the invitation"</button>
+                                    </ActionForm>
+                                }.into_any(),
+                            }}
+                        </div>
+                    }.into_any(),
+                    Err(error) => view! { <ErrorPage error/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}

@@ -1,0 +1,813 @@
+//! Storage of the company directory: profiles, sectors, former addresses, members, invitations and logos.
+
+use hubboard::{Sector, company::CompanyProfile, markdown};
+use sha2::{Digest, Sha256};
+use sqlx::{Any, Row, Transaction, any::AnyRow};
+
+use super::db::{Backend, Db, now};
+use super::logos::Rendition;
+
+/// Where a company stands with the moderators.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Pending,
+    Approved,
+    Rejected,
+    Suspended,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Pending => "pending",
+            Status::Approved => "approved",
+            Status::Rejected => "rejected",
+            Status::Suspended => "suspended",
+        }
+    }
+
+    fn parse(raw: &str) -> Result<Self, sqlx::Error> {
+        match raw {
+            "pending" => Ok(Status::Pending),
+            "approved" => Ok(Status::Approved),
+            "rejected" => Ok(Status::Rejected),
+            "suspended" => Ok(Status::Suspended),
+            other => Err(sqlx::Error::Decode(format!("unknown company status {other}").into())),
+        }
+    }
+}
+
+/// A member's part in a company's team.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MemberRole {
+    /// Manages the team and the profile.
+    Owner,
+    /// Edits the profile and, later, the company's jobs.
+    Editor,
+}
+
+impl MemberRole {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MemberRole::Owner => "owner",
+            MemberRole::Editor => "editor",
+        }
+    }
+
+    fn parse(raw: &str) -> Result<Self, sqlx::Error> {
+        match raw {
+            "owner" => Ok(MemberRole::Owner),
+            "editor" => Ok(MemberRole::Editor),
+            other => Err(sqlx::Error::Decode(format!("unknown member role {other}").into())),
+        }
+    }
+}
+
+/// A company as stored.
+#[derive(Clone, Debug)]
+pub struct Company {
+    pub id: i64,
+    pub slug: String,
+    pub name: String,
+    pub tagline: String,
+    pub description: String,
+    pub description_html: String,
+    pub website: String,
+    pub contact_email: String,
+    pub city: String,
+    pub country: String,
+    pub size: String,
+    pub socials: Vec<String>,
+    pub sectors: Vec<Sector>,
+    pub status: Status,
+    pub decision_reason: Option<String>,
+    pub verified_domain: Option<String>,
+    pub logo_version: Option<i64>,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+/// A directory entry: what the list shows of a company.
+#[derive(Clone, Debug)]
+pub struct Listing {
+    pub id: i64,
+    pub slug: String,
+    pub name: String,
+    pub tagline: String,
+    pub city: String,
+    pub country: String,
+    pub sectors: Vec<Sector>,
+    pub verified: bool,
+    pub logo_version: Option<i64>,
+    pub status: Status,
+    pub decision_reason: Option<String>,
+}
+
+/// Why a profile could not be saved.
+#[derive(Debug, thiserror::Error)]
+pub enum WriteError {
+    #[error("another company has this name")]
+    NameTaken,
+    #[error("another company has or had this address")]
+    SlugTaken,
+    #[error(transparent)]
+    Db(#[from] sqlx::Error),
+}
+
+const COLUMNS: &str = "id, slug, name, tagline, description, description_html, website, contact_email, city, \
+                       country, size, socials, status, decision_reason, verified_domain, logo_version, created_at, \
+                       updated_at";
+
+fn company_from_row(row: &AnyRow, sectors: Vec<Sector>) -> Result<Company, sqlx::Error> {
+    let socials: String = row.try_get("socials")?;
+    Ok(Company {
+        id: row.try_get("id")?,
+        slug: row.try_get("slug")?,
+        name: row.try_get("name")?,
+        tagline: row.try_get("tagline")?,
+        description: row.try_get("description")?,
+        description_html: row.try_get("description_html")?,
+        website: row.try_get("website")?,
+        contact_email: row.try_get("contact_email")?,
+        city: row.try_get("city")?,
+        country: row.try_get("country")?,
+        size: row.try_get("size")?,
+        socials: socials.lines().map(str::to_owned).collect(),
+        sectors,
+        status: Status::parse(&row.try_get::<String, _>("status")?)?,
+        decision_reason: row.try_get("decision_reason")?,
+        verified_domain: row.try_get("verified_domain")?,
+        logo_version: row.try_get("logo_version")?,
+        created_at: row.try_get("created_at")?,
+        updated_at: row.try_get("updated_at")?,
+    })
+}
+
+fn unique_violation(error: sqlx::Error) -> WriteError {
+    match &error {
+        sqlx::Error::Database(e) if e.is_unique_violation() => {
+            let message = e.message();
+            if message.contains("name_key") {
+                WriteError::NameTaken
+            } else {
+                WriteError::SlugTaken
+            }
+        }
+        _ => WriteError::Db(error),
+    }
+}
+
+/// Fails with [`WriteError::SlugTaken`] if another company once used `slug`: its old links must keep working.
+async fn check_former_slug(tx: &mut Transaction<'_, Any>, slug: &str, company_id: i64) -> Result<(), WriteError> {
+    let owner: Option<i64> = sqlx::query("select company_id from company_slug_history where slug = $1")
+        .bind(slug)
+        .fetch_optional(&mut **tx)
+        .await?
+        .map(|row| row.try_get("company_id"))
+        .transpose()?;
+    match owner {
+        Some(owner) if owner != company_id => Err(WriteError::SlugTaken),
+        _ => Ok(()),
+    }
+}
+
+async fn write_sectors(tx: &mut Transaction<'_, Any>, company_id: i64, sectors: &[Sector]) -> Result<(), sqlx::Error> {
+    sqlx::query("delete from company_sectors where company_id = $1").bind(company_id).execute(&mut **tx).await?;
+    for sector in sectors {
+        sqlx::query("insert into company_sectors (company_id, sector) values ($1, $2)")
+            .bind(company_id)
+            .bind(sector.slug)
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(())
+}
+
+fn socials_text(profile: &CompanyProfile) -> String {
+    profile.socials.iter().map(|s| s.as_str()).collect::<Vec<_>>().join("\n")
+}
+
+/// Creates a pending company with `owner` as its first member, all or nothing.
+pub async fn create(db: &Db, profile: &CompanyProfile, owner: i64) -> Result<i64, WriteError> {
+    let at = now();
+    let mut tx = db.write().begin().await?;
+    check_former_slug(&mut tx, profile.slug.as_str(), 0).await?;
+    let row = sqlx::query(
+        "insert into companies (slug, name, name_key, initial, tagline, description, description_html, \
+         description_text, website, contact_email, city, country, size, socials, status, created_by, created_at, \
+         updated_at) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, 'pending', $15, $16, $16) \
+         returning id",
+    )
+    .bind(profile.slug.as_str())
+    .bind(profile.name.as_str())
+    .bind(profile.name.key())
+    .bind(profile.name.initial().to_string())
+    .bind(&profile.tagline)
+    .bind(&profile.description)
+    .bind(markdown::to_safe_html(&profile.description))
+    .bind(markdown::to_plain_text(&profile.description))
+    .bind(profile.website.as_str())
+    .bind(profile.contact_email.as_str())
+    .bind(&profile.city)
+    .bind(&profile.country)
+    .bind(profile.size.as_str())
+    .bind(socials_text(profile))
+    .bind(owner)
+    .bind(at)
+    .fetch_one(&mut *tx)
+    .await
+    .map_err(unique_violation)?;
+    let id: i64 = row.try_get("id")?;
+    write_sectors(&mut tx, id, &profile.sectors).await?;
+    sqlx::query("insert into company_members (company_id, user_id, role, joined_at) values ($1, $2, 'owner', $3)")
+        .bind(id)
+        .bind(owner)
+        .bind(at)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// Replaces a company's profile. A changed address keeps the old one as a redirect.
+pub async fn update(db: &Db, id: i64, profile: &CompanyProfile) -> Result<(), WriteError> {
+    let mut tx = db.write().begin().await?;
+    let old_slug: String = sqlx::query("select slug from companies where id = $1")
+        .bind(id)
+        .fetch_one(&mut *tx)
+        .await?
+        .try_get("slug")?;
+    let new_slug = profile.slug.as_str();
+    if old_slug != new_slug {
+        check_former_slug(&mut tx, new_slug, id).await?;
+        sqlx::query("delete from company_slug_history where slug = $1").bind(new_slug).execute(&mut *tx).await?;
+        sqlx::query("insert into company_slug_history (slug, company_id) values ($1, $2)")
+            .bind(&old_slug)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+    }
+    sqlx::query(
+        "update companies set slug = $1, name = $2, name_key = $3, initial = $4, tagline = $5, description = $6, \
+         description_html = $7, description_text = $8, website = $9, contact_email = $10, city = $11, country = $12, \
+         size = $13, socials = $14, updated_at = $15 where id = $16",
+    )
+    .bind(new_slug)
+    .bind(profile.name.as_str())
+    .bind(profile.name.key())
+    .bind(profile.name.initial().to_string())
+    .bind(&profile.tagline)
+    .bind(&profile.description)
+    .bind(markdown::to_safe_html(&profile.description))
+    .bind(markdown::to_plain_text(&profile.description))
+    .bind(profile.website.as_str())
+    .bind(profile.contact_email.as_str())
+    .bind(&profile.city)
+    .bind(&profile.country)
+    .bind(profile.size.as_str())
+    .bind(socials_text(profile))
+    .bind(now())
+    .bind(id)
+    .execute(&mut *tx)
+    .await
+    .map_err(unique_violation)?;
+    write_sectors(&mut tx, id, &profile.sectors).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+async fn sectors_of(db: &Db, ids: &[i64]) -> Result<Vec<(i64, Sector)>, sqlx::Error> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let placeholders: Vec<String> = (1..=ids.len()).map(|i| format!("${i}")).collect();
+    let sql = format!(
+        "select company_id, sector from company_sectors where company_id in ({}) order by sector",
+        placeholders.join(", ")
+    );
+    let mut query = sqlx::query(&sql);
+    for id in ids {
+        query = query.bind(*id);
+    }
+    let rows = query.fetch_all(db.read()).await?;
+    rows.iter()
+        .map(|row| {
+            let slug: String = row.try_get("sector")?;
+            Ok((row.try_get("company_id")?, Sector::find(&slug)))
+        })
+        .filter_map(|r: Result<(i64, Option<Sector>), sqlx::Error>| match r {
+            Ok((id, Some(sector))) => Some(Ok((id, sector))),
+            Ok((_, None)) => None,
+            Err(e) => Some(Err(e)),
+        })
+        .collect()
+}
+
+async fn with_sectors(db: &Db, row: Option<AnyRow>) -> Result<Option<Company>, sqlx::Error> {
+    let Some(row) = row else { return Ok(None) };
+    let id: i64 = row.try_get("id")?;
+    let sectors = sectors_of(db, &[id]).await?.into_iter().map(|(_, s)| s).collect();
+    company_from_row(&row, sectors).map(Some)
+}
+
+/// The company at this address.
+pub async fn by_slug(db: &Db, slug: &str) -> Result<Option<Company>, sqlx::Error> {
+    let row = sqlx::query(&format!("select {COLUMNS} from companies where slug = $1"))
+        .bind(slug)
+        .fetch_optional(db.read())
+        .await?;
+    with_sectors(db, row).await
+}
+
+/// The company with this id.
+pub async fn by_id(db: &Db, id: i64) -> Result<Option<Company>, sqlx::Error> {
+    let row = sqlx::query(&format!("select {COLUMNS} from companies where id = $1"))
+        .bind(id)
+        .fetch_optional(db.read())
+        .await?;
+    with_sectors(db, row).await
+}
+
+/// The current address of the company that used to be at `slug`.
+pub async fn renamed_to(db: &Db, slug: &str) -> Result<Option<String>, sqlx::Error> {
+    sqlx::query(
+        "select c.slug from company_slug_history h join companies c on c.id = h.company_id where h.slug = $1",
+    )
+    .bind(slug)
+    .fetch_optional(db.read())
+    .await?
+    .map(|row| row.try_get("slug"))
+    .transpose()
+}
+
+/// Whether a name (compared without case or punctuation) is used by a company other than `except`.
+pub async fn name_taken(db: &Db, name_key: &str, except: i64) -> Result<bool, sqlx::Error> {
+    Ok(sqlx::query("select id from companies where name_key = $1 and id <> $2")
+        .bind(name_key)
+        .bind(except)
+        .fetch_optional(db.read())
+        .await?
+        .is_some())
+}
+
+/// Records a moderator's decision.
+pub async fn decide(
+    db: &Db,
+    id: i64,
+    status: Status,
+    reason: Option<&str>,
+    by: Option<i64>,
+) -> Result<bool, sqlx::Error> {
+    let result = sqlx::query(
+        "update companies set status = $1, decision_reason = $2, decided_by = $3, decided_at = $4 where id = $5",
+    )
+    .bind(status.as_str())
+    .bind(reason)
+    .bind(by)
+    .bind(now())
+    .bind(id)
+    .execute(db.write())
+    .await?;
+    Ok(result.rows_affected() == 1)
+}
+
+/// Marks a company's domain as proven; `None` takes the badge away.
+pub async fn set_verified(db: &Db, id: i64, domain: Option<&str>) -> Result<(), sqlx::Error> {
+    sqlx::query("update companies set verified_domain = $1, verified_at = $2 where id = $3")
+        .bind(domain)
+        .bind(domain.map(|_| now()))
+        .bind(id)
+        .execute(db.write())
+        .await?;
+    Ok(())
+}
+
+/// What the directory is asked for.
+#[derive(Clone, Debug, Default)]
+pub struct Filter {
+    /// Words to search for; anything that is not a letter or digit separates words.
+    pub text: String,
+    pub sector: Option<Sector>,
+    /// A country, or a city and its country.
+    pub country: Option<String>,
+    pub city: Option<String>,
+    /// `A`–`Z`, or `#` for names starting otherwise.
+    pub initial: Option<char>,
+}
+
+/// The words of a search, lowercased, at most eight of them.
+pub fn search_words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .take(8)
+        .collect()
+}
+
+/// One page of approved companies matching `filter`, and how many match in all.
+pub async fn search(db: &Db, filter: &Filter, limit: i64, offset: i64) -> Result<(Vec<Listing>, i64), sqlx::Error> {
+    let words = search_words(&filter.text);
+    let mut conditions = vec!["c.status = 'approved'".to_owned()];
+    let mut binds: Vec<String> = Vec::new();
+    let next = |binds: &mut Vec<String>, value: String| {
+        binds.push(value);
+        format!("${}", binds.len())
+    };
+    let mut from = "companies c".to_owned();
+    let mut order = "c.name_key".to_owned();
+    if !words.is_empty() {
+        match db.backend() {
+            Backend::Sqlite => {
+                // Every word must match, the last one as a prefix so results come as you type.
+                let query = words
+                    .iter()
+                    .enumerate()
+                    .map(|(i, w)| if i + 1 == words.len() { format!("\"{w}\"*") } else { format!("\"{w}\"") })
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                let p = next(&mut binds, query);
+                from = format!("companies c join companies_fts f on f.rowid = c.id and companies_fts match {p}");
+                order = "f.rank, c.name_key".to_owned();
+            }
+            Backend::Postgres => {
+                let query = words
+                    .iter()
+                    .enumerate()
+                    .map(|(i, w)| if i + 1 == words.len() { format!("{w}:*") } else { w.clone() })
+                    .collect::<Vec<_>>()
+                    .join(" & ");
+                let p = next(&mut binds, query);
+                conditions.push(format!("c.search @@ to_tsquery('simple', {p})"));
+                order = format!("ts_rank(c.search, to_tsquery('simple', {p})) desc, c.name_key");
+            }
+        }
+    }
+    if let Some(sector) = filter.sector {
+        let p = next(&mut binds, sector.slug.to_owned());
+        conditions.push(format!("exists (select 1 from company_sectors s where s.company_id = c.id and s.sector = {p})"));
+    }
+    if let Some(country) = &filter.country {
+        let p = next(&mut binds, country.clone());
+        conditions.push(format!("c.country = {p}"));
+    }
+    if let Some(city) = &filter.city {
+        let p = next(&mut binds, city.clone());
+        conditions.push(format!("c.city = {p}"));
+    }
+    if let Some(initial) = filter.initial {
+        let p = next(&mut binds, initial.to_string());
+        conditions.push(format!("c.initial = {p}"));
+    }
+    let filter_sql = format!("from {from} where {}", conditions.join(" and "));
+
+    let count_sql = format!("select count(*) as n {filter_sql}");
+    let mut count = sqlx::query(&count_sql);
+    for bind in &binds {
+        count = count.bind(bind.clone());
+    }
+    let total: i64 = count.fetch_one(db.read()).await?.try_get("n")?;
+    if total == 0 {
+        return Ok((Vec::new(), 0));
+    }
+
+    let list_sql = format!(
+        "select c.id, c.slug, c.name, c.tagline, c.city, c.country, c.verified_domain, c.logo_version, c.status, \
+         c.decision_reason {filter_sql} order by {order} limit {limit} offset {offset}",
+        limit = limit.clamp(1, 100),
+        offset = offset.max(0),
+    );
+    let mut list = sqlx::query(&list_sql);
+    for bind in &binds {
+        list = list.bind(bind.clone());
+    }
+    let rows = list.fetch_all(db.read()).await?;
+    Ok((listings(db, &rows).await?, total))
+}
+
+async fn listings(db: &Db, rows: &[AnyRow]) -> Result<Vec<Listing>, sqlx::Error> {
+    let ids: Vec<i64> = rows.iter().map(|r| r.try_get("id")).collect::<Result<_, _>>()?;
+    let sectors = sectors_of(db, &ids).await?;
+    rows.iter()
+        .map(|row| {
+            let id: i64 = row.try_get("id")?;
+            Ok(Listing {
+                id,
+                slug: row.try_get("slug")?,
+                name: row.try_get("name")?,
+                tagline: row.try_get("tagline")?,
+                city: row.try_get("city")?,
+                country: row.try_get("country")?,
+                sectors: sectors.iter().filter(|(c, _)| *c == id).map(|(_, s)| *s).collect(),
+                verified: row.try_get::<Option<String>, _>("verified_domain")?.is_some(),
+                logo_version: row.try_get("logo_version")?,
+                status: Status::parse(&row.try_get::<String, _>("status")?)?,
+                decision_reason: row.try_get("decision_reason")?,
+            })
+        })
+        .collect()
+}
+
+/// The places approved companies are in, as (country, city, how many), for the location filter.
+pub async fn locations(db: &Db) -> Result<Vec<(String, String, i64)>, sqlx::Error> {
+    let rows = sqlx::query(
+        "select country, city, count(*) as n from companies where status = 'approved' \
+         group by country, city order by country, city",
+    )
+    .fetch_all(db.read())
+    .await?;
+    rows.iter().map(|r| Ok((r.try_get("country")?, r.try_get("city")?, r.try_get("n")?))).collect()
+}
+
+/// The first letters that approved companies' names start with.
+pub async fn initials(db: &Db) -> Result<Vec<char>, sqlx::Error> {
+    let rows = sqlx::query("select distinct initial from companies where status = 'approved' order by initial")
+        .fetch_all(db.read())
+        .await?;
+    rows.iter()
+        .map(|r| Ok(r.try_get::<String, _>("initial")?.chars().next().unwrap_or('#')))
+        .collect()
+}
+
+/// The newest approved company, preferring verified ones, for the sidebar.
+pub async fn spotlight(db: &Db) -> Result<Option<Listing>, sqlx::Error> {
+    let rows = sqlx::query(
+        "select id, slug, name, tagline, city, country, verified_domain, logo_version, status, decision_reason \
+         from companies c where status = 'approved' \
+         order by case when verified_domain is null then 1 else 0 end, decided_at desc, id desc limit 1",
+    )
+    .fetch_all(db.read())
+    .await?;
+    Ok(listings(db, &rows).await?.into_iter().next())
+}
+
+/// The companies `user_id` belongs to, with their role in each, newest first.
+pub async fn of_member(db: &Db, user_id: i64) -> Result<Vec<(Listing, MemberRole)>, sqlx::Error> {
+    let rows = sqlx::query(
+        "select c.id, c.slug, c.name, c.tagline, c.city, c.country, c.verified_domain, c.logo_version, c.status, \
+         c.decision_reason, m.role from companies c join company_members m on m.company_id = c.id \
+         where m.user_id = $1 order by c.created_at desc, c.id desc",
+    )
+    .bind(user_id)
+    .fetch_all(db.read())
+    .await?;
+    let roles: Vec<MemberRole> =
+        rows.iter().map(|r| MemberRole::parse(&r.try_get::<String, _>("role")?)).collect::<Result<_, _>>()?;
+    Ok(listings(db, &rows).await?.into_iter().zip(roles).collect())
+}
+
+/// The part `user_id` plays in the company's team, if any.
+pub async fn role_of(db: &Db, company_id: i64, user_id: i64) -> Result<Option<MemberRole>, sqlx::Error> {
+    sqlx::query("select role from company_members where company_id = $1 and user_id = $2")
+        .bind(company_id)
+        .bind(user_id)
+        .fetch_optional(db.read())
+        .await?
+        .map(|row| MemberRole::parse(&row.try_get::<String, _>("role")?))
+        .transpose()
+}
+
+/// One member of a team.
+#[derive(Clone, Debug)]
+pub struct Member {
+    pub user_id: i64,
+    pub email: String,
+    pub email_verified: bool,
+    pub role: MemberRole,
+    pub joined_at: i64,
+}
+
+/// A company's team, owners first.
+pub async fn members(db: &Db, company_id: i64) -> Result<Vec<Member>, sqlx::Error> {
+    let rows = sqlx::query(
+        "select m.user_id, u.email, u.email_verified_at, m.role, m.joined_at from company_members m \
+         join users u on u.id = m.user_id where m.company_id = $1 order by m.role desc, m.joined_at, u.email",
+    )
+    .bind(company_id)
+    .fetch_all(db.read())
+    .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(Member {
+                user_id: r.try_get("user_id")?,
+                email: r.try_get("email")?,
+                email_verified: r.try_get::<Option<i64>, _>("email_verified_at")?.is_some(),
+                role: MemberRole::parse(&r.try_get::<String, _>("role")?)?,
+                joined_at: r.try_get("joined_at")?,
+            })
+        })
+        .collect()
+}
+
+/// Removes an editor from the team. Owners are never removed this way.
+pub async fn remove_editor(db: &Db, company_id: i64, user_id: i64) -> Result<bool, sqlx::Error> {
+    let result = sqlx::query("delete from company_members where company_id = $1 and user_id = $2 and role = 'editor'")
+        .bind(company_id)
+        .bind(user_id)
+        .execute(db.write())
+        .await?;
+    Ok(result.rows_affected() == 1)
+}
+
+/// Makes the editor `to` the owner and the current owner `from` an editor, together.
+pub async fn transfer_ownership(db: &Db, company_id: i64, from: i64, to: i64) -> Result<bool, sqlx::Error> {
+    let mut tx = db.write().begin().await?;
+    let promoted = sqlx::query(
+        "update company_members set role = 'owner' where company_id = $1 and user_id = $2 and role = 'editor'",
+    )
+    .bind(company_id)
+    .bind(to)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if promoted != 1 {
+        tx.rollback().await?;
+        return Ok(false);
+    }
+    sqlx::query("update company_members set role = 'editor' where company_id = $1 and user_id = $2")
+        .bind(company_id)
+        .bind(from)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
+/// Invitations last this long.
+pub const INVITATION_TTL_SECS: i64 = 7 * 24 * 3600;
+
+/// The stored form of an invitation token.
+pub fn token_hash(token: &str) -> String {
+    Sha256::digest(token.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// An open invitation.
+#[derive(Clone, Debug)]
+pub struct Invitation {
+    pub id: i64,
+    pub company_id: i64,
+    pub email: String,
+    pub expires_at: i64,
+    pub accepted_at: Option<i64>,
+}
+
+/// Stores an invitation whose link carries `token`; an open invitation to the same address is replaced.
+pub async fn invite(db: &Db, company_id: i64, email: &str, token: &str, by: i64) -> Result<(), sqlx::Error> {
+    let at = now();
+    let mut tx = db.write().begin().await?;
+    sqlx::query("delete from company_invitations where company_id = $1 and email = $2 and accepted_at is null")
+        .bind(company_id)
+        .bind(email)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query(
+        "insert into company_invitations (company_id, email, token_hash, invited_by, created_at, expires_at) \
+         values ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(company_id)
+    .bind(email)
+    .bind(token_hash(token))
+    .bind(by)
+    .bind(at)
+    .bind(at + INVITATION_TTL_SECS)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+fn invitation_from_row(row: &AnyRow) -> Result<Invitation, sqlx::Error> {
+    Ok(Invitation {
+        id: row.try_get("id")?,
+        company_id: row.try_get("company_id")?,
+        email: row.try_get("email")?,
+        expires_at: row.try_get("expires_at")?,
+        accepted_at: row.try_get("accepted_at")?,
+    })
+}
+
+/// The invitation whose link carries `token`.
+pub async fn invitation(db: &Db, token: &str) -> Result<Option<Invitation>, sqlx::Error> {
+    sqlx::query(
+        "select id, company_id, email, expires_at, accepted_at from company_invitations where token_hash = $1",
+    )
+    .bind(token_hash(token))
+    .fetch_optional(db.read())
+    .await?
+    .as_ref()
+    .map(invitation_from_row)
+    .transpose()
+}
+
+/// The open invitations of a company.
+pub async fn pending_invitations(db: &Db, company_id: i64) -> Result<Vec<Invitation>, sqlx::Error> {
+    let rows = sqlx::query(
+        "select id, company_id, email, expires_at, accepted_at from company_invitations \
+         where company_id = $1 and accepted_at is null and expires_at > $2 order by created_at",
+    )
+    .bind(company_id)
+    .bind(now())
+    .fetch_all(db.read())
+    .await?;
+    rows.iter().map(invitation_from_row).collect()
+}
+
+/// Withdraws an open invitation.
+pub async fn withdraw_invitation(db: &Db, company_id: i64, id: i64) -> Result<bool, sqlx::Error> {
+    let result = sqlx::query(
+        "delete from company_invitations where id = $1 and company_id = $2 and accepted_at is null",
+    )
+    .bind(id)
+    .bind(company_id)
+    .execute(db.write())
+    .await?;
+    Ok(result.rows_affected() == 1)
+}
+
+/// Uses an invitation once: `user_id` joins as an editor (or stays what they were) and the invitation is spent.
+/// False if it was already used or has expired.
+pub async fn accept_invitation(db: &Db, invitation_id: i64, user_id: i64) -> Result<bool, sqlx::Error> {
+    let at = now();
+    let mut tx = db.write().begin().await?;
+    let row = sqlx::query(
+        "update company_invitations set accepted_at = $1 where id = $2 and accepted_at is null and expires_at > $1 \
+         returning company_id",
+    )
+    .bind(at)
+    .bind(invitation_id)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some(row) = row else {
+        tx.rollback().await?;
+        return Ok(false);
+    };
+    let company_id: i64 = row.try_get("company_id")?;
+    sqlx::query(
+        "insert into company_members (company_id, user_id, role, joined_at) values ($1, $2, 'editor', $3) \
+         on conflict (company_id, user_id) do nothing",
+    )
+    .bind(company_id)
+    .bind(user_id)
+    .bind(at)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
+/// Replaces the company's logo with new renditions, and changes its address so caches fetch the new one.
+pub async fn set_logo(db: &Db, company_id: i64, renditions: &[Rendition]) -> Result<i64, sqlx::Error> {
+    let mut tx = db.write().begin().await?;
+    sqlx::query("delete from company_logos where company_id = $1").bind(company_id).execute(&mut *tx).await?;
+    for rendition in renditions {
+        sqlx::query("insert into company_logos (company_id, size, png) values ($1, $2, $3)")
+            .bind(company_id)
+            .bind(i64::from(rendition.size))
+            .bind(rendition.png.clone())
+            .execute(&mut *tx)
+            .await?;
+    }
+    let version: i64 = sqlx::query(
+        "update companies set logo_version = coalesce(logo_version, 0) + 1, updated_at = $1 where id = $2 \
+         returning logo_version",
+    )
+    .bind(now())
+    .bind(company_id)
+    .fetch_one(&mut *tx)
+    .await?
+    .try_get("logo_version")?;
+    tx.commit().await?;
+    Ok(version)
+}
+
+/// Removes the company's logo.
+pub async fn remove_logo(db: &Db, company_id: i64) -> Result<(), sqlx::Error> {
+    let mut tx = db.write().begin().await?;
+    sqlx::query("delete from company_logos where company_id = $1").bind(company_id).execute(&mut *tx).await?;
+    sqlx::query("update companies set logo_version = null, updated_at = $1 where id = $2")
+        .bind(now())
+        .bind(company_id)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// A stored logo rendition with the company's status, which decides who may see it.
+pub async fn logo(db: &Db, company_id: i64, size: u32) -> Result<Option<(Vec<u8>, Status)>, sqlx::Error> {
+    let row = sqlx::query(
+        "select l.png, c.status from company_logos l join companies c on c.id = l.company_id \
+         where l.company_id = $1 and l.size = $2",
+    )
+    .bind(company_id)
+    .bind(i64::from(size))
+    .fetch_optional(db.read())
+    .await?;
+    row.map(|r| Ok((r.try_get("png")?, Status::parse(&r.try_get::<String, _>("status")?)?))).transpose()
+}
+
+/// How many companies are approved, for the directory's heading and the sidebar.
+pub async fn approved_count(db: &Db) -> Result<i64, sqlx::Error> {
+    sqlx::query("select count(*) as n from companies where status = 'approved'").fetch_one(db.read()).await?.try_get("n")
+}
