@@ -215,6 +215,7 @@ fn DirectoryResults(found: Directory, query: DirectoryQuery) -> impl IntoView {
         </ul>
         <Pagination query found_pages=found.pages page=found.page/>
     }
+    .into_any()
 }
 
 #[component]
@@ -452,6 +453,7 @@ fn ProfileView(profile: Profile) -> impl IntoView {
         </div>
         {profile.can_moderate.then(|| view! { <ModerationPanel company_id=profile.id status=profile.status.clone()/> })}
     }
+    .into_any()
 }
 
 /// A moderator's approve / reject / suspend controls on a profile.
@@ -552,6 +554,7 @@ fn CompanyFields(input: CompanyInput, action_path: &'static str, error: Signal<O
             hint="Up to four web addresses, one per line." value=value("socials", &input.socials)
             server_error=field_error(error, "socials")/>
     }
+    .into_any()
 }
 
 /// `/companies/new`: the "Add my company" form.
@@ -674,6 +677,7 @@ fn EditCompany(data: EditData) -> impl IntoView {
             {verification}
         </section>
     }
+    .into_any()
 }
 
 #[component]
@@ -768,6 +772,7 @@ fn TeamPanel(data: EditData) -> impl IntoView {
             })}
         </section>
     }
+    .into_any()
 }
 
 /// `/dashboard`: the signed-in user's companies and where each stands.
