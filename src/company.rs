@@ -18,19 +18,31 @@ impl CompanyName {
             return Err(DomainError::new("name", "Enter the company’s name."));
         }
         if length < 2 {
-            return Err(DomainError::new("name", "The name must be at least 2 characters."));
+            return Err(DomainError::new(
+                "name",
+                "The name must be at least 2 characters.",
+            ));
         }
         if length > Self::MAX_CHARS {
             return Err(DomainError::new(
                 "name",
-                format!("The name must be at most {} characters; this one has {length}.", Self::MAX_CHARS),
+                format!(
+                    "The name must be at most {} characters; this one has {length}.",
+                    Self::MAX_CHARS
+                ),
             ));
         }
         if name.chars().any(char::is_control) {
-            return Err(DomainError::new("name", "The name contains characters that cannot be shown."));
+            return Err(DomainError::new(
+                "name",
+                "The name contains characters that cannot be shown.",
+            ));
         }
         if !name.chars().any(char::is_alphanumeric) {
-            return Err(DomainError::new("name", "The name must contain letters or digits."));
+            return Err(DomainError::new(
+                "name",
+                "The name must contain letters or digits.",
+            ));
         }
         Ok(Self(name))
     }
@@ -41,7 +53,11 @@ impl CompanyName {
 
     /// The name as the directory compares it for duplicates: case and punctuation ignored.
     pub fn key(&self) -> String {
-        self.0.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+        self.0
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
     }
 
     /// The letter the A–Z index files the company under: `#` for names starting with a digit or symbol.
@@ -64,15 +80,23 @@ impl Slug {
     pub fn parse(raw: &str) -> Result<Self, DomainError> {
         let slug = raw.trim();
         if slug.len() < 2 {
-            return Err(DomainError::new("slug", "The address must be at least 2 characters."));
+            return Err(DomainError::new(
+                "slug",
+                "The address must be at least 2 characters.",
+            ));
         }
         if slug.len() > Self::MAX_CHARS {
             return Err(DomainError::new(
                 "slug",
-                format!("The address must be at most {} characters.", Self::MAX_CHARS),
+                format!(
+                    "The address must be at most {} characters.",
+                    Self::MAX_CHARS
+                ),
             ));
         }
-        let allowed = slug.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+        let allowed = slug
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
         if !allowed || slug.starts_with('-') || slug.ends_with('-') || slug.contains("--") {
             return Err(DomainError::new(
                 "slug",
@@ -80,7 +104,10 @@ impl Slug {
             ));
         }
         if RESERVED_SLUGS.contains(&slug) {
-            return Err(DomainError::new("slug", "That address is reserved. Choose another."));
+            return Err(DomainError::new(
+                "slug",
+                "That address is reserved. Choose another.",
+            ));
         }
         Ok(Self(slug.to_owned()))
     }
@@ -100,7 +127,11 @@ impl Slug {
                 slug.push('-');
             }
         }
-        let mut slug: String = slug.trim_matches('-').chars().take(Self::MAX_CHARS).collect();
+        let mut slug: String = slug
+            .trim_matches('-')
+            .chars()
+            .take(Self::MAX_CHARS)
+            .collect();
         while slug.ends_with('-') {
             slug.pop();
         }
@@ -119,7 +150,17 @@ impl std::fmt::Display for Slug {
 }
 
 /// Addresses under `/companies/` that pages of the site itself use.
-const RESERVED_SLUGS: &[&str] = &["new", "edit", "admin", "api", "dashboard", "search", "page", "logo", "logos"];
+const RESERVED_SLUGS: &[&str] = &[
+    "new",
+    "edit",
+    "admin",
+    "api",
+    "dashboard",
+    "search",
+    "page",
+    "logo",
+    "logos",
+];
 
 /// How many people work at a company, in the bands the directory filters by.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -190,7 +231,11 @@ impl WebUrl {
     /// Checks `raw` for the form field `field`. A missing scheme is taken to be https.
     pub fn parse(field: &'static str, raw: &str) -> Result<Self, DomainError> {
         let raw = raw.trim();
-        let candidate = if raw.contains("://") { raw.to_owned() } else { format!("https://{raw}") };
+        let candidate = if raw.contains("://") {
+            raw.to_owned()
+        } else {
+            format!("https://{raw}")
+        };
         let (scheme, rest) = candidate.split_once("://").unwrap_or(("", ""));
         let scheme = scheme.to_ascii_lowercase();
         let host = rest.split(['/', '?', '#']).next().unwrap_or("");
@@ -199,22 +244,32 @@ impl WebUrl {
         let host_ok = host_name.contains('.')
             && !host_name.starts_with('.')
             && !host_name.ends_with('.')
-            && host_name.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '.');
+            && host_name
+                .chars()
+                .all(|c| c.is_alphanumeric() || c == '-' || c == '.');
         if raw.is_empty() {
             return Err(DomainError::new(field, "Enter a web address."));
         }
         if candidate.chars().count() > Self::MAX_CHARS {
             return Err(DomainError::new(
                 field,
-                format!("The address must be at most {} characters.", Self::MAX_CHARS),
+                format!(
+                    "The address must be at most {} characters.",
+                    Self::MAX_CHARS
+                ),
             ));
         }
         if !matches!(scheme.as_str(), "http" | "https")
             || !host_ok
             || host.contains('@')
-            || candidate.chars().any(|c| c.is_whitespace() || c.is_control())
+            || candidate
+                .chars()
+                .any(|c| c.is_whitespace() || c.is_control())
         {
-            return Err(DomainError::new(field, "Enter a web address such as https://www.example.com."));
+            return Err(DomainError::new(
+                field,
+                "Enter a web address such as https://www.example.com.",
+            ));
         }
         Ok(Self(format!("{scheme}://{rest}")))
     }
@@ -226,7 +281,11 @@ impl WebUrl {
     /// The host, lowercased and without a leading `www.`, as shown beside links and used for domain checks.
     pub fn domain(&self) -> String {
         let rest = self.0.split_once("://").map_or("", |(_, r)| r);
-        let host = rest.split(['/', '?', '#', ':']).next().unwrap_or("").to_lowercase();
+        let host = rest
+            .split(['/', '?', '#', ':'])
+            .next()
+            .unwrap_or("")
+            .to_lowercase();
         host.strip_prefix("www.").map(str::to_owned).unwrap_or(host)
     }
 }
@@ -239,7 +298,10 @@ pub fn parse_tagline(raw: &str) -> Result<String, DomainError> {
     let tagline = collapse_whitespace(raw);
     let length = tagline.chars().count();
     if length == 0 {
-        return Err(DomainError::new("tagline", "Describe the company in one line."));
+        return Err(DomainError::new(
+            "tagline",
+            "Describe the company in one line.",
+        ));
     }
     if length > 120 {
         return Err(DomainError::new(
@@ -258,7 +320,10 @@ pub fn parse_place(field: &'static str, what: &str, raw: &str) -> Result<String,
         return Err(DomainError::new(field, format!("Enter the {what}.")));
     }
     if !(2..=60).contains(&length) || place.chars().any(char::is_control) {
-        return Err(DomainError::new(field, format!("Enter the {what} in 2 to 60 characters.")));
+        return Err(DomainError::new(
+            field,
+            format!("Enter the {what} in 2 to 60 characters."),
+        ));
     }
     Ok(place)
 }
@@ -318,7 +383,10 @@ impl CompanyInput {
         } else {
             errors.check(Slug::parse(&slug_source).map_err(|e| {
                 if self.slug.trim().is_empty() {
-                    DomainError::new("slug", "Choose an address for the company page, like acme-health.")
+                    DomainError::new(
+                        "slug",
+                        "Choose an address for the company page, like acme-health.",
+                    )
                 } else {
                     e
                 }
@@ -333,7 +401,19 @@ impl CompanyInput {
         let size = errors.check(SizeBand::parse(&self.size));
         let sectors = errors.check(Sector::parse_list("sectors", &self.sectors));
         let socials = errors.check(parse_socials(&self.socials));
-        match (name, slug, tagline, description, website, contact_email, city, country, size, sectors, socials) {
+        match (
+            name,
+            slug,
+            tagline,
+            description,
+            website,
+            contact_email,
+            city,
+            country,
+            size,
+            sectors,
+            socials,
+        ) {
             (
                 Some(name),
                 Some(slug),
@@ -369,7 +449,10 @@ pub fn parse_description(raw: &str) -> Result<String, DomainError> {
     let text = raw.trim().replace("\r\n", "\n");
     let length = text.chars().count();
     if length == 0 {
-        return Err(DomainError::new("description", "Describe what the company does."));
+        return Err(DomainError::new(
+            "description",
+            "Describe what the company does.",
+        ));
     }
     if length < 30 {
         return Err(DomainError::new(
@@ -380,7 +463,9 @@ pub fn parse_description(raw: &str) -> Result<String, DomainError> {
     if length > DESCRIPTION_MAX_CHARS {
         return Err(DomainError::new(
             "description",
-            format!("The description must be at most {DESCRIPTION_MAX_CHARS} characters; this one has {length}."),
+            format!(
+                "The description must be at most {DESCRIPTION_MAX_CHARS} characters; this one has {length}."
+            ),
         ));
     }
     Ok(text)
@@ -388,7 +473,11 @@ pub fn parse_description(raw: &str) -> Result<String, DomainError> {
 
 /// Social links, one per line: each a web address, at most [`MAX_SOCIAL_LINKS`].
 pub fn parse_socials(raw: &str) -> Result<Vec<WebUrl>, DomainError> {
-    let lines: Vec<&str> = raw.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    let lines: Vec<&str> = raw
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
     if lines.len() > MAX_SOCIAL_LINKS {
         return Err(DomainError::new(
             "socials",
@@ -401,7 +490,10 @@ pub fn parse_socials(raw: &str) -> Result<Vec<WebUrl>, DomainError> {
             WebUrl::parse("socials", line).map_err(|_| {
                 DomainError::new(
                     "socials",
-                    format!("“{}” is not a web address.", line.chars().take(60).collect::<String>()),
+                    format!(
+                        "“{}” is not a web address.",
+                        line.chars().take(60).collect::<String>()
+                    ),
                 )
             })
         })
@@ -447,12 +539,18 @@ mod tests {
 
     #[test]
     fn names_are_tidied_and_bounded() {
-        assert_eq!(CompanyName::parse("  Acme   Health ").unwrap().as_str(), "Acme Health");
+        assert_eq!(
+            CompanyName::parse("  Acme   Health ").unwrap().as_str(),
+            "Acme Health"
+        );
         assert!(CompanyName::parse("").is_err());
         assert!(CompanyName::parse("A").is_err());
         assert!(CompanyName::parse("---").is_err());
         assert!(CompanyName::parse(&"x".repeat(81)).is_err());
-        assert_eq!(CompanyName::parse("ACME Health!").unwrap().key(), "acmehealth");
+        assert_eq!(
+            CompanyName::parse("ACME Health!").unwrap().key(),
+            "acmehealth"
+        );
         assert_eq!(CompanyName::parse("Équipe Santé").unwrap().initial(), 'E');
         assert_eq!(CompanyName::parse("3D Clinic").unwrap().initial(), '#');
     }
@@ -470,16 +568,41 @@ mod tests {
     #[test]
     fn typed_slugs_are_checked() {
         assert!(Slug::parse("acme-health").is_ok());
-        for bad in ["", "a", "Acme", "acme health", "-acme", "acme-", "acme--health", "new", "ac/me"] {
+        for bad in [
+            "",
+            "a",
+            "Acme",
+            "acme health",
+            "-acme",
+            "acme-",
+            "acme--health",
+            "new",
+            "ac/me",
+        ] {
             assert!(Slug::parse(bad).is_err(), "{bad}");
         }
     }
 
     #[test]
     fn web_addresses_are_checked() {
-        assert_eq!(WebUrl::parse("website", "acme.example").unwrap().as_str(), "https://acme.example");
-        assert_eq!(WebUrl::parse("website", "HTTP://www.Acme.example/x").unwrap().domain(), "acme.example");
-        for bad in ["", "javascript:alert(1)", "ftp://acme.example", "https://localhost", "https://a b.example", "https://user@evil.example"] {
+        assert_eq!(
+            WebUrl::parse("website", "acme.example").unwrap().as_str(),
+            "https://acme.example"
+        );
+        assert_eq!(
+            WebUrl::parse("website", "HTTP://www.Acme.example/x")
+                .unwrap()
+                .domain(),
+            "acme.example"
+        );
+        for bad in [
+            "",
+            "javascript:alert(1)",
+            "ftp://acme.example",
+            "https://localhost",
+            "https://a b.example",
+            "https://user@evil.example",
+        ] {
             assert!(WebUrl::parse("website", bad).is_err(), "{bad}");
         }
     }
@@ -487,7 +610,17 @@ mod tests {
     #[test]
     fn a_whole_form_reports_every_problem() {
         let errors = CompanyInput::default().parse().unwrap_err();
-        for field in ["name", "tagline", "description", "website", "contact_email", "city", "country", "size", "sectors"] {
+        for field in [
+            "name",
+            "tagline",
+            "description",
+            "website",
+            "contact_email",
+            "city",
+            "country",
+            "size",
+            "sectors",
+        ] {
             assert!(errors.get(field).is_some(), "{field}");
         }
         let input = CompanyInput {

@@ -13,8 +13,8 @@ mod taxonomy;
 
 pub use email::Email;
 pub use error::{DomainError, FieldErrors};
-pub use taxonomy::{MAX_SECTORS, SECTORS, Sector};
 pub use password::{NewPassword, PASSWORD_MAX_CHARS, PASSWORD_MIN_CHARS};
+pub use taxonomy::{MAX_SECTORS, SECTORS, Sector};
 
 /// A user's role on the site. Company membership is per company and lives beside it, not here.
 #[derive(

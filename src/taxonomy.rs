@@ -13,20 +13,62 @@ pub struct Sector {
 
 /// Every sector, in the order menus list them.
 pub const SECTORS: &[Sector] = &[
-    Sector { slug: "biotechnology", name: "Biotechnology" },
-    Sector { slug: "clinical-research", name: "Clinical research" },
-    Sector { slug: "consultancy", name: "Consultancy" },
-    Sector { slug: "digital-health", name: "Digital health" },
-    Sector { slug: "healthcare", name: "Healthcare" },
-    Sector { slug: "market-access", name: "Market access" },
-    Sector { slug: "market-research", name: "Market research" },
-    Sector { slug: "marketing", name: "Marketing" },
-    Sector { slug: "medical-communications", name: "Medical communications" },
-    Sector { slug: "medical-devices", name: "Medical devices" },
-    Sector { slug: "pharmaceuticals", name: "Pharmaceuticals" },
-    Sector { slug: "public-sector", name: "Public sector" },
-    Sector { slug: "recruitment", name: "Recruitment" },
-    Sector { slug: "regulatory-affairs", name: "Regulatory affairs" },
+    Sector {
+        slug: "biotechnology",
+        name: "Biotechnology",
+    },
+    Sector {
+        slug: "clinical-research",
+        name: "Clinical research",
+    },
+    Sector {
+        slug: "consultancy",
+        name: "Consultancy",
+    },
+    Sector {
+        slug: "digital-health",
+        name: "Digital health",
+    },
+    Sector {
+        slug: "healthcare",
+        name: "Healthcare",
+    },
+    Sector {
+        slug: "market-access",
+        name: "Market access",
+    },
+    Sector {
+        slug: "market-research",
+        name: "Market research",
+    },
+    Sector {
+        slug: "marketing",
+        name: "Marketing",
+    },
+    Sector {
+        slug: "medical-communications",
+        name: "Medical communications",
+    },
+    Sector {
+        slug: "medical-devices",
+        name: "Medical devices",
+    },
+    Sector {
+        slug: "pharmaceuticals",
+        name: "Pharmaceuticals",
+    },
+    Sector {
+        slug: "public-sector",
+        name: "Public sector",
+    },
+    Sector {
+        slug: "recruitment",
+        name: "Recruitment",
+    },
+    Sector {
+        slug: "regulatory-affairs",
+        name: "Regulatory affairs",
+    },
 ];
 
 /// At most this many sectors per company or job, so filing under everything is not a way to show up everywhere.
@@ -44,11 +86,17 @@ impl Sector {
         if let Some(unknown) = slugs.iter().find(|s| Sector::find(s).is_none()) {
             return Err(DomainError::new(
                 field,
-                format!("“{}” is not one of the sectors listed.", unknown.chars().take(40).collect::<String>()),
+                format!(
+                    "“{}” is not one of the sectors listed.",
+                    unknown.chars().take(40).collect::<String>()
+                ),
             ));
         }
-        let chosen: Vec<Sector> =
-            SECTORS.iter().copied().filter(|s| slugs.iter().any(|c| c == s.slug)).collect();
+        let chosen: Vec<Sector> = SECTORS
+            .iter()
+            .copied()
+            .filter(|s| slugs.iter().any(|c| c == s.slug))
+            .collect();
         if chosen.is_empty() {
             return Err(DomainError::new(field, "Choose at least one sector."));
         }
@@ -69,16 +117,29 @@ mod tests {
     #[test]
     fn slugs_are_unique_and_url_safe() {
         for (i, a) in SECTORS.iter().enumerate() {
-            assert!(a.slug.chars().all(|c| c.is_ascii_lowercase() || c == '-'), "{}", a.slug);
-            assert!(SECTORS[i + 1..].iter().all(|b| b.slug != a.slug), "{}", a.slug);
+            assert!(
+                a.slug.chars().all(|c| c.is_ascii_lowercase() || c == '-'),
+                "{}",
+                a.slug
+            );
+            assert!(
+                SECTORS[i + 1..].iter().all(|b| b.slug != a.slug),
+                "{}",
+                a.slug
+            );
         }
     }
 
     #[test]
     fn lists_are_checked_deduplicated_and_ordered() {
         let list = |xs: &[&str]| xs.iter().map(|s| s.to_string()).collect::<Vec<_>>();
-        let chosen = Sector::parse_list("sectors", &list(&["marketing", "healthcare", "marketing"])).unwrap();
-        assert_eq!(chosen.iter().map(|s| s.slug).collect::<Vec<_>>(), ["healthcare", "marketing"]);
+        let chosen =
+            Sector::parse_list("sectors", &list(&["marketing", "healthcare", "marketing"]))
+                .unwrap();
+        assert_eq!(
+            chosen.iter().map(|s| s.slug).collect::<Vec<_>>(),
+            ["healthcare", "marketing"]
+        );
         assert!(Sector::parse_list("sectors", &[]).is_err());
         assert!(Sector::parse_list("sectors", &list(&["knitting"])).is_err());
         let six: Vec<String> = SECTORS[..6].iter().map(|s| s.slug.to_owned()).collect();

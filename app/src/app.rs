@@ -13,12 +13,12 @@ use crate::{
     pages::{
         account::AccountPage,
         auth::{RegisterPage, SignInPage},
-        errors::NotFound,
-        home::HomePage,
         companies::{
             AddCompanyPage, CompanyPage, DashboardPage, DirectoryPage, EditCompanyPage,
             InvitationPage,
         },
+        errors::NotFound,
+        home::HomePage,
         sections::{InfographicsPage, JobsPage, NewsPage},
     },
 };

@@ -122,6 +122,10 @@ pub struct Profile {
     /// The viewer owns the company.
     pub can_manage: bool,
     pub can_moderate: bool,
+    /// The profile's absolute address, for search engines and shared links.
+    pub page_url: String,
+    /// The absolute address of the large logo.
+    pub logo_url_absolute: Option<String>,
 }
 
 /// The answer for a company address.
@@ -267,7 +271,9 @@ pub async fn directory_page(query: DirectoryQuery) -> Result<Directory, AppError
         cards: listings.into_iter().map(|l| card(l, None)).collect(),
         total,
         page,
-        pages: u32::try_from(total.max(0)).unwrap_or(u32::MAX).div_ceil(PAGE_SIZE),
+        pages: u32::try_from(total.max(0))
+            .unwrap_or(u32::MAX)
+            .div_ceil(PAGE_SIZE),
         letters: store::initials(&db).await?,
         locations,
     })
@@ -338,7 +344,12 @@ pub async fn company_profile(slug: String) -> Result<ProfileLookup, AppError> {
     let website_domain = hubboard::company::WebUrl::parse("website", &company.website)
         .map(|u| u.domain())
         .unwrap_or_default();
+    let site = server::state()?.site_url;
     Ok(ProfileLookup::Found(Box::new(Profile {
+        page_url: format!("{site}/companies/{}", company.slug),
+        logo_url_absolute: company
+            .logo_version
+            .map(|v| format!("{site}{}", logo_url(company.id, v, 256))),
         id: company.id,
         summary: hubboard::markdown::summary(&company.description, 160),
         logo: company.logo_version.map(|v| logo_url(company.id, v, 128)),
@@ -395,8 +406,15 @@ async fn remember_company_form(path: &str, form: &CompanyInput) {
         ("size".into(), form.size.clone()),
         ("socials".into(), form.socials.clone()),
     ];
-    values.extend(form.sectors.iter().map(|s| ("sectors".to_owned(), s.clone())));
-    let refs: Vec<(&str, &str)> = values.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    values.extend(
+        form.sectors
+            .iter()
+            .map(|s| ("sectors".to_owned(), s.clone())),
+    );
+    let refs: Vec<(&str, &str)> = values
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
     server::remember_form(path, &refs).await;
 }
 
@@ -407,7 +425,9 @@ pub async fn create_company(form: CompanyInput) -> Result<(), AppError> {
         let user = server::require_user().await?;
         let profile = form.parse().map_err(AppError::Invalid)?;
         let db = server::db()?;
-        let id = store::create(&db, &profile, user.id).await.map_err(write_error)?;
+        let id = store::create(&db, &profile, user.id)
+            .await
+            .map_err(write_error)?;
         tracing::info!(user.id = user.id, company.id = id, "company added");
         Ok(profile.slug)
     }
@@ -428,7 +448,9 @@ pub async fn create_company(form: CompanyInput) -> Result<(), AppError> {
 #[server(endpoint = "companies/edit-data")]
 pub async fn company_for_edit(slug: String) -> Result<EditData, AppError> {
     let db = server::db()?;
-    let company = store::by_slug(&db, &slug).await?.ok_or(AppError::NotFound)?;
+    let company = store::by_slug(&db, &slug)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let access = Access::of(company.id).await?;
     let user = access.member()?;
     let website_domain = hubboard::company::WebUrl::parse("website", &company.website)
@@ -500,15 +522,27 @@ pub async fn update_company(company_id: i64, form: CompanyInput) -> Result<(), A
         let access = Access::of(company_id).await?;
         let user = access.member()?;
         let db = server::db()?;
-        let before = store::by_id(&db, company_id).await?.ok_or(AppError::NotFound)?;
+        let before = store::by_id(&db, company_id)
+            .await?
+            .ok_or(AppError::NotFound)?;
         let profile = form.parse().map_err(AppError::Invalid)?;
-        store::update(&db, company_id, &profile).await.map_err(write_error)?;
+        store::update(&db, company_id, &profile)
+            .await
+            .map_err(write_error)?;
         // A badge proves a domain: a new website domain must be proven again.
         let new_domain = profile.website.domain();
-        if before.verified_domain.as_deref().is_some_and(|d| d != new_domain) {
+        if before
+            .verified_domain
+            .as_deref()
+            .is_some_and(|d| d != new_domain)
+        {
             store::set_verified(&db, company_id, None).await?;
         }
-        tracing::info!(user.id = user.id, company.id = company_id, "company profile updated");
+        tracing::info!(
+            user.id = user.id,
+            company.id = company_id,
+            "company profile updated"
+        );
         Ok(profile.slug)
     }
     .await;
@@ -540,7 +574,9 @@ pub async fn decide_company(form: DecisionForm) -> Result<(), AppError> {
         "reject" | "suspend" => {
             let reason = form.reason.trim();
             if !REJECTION_REASONS.iter().any(|(code, _)| *code == reason) {
-                return Err(DomainError::new("reason", "Choose the reason for this decision.").into());
+                return Err(
+                    DomainError::new("reason", "Choose the reason for this decision.").into(),
+                );
             }
             let status = if form.decision == "reject" {
                 Status::Rejected
@@ -552,8 +588,17 @@ pub async fn decide_company(form: DecisionForm) -> Result<(), AppError> {
         _ => return Err(AppError::BadRequest),
     };
     store::decide(&db, company.id, status, reason.as_deref(), Some(user.id)).await?;
-    tracing::info!(user.id = user.id, company.id = company.id, decision = status.as_str(), "company decided");
-    leptos_axum::redirect(&format!("/companies/{}?notice=company-{}", company.slug, status.as_str()));
+    tracing::info!(
+        user.id = user.id,
+        company.id = company.id,
+        decision = status.as_str(),
+        "company decided"
+    );
+    leptos_axum::redirect(&format!(
+        "/companies/{}?notice=company-{}",
+        company.slug,
+        status.as_str()
+    ));
     Ok(())
 }
 
@@ -594,9 +639,19 @@ pub async fn invite_member(form: InviteForm) -> Result<String, AppError> {
     let token = server::passwords::random_token();
     store::invite(&db, form.company_id, email.as_str(), &token, user.id).await?;
     let link = format!("{}/invitations/{token}", server::state()?.site_url);
-    tracing::info!(user.id = user.id, company.id = form.company_id, "editor invited");
-    let company = store::by_id(&db, form.company_id).await?.ok_or(AppError::NotFound)?;
-    server::remember_form(InviteMember::PATH, &[("link", &link), ("invited", email.as_str())]).await;
+    tracing::info!(
+        user.id = user.id,
+        company.id = form.company_id,
+        "editor invited"
+    );
+    let company = store::by_id(&db, form.company_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    server::remember_form(
+        InviteMember::PATH,
+        &[("link", &link), ("invited", email.as_str())],
+    )
+    .await;
     leptos_axum::redirect(&format!("/companies/{}/edit#team", company.slug));
     Ok(link)
 }
@@ -614,7 +669,9 @@ pub async fn withdraw_invitation(company_id: i64, invitation_id: i64) -> Result<
 
 #[cfg(feature = "ssr")]
 async fn redirect_to_team(db: &server::db::Db, company_id: i64) -> Result<(), AppError> {
-    let company = store::by_id(db, company_id).await?.ok_or(AppError::NotFound)?;
+    let company = store::by_id(db, company_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     leptos_axum::redirect(&format!("/companies/{}/edit#team", company.slug));
     Ok(())
 }
@@ -632,7 +689,12 @@ pub async fn remove_member(company_id: i64, user_id: i64) -> Result<(), AppError
     if !store::remove_editor(&db, company_id, user_id).await? {
         return Err(AppError::NotFound);
     }
-    tracing::info!(user.id = owner, company.id = company_id, member = user_id, "member removed");
+    tracing::info!(
+        user.id = owner,
+        company.id = company_id,
+        member = user_id,
+        "member removed"
+    );
     redirect_to_team(&db, company_id).await
 }
 
@@ -642,9 +704,16 @@ pub async fn transfer_ownership(company_id: i64, user_id: i64) -> Result<(), App
     let owner = Access::of(company_id).await?.owner()?.id;
     let db = server::db()?;
     if owner == user_id || !store::transfer_ownership(&db, company_id, owner, user_id).await? {
-        return Err(AppError::Refused("Only an editor of this company can become its owner.".into()));
+        return Err(AppError::Refused(
+            "Only an editor of this company can become its owner.".into(),
+        ));
     }
-    tracing::info!(user.id = owner, company.id = company_id, new_owner = user_id, "ownership transferred");
+    tracing::info!(
+        user.id = owner,
+        company.id = company_id,
+        new_owner = user_id,
+        "ownership transferred"
+    );
     redirect_to_team(&db, company_id).await
 }
 
@@ -652,7 +721,9 @@ pub async fn transfer_ownership(company_id: i64, user_id: i64) -> Result<(), App
 #[server(endpoint = "invitations/info")]
 pub async fn invitation_details(token: String) -> Result<InvitationInfo, AppError> {
     let db = server::db()?;
-    let invitation = store::invitation(&db, &token).await?.ok_or(AppError::NotFound)?;
+    let invitation = store::invitation(&db, &token)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let company = store::by_id(&db, invitation.company_id)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -676,7 +747,9 @@ pub async fn invitation_details(token: String) -> Result<InvitationInfo, AppErro
 pub async fn accept_invitation(token: String) -> Result<(), AppError> {
     let user = server::require_user().await?;
     let db = server::db()?;
-    let invitation = store::invitation(&db, &token).await?.ok_or(AppError::NotFound)?;
+    let invitation = store::invitation(&db, &token)
+        .await?
+        .ok_or(AppError::NotFound)?;
     if invitation.email != user.email.as_str() {
         return Err(AppError::Refused(format!(
             "This invitation is for {}. Sign in with that address to accept it.",
@@ -691,7 +764,11 @@ pub async fn accept_invitation(token: String) -> Result<(), AppError> {
     let company = store::by_id(&db, invitation.company_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    tracing::info!(user.id = user.id, company.id = company.id, "invitation accepted");
+    tracing::info!(
+        user.id = user.id,
+        company.id = company.id,
+        "invitation accepted"
+    );
     leptos_axum::redirect(&format!("/companies/{}/edit?notice=joined", company.slug));
     Ok(())
 }
@@ -703,7 +780,9 @@ pub async fn verify_company(company_id: i64) -> Result<(), AppError> {
     let access = Access::of(company_id).await?;
     let user = access.user.clone().ok_or(AppError::Unauthorized)?;
     let db = server::db()?;
-    let company = store::by_id(&db, company_id).await?.ok_or(AppError::NotFound)?;
+    let company = store::by_id(&db, company_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let domain = hubboard::company::WebUrl::parse("website", &company.website)
         .map(|u| u.domain())
         .map_err(|_| AppError::BadRequest)?;
@@ -718,7 +797,15 @@ pub async fn verify_company(company_id: i64) -> Result<(), AppError> {
         });
     }
     store::set_verified(&db, company_id, Some(&domain)).await?;
-    tracing::info!(user.id = user.id, company.id = company_id, domain, "company verified");
-    leptos_axum::redirect(&format!("/companies/{}?notice=company-verified", company.slug));
+    tracing::info!(
+        user.id = user.id,
+        company.id = company_id,
+        domain,
+        "company verified"
+    );
+    leptos_axum::redirect(&format!(
+        "/companies/{}?notice=company-verified",
+        company.slug
+    ));
     Ok(())
 }

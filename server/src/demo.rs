@@ -44,7 +44,10 @@ pub async fn seed_companies(db: &Db) -> anyhow::Result<usize> {
     let mut added = 0;
     for (index, company) in DEMO_COMPANIES.iter().enumerate() {
         let profile = profile(company)?;
-        if companies::by_slug(db, profile.slug.as_str()).await?.is_some() {
+        if companies::by_slug(db, profile.slug.as_str())
+            .await?
+            .is_some()
+        {
             continue;
         }
         let id = companies::create(db, &profile, owner.id).await?;

@@ -38,7 +38,13 @@ pub async fn upload_logo(
     let user = match user_of_session(db, &session).await {
         Ok(Some(user)) => user,
         Ok(None) => return (StatusCode::UNAUTHORIZED, "Please sign in first.").into_response(),
-        Err(_) => return (StatusCode::SERVICE_UNAVAILABLE, "Please try again in a moment.").into_response(),
+        Err(_) => {
+            return (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "Please try again in a moment.",
+            )
+                .into_response();
+        }
     };
     let mut company_id = None;
     let mut file = None;
@@ -46,14 +52,23 @@ pub async fn upload_logo(
     loop {
         match form.next_field().await {
             Ok(Some(field)) => match field.name() {
-                Some("company_id") => company_id = field.text().await.ok().and_then(|t| t.trim().parse::<i64>().ok()),
+                Some("company_id") => {
+                    company_id = field
+                        .text()
+                        .await
+                        .ok()
+                        .and_then(|t| t.trim().parse::<i64>().ok())
+                }
                 Some("logo") => match field.bytes().await {
                     Ok(bytes) => file = Some(bytes),
                     Err(error) if error.status() == StatusCode::PAYLOAD_TOO_LARGE => {
                         too_large = true;
                         break;
                     }
-                    Err(_) => return (StatusCode::BAD_REQUEST, "The upload was incomplete.").into_response(),
+                    Err(_) => {
+                        return (StatusCode::BAD_REQUEST, "The upload was incomplete.")
+                            .into_response();
+                    }
                 },
                 _ => {}
             },
@@ -62,7 +77,9 @@ pub async fn upload_logo(
                 too_large = true;
                 break;
             }
-            Err(_) => return (StatusCode::BAD_REQUEST, "The upload was incomplete.").into_response(),
+            Err(_) => {
+                return (StatusCode::BAD_REQUEST, "The upload was incomplete.").into_response();
+            }
         }
     }
     let Some(company_id) = company_id else {
@@ -75,7 +92,13 @@ pub async fn upload_logo(
     };
     match companies::role_of(db, company_id, user.id).await {
         Ok(Some(_)) => {}
-        Ok(None) => return (StatusCode::FORBIDDEN, "Only the company’s team can change its logo.").into_response(),
+        Ok(None) => {
+            return (
+                StatusCode::FORBIDDEN,
+                "Only the company’s team can change its logo.",
+            )
+                .into_response();
+        }
         Err(error) => return unavailable(error),
     }
     let edit_page = format!("/companies/{}/edit", company.slug);
@@ -86,10 +109,14 @@ pub async fn upload_logo(
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.parse::<usize>().ok())
             .unwrap_or(0);
-        Err(LogoError::TooLarge { bytes: sent.max(logos::MAX_UPLOAD_BYTES + 1) })
+        Err(LogoError::TooLarge {
+            bytes: sent.max(logos::MAX_UPLOAD_BYTES + 1),
+        })
     } else {
         let bytes = file.unwrap_or_default();
-        tokio::task::spawn_blocking(move || logos::process(&bytes)).await.unwrap_or(Err(LogoError::Corrupt))
+        tokio::task::spawn_blocking(move || logos::process(&bytes))
+            .await
+            .unwrap_or(Err(LogoError::Corrupt))
     };
     match result {
         Ok(renditions) => match companies::set_logo(db, company_id, &renditions).await {
@@ -109,7 +136,11 @@ pub async fn upload_logo(
 
 fn unavailable(error: sqlx::Error) -> Response {
     tracing::error!(error = %error, "logo storage failed");
-    (StatusCode::SERVICE_UNAVAILABLE, "Please try again in a moment.").into_response()
+    (
+        StatusCode::SERVICE_UNAVAILABLE,
+        "Please try again in a moment.",
+    )
+        .into_response()
 }
 
 /// `GET /logos/{company}/{version}/{size}.png`: one rendition. The version in the path changes with every new
@@ -119,7 +150,10 @@ pub async fn logo(
     session: Session,
     Path((company_id, _version, file)): Path<(i64, i64, String)>,
 ) -> Response {
-    let Some(size) = file.strip_suffix(".png").and_then(|s| s.parse::<u32>().ok()).filter(|s| logos::SIZES.contains(s))
+    let Some(size) = file
+        .strip_suffix(".png")
+        .and_then(|s| s.parse::<u32>().ok())
+        .filter(|s| logos::SIZES.contains(s))
     else {
         return StatusCode::NOT_FOUND.into_response();
     };
@@ -135,7 +169,10 @@ pub async fn logo(
         let user = user_of_session(db, &session).await.ok().flatten();
         let allowed = match &user {
             Some(user) if user.role.can_moderate() => true,
-            Some(user) => matches!(companies::role_of(db, company_id, user.id).await, Ok(Some(_))),
+            Some(user) => matches!(
+                companies::role_of(db, company_id, user.id).await,
+                Ok(Some(_))
+            ),
             None => false,
         };
         if !allowed {

@@ -101,8 +101,8 @@ pub fn router(config: &Config, app: AppState) -> Router {
         .merge(
             Router::new()
                 .route("/uploads/company-logo", post(uploads::upload_logo))
-                .layer(uploads::body_limit())
-                .layer(RequestBodyLimitLayer::new(uploads::UPLOAD_LIMIT_BYTES)),
+                // Enforced while reading, so an oversized file is answered with a message next to the field.
+                .layer(uploads::body_limit()),
         )
         .layer(middleware::map_response(server_fn_error_status))
         .layer(middleware::from_fn(take_form_flash))

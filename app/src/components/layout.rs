@@ -124,8 +124,12 @@ pub fn Notice() -> impl IntoView {
             }
             Some("company-saved") => "Your changes have been saved.",
             Some("company-approved") => "The company is approved and listed in the directory.",
-            Some("company-rejected") => "The company has been rejected; its team can see the reason.",
-            Some("company-suspended") => "The company has been suspended and is hidden from the public.",
+            Some("company-rejected") => {
+                "The company has been rejected; its team can see the reason."
+            }
+            Some("company-suspended") => {
+                "The company has been suspended and is hidden from the public."
+            }
             Some("company-verified") => "The company is verified and shows the badge.",
             Some("joined") => "Welcome to the team. You can now edit this company.",
             Some("logo-updated") => "The new logo is in place.",

@@ -16,10 +16,9 @@ use crate::{
     app::Auth,
     companies::{
         AcceptInvitation, CompanyCard, CreateCompany, DecideCompany, Directory, DirectoryQuery,
-        EditData, InviteMember, Profile, ProfileLookup, REJECTION_REASONS,
-        RemoveMember, TransferOwnership, UpdateCompany, VerifyCompany, WithdrawInvitation,
-        company_for_edit, company_profile, directory_page, invitation_details, my_companies,
-        reason_label,
+        EditData, InviteMember, Profile, ProfileLookup, REJECTION_REASONS, RemoveMember,
+        TransferOwnership, UpdateCompany, VerifyCompany, WithdrawInvitation, company_for_edit,
+        company_profile, directory_page, invitation_details, my_companies, reason_label,
     },
     components::form::{
         CheckboxGroup, FormAlert, SelectField, TextArea, TextField, action_error, field_error,
@@ -60,7 +59,9 @@ fn encode(value: &str) -> String {
     value
         .bytes()
         .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
             b' ' => "+".to_owned(),
             other => format!("%{other:02X}"),
         })
@@ -129,10 +130,22 @@ pub fn DirectoryPage() -> impl IntoView {
 #[component]
 fn DirectoryResults(found: Directory, query: DirectoryQuery) -> impl IntoView {
     let mut sectors = vec![(String::new(), "All sectors".to_owned())];
-    sectors.extend(SECTORS.iter().map(|s| (s.slug.to_owned(), s.name.to_owned())));
+    sectors.extend(
+        SECTORS
+            .iter()
+            .map(|s| (s.slug.to_owned(), s.name.to_owned())),
+    );
     let mut locations = vec![(String::new(), "Anywhere".to_owned())];
-    locations.extend(found.locations.iter().map(|l| (l.value.clone(), l.label.clone())));
-    let filtered = !query.q.is_empty() || !query.sector.is_empty() || !query.location.is_empty() || !query.letter.is_empty();
+    locations.extend(
+        found
+            .locations
+            .iter()
+            .map(|l| (l.value.clone(), l.label.clone())),
+    );
+    let filtered = !query.q.is_empty()
+        || !query.sector.is_empty()
+        || !query.location.is_empty()
+        || !query.letter.is_empty();
     let count = match found.total {
         0 => "No companies match.".to_owned(),
         1 => "1 company".to_owned(),
@@ -142,7 +155,11 @@ fn DirectoryResults(found: Directory, query: DirectoryQuery) -> impl IntoView {
         let query = query.clone();
         move |letter: char| {
             DirectoryQuery {
-                letter: if query.letter == letter.to_string() { String::new() } else { letter.to_string() },
+                letter: if query.letter == letter.to_string() {
+                    String::new()
+                } else {
+                    letter.to_string()
+                },
                 page: 1,
                 ..query.clone()
             }
@@ -150,7 +167,11 @@ fn DirectoryResults(found: Directory, query: DirectoryQuery) -> impl IntoView {
         }
     };
     let letter_kept = (!query.letter.is_empty()).then(|| query.letter.clone());
-    let (chosen_sector, chosen_location, typed) = (query.sector.clone(), query.location.clone(), query.q.clone());
+    let (chosen_sector, chosen_location, typed) = (
+        query.sector.clone(),
+        query.location.clone(),
+        query.q.clone(),
+    );
     view! {
         <Form method="GET" action="/companies" attr:class="filter-form" attr:role="search">
             <div class="field">
@@ -251,7 +272,12 @@ fn Pagination(query: DirectoryQuery, found_pages: u32, page: u32) -> impl IntoVi
 pub fn CompanyCardView(card: CompanyCard) -> impl IntoView {
     let href = format!("/companies/{}", card.slug);
     let place = format!("{}, {}", card.city, card.country);
-    let sectors = card.sectors.iter().map(|s| sector_name(s)).collect::<Vec<_>>().join(" · ");
+    let sectors = card
+        .sectors
+        .iter()
+        .map(|s| sector_name(s))
+        .collect::<Vec<_>>()
+        .join(" · ");
     view! {
         <article class="company-card">
             <CompanyLogo src=card.logo.clone() name=card.name.clone() size=64/>
@@ -351,25 +377,29 @@ fn organization_json_ld(profile: &Profile, site_logo: Option<&str>) -> String {
         data["sameAs"] = serde_json::Value::from(profile.socials.clone());
     }
     // `<` never appears raw, so the text cannot close the script element.
-    data.to_string().replace('<', "\\u003c").replace('>', "\\u003e").replace('&', "\\u0026")
+    data.to_string()
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
 }
 
 #[component]
 fn ProfileView(profile: Profile) -> impl IntoView {
-    let size = SizeBand::parse(&profile.size).map(|s| s.label()).unwrap_or("");
-    let json_ld = organization_json_ld(&profile, profile.logo_large.as_deref());
+    let size = SizeBand::parse(&profile.size)
+        .map(|s| s.label())
+        .unwrap_or("");
+    let json_ld = organization_json_ld(&profile, profile.logo_url_absolute.as_deref());
     let sectors = profile.sectors.clone();
     let approved = profile.status == "approved";
-    let canonical = format!("/companies/{}", profile.slug);
     view! {
         <Title text=profile.name.clone()/>
         <Meta name="description" content=profile.summary.clone()/>
         <Meta property="og:type" content="profile"/>
         <Meta property="og:title" content=profile.name.clone()/>
         <Meta property="og:description" content=profile.tagline.clone()/>
-        <Meta property="og:url" content=canonical.clone()/>
-        {profile.logo_large.clone().map(|logo| view! { <Meta property="og:image" content=logo/> })}
-        <Link rel="canonical" href=canonical/>
+        <Meta property="og:url" content=profile.page_url.clone()/>
+        {profile.logo_url_absolute.clone().map(|logo| view! { <Meta property="og:image" content=logo/> })}
+        <Link rel="canonical" href=profile.page_url.clone()/>
         {(!approved).then(|| view! { <Meta name="robots" content="noindex"/> })}
         <script type="application/ld+json" nonce=leptos::nonce::use_nonce() inner_html=json_ld></script>
 
@@ -462,8 +492,16 @@ fn ModerationPanel(company_id: i64, status: String) -> impl IntoView {
     let action = ServerAction::<DecideCompany>::new();
     let error = action_error(action);
     let mut reasons = vec![(String::new(), "Choose a reason".to_owned())];
-    reasons.extend(REJECTION_REASONS.iter().map(|(c, l)| ((*c).to_owned(), (*l).to_owned())));
-    let refuse = if status == "approved" { "suspend" } else { "reject" };
+    reasons.extend(
+        REJECTION_REASONS
+            .iter()
+            .map(|(c, l)| ((*c).to_owned(), (*l).to_owned())),
+    );
+    let refuse = if status == "approved" {
+        "suspend"
+    } else {
+        "reject"
+    };
     view! {
         <section class="panel panel-moderation" aria-labelledby="moderation-title">
             <h2 id="moderation-title">"Moderation"</h2>
@@ -513,16 +551,41 @@ fn VerifyForm(company_id: i64, label: &'static str) -> impl IntoView {
 /// The profile fields, shared by adding and editing. `action_path` is the server function the form posts to, for
 /// the values a form posted without JavaScript comes back with.
 #[component]
-fn CompanyFields(input: CompanyInput, action_path: &'static str, error: Signal<Option<AppError>>) -> impl IntoView {
-    let value = |name: &str, stored: &str| flashed(action_path, name).unwrap_or_else(|| stored.to_owned());
-    let sectors_checked = flashed_all(action_path, "sectors").unwrap_or_else(|| input.sectors.clone());
+fn CompanyFields(
+    input: CompanyInput,
+    action_path: &'static str,
+    error: Signal<Option<AppError>>,
+) -> impl IntoView {
+    let value =
+        |name: &str, stored: &str| flashed(action_path, name).unwrap_or_else(|| stored.to_owned());
+    let sectors_checked =
+        flashed_all(action_path, "sectors").unwrap_or_else(|| input.sectors.clone());
     let mut sizes = vec![(String::new(), "Choose a size".to_owned())];
-    sizes.extend(SizeBand::ALL.iter().map(|s| (s.as_str().to_owned(), s.label().to_owned())));
-    let sectors: Vec<(String, String)> = SECTORS.iter().map(|s| (s.slug.to_owned(), s.name.to_owned())).collect();
-    let check_name = |raw: &str| hubboard::company::CompanyName::parse(raw).err().map(|e| e.message);
+    sizes.extend(
+        SizeBand::ALL
+            .iter()
+            .map(|s| (s.as_str().to_owned(), s.label().to_owned())),
+    );
+    let sectors: Vec<(String, String)> = SECTORS
+        .iter()
+        .map(|s| (s.slug.to_owned(), s.name.to_owned()))
+        .collect();
+    let check_name = |raw: &str| {
+        hubboard::company::CompanyName::parse(raw)
+            .err()
+            .map(|e| e.message)
+    };
     let check_slug = |raw: &str| hubboard::company::Slug::parse(raw).err().map(|e| e.message);
-    let check_tagline = |raw: &str| hubboard::company::parse_tagline(raw).err().map(|e| e.message);
-    let check_website = |raw: &str| hubboard::company::WebUrl::parse("website", raw).err().map(|e| e.message);
+    let check_tagline = |raw: &str| {
+        hubboard::company::parse_tagline(raw)
+            .err()
+            .map(|e| e.message)
+    };
+    let check_website = |raw: &str| {
+        hubboard::company::WebUrl::parse("website", raw)
+            .err()
+            .map(|e| e.message)
+    };
     let check_email = |raw: &str| hubboard::Email::parse(raw).err().map(|e| e.message);
     view! {
         <TextField name="form[name]" id="company-name" label="Company name" required=true autocomplete="organization"
@@ -688,11 +751,18 @@ fn TeamPanel(data: EditData) -> impl IntoView {
     let withdraw = ServerAction::<WithdrawInvitation>::new();
     let invite_error = action_error(invite);
     let other_error = Signal::derive(move || {
-        action_error(remove).get().or_else(|| action_error(transfer).get()).or_else(|| action_error(withdraw).get())
+        action_error(remove)
+            .get()
+            .or_else(|| action_error(transfer).get())
+            .or_else(|| action_error(withdraw).get())
     });
     let flashed_link = flashed(InviteMember::PATH, "link");
     let link = Signal::derive(move || {
-        invite.value().get().and_then(Result::ok).or_else(|| flashed_link.clone())
+        invite
+            .value()
+            .get()
+            .and_then(Result::ok)
+            .or_else(|| flashed_link.clone())
     });
     let company_id = data.id.to_string();
     let is_owner = data.is_owner;

@@ -33,7 +33,9 @@ impl Status {
             "approved" => Ok(Status::Approved),
             "rejected" => Ok(Status::Rejected),
             "suspended" => Ok(Status::Suspended),
-            other => Err(sqlx::Error::Decode(format!("unknown company status {other}").into())),
+            other => Err(sqlx::Error::Decode(
+                format!("unknown company status {other}").into(),
+            )),
         }
     }
 }
@@ -60,7 +62,9 @@ impl MemberRole {
         match raw {
             "owner" => Ok(MemberRole::Owner),
             "editor" => Ok(MemberRole::Editor),
-            other => Err(sqlx::Error::Decode(format!("unknown member role {other}").into())),
+            other => Err(sqlx::Error::Decode(
+                format!("unknown member role {other}").into(),
+            )),
         }
     }
 }
@@ -160,21 +164,33 @@ fn unique_violation(error: sqlx::Error) -> WriteError {
 }
 
 /// Fails with [`WriteError::SlugTaken`] if another company once used `slug`: its old links must keep working.
-async fn check_former_slug(tx: &mut Transaction<'_, Any>, slug: &str, company_id: i64) -> Result<(), WriteError> {
-    let owner: Option<i64> = sqlx::query("select company_id from company_slug_history where slug = $1")
-        .bind(slug)
-        .fetch_optional(&mut **tx)
-        .await?
-        .map(|row| row.try_get("company_id"))
-        .transpose()?;
+async fn check_former_slug(
+    tx: &mut Transaction<'_, Any>,
+    slug: &str,
+    company_id: i64,
+) -> Result<(), WriteError> {
+    let owner: Option<i64> =
+        sqlx::query("select company_id from company_slug_history where slug = $1")
+            .bind(slug)
+            .fetch_optional(&mut **tx)
+            .await?
+            .map(|row| row.try_get("company_id"))
+            .transpose()?;
     match owner {
         Some(owner) if owner != company_id => Err(WriteError::SlugTaken),
         _ => Ok(()),
     }
 }
 
-async fn write_sectors(tx: &mut Transaction<'_, Any>, company_id: i64, sectors: &[Sector]) -> Result<(), sqlx::Error> {
-    sqlx::query("delete from company_sectors where company_id = $1").bind(company_id).execute(&mut **tx).await?;
+async fn write_sectors(
+    tx: &mut Transaction<'_, Any>,
+    company_id: i64,
+    sectors: &[Sector],
+) -> Result<(), sqlx::Error> {
+    sqlx::query("delete from company_sectors where company_id = $1")
+        .bind(company_id)
+        .execute(&mut **tx)
+        .await?;
     for sector in sectors {
         sqlx::query("insert into company_sectors (company_id, sector) values ($1, $2)")
             .bind(company_id)
@@ -186,7 +202,12 @@ async fn write_sectors(tx: &mut Transaction<'_, Any>, company_id: i64, sectors: 
 }
 
 fn socials_text(profile: &CompanyProfile) -> String {
-    profile.socials.iter().map(|s| s.as_str()).collect::<Vec<_>>().join("\n")
+    profile
+        .socials
+        .iter()
+        .map(|s| s.as_str())
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// Creates a pending company with `owner` as its first member, all or nothing.
@@ -242,7 +263,10 @@ pub async fn update(db: &Db, id: i64, profile: &CompanyProfile) -> Result<(), Wr
     let new_slug = profile.slug.as_str();
     if old_slug != new_slug {
         check_former_slug(&mut tx, new_slug, id).await?;
-        sqlx::query("delete from company_slug_history where slug = $1").bind(new_slug).execute(&mut *tx).await?;
+        sqlx::query("delete from company_slug_history where slug = $1")
+            .bind(new_slug)
+            .execute(&mut *tx)
+            .await?;
         sqlx::query("insert into company_slug_history (slug, company_id) values ($1, $2)")
             .bind(&old_slug)
             .bind(id)
@@ -308,7 +332,11 @@ async fn sectors_of(db: &Db, ids: &[i64]) -> Result<Vec<(i64, Sector)>, sqlx::Er
 async fn with_sectors(db: &Db, row: Option<AnyRow>) -> Result<Option<Company>, sqlx::Error> {
     let Some(row) = row else { return Ok(None) };
     let id: i64 = row.try_get("id")?;
-    let sectors = sectors_of(db, &[id]).await?.into_iter().map(|(_, s)| s).collect();
+    let sectors = sectors_of(db, &[id])
+        .await?
+        .into_iter()
+        .map(|(_, s)| s)
+        .collect();
     company_from_row(&row, sectors).map(Some)
 }
 
@@ -344,12 +372,14 @@ pub async fn renamed_to(db: &Db, slug: &str) -> Result<Option<String>, sqlx::Err
 
 /// Whether a name (compared without case or punctuation) is used by a company other than `except`.
 pub async fn name_taken(db: &Db, name_key: &str, except: i64) -> Result<bool, sqlx::Error> {
-    Ok(sqlx::query("select id from companies where name_key = $1 and id <> $2")
-        .bind(name_key)
-        .bind(except)
-        .fetch_optional(db.read())
-        .await?
-        .is_some())
+    Ok(
+        sqlx::query("select id from companies where name_key = $1 and id <> $2")
+            .bind(name_key)
+            .bind(except)
+            .fetch_optional(db.read())
+            .await?
+            .is_some(),
+    )
 }
 
 /// Records a moderator's decision.
@@ -407,7 +437,12 @@ pub fn search_words(text: &str) -> Vec<String> {
 }
 
 /// One page of approved companies matching `filter`, and how many match in all.
-pub async fn search(db: &Db, filter: &Filter, limit: i64, offset: i64) -> Result<(Vec<Listing>, i64), sqlx::Error> {
+pub async fn search(
+    db: &Db,
+    filter: &Filter,
+    limit: i64,
+    offset: i64,
+) -> Result<(Vec<Listing>, i64), sqlx::Error> {
     let words = search_words(&filter.text);
     let mut conditions = vec!["c.status = 'approved'".to_owned()];
     let mut binds: Vec<String> = Vec::new();
@@ -424,18 +459,32 @@ pub async fn search(db: &Db, filter: &Filter, limit: i64, offset: i64) -> Result
                 let query = words
                     .iter()
                     .enumerate()
-                    .map(|(i, w)| if i + 1 == words.len() { format!("\"{w}\"*") } else { format!("\"{w}\"") })
+                    .map(|(i, w)| {
+                        if i + 1 == words.len() {
+                            format!("\"{w}\"*")
+                        } else {
+                            format!("\"{w}\"")
+                        }
+                    })
                     .collect::<Vec<_>>()
                     .join(" ");
                 let p = next(&mut binds, query);
-                from = format!("companies c join companies_fts f on f.rowid = c.id and companies_fts match {p}");
+                from = format!(
+                    "companies c join companies_fts f on f.rowid = c.id and companies_fts match {p}"
+                );
                 order = "f.rank, c.name_key".to_owned();
             }
             Backend::Postgres => {
                 let query = words
                     .iter()
                     .enumerate()
-                    .map(|(i, w)| if i + 1 == words.len() { format!("{w}:*") } else { w.clone() })
+                    .map(|(i, w)| {
+                        if i + 1 == words.len() {
+                            format!("{w}:*")
+                        } else {
+                            w.clone()
+                        }
+                    })
                     .collect::<Vec<_>>()
                     .join(" & ");
                 let p = next(&mut binds, query);
@@ -446,7 +495,9 @@ pub async fn search(db: &Db, filter: &Filter, limit: i64, offset: i64) -> Result
     }
     if let Some(sector) = filter.sector {
         let p = next(&mut binds, sector.slug.to_owned());
-        conditions.push(format!("exists (select 1 from company_sectors s where s.company_id = c.id and s.sector = {p})"));
+        conditions.push(format!(
+            "exists (select 1 from company_sectors s where s.company_id = c.id and s.sector = {p})"
+        ));
     }
     if let Some(country) = &filter.country {
         let p = next(&mut binds, country.clone());
@@ -487,7 +538,10 @@ pub async fn search(db: &Db, filter: &Filter, limit: i64, offset: i64) -> Result
 }
 
 async fn listings(db: &Db, rows: &[AnyRow]) -> Result<Vec<Listing>, sqlx::Error> {
-    let ids: Vec<i64> = rows.iter().map(|r| r.try_get("id")).collect::<Result<_, _>>()?;
+    let ids: Vec<i64> = rows
+        .iter()
+        .map(|r| r.try_get("id"))
+        .collect::<Result<_, _>>()?;
     let sectors = sectors_of(db, &ids).await?;
     rows.iter()
         .map(|row| {
@@ -499,8 +553,14 @@ async fn listings(db: &Db, rows: &[AnyRow]) -> Result<Vec<Listing>, sqlx::Error>
                 tagline: row.try_get("tagline")?,
                 city: row.try_get("city")?,
                 country: row.try_get("country")?,
-                sectors: sectors.iter().filter(|(c, _)| *c == id).map(|(_, s)| *s).collect(),
-                verified: row.try_get::<Option<String>, _>("verified_domain")?.is_some(),
+                sectors: sectors
+                    .iter()
+                    .filter(|(c, _)| *c == id)
+                    .map(|(_, s)| *s)
+                    .collect(),
+                verified: row
+                    .try_get::<Option<String>, _>("verified_domain")?
+                    .is_some(),
                 logo_version: row.try_get("logo_version")?,
                 status: Status::parse(&row.try_get::<String, _>("status")?)?,
                 decision_reason: row.try_get("decision_reason")?,
@@ -517,16 +577,25 @@ pub async fn locations(db: &Db) -> Result<Vec<(String, String, i64)>, sqlx::Erro
     )
     .fetch_all(db.read())
     .await?;
-    rows.iter().map(|r| Ok((r.try_get("country")?, r.try_get("city")?, r.try_get("n")?))).collect()
+    rows.iter()
+        .map(|r| Ok((r.try_get("country")?, r.try_get("city")?, r.try_get("n")?)))
+        .collect()
 }
 
 /// The first letters that approved companies' names start with.
 pub async fn initials(db: &Db) -> Result<Vec<char>, sqlx::Error> {
-    let rows = sqlx::query("select distinct initial from companies where status = 'approved' order by initial")
-        .fetch_all(db.read())
-        .await?;
+    let rows = sqlx::query(
+        "select distinct initial from companies where status = 'approved' order by initial",
+    )
+    .fetch_all(db.read())
+    .await?;
     rows.iter()
-        .map(|r| Ok(r.try_get::<String, _>("initial")?.chars().next().unwrap_or('#')))
+        .map(|r| {
+            Ok(r.try_get::<String, _>("initial")?
+                .chars()
+                .next()
+                .unwrap_or('#'))
+        })
         .collect()
 }
 
@@ -552,13 +621,19 @@ pub async fn of_member(db: &Db, user_id: i64) -> Result<Vec<(Listing, MemberRole
     .bind(user_id)
     .fetch_all(db.read())
     .await?;
-    let roles: Vec<MemberRole> =
-        rows.iter().map(|r| MemberRole::parse(&r.try_get::<String, _>("role")?)).collect::<Result<_, _>>()?;
+    let roles: Vec<MemberRole> = rows
+        .iter()
+        .map(|r| MemberRole::parse(&r.try_get::<String, _>("role")?))
+        .collect::<Result<_, _>>()?;
     Ok(listings(db, &rows).await?.into_iter().zip(roles).collect())
 }
 
 /// The part `user_id` plays in the company's team, if any.
-pub async fn role_of(db: &Db, company_id: i64, user_id: i64) -> Result<Option<MemberRole>, sqlx::Error> {
+pub async fn role_of(
+    db: &Db,
+    company_id: i64,
+    user_id: i64,
+) -> Result<Option<MemberRole>, sqlx::Error> {
     sqlx::query("select role from company_members where company_id = $1 and user_id = $2")
         .bind(company_id)
         .bind(user_id)
@@ -602,16 +677,23 @@ pub async fn members(db: &Db, company_id: i64) -> Result<Vec<Member>, sqlx::Erro
 
 /// Removes an editor from the team. Owners are never removed this way.
 pub async fn remove_editor(db: &Db, company_id: i64, user_id: i64) -> Result<bool, sqlx::Error> {
-    let result = sqlx::query("delete from company_members where company_id = $1 and user_id = $2 and role = 'editor'")
-        .bind(company_id)
-        .bind(user_id)
-        .execute(db.write())
-        .await?;
+    let result = sqlx::query(
+        "delete from company_members where company_id = $1 and user_id = $2 and role = 'editor'",
+    )
+    .bind(company_id)
+    .bind(user_id)
+    .execute(db.write())
+    .await?;
     Ok(result.rows_affected() == 1)
 }
 
 /// Makes the editor `to` the owner and the current owner `from` an editor, together.
-pub async fn transfer_ownership(db: &Db, company_id: i64, from: i64, to: i64) -> Result<bool, sqlx::Error> {
+pub async fn transfer_ownership(
+    db: &Db,
+    company_id: i64,
+    from: i64,
+    to: i64,
+) -> Result<bool, sqlx::Error> {
     let mut tx = db.write().begin().await?;
     let promoted = sqlx::query(
         "update company_members set role = 'owner' where company_id = $1 and user_id = $2 and role = 'editor'",
@@ -625,11 +707,13 @@ pub async fn transfer_ownership(db: &Db, company_id: i64, from: i64, to: i64) ->
         tx.rollback().await?;
         return Ok(false);
     }
-    sqlx::query("update company_members set role = 'editor' where company_id = $1 and user_id = $2")
-        .bind(company_id)
-        .bind(from)
-        .execute(&mut *tx)
-        .await?;
+    sqlx::query(
+        "update company_members set role = 'editor' where company_id = $1 and user_id = $2",
+    )
+    .bind(company_id)
+    .bind(from)
+    .execute(&mut *tx)
+    .await?;
     tx.commit().await?;
     Ok(true)
 }
@@ -639,7 +723,10 @@ pub const INVITATION_TTL_SECS: i64 = 7 * 24 * 3600;
 
 /// The stored form of an invitation token.
 pub fn token_hash(token: &str) -> String {
-    Sha256::digest(token.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+    Sha256::digest(token.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// An open invitation.
@@ -653,7 +740,13 @@ pub struct Invitation {
 }
 
 /// Stores an invitation whose link carries `token`; an open invitation to the same address is replaced.
-pub async fn invite(db: &Db, company_id: i64, email: &str, token: &str, by: i64) -> Result<(), sqlx::Error> {
+pub async fn invite(
+    db: &Db,
+    company_id: i64,
+    email: &str,
+    token: &str,
+    by: i64,
+) -> Result<(), sqlx::Error> {
     let at = now();
     let mut tx = db.write().begin().await?;
     sqlx::query("delete from company_invitations where company_id = $1 and email = $2 and accepted_at is null")
@@ -727,7 +820,11 @@ pub async fn withdraw_invitation(db: &Db, company_id: i64, id: i64) -> Result<bo
 
 /// Uses an invitation once: `user_id` joins as an editor (or stays what they were) and the invitation is spent.
 /// False if it was already used or has expired.
-pub async fn accept_invitation(db: &Db, invitation_id: i64, user_id: i64) -> Result<bool, sqlx::Error> {
+pub async fn accept_invitation(
+    db: &Db,
+    invitation_id: i64,
+    user_id: i64,
+) -> Result<bool, sqlx::Error> {
     let at = now();
     let mut tx = db.write().begin().await?;
     let row = sqlx::query(
@@ -757,9 +854,16 @@ pub async fn accept_invitation(db: &Db, invitation_id: i64, user_id: i64) -> Res
 }
 
 /// Replaces the company's logo with new renditions, and changes its address so caches fetch the new one.
-pub async fn set_logo(db: &Db, company_id: i64, renditions: &[Rendition]) -> Result<i64, sqlx::Error> {
+pub async fn set_logo(
+    db: &Db,
+    company_id: i64,
+    renditions: &[Rendition],
+) -> Result<i64, sqlx::Error> {
     let mut tx = db.write().begin().await?;
-    sqlx::query("delete from company_logos where company_id = $1").bind(company_id).execute(&mut *tx).await?;
+    sqlx::query("delete from company_logos where company_id = $1")
+        .bind(company_id)
+        .execute(&mut *tx)
+        .await?;
     for rendition in renditions {
         sqlx::query("insert into company_logos (company_id, size, png) values ($1, $2, $3)")
             .bind(company_id)
@@ -784,7 +888,10 @@ pub async fn set_logo(db: &Db, company_id: i64, renditions: &[Rendition]) -> Res
 /// Removes the company's logo.
 pub async fn remove_logo(db: &Db, company_id: i64) -> Result<(), sqlx::Error> {
     let mut tx = db.write().begin().await?;
-    sqlx::query("delete from company_logos where company_id = $1").bind(company_id).execute(&mut *tx).await?;
+    sqlx::query("delete from company_logos where company_id = $1")
+        .bind(company_id)
+        .execute(&mut *tx)
+        .await?;
     sqlx::query("update companies set logo_version = null, updated_at = $1 where id = $2")
         .bind(now())
         .bind(company_id)
@@ -795,7 +902,11 @@ pub async fn remove_logo(db: &Db, company_id: i64) -> Result<(), sqlx::Error> {
 }
 
 /// A stored logo rendition with the company's status, which decides who may see it.
-pub async fn logo(db: &Db, company_id: i64, size: u32) -> Result<Option<(Vec<u8>, Status)>, sqlx::Error> {
+pub async fn logo(
+    db: &Db,
+    company_id: i64,
+    size: u32,
+) -> Result<Option<(Vec<u8>, Status)>, sqlx::Error> {
     let row = sqlx::query(
         "select l.png, c.status from company_logos l join companies c on c.id = l.company_id \
          where l.company_id = $1 and l.size = $2",
@@ -804,10 +915,19 @@ pub async fn logo(db: &Db, company_id: i64, size: u32) -> Result<Option<(Vec<u8>
     .bind(i64::from(size))
     .fetch_optional(db.read())
     .await?;
-    row.map(|r| Ok((r.try_get("png")?, Status::parse(&r.try_get::<String, _>("status")?)?))).transpose()
+    row.map(|r| {
+        Ok((
+            r.try_get("png")?,
+            Status::parse(&r.try_get::<String, _>("status")?)?,
+        ))
+    })
+    .transpose()
 }
 
 /// How many companies are approved, for the directory's heading and the sidebar.
 pub async fn approved_count(db: &Db) -> Result<i64, sqlx::Error> {
-    sqlx::query("select count(*) as n from companies where status = 'approved'").fetch_one(db.read()).await?.try_get("n")
+    sqlx::query("select count(*) as n from companies where status = 'approved'")
+        .fetch_one(db.read())
+        .await?
+        .try_get("n")
 }

@@ -14,6 +14,9 @@ use tokio::{sync::oneshot, task::JoinHandle};
 /// A running server and the temporary database it owns.
 pub struct TestApp {
     pub addr: SocketAddr,
+    /// The server's own database handle, for arranging what the web cannot (roles, verified emails) and
+    /// checking what was stored.
+    pub db: app::server::db::Db,
     pub db_path: PathBuf,
     stop: Option<oneshot::Sender<()>>,
     task: Option<JoinHandle<()>>,
@@ -46,6 +49,7 @@ impl TestApp {
             .expect("free port");
         let addr = listener.local_addr().unwrap();
         let (stop, stopped) = oneshot::channel::<()>();
+        let handle = db.clone();
         let task = tokio::spawn(async move {
             server::serve(&config, db, listener, async {
                 let _ = stopped.await;
@@ -55,6 +59,7 @@ impl TestApp {
         });
         Self {
             addr,
+            db: handle,
             db_path,
             stop: Some(stop),
             task: Some(task),
@@ -143,6 +148,66 @@ impl TestApp {
         body.get("email")
             .and_then(|e| e.as_str())
             .map(str::to_owned)
+    }
+}
+
+impl TestApp {
+    /// Runs one SQL statement with `$1`… bound to `args`, for arranging a test.
+    pub async fn exec(&self, sql: &str, args: &[&str]) {
+        let mut query = sqlx::query(sql);
+        for arg in args {
+            query = query.bind(*arg);
+        }
+        query
+            .execute(self.db.write())
+            .await
+            .expect("statement runs");
+    }
+
+    /// The first column of the first row of a query, as an integer.
+    pub async fn scalar(&self, sql: &str, args: &[&str]) -> i64 {
+        use sqlx::Row;
+        let mut query = sqlx::query(sql);
+        for arg in args {
+            query = query.bind(*arg);
+        }
+        query
+            .fetch_one(self.db.read())
+            .await
+            .expect("query runs")
+            .get(0)
+    }
+
+    /// A new signed-in account with `email`; `role` other than seeker is granted directly in the database.
+    pub async fn user(&self, email: &str, role: &str) -> Client {
+        let client = self.client();
+        assert_eq!(
+            self.register(&client, email, PASSWORD).await.status(),
+            200,
+            "register {email}"
+        );
+        if role != "seeker" {
+            self.exec(
+                "update users set role = $1 where email = $2",
+                &[role, email],
+            )
+            .await;
+        }
+        client
+    }
+
+    /// The status and body of a page as a browser without JavaScript gets it.
+    pub async fn page(&self, client: &Client, path: &str) -> (u16, String) {
+        let response = client
+            .get(self.url(path))
+            .header(header::ACCEPT, "text/html")
+            .send()
+            .await
+            .expect("request sent");
+        (
+            response.status().as_u16(),
+            response.text().await.unwrap_or_default(),
+        )
     }
 }
 

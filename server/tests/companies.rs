@@ -1,0 +1,737 @@
+//! The company directory over HTTP against a real SQLite file: the moderation flow, addresses, who may do
+//! what, logos, sanitised descriptions, teams and verification.
+
+mod common;
+
+use common::TestApp;
+use reqwest::{Client, StatusCode, header, multipart};
+use serde_json::Value;
+
+/// A complete, valid company form for `name`, as the browser posts it.
+fn company_form(name: &str) -> Vec<(String, String)> {
+    [
+        ("form[name]", name),
+        ("form[slug]", ""),
+        ("form[tagline]", "Plain words about medicines, for people who prescribe them"),
+        (
+            "form[description]",
+            "We write **clear** material for clinicians and patients.\n\n- Training\n- Patient leaflets",
+        ),
+        ("form[website]", "https://www.acme-health.example"),
+        ("form[contact_email]", "hello@acme-health.example"),
+        ("form[city]", "Leeds"),
+        ("form[country]", "United Kingdom"),
+        ("form[size]", "11-50"),
+        ("form[sectors][4]", "healthcare"),
+        ("form[sectors][8]", "medical-communications"),
+        ("form[socials]", "https://social.example/acme"),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_owned(), v.to_owned()))
+    .collect()
+}
+
+fn pairs(form: &[(String, String)]) -> Vec<(&str, &str)> {
+    form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect()
+}
+
+fn with(form: &[(String, String)], key: &str, value: &str) -> Vec<(String, String)> {
+    let mut form = form.to_vec();
+    match form.iter_mut().find(|(k, _)| k == key) {
+        Some(entry) => entry.1 = value.to_owned(),
+        None => form.push((key.to_owned(), value.to_owned())),
+    }
+    form
+}
+
+async fn create(app: &TestApp, client: &Client, form: &[(String, String)]) -> reqwest::Response {
+    app.call(client, "companies/create", &pairs(form)).await
+}
+
+async fn company_id(app: &TestApp, slug: &str) -> String {
+    app.scalar("select id from companies where slug = $1", &[slug])
+        .await
+        .to_string()
+}
+
+async fn approve(app: &TestApp, moderator: &Client, id: &str) {
+    let response = app
+        .call(
+            moderator,
+            "companies/decide",
+            &[("form[company_id]", id), ("form[decision]", "approve")],
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::OK);
+}
+
+async fn field_errors(response: reqwest::Response) -> Vec<(String, String)> {
+    let body: Value = response.json().await.expect("error body is JSON");
+    body["Invalid"]
+        .as_array()
+        .map(|errors| {
+            errors
+                .iter()
+                .map(|e| {
+                    (
+                        e["field"].as_str().unwrap().to_owned(),
+                        e["message"].as_str().unwrap().to_owned(),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[tokio::test]
+async fn a_new_company_is_public_only_after_a_moderator_approves_it() {
+    let app = TestApp::spawn().await;
+    let owner = app.user("owner@acme-health.example", "seeker").await;
+    let response = create(&app, &owner, &company_form("Acme Health")).await;
+    assert_eq!(response.status(), StatusCode::OK);
+
+    // Pending: invisible to the public, visible to its owner with the status.
+    let (status, _) = app.page(&app.client(), "/companies/acme-health").await;
+    assert_eq!(status, 404);
+    let (_, directory) = app.page(&app.client(), "/companies").await;
+    assert!(!directory.contains("Acme Health"));
+    let (status, page) = app.page(&owner, "/companies/acme-health").await;
+    assert_eq!(status, 200);
+    assert!(page.contains("Waiting for review"));
+    let (_, dashboard) = app.page(&owner, "/dashboard").await;
+    assert!(dashboard.contains("Acme Health") && dashboard.contains("Waiting for review"));
+
+    let moderator = app.user("mod@example.com", "moderator").await;
+    approve(&app, &moderator, &company_id(&app, "acme-health").await).await;
+
+    let (status, page) = app.page(&app.client(), "/companies/acme-health").await;
+    assert_eq!(status, 200);
+    assert!(page.contains("Plain words about medicines"));
+    assert!(page.contains(r#""@type":"Organization""#));
+    assert!(page.contains(r#"property="og:title" content="Acme Health""#));
+    let (_, directory) = app.page(&app.client(), "/companies").await;
+    assert!(directory.contains("Acme Health") && directory.contains("1 company"));
+    let (_, found) = app
+        .page(&app.client(), "/companies?q=leaf&sector=healthcare")
+        .await;
+    assert!(
+        found.contains("Acme Health"),
+        "prefix search on the description"
+    );
+    let (_, none) = app
+        .page(&app.client(), "/companies?sector=biotechnology")
+        .await;
+    assert!(none.contains("No companies match."));
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn rejection_reason_reaches_the_team_and_the_company_stays_hidden() {
+    let app = TestApp::spawn().await;
+    let owner = app.user("owner@example.com", "seeker").await;
+    create(&app, &owner, &company_form("Acme Health")).await;
+    let moderator = app.user("mod@example.com", "moderator").await;
+    let id = company_id(&app, "acme-health").await;
+    let missing_reason = app
+        .call(
+            &moderator,
+            "companies/decide",
+            &[("form[company_id]", &id), ("form[decision]", "reject")],
+        )
+        .await;
+    assert_eq!(missing_reason.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let response = app
+        .call(
+            &moderator,
+            "companies/decide",
+            &[
+                ("form[company_id]", &id),
+                ("form[decision]", "reject"),
+                ("form[reason]", "incomplete"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let (_, dashboard) = app.page(&owner, "/dashboard").await;
+    assert!(dashboard.contains("Not approved") && dashboard.contains("The profile is incomplete"));
+    assert_eq!(
+        app.page(&app.client(), "/companies/acme-health").await.0,
+        404
+    );
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn bad_input_is_reported_per_field_and_nothing_is_stored() {
+    let app = TestApp::spawn().await;
+    let owner = app.user("owner@example.com", "seeker").await;
+    let form = company_form("Acme Health");
+    let form = with(&form, "form[website]", "javascript:alert(1)");
+    let form = with(&form, "form[tagline]", &"x".repeat(121));
+    let form = with(&form, "form[sectors][4]", "knitting");
+    let response = create(&app, &owner, &form).await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let errors = field_errors(response).await;
+    let fields: Vec<&str> = errors.iter().map(|(f, _)| f.as_str()).collect();
+    assert_eq!(fields, ["tagline", "website", "sectors"]);
+    assert_eq!(app.scalar("select count(*) from companies", &[]).await, 0);
+    assert_eq!(
+        app.scalar("select count(*) from company_members", &[])
+            .await,
+        0
+    );
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn duplicate_names_and_addresses_are_field_errors() {
+    let app = TestApp::spawn().await;
+    let owner = app.user("owner@example.com", "seeker").await;
+    assert_eq!(
+        create(&app, &owner, &company_form("Acme Health"))
+            .await
+            .status(),
+        200
+    );
+
+    let same_name = create(&app, &owner, &company_form("ACME health!")).await;
+    assert_eq!(same_name.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(field_errors(same_name).await[0].0, "name");
+
+    let same_slug = create(
+        &app,
+        &owner,
+        &with(&company_form("Acme Wellbeing"), "form[slug]", "acme-health"),
+    )
+    .await;
+    assert_eq!(same_slug.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(field_errors(same_slug).await[0].0, "slug");
+    assert_eq!(app.scalar("select count(*) from companies", &[]).await, 1);
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn a_renamed_address_redirects_permanently_and_stays_reserved() {
+    let app = TestApp::spawn().await;
+    let owner = app.user("owner@example.com", "seeker").await;
+    create(&app, &owner, &company_form("Acme Health")).await;
+    let moderator = app.user("mod@example.com", "moderator").await;
+    let id = company_id(&app, "acme-health").await;
+    approve(&app, &moderator, &id).await;
+
+    let mut form = with(&company_form("Acme Health"), "form[slug]", "acme");
+    form.push(("company_id".into(), id.clone()));
+    assert_eq!(
+        app.call(&owner, "companies/update", &pairs(&form))
+            .await
+            .status(),
+        200
+    );
+
+    let response = app
+        .client()
+        .get(app.url("/companies/acme-health"))
+        .header(header::ACCEPT, "text/html")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::MOVED_PERMANENTLY);
+    assert_eq!(response.headers()[header::LOCATION], "/companies/acme");
+    assert_eq!(app.page(&app.client(), "/companies/acme").await.0, 200);
+
+    // Nobody else can take the old address while it redirects.
+    let other = app.user("other@example.com", "seeker").await;
+    let taken = create(
+        &app,
+        &other,
+        &with(&company_form("Other Health"), "form[slug]", "acme-health"),
+    )
+    .await;
+    assert_eq!(field_errors(taken).await[0].0, "slug");
+    app.stop().await;
+}
+
+/// Every company server function, called by each kind of user: the status each gets.
+#[tokio::test]
+async fn each_company_function_answers_each_role_as_the_rules_say() {
+    let app = TestApp::spawn().await;
+    let owner = app.user("owner@example.com", "seeker").await;
+    create(&app, &owner, &company_form("Acme Health")).await;
+    let id = company_id(&app, "acme-health").await;
+    let editor = app.user("editor@example.com", "seeker").await;
+    app.exec(
+        "insert into company_members (company_id, user_id, role, joined_at) \
+         select $1, id, 'editor', 0 from users where email = 'editor@example.com'",
+        &[&id],
+    )
+    .await;
+    let editor_id = app
+        .scalar(
+            "select id from users where email = 'editor@example.com'",
+            &[],
+        )
+        .await
+        .to_string();
+    let seeker = app.user("seeker@example.com", "seeker").await;
+    let moderator = app.user("mod@example.com", "moderator").await;
+    let anonymous = app.client();
+
+    let mut update = company_form("Acme Health");
+    update.push(("company_id".into(), id.clone()));
+    let update = pairs(&update);
+    let decide: &[(&str, &str)] = &[("form[company_id]", &id), ("form[decision]", "approve")];
+    let invite: &[(&str, &str)] = &[
+        ("form[company_id]", &id),
+        ("form[email]", "new@example.com"),
+    ];
+    let remove: &[(&str, &str)] = &[("company_id", &id), ("user_id", &editor_id)];
+    let edit_data: &[(&str, &str)] = &[("slug", "acme-health")];
+    let verify: &[(&str, &str)] = &[("company_id", &id)];
+
+    let table: &[(&str, &[(&str, &str)], [u16; 5])] = &[
+        //                                       anonymous, seeker, editor, owner, moderator
+        ("companies/edit-data", edit_data, [401, 403, 200, 200, 403]),
+        ("companies/update", &update, [401, 403, 200, 200, 403]),
+        ("companies/invite", invite, [401, 403, 403, 200, 403]),
+        ("companies/verify", verify, [401, 403, 422, 422, 200]),
+        ("companies/decide", decide, [401, 403, 403, 403, 200]),
+        ("companies/mine", &[], [401, 200, 200, 200, 200]),
+        ("companies/remove-member", remove, [401, 403, 403, 200, 403]),
+    ];
+    let callers = [&anonymous, &seeker, &editor, &owner, &moderator];
+    let names = ["anonymous", "seeker", "editor", "owner", "moderator"];
+    for (endpoint, form, expected) in table {
+        for (i, caller) in callers.iter().enumerate() {
+            let status = app.call(caller, endpoint, form).await.status().as_u16();
+            assert_eq!(status, expected[i], "{endpoint} as {}", names[i]);
+        }
+    }
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn editing_someone_elses_company_changes_nothing() {
+    let app = TestApp::spawn().await;
+    let owner = app.user("owner@example.com", "seeker").await;
+    create(&app, &owner, &company_form("Acme Health")).await;
+    let id = company_id(&app, "acme-health").await;
+    let stranger = app.user("stranger@example.com", "seeker").await;
+    let mut form = with(&company_form("Hijacked"), "form[tagline]", "Taken over");
+    form.push(("company_id".into(), id));
+    let response = app.call(&stranger, "companies/update", &pairs(&form)).await;
+    assert_eq!(response.status(), StatusCode::FORBIDDEN);
+    assert_eq!(
+        app.scalar(
+            "select count(*) from companies where name = 'Acme Health'",
+            &[]
+        )
+        .await,
+        1
+    );
+    app.stop().await;
+}
+
+async fn upload(
+    app: &TestApp,
+    client: &Client,
+    id: &str,
+    file_name: &str,
+    bytes: Vec<u8>,
+    mime: &str,
+) -> reqwest::Response {
+    let form = multipart::Form::new()
+        .text("company_id", id.to_owned())
+        .part(
+            "logo",
+            multipart::Part::bytes(bytes)
+                .file_name(file_name.to_owned())
+                .mime_str(mime)
+                .unwrap(),
+        );
+    client
+        .post(app.url("/uploads/company-logo"))
+        .header(header::ACCEPT, "text/html")
+        .header("sec-fetch-site", "same-origin")
+        .multipart(form)
+        .send()
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn logos_are_checked_re_encoded_and_served() {
+    let app = TestApp::spawn().await;
+    let owner = app.user("owner@example.com", "seeker").await;
+    create(&app, &owner, &company_form("Acme Health")).await;
+    let id = company_id(&app, "acme-health").await;
+
+    // A text file dressed up as a PNG is refused, with the reason on the edit page, and nothing is stored.
+    let fake = upload(
+        &app,
+        &owner,
+        &id,
+        "logo.png",
+        b"this is not an image at all".to_vec(),
+        "image/png",
+    )
+    .await;
+    assert_eq!(fake.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        fake.headers()[header::LOCATION],
+        "/companies/acme-health/edit#logo"
+    );
+    let (_, edit) = app.page(&owner, "/companies/acme-health/edit").await;
+    assert!(edit.contains("This file is not an image. Upload a PNG, JPEG or WebP file."));
+    assert_eq!(
+        app.scalar("select count(*) from company_logos", &[]).await,
+        0
+    );
+
+    // Too big: refused before decoding.
+    let huge = upload(
+        &app,
+        &owner,
+        &id,
+        "logo.png",
+        vec![0u8; 3 * 1024 * 1024],
+        "image/png",
+    )
+    .await;
+    assert_eq!(huge.status(), StatusCode::SEE_OTHER);
+    let (_, edit) = app.page(&owner, "/companies/acme-health/edit").await;
+    assert!(
+        edit.contains("The logo must be at most 2 MB"),
+        "size message shown"
+    );
+
+    // Someone outside the team cannot change it.
+    let stranger = app.user("stranger@example.com", "seeker").await;
+    let png = app::server::logos::generate_demo("Acme Health");
+    assert_eq!(
+        upload(&app, &stranger, &id, "logo.png", png.clone(), "image/png")
+            .await
+            .status(),
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        upload(
+            &app,
+            &app.client(),
+            &id,
+            "logo.png",
+            png.clone(),
+            "image/png"
+        )
+        .await
+        .status(),
+        StatusCode::UNAUTHORIZED
+    );
+
+    // A real PNG is stored at every size.
+    let real = upload(&app, &owner, &id, "logo.png", png, "image/png").await;
+    assert_eq!(real.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        real.headers()[header::LOCATION],
+        "/companies/acme-health/edit?notice=logo-updated"
+    );
+    assert_eq!(
+        app.scalar("select count(*) from company_logos", &[]).await,
+        3
+    );
+
+    // Pending: only the team sees it; approved: everyone, cached for good.
+    let path = format!("/logos/{id}/1/128.png");
+    assert_eq!(
+        app.client()
+            .get(app.url(&path))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        StatusCode::NOT_FOUND
+    );
+    let mine = owner.get(app.url(&path)).send().await.unwrap();
+    assert_eq!(mine.status(), StatusCode::OK);
+    assert_eq!(mine.headers()[header::CONTENT_TYPE], "image/png");
+    let moderator = app.user("mod@example.com", "moderator").await;
+    approve(&app, &moderator, &id).await;
+    let public = app.client().get(app.url(&path)).send().await.unwrap();
+    assert_eq!(public.status(), StatusCode::OK);
+    assert!(
+        public.headers()[header::CACHE_CONTROL]
+            .to_str()
+            .unwrap()
+            .contains("immutable")
+    );
+    let bytes = public.bytes().await.unwrap();
+    assert!(bytes.starts_with(b"\x89PNG"));
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn hostile_descriptions_render_inert() {
+    let app = TestApp::spawn().await;
+    let owner = app.user("owner@example.com", "seeker").await;
+    let corpus = [
+        "<script>alert(1)</script>",
+        "<img src=x onerror=alert(1)>",
+        "[click](javascript:alert(1))",
+        "[click](JaVaScRiPt:alert(1))",
+        "<a href=\"javascript:alert(1)\">x</a>",
+        "<svg onload=alert(1)>",
+        "<iframe src=\"https://evil.example\"></iframe>",
+        "[x](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
+        "<details open ontoggle=alert(1)>",
+        "[ok](https://fine.example)",
+    ];
+    let description = format!(
+        "This is a company profile with hostile content in it.\n\n{}",
+        corpus.join("\n\n")
+    );
+    let form = with(
+        &company_form("Acme Health"),
+        "form[description]",
+        &description,
+    );
+    assert_eq!(create(&app, &owner, &form).await.status(), 200);
+    let (_, page) = app.page(&owner, "/companies/acme-health").await;
+    let prose_start = page
+        .find(r#"<div class="prose">"#)
+        .expect("description shown");
+    let prose = &page[prose_start..prose_start + page[prose_start..].find("</section>").unwrap()];
+    let lower = prose.to_lowercase();
+    for banned in [
+        "<script",
+        "<img",
+        "<svg",
+        "<iframe",
+        "<details",
+        "onerror=",
+        "onload=",
+        "ontoggle=",
+        "href=\"javascript",
+        "href=\"data:",
+    ] {
+        assert!(!lower.contains(banned), "{banned} in {prose}");
+    }
+    assert!(
+        prose.contains(r#"<a href="https://fine.example" rel="nofollow ugc noopener">ok</a>"#),
+        "{prose}"
+    );
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn owners_invite_editors_who_join_once_by_link() {
+    let app = TestApp::spawn().await;
+    let owner = app.user("owner@example.com", "seeker").await;
+    create(&app, &owner, &company_form("Acme Health")).await;
+    let id = company_id(&app, "acme-health").await;
+
+    let response = app
+        .call(
+            &owner,
+            "companies/invite",
+            &[
+                ("form[company_id]", &id),
+                ("form[email]", "Colleague@Example.com"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let link: String = response.json().await.unwrap();
+    let path = link
+        .strip_prefix("http://127.0.0.1:3999")
+        .expect("absolute link on the site")
+        .to_owned();
+    let token = path.strip_prefix("/invitations/").unwrap().to_owned();
+    assert_eq!(token.len(), 64);
+    assert_eq!(
+        app.scalar(
+            "select count(*) from company_invitations where token_hash = $1",
+            &[&token]
+        )
+        .await,
+        0,
+        "only the hash is stored"
+    );
+
+    // The wrong account cannot use it; the invited one can, once.
+    let wrong = app.user("someone@example.com", "seeker").await;
+    assert_eq!(
+        app.call(&wrong, "invitations/accept", &[("token", &token)])
+            .await
+            .status(),
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+    let colleague = app.user("colleague@example.com", "seeker").await;
+    let (_, page) = app.page(&colleague, &path).await;
+    assert!(page.contains("Join Acme Health"));
+    assert_eq!(
+        app.call(&colleague, "invitations/accept", &[("token", &token)])
+            .await
+            .status(),
+        StatusCode::OK
+    );
+    assert_eq!(
+        app.page(&colleague, "/companies/acme-health/edit").await.0,
+        200
+    );
+    let (_, page) = app.page(&colleague, &path).await;
+    assert!(page.contains("already been used"));
+    assert_eq!(
+        app.call(&colleague, "invitations/accept", &[("token", &token)])
+            .await
+            .status(),
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+
+    // Ownership moves to the editor; the old owner can no longer manage the team.
+    let colleague_id = app
+        .scalar(
+            "select id from users where email = 'colleague@example.com'",
+            &[],
+        )
+        .await
+        .to_string();
+    let transfer = app
+        .call(
+            &owner,
+            "companies/transfer",
+            &[("company_id", &id), ("user_id", &colleague_id)],
+        )
+        .await;
+    assert_eq!(transfer.status(), StatusCode::OK);
+    let owner_id = app
+        .scalar(
+            "select id from users where email = 'owner@example.com'",
+            &[],
+        )
+        .await
+        .to_string();
+    let removal = app
+        .call(
+            &owner,
+            "companies/remove-member",
+            &[("company_id", &id), ("user_id", &colleague_id)],
+        )
+        .await;
+    assert_eq!(removal.status(), StatusCode::FORBIDDEN);
+    let removal = app
+        .call(
+            &colleague,
+            "companies/remove-member",
+            &[("company_id", &id), ("user_id", &owner_id)],
+        )
+        .await;
+    assert_eq!(removal.status(), StatusCode::OK);
+    assert_eq!(app.page(&owner, "/companies/acme-health/edit").await.0, 403);
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn a_verified_email_at_the_website_domain_earns_the_badge() {
+    let app = TestApp::spawn().await;
+    let owner = app.user("owner@acme-health.example", "seeker").await;
+    create(&app, &owner, &company_form("Acme Health")).await;
+    let id = company_id(&app, "acme-health").await;
+    // Not yet confirmed: refused.
+    assert_eq!(
+        app.call(&owner, "companies/verify", &[("company_id", &id)])
+            .await
+            .status(),
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+    app.exec(
+        "update users set email_verified_at = 1 where email = 'owner@acme-health.example'",
+        &[],
+    )
+    .await;
+    assert_eq!(
+        app.call(&owner, "companies/verify", &[("company_id", &id)])
+            .await
+            .status(),
+        StatusCode::OK
+    );
+    assert_eq!(
+        app.scalar(
+            "select count(*) from companies where verified_domain = 'acme-health.example'",
+            &[]
+        )
+        .await,
+        1
+    );
+    // Moving the website to another domain takes the badge away.
+    let mut form = with(
+        &company_form("Acme Health"),
+        "form[website]",
+        "https://acme.example",
+    );
+    form.push(("company_id".into(), id.clone()));
+    assert_eq!(
+        app.call(&owner, "companies/update", &pairs(&form))
+            .await
+            .status(),
+        200
+    );
+    assert_eq!(
+        app.scalar(
+            "select count(*) from companies where verified_domain is not null",
+            &[]
+        )
+        .await,
+        0
+    );
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn without_javascript_a_refused_form_comes_back_filled_in() {
+    let app = TestApp::spawn().await;
+    let owner = app.user("owner@example.com", "seeker").await;
+    let form = with(
+        &company_form("Acme Health"),
+        "form[website]",
+        "not a web address",
+    );
+    let response = app
+        .post_form(&owner, "companies/create", "/companies/new", &pairs(&form))
+        .await;
+    assert!(response.status().is_redirection());
+    let location = response.headers()[header::LOCATION]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(
+        location.starts_with("/companies/new") || location.contains("/companies/new?"),
+        "{location}"
+    );
+    let (_, page) = app
+        .page(
+            &owner,
+            &location.replace(&format!("http://{}", app.addr), ""),
+        )
+        .await;
+    assert!(page.contains("Enter a web address such as https://www.example.com."));
+    assert!(page.contains(r#"value="Acme Health""#), "name kept");
+    assert!(
+        page.contains(r#"value="medical-communications" checked"#),
+        "sector kept"
+    );
+    assert_eq!(app.scalar("select count(*) from companies", &[]).await, 0);
+
+    let ok = app
+        .post_form(
+            &owner,
+            "companies/create",
+            "/companies/new",
+            &pairs(&company_form("Acme Health")),
+        )
+        .await;
+    assert!(ok.status().is_redirection());
+    assert_eq!(
+        ok.headers()[header::LOCATION],
+        "/companies/acme-health/edit?notice=company-added"
+    );
+    app.stop().await;
+}
