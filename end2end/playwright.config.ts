@@ -38,7 +38,7 @@ export default defineConfig({
     { name: 'no-js', use: { javaScriptEnabled: false }, testIgnore: /a11y\.spec\.ts/ },
   ],
   webServer: {
-    command: `"${binary}" serve`,
+    command: `"${binary}" serve --demo`,
     url: `${baseURL}/readyz`,
     reuseExistingServer: false,
     timeout: 60_000,

@@ -3,7 +3,9 @@ import { expectNoAxeViolations, ready } from './helpers';
 
 // axe-core runs inside the page, so these run with JavaScript on; the HTML checked is the server-rendered page
 // that a browser without JavaScript gets too.
-for (const path of ['/', '/signin', '/register', '/no/such/page']) {
+for (const path of ['/', '/signin', '/register', '/no/such/page', '/companies', '/companies?q=health&sector=healthcare',
+  // A demo company: the test server starts with demo content.
+  '/companies/fernbank-medical-communications']) {
   test(`axe finds no accessibility violations on ${path}`, async ({ page }, testInfo) => {
     await page.goto(path);
     await ready(page, testInfo);

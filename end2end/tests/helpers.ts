@@ -24,3 +24,81 @@ export async function expectNoAxeViolations(page: Page): Promise<void> {
   const summary = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
   expect(summary).toEqual([]);
 }
+
+/** Registers a new account through the form and leaves it signed in. */
+export async function registerViaUi(page: Page, testInfo: TestInfo, email: string): Promise<void> {
+  await page.goto('/register');
+  await ready(page, testInfo);
+  await page.getByLabel('Email', { exact: true }).fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(page.getByRole('banner').getByText(email)).toBeVisible();
+}
+
+/** Signs in through the form. */
+export async function signInViaUi(page: Page, testInfo: TestInfo, email: string, password: string): Promise<void> {
+  await page.goto('/signin');
+  await ready(page, testInfo);
+  await page.getByLabel('Email', { exact: true }).fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
+  let c = n;
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  return c >>> 0;
+});
+
+function crc32(bytes: Buffer): number {
+  let c = 0xffffffff;
+  for (const b of bytes) c = CRC_TABLE[(c ^ b) & 0xff] ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
+}
+
+function chunk(type: string, data: Buffer): Buffer {
+  const length = Buffer.alloc(4);
+  length.writeUInt32BE(data.length);
+  const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(crc32(body));
+  return Buffer.concat([length, body, crc]);
+}
+
+/** A real PNG image, drawn here: a coloured square with a lighter disc, `size` pixels wide. */
+export function pngLogo(size = 96): Buffer {
+  const { deflateSync } = require('node:zlib') as typeof import('node:zlib');
+  const rows: Buffer[] = [];
+  for (let y = 0; y < size; y++) {
+    const row = Buffer.alloc(1 + size * 3);
+    for (let x = 0; x < size; x++) {
+      const inside = (x - size / 2) ** 2 + (y - size / 2) ** 2 < (size / 3) ** 2;
+      row.set(inside ? [240, 200, 80] : [20, 80, 150], 1 + x * 3);
+    }
+    rows.push(row);
+  }
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(size, 0);
+  header.writeUInt32BE(size, 4);
+  header.set([8, 2, 0, 0, 0], 8);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(Buffer.concat(rows))),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
+/** Creates a moderator with the command-line tool, as an admin would, and returns the one-time password. */
+export function createModerator(email: string): string {
+  const { execFileSync } = require('node:child_process') as typeof import('node:child_process');
+  const path = require('node:path') as typeof import('node:path');
+  const binary = process.env.HUBBOARD_BIN ?? path.resolve(__dirname, '../../target/debug/hubboard');
+  const output = execFileSync(binary, ['admin', 'create', '--email', email, '--role', 'moderator'], {
+    env: { ...process.env, DATABASE_URL: `sqlite://${process.env.HUBBOARD_E2E_DB}?mode=rwc`, RUST_LOG: 'error' },
+    encoding: 'utf8',
+  });
+  const match = output.match(/One-time password:\s+(\S+)/);
+  if (!match) throw new Error(`no one-time password in: ${output}`);
+  return match[1];
+}

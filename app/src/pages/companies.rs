@@ -304,7 +304,7 @@ fn CompanyLogo(src: Option<String>, name: String, size: u32) -> impl IntoView {
         None => {
             let initial = name.chars().next().map(|c| c.to_uppercase().to_string()).unwrap_or_default();
             view! {
-                <span class="company-logo company-logo-empty" style:width=format!("{size}px") style:height=format!("{size}px") aria-hidden="true">
+                <span class=format!("company-logo company-logo-empty logo-{size}") aria-hidden="true">
                     {initial}
                 </span>
             }

@@ -1,0 +1,84 @@
+import { expect, test } from '@playwright/test';
+import { PASSWORD, createModerator, pngLogo, ready, registerViaUi, signInViaUi, uniqueEmail } from './helpers';
+
+test('a company is added with a logo, reviewed by a moderator and then listed', async ({ browser, page }, testInfo) => {
+  const stamp = `${testInfo.project.name}${Date.now().toString(36)}`;
+  const name = `Harbourlight Health ${stamp}`;
+  const slug = `harbourlight-health-${stamp}`.toLowerCase();
+  const owner = uniqueEmail(testInfo, 'owner');
+  await registerViaUi(page, testInfo, owner);
+
+  // The sidebar's button leads to the form.
+  await ready(page, testInfo);
+  await page.getByRole('complementary').getByRole('link', { name: 'Add my company' }).click();
+  await expect(page.getByRole('heading', { name: 'Add my company' })).toBeVisible();
+  await ready(page, testInfo);
+  await page.getByLabel('Company name').fill(name);
+  await page.getByLabel('Tagline').fill('Patient education that people actually read');
+  await page.getByLabel('Description').fill('We write and test **patient materials** with the people who use them.\n\n- Leaflets\n- Videos');
+  await page.getByLabel('Website').fill('javascript:alert(1)');
+  await page.getByLabel('Contact email').fill('hello@harbourlight.example');
+  await page.getByLabel('Headquarters city').fill('Bristol');
+  await page.getByLabel('Country').fill('United Kingdom');
+  await page.getByLabel('Company size').selectOption('11-50');
+  await page.getByLabel('Healthcare').check();
+  await page.getByLabel('Medical communications').check();
+  await page.getByRole('button', { name: 'Submit for review' }).click();
+
+  // A bad website is explained next to the field, and what was typed is kept.
+  await expect(page.locator('#company-website-error')).toHaveText('Enter a web address such as https://www.example.com.');
+  await expect(page.getByLabel('Company name')).toHaveValue(name);
+  await expect(page.getByLabel('Healthcare')).toBeChecked();
+  await ready(page, testInfo);
+  await page.getByLabel('Website').fill('https://www.harbourlight.example');
+  await page.getByRole('button', { name: 'Submit for review' }).click();
+
+  await expect(page.getByText('Your company is waiting for a moderator’s review')).toBeVisible();
+  await expect(page.getByRole('heading', { name: `Edit ${name}` })).toBeVisible();
+
+  // A file that is not an image is refused next to the field; a real one is taken.
+  await page.getByLabel('Upload a logo').setInputFiles({ name: 'logo.png', mimeType: 'image/png', buffer: Buffer.from('not an image') });
+  await page.getByRole('button', { name: 'Upload logo' }).click();
+  await expect(page.locator('#logo-file-error')).toHaveText('This file is not an image. Upload a PNG, JPEG or WebP file.');
+  await page.getByLabel('Upload a logo').setInputFiles({ name: 'logo.png', mimeType: 'image/png', buffer: pngLogo() });
+  await page.getByRole('button', { name: 'Upload logo' }).click();
+  await expect(page.getByText('The new logo is in place.')).toBeVisible();
+  await expect(page.getByRole('img', { name: `${name} logo` })).toBeVisible();
+
+  await page.goto('/dashboard');
+  const row = page.getByRole('row', { name: new RegExp(name) });
+  await expect(row).toContainText('Waiting for review');
+
+  // The public cannot see it yet.
+  const visitor = await browser.newPage();
+  expect((await visitor.goto(`/companies/${slug}`))?.status()).toBe(404);
+
+  // A moderator signs in for the first time, chooses a password and approves it.
+  const moderatorEmail = uniqueEmail(testInfo, 'moderator');
+  const oneTime = createModerator(moderatorEmail);
+  const moderator = await browser.newPage({ javaScriptEnabled: testInfo.project.name === 'js' });
+  await signInViaUi(moderator, testInfo, moderatorEmail, oneTime);
+  await expect(moderator.getByText('Please choose a new password')).toBeVisible();
+  await ready(moderator, testInfo);
+  await moderator.getByLabel('Current password').fill(oneTime);
+  await moderator.getByLabel('New password').fill(PASSWORD);
+  await moderator.getByRole('button', { name: 'Change password' }).click();
+  await expect(moderator.getByText('Your password has been changed.')).toBeVisible();
+  await moderator.goto(`/companies/${slug}`);
+  await ready(moderator, testInfo);
+  await expect(moderator.getByText('Waiting for review').first()).toBeVisible();
+  await moderator.getByRole('button', { name: 'Approve' }).click();
+  await expect(moderator.getByText('The company is approved and listed in the directory.')).toBeVisible();
+
+  // Now everyone finds it in the directory and on its page.
+  await visitor.goto('/companies');
+  await ready(visitor, testInfo);
+  await visitor.getByLabel('Search companies').fill(stamp);
+  await visitor.getByRole('button', { name: 'Search' }).click();
+  await expect(visitor.getByText('1 company')).toBeVisible();
+  await visitor.getByRole('link', { name }).click();
+  await expect(visitor.getByRole('heading', { level: 1, name })).toBeVisible();
+  await expect(visitor.getByRole('img', { name: `${name} logo` })).toBeVisible();
+  await expect(visitor.getByText('Patient education that people actually read')).toBeVisible();
+  await expect(visitor.locator('.prose strong')).toHaveText('patient materials');
+});
