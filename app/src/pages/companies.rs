@@ -298,7 +298,8 @@ pub fn CompanyCardView(card: CompanyCard) -> impl IntoView {
 fn CompanyLogo(src: Option<String>, name: String, size: u32) -> impl IntoView {
     match src {
         Some(src) => view! {
-            <img class="company-logo" src=src alt=format!("{name} logo") width=size height=size loading="lazy"/>
+            // Small logos come in lists, mostly below the fold; a profile's large one is seen at once.
+            <img class="company-logo" src=src alt=format!("{name} logo") width=size height=size loading=(size < 128).then_some("lazy")/>
         }
         .into_any(),
         None => {
