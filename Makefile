@@ -3,7 +3,7 @@ SHELL := /bin/bash
 TARGET_DIR := $(or $(CARGO_TARGET_DIR),target)
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
-.PHONY: setup run build build-release test test-rust test-e2e lint fmt watch clean-data
+.PHONY: setup run build build-release test test-rust test-e2e bench lint fmt watch clean-data
 
 setup:
 	@bash .ci/setup
@@ -27,6 +27,11 @@ test-rust:
 
 test-e2e: build
 	cd end2end && HUBBOARD_BIN=$(abspath $(TARGET_DIR))/debug/hubboard npx playwright test
+
+## Speed, size and memory against baselines measured in the same run; the report lands in data/bench/.
+bench:
+	@HUBBOARD_SETUP_BENCH=1 bash .ci/setup
+	bash .ci/bench
 
 lint:
 	cargo fmt --all -- --check

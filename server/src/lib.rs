@@ -1,6 +1,7 @@
 //! The `hubboard` server: configuration, start-up, the HTTP router, background tasks and accounts from the CLI.
 
 pub mod accounts;
+pub mod bench_data;
 pub mod config;
 pub mod demo;
 mod demo_companies;

@@ -35,6 +35,15 @@ enum Command {
     },
     /// Load demo content into the database.
     SeedDemo,
+    /// Fill an empty database with a large, deterministic data set for benchmarks.
+    SeedBench {
+        /// How many companies to write.
+        #[arg(long, default_value_t = 10_000)]
+        companies: usize,
+        /// The random seed: the same seed writes the same data.
+        #[arg(long, default_value_t = 42)]
+        seed: u64,
+    },
 }
 
 #[derive(Subcommand)]
@@ -134,6 +143,12 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
         Command::SeedDemo => {
             let db = open_database(&config).await?;
             seed_demo(&db).await
+        }
+        Command::SeedBench { companies, seed } => {
+            let db = open_database(&config).await?;
+            server::bench_data::seed_companies(&db, companies, seed).await?;
+            db.close().await;
+            Ok(())
         }
     }
 }

@@ -1,0 +1,133 @@
+//! Data for benchmarks: a large, varied, deterministic directory written in bulk transactions.
+
+use std::time::Instant;
+
+use app::server::{db::Db, db::now};
+use hubboard::{SECTORS, company::SizeBand, markdown};
+use indicatif::{ProgressBar, ProgressStyle};
+use rand::{Rng, SeedableRng, rngs::StdRng, seq::SliceRandom};
+
+/// How many rows go into one transaction.
+const BATCH: usize = 1_000;
+
+const FIRST: &[&str] = &[
+    "Ash", "Birch", "Cedar", "Dale", "Elm", "Fern", "Glen", "Heath", "Iris", "Juniper", "Kestrel", "Lark",
+    "Maple", "North", "Oak", "Pine", "Quarry", "River", "Stone", "Thorn", "Upland", "Vale", "Willow", "Yarrow",
+];
+const SECOND: &[&str] = &[
+    "brook", "field", "gate", "haven", "hurst", "ley", "mere", "mount", "ridge", "side", "stead", "wick",
+];
+const KIND: &[&str] = &[
+    "Health", "Clinical", "Therapeutics", "Communications", "Medical", "Insights", "Access", "Biosciences",
+    "Devices", "Consulting", "Research", "Digital", "Talent", "Pharma",
+];
+const PLACES: &[(&str, &str)] = &[
+    ("London", "United Kingdom"), ("Manchester", "United Kingdom"), ("Leeds", "United Kingdom"),
+    ("Cambridge", "United Kingdom"), ("Oxford", "United Kingdom"), ("Edinburgh", "United Kingdom"),
+    ("Glasgow", "United Kingdom"), ("Bristol", "United Kingdom"), ("Cardiff", "United Kingdom"),
+    ("Belfast", "United Kingdom"), ("Dublin", "Ireland"), ("Cork", "Ireland"), ("Amsterdam", "Netherlands"),
+    ("Basel", "Switzerland"), ("Zurich", "Switzerland"), ("Berlin", "Germany"), ("Munich", "Germany"),
+    ("Paris", "France"), ("Lyon", "France"), ("Copenhagen", "Denmark"), ("Stockholm", "Sweden"),
+    ("Boston", "United States"), ("New York", "United States"), ("San Diego", "United States"),
+];
+const WORK: &[&str] = &[
+    "medical writing", "market access strategy", "health economics", "patient support programmes",
+    "clinical trial delivery", "regulatory submissions", "digital therapeutics", "brand strategy",
+    "field force recruitment", "real-world evidence", "medical education", "pharmacovigilance",
+    "device engineering", "qualitative research", "payer research", "scientific publications",
+];
+
+/// Writes `count` approved companies (with sectors and an owner) into a database that has none yet.
+pub async fn seed_companies(db: &Db, count: usize, seed: u64) -> anyhow::Result<()> {
+    let existing: i64 = sqlx::query_scalar("select count(*) from companies").fetch_one(db.read()).await?;
+    anyhow::ensure!(existing == 0, "seed-bench needs a database without companies");
+    let owner: i64 = sqlx::query_scalar(
+        "insert into users (email, password_hash, role, must_change_password, created_at, password_changed_at) \
+         values ('bench-owner@hubboard.test', '!', 'seeker', 0, $1, $1) \
+         on conflict (email) do update set email = excluded.email returning id",
+    )
+    .bind(now())
+    .fetch_one(db.write())
+    .await?;
+
+    let mut rng = StdRng::seed_from_u64(seed);
+    let progress = ProgressBar::new(count as u64).with_style(
+        ProgressStyle::with_template("companies {bar:40} {pos}/{len} {per_sec} eta {eta}")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    let started = Instant::now();
+    let mut written = 0;
+    while written < count {
+        let mut tx = db.write().begin().await?;
+        for index in written..(written + BATCH).min(count) {
+            let name = format!(
+                "{}{} {} {}",
+                FIRST.choose(&mut rng).unwrap_or(&"Ash"),
+                SECOND.choose(&mut rng).unwrap_or(&"field"),
+                KIND.choose(&mut rng).unwrap_or(&"Health"),
+                index + 1
+            );
+            let slug = hubboard::company::Slug::derive(&name);
+            let (city, country) = *PLACES.choose(&mut rng).unwrap_or(&("London", "United Kingdom"));
+            let work: Vec<&str> = WORK.choose_multiple(&mut rng, 3).copied().collect();
+            let description = format!(
+                "{name} works with pharmaceutical, biotech and NHS teams on **{}** and {}.\n\n\
+                 ## What we do\n\n- {}\n- {}\n- {}\n\nFounded in {}, the team of {} is based in {city}.",
+                work[0],
+                work[1],
+                work[0],
+                work[1],
+                work[2],
+                rng.gen_range(1985..2024),
+                rng.gen_range(3..4000),
+            );
+            let size = SizeBand::ALL[rng.gen_range(0..SizeBand::ALL.len())];
+            let at = now() - rng.gen_range(0..3 * 365 * 86_400);
+            let id: i64 = sqlx::query_scalar(
+                "insert into companies (slug, name, name_key, initial, tagline, description, description_html, \
+                 description_text, website, contact_email, city, country, size, socials, status, created_by, \
+                 created_at, updated_at, decided_at) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, \
+                 '', 'approved', $14, $15, $15, $15) returning id",
+            )
+            .bind(&slug)
+            .bind(&name)
+            .bind(slug.replace('-', ""))
+            .bind(name.chars().next().unwrap_or('#').to_string())
+            .bind(format!("Specialists in {} and {}", work[0], work[2]))
+            .bind(&description)
+            .bind(markdown::to_safe_html(&description))
+            .bind(markdown::to_plain_text(&description))
+            .bind(format!("https://www.{slug}.example"))
+            .bind(format!("hello@{slug}.example"))
+            .bind(city)
+            .bind(country)
+            .bind(size.as_str())
+            .bind(owner)
+            .bind(at)
+            .fetch_one(&mut *tx)
+            .await?;
+            let sectors = rng.gen_range(1..=3);
+            for sector in SECTORS.choose_multiple(&mut rng, sectors) {
+                sqlx::query("insert into company_sectors (company_id, sector) values ($1, $2)")
+                    .bind(id)
+                    .bind(sector.slug)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            sqlx::query("insert into company_members (company_id, user_id, role, joined_at) values ($1, $2, 'owner', $3)")
+                .bind(id)
+                .bind(owner)
+                .bind(at)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        let batch = BATCH.min(count - written);
+        written += batch;
+        progress.inc(batch as u64);
+    }
+    progress.finish_and_clear();
+    let seconds = started.elapsed().as_secs_f64();
+    println!("{count} companies in {seconds:.1} s ({:.0}/s)", count as f64 / seconds.max(0.001));
+    Ok(())
+}
