@@ -22,8 +22,10 @@ build:
 ## Every test: unit and integration (real SQLite files), then the browser tests in Chromium, JS on and off.
 test: setup test-rust test-e2e
 
+## Unit and integration tests on SQLite, then the integration tests again on a throw-away PostgreSQL server.
 test-rust:
 	cargo test -p hubboard -p app -p server --features app/ssr
+	bash .ci/with-postgres cargo test -p server --features app/ssr --tests
 
 test-e2e: build
 	cd end2end && HUBBOARD_BIN=$(abspath $(TARGET_DIR))/debug/hubboard npx playwright test

@@ -252,9 +252,10 @@ pub async fn directory_page(query: DirectoryQuery) -> Result<Directory, AppError
         i64::from((page - 1).min(10_000) * PAGE_SIZE),
     )
     .await?;
+    let lists = server::state()?.filter_lists.get(&db).await?;
     let mut locations = Vec::new();
     let mut last_country = String::new();
-    for (country, city, _) in store::locations(&db).await? {
+    for (country, city, _) in lists.locations {
         if country != last_country {
             locations.push(LocationChoice {
                 value: country.clone(),
@@ -274,7 +275,7 @@ pub async fn directory_page(query: DirectoryQuery) -> Result<Directory, AppError
         pages: u32::try_from(total.max(0))
             .unwrap_or(u32::MAX)
             .div_ceil(PAGE_SIZE),
-        letters: store::initials(&db).await?,
+        letters: lists.initials,
         locations,
     })
 }
@@ -588,6 +589,7 @@ pub async fn decide_company(form: DecisionForm) -> Result<(), AppError> {
         _ => return Err(AppError::BadRequest),
     };
     store::decide(&db, company.id, status, reason.as_deref(), Some(user.id)).await?;
+    server::state()?.filter_lists.clear();
     tracing::info!(
         user.id = user.id,
         company.id = company.id,

@@ -42,7 +42,9 @@ create table companies (
 create index companies_status_name on companies (status, name_key);
 create index companies_status_initial on companies (status, initial, name_key);
 create index companies_status_created on companies (status, created_at);
-create index companies_country_city on companies (country, city);
+-- Covering indexes for the directory's filter lists and the sidebar, so neither reads whole profiles.
+create index companies_status_place on companies (status, country, city);
+create index companies_status_decided on companies (status, decided_at);
 create index companies_search on companies using gin (search);
 
 create table company_sectors (

@@ -35,6 +35,7 @@ pub async fn serve(
         db: db.clone(),
         secure_cookies: config.secure_cookies,
         site_url: config.site_url.as_str().trim_end_matches('/').into(),
+        filter_lists: Default::default(),
     };
     let (stop_tasks, tasks_stopped) = watch::channel(false);
     let housekeeping = tasks::spawn_housekeeping(db.clone(), tasks::INTERVAL, tasks_stopped);

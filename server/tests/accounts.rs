@@ -213,9 +213,9 @@ async fn a_session_survives_a_server_restart() {
     let app = TestApp::spawn().await;
     let client = app.client();
     app.register(&client, "durable@example.com", PASSWORD).await;
-    let db_path = app.db_path.clone();
+    let database_url = app.database_url.clone();
     let dir = app.stop().await;
-    let restarted = TestApp::spawn_on(db_path).await;
+    let restarted = TestApp::spawn_on(database_url).await;
     // The cookie jar is keyed by host, not port, so the same client carries the session over.
     assert_eq!(
         restarted.whoami(&client).await.as_deref(),

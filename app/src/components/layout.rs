@@ -47,7 +47,11 @@ fn AccountBox() -> impl IntoView {
                             </ActionForm>
                         }
                         .into_any(),
-                        _ => view! {
+                        Err(_) => view! {
+                            <p class="account-state">"Sign-in is unavailable right now. Please try again shortly."</p>
+                        }
+                        .into_any(),
+                        Ok(None) => view! {
                             <p class="account-state">"Not currently logged in"</p>
                             <p class="account-links">
                                 <a href="/signin">"Sign in"</a>

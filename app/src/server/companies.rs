@@ -599,12 +599,11 @@ pub async fn initials(db: &Db) -> Result<Vec<char>, sqlx::Error> {
         .collect()
 }
 
-/// The newest approved company, preferring verified ones, for the sidebar.
+/// The most recently approved company, for the sidebar.
 pub async fn spotlight(db: &Db) -> Result<Option<Listing>, sqlx::Error> {
     let rows = sqlx::query(
         "select id, slug, name, tagline, city, country, verified_domain, logo_version, status, decision_reason \
-         from companies c where status = 'approved' \
-         order by case when verified_domain is null then 1 else 0 end, decided_at desc, id desc limit 1",
+         from companies c where status = 'approved' order by decided_at desc limit 1",
     )
     .fetch_all(db.read())
     .await?;
@@ -930,4 +929,46 @@ pub async fn approved_count(db: &Db) -> Result<i64, sqlx::Error> {
         .fetch_one(db.read())
         .await?
         .try_get("n")
+}
+
+/// The directory's filter lists (places and initials), which change rarely but cost a scan to build.
+#[derive(Clone, Debug)]
+pub struct FilterLists {
+    pub locations: Vec<(String, String, i64)>,
+    pub initials: Vec<char>,
+}
+
+/// Keeps [`FilterLists`] for a short while. Each instance keeps its own copy; after a change every instance
+/// shows it within [`FilterListCache::TTL`], so no instance needs telling.
+#[derive(Clone, Debug, Default)]
+pub struct FilterListCache(std::sync::Arc<std::sync::Mutex<Option<(std::time::Instant, FilterLists)>>>);
+
+impl FilterListCache {
+    pub const TTL: std::time::Duration = std::time::Duration::from_secs(30);
+
+    /// The lists, from the cache while fresh, else from the database.
+    pub async fn get(&self, db: &Db) -> Result<FilterLists, sqlx::Error> {
+        if let Ok(guard) = self.0.lock() {
+            if let Some((at, lists)) = guard.as_ref() {
+                if at.elapsed() < Self::TTL {
+                    return Ok(lists.clone());
+                }
+            }
+        }
+        let lists = FilterLists {
+            locations: locations(db).await?,
+            initials: initials(db).await?,
+        };
+        if let Ok(mut guard) = self.0.lock() {
+            *guard = Some((std::time::Instant::now(), lists.clone()));
+        }
+        Ok(lists)
+    }
+
+    /// Forgets the lists, after a change this instance made itself.
+    pub fn clear(&self) {
+        if let Ok(mut guard) = self.0.lock() {
+            *guard = None;
+        }
+    }
 }

@@ -29,6 +29,8 @@ pub struct AppState {
     pub secure_cookies: bool,
     /// The site's public address without a trailing slash, for links that leave the site (mail, shared links).
     pub site_url: std::sync::Arc<str>,
+    /// The directory's filter lists, kept briefly.
+    pub filter_lists: companies::FilterListCache,
 }
 
 /// The application state of the current request.

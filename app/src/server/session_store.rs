@@ -30,39 +30,15 @@ fn backend_error(error: sqlx::Error) -> session_store::Error {
     session_store::Error::Backend(error.to_string())
 }
 
-#[async_trait]
-impl SessionStore for DbSessionStore {
-    async fn create(&self, record: &mut Record) -> session_store::Result<()> {
-        // A fresh random id colliding with a live one is vanishingly unlikely, but never reuse one if it does.
-        loop {
-            let data = serde_json::to_string(&record.data)
-                .map_err(|e| session_store::Error::Encode(e.to_string()))?;
-            let inserted = sqlx::query(
-                "insert into sessions (id, user_id, data, expires_at) values ($1, $2, $3, $4) \
-                 on conflict (id) do nothing",
-            )
-            .bind(record.id.to_string())
-            .bind(user_id_of(record))
-            .bind(data)
-            .bind(record.expiry_date.unix_timestamp())
-            .execute(self.db.write())
-            .await
-            .map_err(backend_error)?;
-            if inserted.rows_affected() == 1 {
-                return Ok(());
-            }
-            record.id = Id::default();
-        }
-    }
-
-    async fn save(&self, record: &Record) -> session_store::Result<()> {
+impl DbSessionStore {
+    /// Writes `record` with `on_conflict` deciding what happens when its id exists; returns the rows written.
+    async fn write(&self, record: &Record, on_conflict: &str) -> session_store::Result<u64> {
         let data = serde_json::to_string(&record.data)
             .map_err(|e| session_store::Error::Encode(e.to_string()))?;
-        sqlx::query(
+        let written = sqlx::query(&format!(
             "insert into sessions (id, user_id, data, expires_at) values ($1, $2, $3, $4) \
-             on conflict (id) do update set user_id = excluded.user_id, data = excluded.data, \
-             expires_at = excluded.expires_at",
-        )
+             on conflict (id) {on_conflict}"
+        ))
         .bind(record.id.to_string())
         .bind(user_id_of(record))
         .bind(data)
@@ -70,6 +46,26 @@ impl SessionStore for DbSessionStore {
         .execute(self.db.write())
         .await
         .map_err(backend_error)?;
+        Ok(written.rows_affected())
+    }
+}
+
+#[async_trait]
+impl SessionStore for DbSessionStore {
+    async fn create(&self, record: &mut Record) -> session_store::Result<()> {
+        // A fresh random id colliding with a live one is vanishingly unlikely, but never reuse one if it does.
+        while self.write(record, "do nothing").await? != 1 {
+            record.id = Id::default();
+        }
+        Ok(())
+    }
+
+    async fn save(&self, record: &Record) -> session_store::Result<()> {
+        self.write(
+            record,
+            "do update set user_id = excluded.user_id, data = excluded.data, expires_at = excluded.expires_at",
+        )
+        .await?;
         Ok(())
     }
 

@@ -5,7 +5,7 @@
     reason = "each test file uses a different part of the helper"
 )]
 
-use std::{net::SocketAddr, path::PathBuf};
+use std::net::SocketAddr;
 
 use reqwest::{Client, Response, header};
 use server::{Config, open_database};
@@ -17,25 +17,31 @@ pub struct TestApp {
     /// The server's own database handle, for arranging what the web cannot (roles, verified emails) and
     /// checking what was stored.
     pub db: app::server::db::Db,
-    pub db_path: PathBuf,
+    /// The database this server uses; a restarted server can be pointed at it again.
+    pub database_url: String,
     stop: Option<oneshot::Sender<()>>,
     task: Option<JoinHandle<()>>,
     _dir: Option<tempfile::TempDir>,
 }
 
 impl TestApp {
-    /// A server on a new, empty database.
+    /// A server on a new, empty database: a SQLite file, or a fresh PostgreSQL database when
+    /// `HUBBOARD_TEST_POSTGRES` names a server (`postgres://user@host:port`), as `make test` does for its second pass.
     pub async fn spawn() -> Self {
-        let dir = tempfile::tempdir().expect("temporary directory");
-        let db_path = dir.path().join("hubboard.db");
-        let mut app = Self::spawn_on(db_path).await;
-        app._dir = Some(dir);
-        app
+        match std::env::var("HUBBOARD_TEST_POSTGRES") {
+            Ok(server) if !server.is_empty() => Self::spawn_on(new_postgres_database(&server).await).await,
+            _ => {
+                let dir = tempfile::tempdir().expect("temporary directory");
+                let url = format!("sqlite://{}?mode=rwc", dir.path().join("hubboard.db").display());
+                let mut app = Self::spawn_on(url).await;
+                app._dir = Some(dir);
+                app
+            }
+        }
     }
 
-    /// A server on the database file at `db_path` (created if missing).
-    pub async fn spawn_on(db_path: PathBuf) -> Self {
-        let database_url = format!("sqlite://{}?mode=rwc", db_path.display());
+    /// A server on the database at `database_url` (created if missing).
+    pub async fn spawn_on(database_url: String) -> Self {
         let config = Config::from_lookup(|key| match key {
             "DATABASE_URL" => Some(database_url.clone()),
             "LEPTOS_SITE_ADDR" => Some("127.0.0.1:3999".into()),
@@ -60,7 +66,7 @@ impl TestApp {
         Self {
             addr,
             db: handle,
-            db_path,
+            database_url,
             stop: Some(stop),
             task: Some(task),
             _dir: None,
@@ -151,7 +157,35 @@ impl TestApp {
     }
 }
 
+/// Creates an empty database on the PostgreSQL server at `server` and returns its URL.
+async fn new_postgres_database(server: &str) -> String {
+    use sqlx::Connection;
+    use std::sync::atomic::{AtomicU32, Ordering};
+    static NEXT: AtomicU32 = AtomicU32::new(0);
+    let name = format!(
+        "hubboard_test_{}_{}_{}",
+        std::process::id(),
+        NEXT.fetch_add(1, Ordering::Relaxed),
+        uuid::Uuid::new_v4().simple()
+    );
+    let server = server.trim_end_matches('/');
+    let mut admin = sqlx::postgres::PgConnection::connect(&format!("{server}/postgres"))
+        .await
+        .expect("the test PostgreSQL server answers");
+    sqlx::query(&format!("create database {name}"))
+        .execute(&mut admin)
+        .await
+        .expect("test database created");
+    admin.close().await.ok();
+    format!("{server}/{name}")
+}
+
 impl TestApp {
+    /// Whether this run uses PostgreSQL.
+    pub fn is_postgres(&self) -> bool {
+        self.database_url.starts_with("postgres")
+    }
+
     /// Runs one SQL statement with `$1`… bound to `args`, for arranging a test.
     pub async fn exec(&self, sql: &str, args: &[&str]) {
         let mut query = sqlx::query(sql);
