@@ -11,36 +11,84 @@ use rand::{Rng, SeedableRng, rngs::StdRng, seq::SliceRandom};
 const BATCH: usize = 1_000;
 
 const FIRST: &[&str] = &[
-    "Ash", "Birch", "Cedar", "Dale", "Elm", "Fern", "Glen", "Heath", "Iris", "Juniper", "Kestrel", "Lark",
-    "Maple", "North", "Oak", "Pine", "Quarry", "River", "Stone", "Thorn", "Upland", "Vale", "Willow", "Yarrow",
+    "Ash", "Birch", "Cedar", "Dale", "Elm", "Fern", "Glen", "Heath", "Iris", "Juniper", "Kestrel",
+    "Lark", "Maple", "North", "Oak", "Pine", "Quarry", "River", "Stone", "Thorn", "Upland", "Vale",
+    "Willow", "Yarrow",
 ];
 const SECOND: &[&str] = &[
-    "brook", "field", "gate", "haven", "hurst", "ley", "mere", "mount", "ridge", "side", "stead", "wick",
+    "brook", "field", "gate", "haven", "hurst", "ley", "mere", "mount", "ridge", "side", "stead",
+    "wick",
 ];
 const KIND: &[&str] = &[
-    "Health", "Clinical", "Therapeutics", "Communications", "Medical", "Insights", "Access", "Biosciences",
-    "Devices", "Consulting", "Research", "Digital", "Talent", "Pharma",
+    "Health",
+    "Clinical",
+    "Therapeutics",
+    "Communications",
+    "Medical",
+    "Insights",
+    "Access",
+    "Biosciences",
+    "Devices",
+    "Consulting",
+    "Research",
+    "Digital",
+    "Talent",
+    "Pharma",
 ];
 const PLACES: &[(&str, &str)] = &[
-    ("London", "United Kingdom"), ("Manchester", "United Kingdom"), ("Leeds", "United Kingdom"),
-    ("Cambridge", "United Kingdom"), ("Oxford", "United Kingdom"), ("Edinburgh", "United Kingdom"),
-    ("Glasgow", "United Kingdom"), ("Bristol", "United Kingdom"), ("Cardiff", "United Kingdom"),
-    ("Belfast", "United Kingdom"), ("Dublin", "Ireland"), ("Cork", "Ireland"), ("Amsterdam", "Netherlands"),
-    ("Basel", "Switzerland"), ("Zurich", "Switzerland"), ("Berlin", "Germany"), ("Munich", "Germany"),
-    ("Paris", "France"), ("Lyon", "France"), ("Copenhagen", "Denmark"), ("Stockholm", "Sweden"),
-    ("Boston", "United States"), ("New York", "United States"), ("San Diego", "United States"),
+    ("London", "United Kingdom"),
+    ("Manchester", "United Kingdom"),
+    ("Leeds", "United Kingdom"),
+    ("Cambridge", "United Kingdom"),
+    ("Oxford", "United Kingdom"),
+    ("Edinburgh", "United Kingdom"),
+    ("Glasgow", "United Kingdom"),
+    ("Bristol", "United Kingdom"),
+    ("Cardiff", "United Kingdom"),
+    ("Belfast", "United Kingdom"),
+    ("Dublin", "Ireland"),
+    ("Cork", "Ireland"),
+    ("Amsterdam", "Netherlands"),
+    ("Basel", "Switzerland"),
+    ("Zurich", "Switzerland"),
+    ("Berlin", "Germany"),
+    ("Munich", "Germany"),
+    ("Paris", "France"),
+    ("Lyon", "France"),
+    ("Copenhagen", "Denmark"),
+    ("Stockholm", "Sweden"),
+    ("Boston", "United States"),
+    ("New York", "United States"),
+    ("San Diego", "United States"),
 ];
 const WORK: &[&str] = &[
-    "medical writing", "market access strategy", "health economics", "patient support programmes",
-    "clinical trial delivery", "regulatory submissions", "digital therapeutics", "brand strategy",
-    "field force recruitment", "real-world evidence", "medical education", "pharmacovigilance",
-    "device engineering", "qualitative research", "payer research", "scientific publications",
+    "medical writing",
+    "market access strategy",
+    "health economics",
+    "patient support programmes",
+    "clinical trial delivery",
+    "regulatory submissions",
+    "digital therapeutics",
+    "brand strategy",
+    "field force recruitment",
+    "real-world evidence",
+    "medical education",
+    "pharmacovigilance",
+    "device engineering",
+    "qualitative research",
+    "payer research",
+    "scientific publications",
 ];
 
 /// Writes `count` approved companies (with sectors and an owner) into a database that has none yet.
 pub async fn seed_companies(db: &Db, count: usize, seed: u64) -> anyhow::Result<()> {
-    let existing: i64 = sqlx::query_scalar("select count(*) from companies").fetch_one(db.read()).await?;
-    anyhow::ensure!(existing == 0, "seed-bench needs a database without companies");
+    let existing: i64 = sqlx::query_scalar("select count(*) from companies")
+        .fetch_one(db.read())
+        .await?;
+    anyhow::ensure!(
+        existing == 0,
+        "seed-bench needs a database without companies"
+    );
     let owner: i64 = sqlx::query_scalar(
         "insert into users (email, password_hash, role, must_change_password, created_at, password_changed_at) \
          values ('bench-owner@hubboard.test', '!', 'seeker', 0, $1, $1) \
@@ -68,7 +116,9 @@ pub async fn seed_companies(db: &Db, count: usize, seed: u64) -> anyhow::Result<
                 index + 1
             );
             let slug = hubboard::company::Slug::derive(&name);
-            let (city, country) = *PLACES.choose(&mut rng).unwrap_or(&("London", "United Kingdom"));
+            let (city, country) = *PLACES
+                .choose(&mut rng)
+                .unwrap_or(&("London", "United Kingdom"));
             let work: Vec<&str> = WORK.choose_multiple(&mut rng, 3).copied().collect();
             let description = format!(
                 "{name} works with pharmaceutical, biotech and NHS teams on **{}** and {}.\n\n\
@@ -128,6 +178,9 @@ pub async fn seed_companies(db: &Db, count: usize, seed: u64) -> anyhow::Result<
     }
     progress.finish_and_clear();
     let seconds = started.elapsed().as_secs_f64();
-    println!("{count} companies in {seconds:.1} s ({:.0}/s)", count as f64 / seconds.max(0.001));
+    println!(
+        "{count} companies in {seconds:.1} s ({:.0}/s)",
+        count as f64 / seconds.max(0.001)
+    );
     Ok(())
 }

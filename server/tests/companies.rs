@@ -261,7 +261,7 @@ async fn each_company_function_answers_each_role_as_the_rules_say() {
     let editor = app.user("editor@example.com", "seeker").await;
     app.exec(
         "insert into company_members (company_id, user_id, role, joined_at) \
-         select $1, id, 'editor', 0 from users where email = 'editor@example.com'",
+         select cast($1 as bigint), id, 'editor', 0 from users where email = 'editor@example.com'",
         &[&id],
     )
     .await;

@@ -94,7 +94,8 @@ async fn unknown_page_is_a_real_404() {
 async fn a_database_outage_shows_an_error_page_without_internals() {
     let app = TestApp::spawn().await;
     // Make every query about accounts fail.
-    app.exec("alter table users rename to users_gone", &[]).await;
+    app.exec("alter table users rename to users_gone", &[])
+        .await;
     let client = app.client();
     let response = app.register(&client, "late@example.com", PASSWORD).await;
     assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);

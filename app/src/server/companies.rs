@@ -182,6 +182,24 @@ async fn check_former_slug(
     }
 }
 
+/// Fails with [`WriteError::NameTaken`] if another company has the same name key. Checked before the write so
+/// the name, the more telling clash, is reported first on every backend; the unique index still decides races.
+async fn check_name_free(
+    tx: &mut Transaction<'_, Any>,
+    name_key: &str,
+    company_id: i64,
+) -> Result<(), WriteError> {
+    let taken = sqlx::query("select 1 from companies where name_key = $1 and id <> $2")
+        .bind(name_key)
+        .bind(company_id)
+        .fetch_optional(&mut **tx)
+        .await?;
+    match taken {
+        Some(_) => Err(WriteError::NameTaken),
+        None => Ok(()),
+    }
+}
+
 async fn write_sectors(
     tx: &mut Transaction<'_, Any>,
     company_id: i64,
@@ -214,6 +232,7 @@ fn socials_text(profile: &CompanyProfile) -> String {
 pub async fn create(db: &Db, profile: &CompanyProfile, owner: i64) -> Result<i64, WriteError> {
     let at = now();
     let mut tx = db.write().begin().await?;
+    check_name_free(&mut tx, &profile.name.key(), 0).await?;
     check_former_slug(&mut tx, profile.slug.as_str(), 0).await?;
     let row = sqlx::query(
         "insert into companies (slug, name, name_key, initial, tagline, description, description_html, \
@@ -261,6 +280,7 @@ pub async fn update(db: &Db, id: i64, profile: &CompanyProfile) -> Result<(), Wr
         .await?
         .try_get("slug")?;
     let new_slug = profile.slug.as_str();
+    check_name_free(&mut tx, &profile.name.key(), id).await?;
     if old_slug != new_slug {
         check_former_slug(&mut tx, new_slug, id).await?;
         sqlx::query("delete from company_slug_history where slug = $1")
@@ -941,7 +961,9 @@ pub struct FilterLists {
 /// Keeps [`FilterLists`] for a short while. Each instance keeps its own copy; after a change every instance
 /// shows it within [`FilterListCache::TTL`], so no instance needs telling.
 #[derive(Clone, Debug, Default)]
-pub struct FilterListCache(std::sync::Arc<std::sync::Mutex<Option<(std::time::Instant, FilterLists)>>>);
+pub struct FilterListCache(
+    std::sync::Arc<std::sync::Mutex<Option<(std::time::Instant, FilterLists)>>>,
+);
 
 impl FilterListCache {
     pub const TTL: std::time::Duration = std::time::Duration::from_secs(30);

@@ -29,10 +29,15 @@ impl TestApp {
     /// `HUBBOARD_TEST_POSTGRES` names a server (`postgres://user@host:port`), as `make test` does for its second pass.
     pub async fn spawn() -> Self {
         match std::env::var("HUBBOARD_TEST_POSTGRES") {
-            Ok(server) if !server.is_empty() => Self::spawn_on(new_postgres_database(&server).await).await,
+            Ok(server) if !server.is_empty() => {
+                Self::spawn_on(new_postgres_database(&server).await).await
+            }
             _ => {
                 let dir = tempfile::tempdir().expect("temporary directory");
-                let url = format!("sqlite://{}?mode=rwc", dir.path().join("hubboard.db").display());
+                let url = format!(
+                    "sqlite://{}?mode=rwc",
+                    dir.path().join("hubboard.db").display()
+                );
                 let mut app = Self::spawn_on(url).await;
                 app._dir = Some(dir);
                 app
