@@ -500,7 +500,7 @@ pub fn parse_socials(raw: &str) -> Result<Vec<WebUrl>, DomainError> {
         .collect()
 }
 
-fn collapse_whitespace(raw: &str) -> String {
+pub(crate) fn collapse_whitespace(raw: &str) -> String {
     raw.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 

@@ -4,8 +4,10 @@
 //! check is the one that counts). It has no I/O.
 
 pub mod company;
+pub mod day;
 mod email;
 mod error;
+pub mod job;
 #[cfg(feature = "render")]
 pub mod markdown;
 mod password;
