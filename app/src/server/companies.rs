@@ -318,6 +318,7 @@ pub async fn update(db: &Db, id: i64, profile: &CompanyProfile) -> Result<(), Wr
     .await
     .map_err(unique_violation)?;
     write_sectors(&mut tx, id, &profile.sectors).await?;
+    super::jobs::sync_company(&mut tx, id).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -410,6 +411,7 @@ pub async fn decide(
     reason: Option<&str>,
     by: Option<i64>,
 ) -> Result<bool, sqlx::Error> {
+    let mut tx = db.write().begin().await?;
     let result = sqlx::query(
         "update companies set status = $1, decision_reason = $2, decided_by = $3, decided_at = $4 where id = $5",
     )
@@ -418,8 +420,11 @@ pub async fn decide(
     .bind(by)
     .bind(now())
     .bind(id)
-    .execute(db.write())
+    .execute(&mut *tx)
     .await?;
+    // The company's jobs are listed exactly while the company is.
+    super::jobs::sync_company(&mut tx, id).await?;
+    tx.commit().await?;
     Ok(result.rows_affected() == 1)
 }
 

@@ -2,6 +2,7 @@
 
 pub mod companies;
 pub mod db;
+pub mod jobs;
 pub mod logos;
 pub mod passwords;
 pub mod rate_limit;

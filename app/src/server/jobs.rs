@@ -1,0 +1,1090 @@
+//! Storage of the jobs board: postings and their places, the lifecycle, search with facets, featured jobs,
+//! saved jobs and the counters companies see.
+
+use hubboard::{
+    Email, Sector,
+    company::WebUrl,
+    day::Day,
+    job::{
+        ApplyTarget, Currency, Eligibility, EmploymentType, JobLocation, JobPosting, Salary,
+        SalaryPeriod, Seniority, Workplace, WorkplaceKind, salary_band, title_slug,
+    },
+    markdown,
+};
+use sqlx::{Any, Row, Transaction, any::AnyRow};
+
+use super::db::{Backend, Db, now};
+
+/// Where a job is in its life.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// Saved by the company, seen by nobody else.
+    Draft,
+    /// Submitted, waiting for a moderator.
+    Pending,
+    /// Open for applications and public.
+    Published,
+    /// Refused by a moderator, with a reason; the company may change it and submit again.
+    Rejected,
+    /// The company found someone.
+    Filled,
+    /// The closing date passed, or the company closed it early.
+    Expired,
+    /// Long closed: kept for its address, then gone.
+    Archived,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Draft => "draft",
+            Status::Pending => "pending",
+            Status::Published => "published",
+            Status::Rejected => "rejected",
+            Status::Filled => "filled",
+            Status::Expired => "expired",
+            Status::Archived => "archived",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Result<Self, sqlx::Error> {
+        Ok(match raw {
+            "draft" => Status::Draft,
+            "pending" => Status::Pending,
+            "published" => Status::Published,
+            "rejected" => Status::Rejected,
+            "filled" => Status::Filled,
+            "expired" => Status::Expired,
+            "archived" => Status::Archived,
+            other => {
+                return Err(sqlx::Error::Decode(
+                    format!("unknown job status {other}").into(),
+                ));
+            }
+        })
+    }
+
+    /// Closed to applications, though the page may still be shown.
+    pub fn is_closed(self) -> bool {
+        matches!(self, Status::Filled | Status::Expired | Status::Archived)
+    }
+
+    /// Not yet seen by the public: only the company and moderators may look.
+    pub fn is_unpublished(self) -> bool {
+        matches!(self, Status::Draft | Status::Pending | Status::Rejected)
+    }
+}
+
+/// Closed jobs become archived this long after closing.
+pub const ARCHIVE_AFTER_SECS: i64 = 30 * 86_400;
+/// Archived jobs answer 410 Gone once they closed this long ago.
+pub const GONE_AFTER_SECS: i64 = 180 * 86_400;
+
+/// A job as stored.
+#[derive(Clone, Debug)]
+pub struct Job {
+    pub id: i64,
+    pub company_id: i64,
+    pub company_slug: String,
+    pub company_name: String,
+    pub company_website: String,
+    pub company_logo_version: Option<i64>,
+    pub company_verified: bool,
+    pub slug: String,
+    pub posting: JobPosting,
+    pub description_html: String,
+    pub status: Status,
+    pub decision_reason: Option<String>,
+    pub published_at: Option<i64>,
+    pub closed_at: Option<i64>,
+    pub featured_from: Option<i64>,
+    pub featured_until: Option<i64>,
+    pub views: i64,
+    pub apply_clicks: i64,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+impl Job {
+    /// Featured at `at`.
+    pub fn is_featured(&self, at: i64) -> bool {
+        matches!((self.featured_from, self.featured_until), (Some(from), Some(until)) if from <= at && at < until)
+    }
+}
+
+/// What a list shows of a job.
+#[derive(Clone, Debug)]
+pub struct Listing {
+    pub id: i64,
+    pub slug: String,
+    pub title: String,
+    pub company_name: String,
+    pub company_slug: String,
+    pub company_id: i64,
+    pub company_logo_version: Option<i64>,
+    pub locations: Vec<JobLocation>,
+    pub workplace: WorkplaceKind,
+    pub employment_type: EmploymentType,
+    pub salary: Salary,
+    pub published_at: Option<i64>,
+    pub closes_on: Day,
+    pub status: Status,
+    pub decision_reason: Option<String>,
+    pub featured: bool,
+    pub views: i64,
+    pub apply_clicks: i64,
+}
+
+const JOB_COLUMNS: &str = "j.id, j.company_id, j.slug, j.title, j.description, j.description_html, j.company_name, \
+    j.employment_type, j.seniority, j.sector, j.workplace, j.remote_eligibility, j.salary_kind, j.salary_min, \
+    j.salary_max, j.salary_currency, j.salary_period, j.closes_on, j.apply, j.status, j.decision_reason, \
+    j.published_at, j.closed_at, j.featured_from, j.featured_until, j.views, j.apply_clicks, j.created_at, \
+    j.updated_at, c.slug as company_slug, c.website as company_website, c.logo_version as company_logo_version, \
+    c.verified_domain as company_verified_domain";
+
+const LISTING_COLUMNS: &str = "j.id, j.slug, j.title, j.company_name, j.company_id, j.workplace, j.employment_type, \
+    j.salary_kind, j.salary_min, j.salary_max, j.salary_currency, j.salary_period, j.published_at, j.closes_on, \
+    j.status, j.decision_reason, j.featured_from, j.featured_until, j.views, j.apply_clicks, \
+    c.slug as company_slug, c.logo_version as company_logo_version";
+
+fn decode<T>(what: &str, value: Option<T>) -> Result<T, sqlx::Error> {
+    value.ok_or_else(|| sqlx::Error::Decode(format!("stored job has an invalid {what}").into()))
+}
+
+fn salary_from_row(row: &AnyRow) -> Result<Salary, sqlx::Error> {
+    let kind: String = row.try_get("salary_kind")?;
+    if kind == "hidden" {
+        return Ok(Salary::NotDisclosed);
+    }
+    let currency = decode(
+        "currency",
+        Currency::find(&row.try_get::<Option<String>, _>("salary_currency")?.unwrap_or_default()),
+    )?;
+    let period = decode(
+        "salary period",
+        SalaryPeriod::find(&row.try_get::<Option<String>, _>("salary_period")?.unwrap_or_default()),
+    )?;
+    let min: Option<i64> = row.try_get("salary_min")?;
+    let max: Option<i64> = row.try_get("salary_max")?;
+    Ok(match (kind.as_str(), min, max) {
+        ("range", Some(min), Some(max)) => Salary::Range {
+            min,
+            max,
+            currency,
+            period,
+        },
+        ("fixed", Some(amount), _) => Salary::Fixed {
+            amount,
+            currency,
+            period,
+        },
+        _ => return Err(sqlx::Error::Decode("stored job has an invalid salary".into())),
+    })
+}
+
+fn job_from_row(row: &AnyRow, locations: Vec<JobLocation>) -> Result<Job, sqlx::Error> {
+    let workplace = match row.try_get::<String, _>("workplace")?.as_str() {
+        "on-site" => Workplace::OnSite,
+        "hybrid" => Workplace::Hybrid,
+        _ => Workplace::Remote(decode(
+            "remote eligibility",
+            Eligibility::new(
+                row.try_get::<String, _>("remote_eligibility")?
+                    .lines()
+                    .map(str::to_owned)
+                    .collect(),
+            ),
+        )?),
+    };
+    let apply: String = row.try_get("apply")?;
+    let apply = if apply.contains("://") {
+        ApplyTarget::Url(decode("apply link", WebUrl::parse("apply", &apply).ok())?)
+    } else {
+        ApplyTarget::Email(decode("apply address", Email::parse(&apply).ok())?)
+    };
+    let posting = JobPosting {
+        title: row.try_get("title")?,
+        description: row.try_get("description")?,
+        employment_type: decode(
+            "employment type",
+            EmploymentType::find(&row.try_get::<String, _>("employment_type")?),
+        )?,
+        seniority: decode(
+            "seniority",
+            Seniority::find(&row.try_get::<String, _>("seniority")?),
+        )?,
+        sector: decode("sector", Sector::find(&row.try_get::<String, _>("sector")?))?,
+        locations,
+        workplace,
+        salary: salary_from_row(row)?,
+        closes_on: Day(row.try_get("closes_on")?),
+        apply,
+    };
+    Ok(Job {
+        id: row.try_get("id")?,
+        company_id: row.try_get("company_id")?,
+        company_slug: row.try_get("company_slug")?,
+        company_name: row.try_get("company_name")?,
+        company_website: row.try_get("company_website")?,
+        company_logo_version: row.try_get("company_logo_version")?,
+        company_verified: row
+            .try_get::<Option<String>, _>("company_verified_domain")?
+            .is_some(),
+        slug: row.try_get("slug")?,
+        posting,
+        description_html: row.try_get("description_html")?,
+        status: Status::parse(&row.try_get::<String, _>("status")?)?,
+        decision_reason: row.try_get("decision_reason")?,
+        published_at: row.try_get("published_at")?,
+        closed_at: row.try_get("closed_at")?,
+        featured_from: row.try_get("featured_from")?,
+        featured_until: row.try_get("featured_until")?,
+        views: row.try_get("views")?,
+        apply_clicks: row.try_get("apply_clicks")?,
+        created_at: row.try_get("created_at")?,
+        updated_at: row.try_get("updated_at")?,
+    })
+}
+
+/// The places of each job in `ids`, in the order the company gave them.
+async fn locations_of(db: &Db, ids: &[i64]) -> Result<Vec<(i64, JobLocation)>, sqlx::Error> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let placeholders: Vec<String> = (1..=ids.len()).map(|i| format!("${i}")).collect();
+    let sql = format!(
+        "select job_id, city, region, country from job_locations where job_id in ({}) order by job_id, position",
+        placeholders.join(", ")
+    );
+    let mut query = sqlx::query(&sql);
+    for id in ids {
+        query = query.bind(*id);
+    }
+    query
+        .fetch_all(db.read())
+        .await?
+        .iter()
+        .map(|row| {
+            Ok((
+                row.try_get("job_id")?,
+                JobLocation {
+                    city: row.try_get("city")?,
+                    region: row.try_get("region")?,
+                    country: row.try_get("country")?,
+                },
+            ))
+        })
+        .collect()
+}
+
+/// The job with this id, whatever its status.
+pub async fn by_id(db: &Db, id: i64) -> Result<Option<Job>, sqlx::Error> {
+    let Some(row) = sqlx::query(&format!(
+        "select {JOB_COLUMNS} from jobs j join companies c on c.id = j.company_id where j.id = $1"
+    ))
+    .bind(id)
+    .fetch_optional(db.read())
+    .await?
+    else {
+        return Ok(None);
+    };
+    let locations = locations_of(db, &[id])
+        .await?
+        .into_iter()
+        .map(|(_, l)| l)
+        .collect();
+    job_from_row(&row, locations).map(Some)
+}
+
+async fn listings(db: &Db, rows: &[AnyRow]) -> Result<Vec<Listing>, sqlx::Error> {
+    let ids: Vec<i64> = rows
+        .iter()
+        .map(|r| r.try_get("id"))
+        .collect::<Result<_, _>>()?;
+    let places = locations_of(db, &ids).await?;
+    let at = now();
+    rows.iter()
+        .map(|row| {
+            let id: i64 = row.try_get("id")?;
+            let featured_from: Option<i64> = row.try_get("featured_from")?;
+            let featured_until: Option<i64> = row.try_get("featured_until")?;
+            Ok(Listing {
+                id,
+                slug: row.try_get("slug")?,
+                title: row.try_get("title")?,
+                company_name: row.try_get("company_name")?,
+                company_slug: row.try_get("company_slug")?,
+                company_id: row.try_get("company_id")?,
+                company_logo_version: row.try_get("company_logo_version")?,
+                locations: places
+                    .iter()
+                    .filter(|(job, _)| *job == id)
+                    .map(|(_, l)| l.clone())
+                    .collect(),
+                workplace: decode(
+                    "workplace",
+                    WorkplaceKind::find(&row.try_get::<String, _>("workplace")?),
+                )?,
+                employment_type: decode(
+                    "employment type",
+                    EmploymentType::find(&row.try_get::<String, _>("employment_type")?),
+                )?,
+                salary: salary_from_row(row)?,
+                published_at: row.try_get("published_at")?,
+                closes_on: Day(row.try_get("closes_on")?),
+                status: Status::parse(&row.try_get::<String, _>("status")?)?,
+                decision_reason: row.try_get("decision_reason")?,
+                featured: matches!((featured_from, featured_until), (Some(f), Some(u)) if f <= at && at < u),
+                views: row.try_get("views")?,
+                apply_clicks: row.try_get("apply_clicks")?,
+            })
+        })
+        .collect()
+}
+
+/// The columns a posting writes, in the order [`bind_posting`] binds them from `$1`.
+const POSTING_COLUMNS: [&str; 19] = [
+    "title",
+    "slug",
+    "description",
+    "description_html",
+    "description_text",
+    "employment_type",
+    "seniority",
+    "sector",
+    "workplace",
+    "remote_eligibility",
+    "salary_kind",
+    "salary_min",
+    "salary_max",
+    "salary_currency",
+    "salary_period",
+    "salary_yearly",
+    "salary_band",
+    "closes_on",
+    "apply",
+];
+
+fn bind_posting<'q>(
+    mut query: sqlx::query::Query<'q, Any, sqlx::any::AnyArguments<'q>>,
+    posting: &JobPosting,
+) -> sqlx::query::Query<'q, Any, sqlx::any::AnyArguments<'q>> {
+    let (kind, min, max, currency, period) = match &posting.salary {
+        Salary::NotDisclosed => ("hidden", None, None, None, None),
+        Salary::Range {
+            min,
+            max,
+            currency,
+            period,
+        } => (
+            "range",
+            Some(*min),
+            Some(*max),
+            Some(currency.as_str()),
+            Some(period.as_str()),
+        ),
+        Salary::Fixed {
+            amount,
+            currency,
+            period,
+        } => (
+            "fixed",
+            Some(*amount),
+            None,
+            Some(currency.as_str()),
+            Some(period.as_str()),
+        ),
+    };
+    let yearly = posting.salary.yearly_max();
+    let eligibility = match &posting.workplace {
+        Workplace::Remote(areas) => areas.areas().join("\n"),
+        _ => String::new(),
+    };
+    query = query
+        .bind(posting.title.clone())
+        .bind(title_slug(&posting.title))
+        .bind(posting.description.clone())
+        .bind(markdown::to_safe_html(&posting.description))
+        .bind(markdown::to_plain_text(&posting.description))
+        .bind(posting.employment_type.as_str())
+        .bind(posting.seniority.as_str())
+        .bind(posting.sector.slug)
+        .bind(posting.workplace.kind().as_str())
+        .bind(eligibility)
+        .bind(kind)
+        .bind(min)
+        .bind(max)
+        .bind(currency)
+        .bind(period)
+        .bind(yearly)
+        .bind(yearly.map(salary_band))
+        .bind(posting.closes_on.0)
+        .bind(posting.apply.as_str().to_owned());
+    query
+}
+
+async fn write_locations(
+    tx: &mut Transaction<'_, Any>,
+    job_id: i64,
+    locations: &[JobLocation],
+) -> Result<(), sqlx::Error> {
+    sqlx::query("delete from job_locations where job_id = $1")
+        .bind(job_id)
+        .execute(&mut **tx)
+        .await?;
+    for (position, location) in locations.iter().enumerate() {
+        sqlx::query(
+            "insert into job_locations (job_id, position, city, region, country) values ($1, $2, $3, $4, $5)",
+        )
+        .bind(job_id)
+        .bind(position as i64)
+        .bind(&location.city)
+        .bind(&location.region)
+        .bind(&location.country)
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(())
+}
+
+/// Stores a new job of `company_id` as a draft, all or nothing.
+pub async fn create(
+    db: &Db,
+    company_id: i64,
+    posting: &JobPosting,
+    by: i64,
+) -> Result<i64, sqlx::Error> {
+    let at = now();
+    let mut tx = db.write().begin().await?;
+    let company = sqlx::query("select name, status from companies where id = $1")
+        .bind(company_id)
+        .fetch_one(&mut *tx)
+        .await?;
+    let placeholders: Vec<String> = (1..=POSTING_COLUMNS.len()).map(|i| format!("${i}")).collect();
+    let n = POSTING_COLUMNS.len();
+    let sql = format!(
+        "insert into jobs ({}, company_id, company_name, company_listed, status, created_by, created_at, updated_at) \
+         values ({}, ${}, ${}, ${}, 'draft', ${}, ${}, ${}) returning id",
+        POSTING_COLUMNS.join(", "),
+        placeholders.join(", "),
+        n + 1,
+        n + 2,
+        n + 3,
+        n + 4,
+        n + 5,
+        n + 5,
+    );
+    let listed = i64::from(company.try_get::<String, _>("status")? == "approved");
+    let row = bind_posting(sqlx::query(&sql), posting)
+        .bind(company_id)
+        .bind(company.try_get::<String, _>("name")?)
+        .bind(listed)
+        .bind(by)
+        .bind(at)
+        .fetch_one(&mut *tx)
+        .await?;
+    let id: i64 = row.try_get("id")?;
+    write_locations(&mut tx, id, &posting.locations).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// Replaces a job's content. A published job goes back to the moderators: what the public sees must have been
+/// reviewed. Answers the status the job has afterwards.
+pub async fn update(db: &Db, id: i64, posting: &JobPosting) -> Result<Status, sqlx::Error> {
+    let mut tx = db.write().begin().await?;
+    let status: String = sqlx::query("select status from jobs where id = $1")
+        .bind(id)
+        .fetch_one(&mut *tx)
+        .await?
+        .try_get("status")?;
+    let status = match Status::parse(&status)? {
+        Status::Published => Status::Pending,
+        other => other,
+    };
+    let assignments: Vec<String> = POSTING_COLUMNS
+        .iter()
+        .enumerate()
+        .map(|(i, column)| format!("{column} = ${}", i + 1))
+        .collect();
+    let n = POSTING_COLUMNS.len();
+    let sql = format!(
+        "update jobs set {}, status = ${}, updated_at = ${} where id = ${}",
+        assignments.join(", "),
+        n + 1,
+        n + 2,
+        n + 3
+    );
+    bind_posting(sqlx::query(&sql), posting)
+        .bind(status.as_str())
+        .bind(now())
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    write_locations(&mut tx, id, &posting.locations).await?;
+    tx.commit().await?;
+    Ok(status)
+}
+
+/// Moves a job from one of `from` to `to`, stamping the time fields that go with `to`. Answers whether the job
+/// was in one of `from`: a lost race or a stale form changes nothing.
+pub async fn transition(
+    db: &Db,
+    id: i64,
+    from: &[Status],
+    to: Status,
+    reason: Option<&str>,
+    by: Option<i64>,
+) -> Result<bool, sqlx::Error> {
+    let at = now();
+    let states: Vec<String> = from.iter().map(|s| format!("'{}'", s.as_str())).collect();
+    let stamps = match to {
+        Status::Published => "published_at = coalesce(published_at, $4), closed_at = null, decided_by = $5, decided_at = $4",
+        Status::Rejected => "decided_by = $5, decided_at = $4",
+        Status::Filled | Status::Expired => "closed_at = $4, featured_until = null, featured_from = null, decided_by = coalesce(decided_by, $5)",
+        _ => "decided_by = coalesce(decided_by, $5)",
+    };
+    let sql = format!(
+        "update jobs set status = $1, decision_reason = $2, {stamps}, updated_at = $4 \
+         where id = $3 and status in ({})",
+        states.join(", ")
+    );
+    let result = sqlx::query(&sql)
+        .bind(to.as_str())
+        .bind(reason)
+        .bind(id)
+        .bind(at)
+        .bind(by)
+        .execute(db.write())
+        .await?;
+    Ok(result.rows_affected() == 1)
+}
+
+/// Closes a published job today.
+pub async fn close_now(db: &Db, id: i64, today: Day) -> Result<bool, sqlx::Error> {
+    let result = sqlx::query(
+        "update jobs set status = 'expired', closes_on = $1, closed_at = $2, featured_from = null, \
+         featured_until = null, updated_at = $2 where id = $3 and status = 'published'",
+    )
+    .bind(today.0)
+    .bind(now())
+    .bind(id)
+    .execute(db.write())
+    .await?;
+    Ok(result.rows_affected() == 1)
+}
+
+/// Moves the closing date of a published or expired (not yet archived) job to `closes_on`, reopening it.
+pub async fn extend(db: &Db, id: i64, closes_on: Day) -> Result<bool, sqlx::Error> {
+    let result = sqlx::query(
+        "update jobs set status = 'published', closes_on = $1, closed_at = null, updated_at = $2 \
+         where id = $3 and status in ('published', 'expired')",
+    )
+    .bind(closes_on.0)
+    .bind(now())
+    .bind(id)
+    .execute(db.write())
+    .await?;
+    Ok(result.rows_affected() == 1)
+}
+
+/// Features a job from `from` until `until` (Unix seconds); `None` stops featuring it.
+pub async fn set_featured(db: &Db, id: i64, window: Option<(i64, i64)>) -> Result<bool, sqlx::Error> {
+    let result = sqlx::query(
+        "update jobs set featured_from = $1, featured_until = $2, updated_at = $3 where id = $4 and status = 'published'",
+    )
+    .bind(window.map(|w| w.0))
+    .bind(window.map(|w| w.1))
+    .bind(now())
+    .bind(id)
+    .execute(db.write())
+    .await?;
+    Ok(result.rows_affected() == 1)
+}
+
+/// Closes published jobs whose closing day is over. One statement: safe on every instance at once.
+pub async fn expire_due(db: &Db, at: i64) -> Result<u64, sqlx::Error> {
+    let today = Day::from_unix(at);
+    Ok(sqlx::query(
+        "update jobs set status = 'expired', closed_at = $1, featured_from = null, featured_until = null \
+         where status = 'published' and closes_on < $2",
+    )
+    .bind(at)
+    .bind(today.0)
+    .execute(db.write())
+    .await?
+    .rows_affected())
+}
+
+/// Archives jobs closed more than [`ARCHIVE_AFTER_SECS`] ago.
+pub async fn archive_due(db: &Db, at: i64) -> Result<u64, sqlx::Error> {
+    Ok(sqlx::query(
+        "update jobs set status = 'archived' where status in ('filled', 'expired') and closed_at < $1",
+    )
+    .bind(at - ARCHIVE_AFTER_SECS)
+    .execute(db.write())
+    .await?
+    .rows_affected())
+}
+
+/// Keeps the copies of a company's name and listing in its jobs in step with the company.
+pub async fn sync_company(
+    tx: &mut Transaction<'_, Any>,
+    company_id: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "update jobs set company_name = (select name from companies where id = $1), \
+         company_listed = (select case when status = 'approved' then 1 else 0 end from companies where id = $1) \
+         where company_id = $1",
+    )
+    .bind(company_id)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// Counts one view of a published job.
+pub async fn count_view(db: &Db, id: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("update jobs set views = views + 1 where id = $1 and status = 'published'")
+        .bind(id)
+        .execute(db.write())
+        .await?;
+    Ok(())
+}
+
+/// Counts one click on a published job's apply link.
+pub async fn count_apply(db: &Db, id: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("update jobs set apply_clicks = apply_clicks + 1 where id = $1 and status = 'published'")
+        .bind(id)
+        .execute(db.write())
+        .await?;
+    Ok(())
+}
+
+/// A company's jobs, for its team: every status, newest first.
+pub async fn of_company(db: &Db, company_id: i64) -> Result<Vec<Listing>, sqlx::Error> {
+    let rows = sqlx::query(&format!(
+        "select {LISTING_COLUMNS} from jobs j join companies c on c.id = j.company_id \
+         where j.company_id = $1 and j.status <> 'archived' order by j.created_at desc, j.id desc"
+    ))
+    .bind(company_id)
+    .fetch_all(db.read())
+    .await?;
+    listings(db, &rows).await
+}
+
+/// A company's open jobs, for its public profile.
+pub async fn open_of_company(db: &Db, company_id: i64, limit: i64) -> Result<Vec<Listing>, sqlx::Error> {
+    let rows = sqlx::query(&format!(
+        "select {LISTING_COLUMNS} from jobs j join companies c on c.id = j.company_id \
+         where j.company_id = $1 and j.status = 'published' and j.company_listed = 1 \
+         order by j.published_at desc, j.id desc limit {}",
+        limit.clamp(1, 100)
+    ))
+    .bind(company_id)
+    .fetch_all(db.read())
+    .await?;
+    listings(db, &rows).await
+}
+
+/// Open jobs like `job`: the same sector, newest first.
+pub async fn similar(db: &Db, job: &Job, limit: i64) -> Result<Vec<Listing>, sqlx::Error> {
+    let rows = sqlx::query(&format!(
+        "select {LISTING_COLUMNS} from jobs j join companies c on c.id = j.company_id \
+         where j.status = 'published' and j.company_listed = 1 and j.sector = $1 and j.id <> $2 \
+         order by j.published_at desc, j.id desc limit {}",
+        limit.clamp(1, 20)
+    ))
+    .bind(job.posting.sector.slug)
+    .bind(job.id)
+    .fetch_all(db.read())
+    .await?;
+    listings(db, &rows).await
+}
+
+/// Jobs waiting for a moderator, oldest first.
+pub async fn pending(db: &Db, limit: i64) -> Result<Vec<Listing>, sqlx::Error> {
+    let rows = sqlx::query(&format!(
+        "select {LISTING_COLUMNS} from jobs j join companies c on c.id = j.company_id \
+         where j.status = 'pending' order by j.updated_at, j.id limit {}",
+        limit.clamp(1, 200)
+    ))
+    .fetch_all(db.read())
+    .await?;
+    listings(db, &rows).await
+}
+
+/// Every job featured at `at`, oldest feature first.
+pub async fn featured_at(db: &Db, at: i64) -> Result<Vec<Listing>, sqlx::Error> {
+    let rows = sqlx::query(&format!(
+        "select {LISTING_COLUMNS} from jobs j join companies c on c.id = j.company_id \
+         where j.featured_until > $1 and j.featured_from <= $1 and j.status = 'published' \
+         and j.company_listed = 1 order by j.featured_from, j.id"
+    ))
+    .bind(at)
+    .fetch_all(db.read())
+    .await?;
+    listings(db, &rows).await
+}
+
+/// Saves a job to a seeker's list; saving twice is harmless.
+pub async fn save(db: &Db, user_id: i64, job_id: i64) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "insert into saved_jobs (user_id, job_id, saved_at) values ($1, $2, $3) on conflict do nothing",
+    )
+    .bind(user_id)
+    .bind(job_id)
+    .bind(now())
+    .execute(db.write())
+    .await?;
+    Ok(())
+}
+
+/// Takes a job off a seeker's list.
+pub async fn unsave(db: &Db, user_id: i64, job_id: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("delete from saved_jobs where user_id = $1 and job_id = $2")
+        .bind(user_id)
+        .bind(job_id)
+        .execute(db.write())
+        .await?;
+    Ok(())
+}
+
+/// Whether the seeker saved the job.
+pub async fn is_saved(db: &Db, user_id: i64, job_id: i64) -> Result<bool, sqlx::Error> {
+    Ok(
+        sqlx::query("select 1 as one from saved_jobs where user_id = $1 and job_id = $2")
+            .bind(user_id)
+            .bind(job_id)
+            .fetch_optional(db.read())
+            .await?
+            .is_some(),
+    )
+}
+
+/// A seeker's saved jobs that the public can still see, most recently saved first.
+pub async fn saved_of(db: &Db, user_id: i64) -> Result<Vec<Listing>, sqlx::Error> {
+    let rows = sqlx::query(&format!(
+        "select {LISTING_COLUMNS} from saved_jobs s join jobs j on j.id = s.job_id \
+         join companies c on c.id = j.company_id \
+         where s.user_id = $1 and j.status in ('published', 'filled', 'expired', 'archived') \
+         order by s.saved_at desc, j.id desc"
+    ))
+    .bind(user_id)
+    .fetch_all(db.read())
+    .await?;
+    listings(db, &rows).await
+}
+
+/// A site setting, such as whether verified companies' jobs skip the queue.
+pub async fn setting(db: &Db, key: &str) -> Result<Option<String>, sqlx::Error> {
+    sqlx::query("select value from settings where key = $1")
+        .bind(key)
+        .fetch_optional(db.read())
+        .await?
+        .map(|row| row.try_get("value"))
+        .transpose()
+}
+
+/// Sets a site setting.
+pub async fn set_setting(db: &Db, key: &str, value: &str) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "insert into settings (key, value) values ($1, $2) on conflict (key) do update set value = excluded.value",
+    )
+    .bind(key)
+    .bind(value)
+    .execute(db.write())
+    .await?;
+    Ok(())
+}
+
+/// The setting that lets jobs of verified companies be published without review.
+pub const AUTO_APPROVE_VERIFIED: &str = "auto_approve_verified_jobs";
+
+/// How search results are ordered.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Sort {
+    /// Best match first when there are words; otherwise newest.
+    #[default]
+    Relevance,
+    Newest,
+    /// Highest yearly salary first; undisclosed salaries last.
+    Salary,
+}
+
+/// What a search of the jobs board asks for.
+#[derive(Clone, Debug, Default)]
+pub struct Filter {
+    pub text: String,
+    pub sector: Option<Sector>,
+    pub employment_type: Option<EmploymentType>,
+    pub workplace: Option<WorkplaceKind>,
+    pub country: Option<String>,
+    /// A key of [`hubboard::job::SALARY_BANDS`].
+    pub salary_band: Option<&'static str>,
+    /// Published at or after this Unix time.
+    pub posted_since: Option<i64>,
+    pub featured_at: Option<i64>,
+    pub company_id: Option<i64>,
+}
+
+/// The facets a filter can leave out when counting its own choices.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Facet {
+    Sector,
+    EmploymentType,
+    Workplace,
+    Country,
+    SalaryBand,
+    Posted,
+}
+
+/// The numbers beside each choice of each facet, counted with every other filter applied.
+#[derive(Clone, Debug, Default)]
+pub struct Facets {
+    pub sector: Vec<(String, i64)>,
+    pub employment_type: Vec<(String, i64)>,
+    pub workplace: Vec<(String, i64)>,
+    pub country: Vec<(String, i64)>,
+    pub salary_band: Vec<(String, i64)>,
+    /// (days, count) for "posted within".
+    pub posted: Vec<(i64, i64)>,
+}
+
+/// "Posted within" choices, in days.
+pub const POSTED_WITHIN_DAYS: [i64; 3] = [1, 7, 30];
+
+struct Sql {
+    from: String,
+    conditions: Vec<String>,
+    binds: Vec<Bind>,
+    rank: Option<String>,
+}
+
+#[derive(Clone)]
+enum Bind {
+    Text(String),
+    Int(i64),
+}
+
+impl Sql {
+    fn bind(&mut self, value: Bind) -> String {
+        self.binds.push(value);
+        format!("${}", self.binds.len())
+    }
+
+    fn query<'q>(&self, sql: &'q str) -> sqlx::query::Query<'q, Any, sqlx::any::AnyArguments<'q>> {
+        let mut query = sqlx::query(sql);
+        for bind in &self.binds {
+            query = match bind {
+                Bind::Text(text) => query.bind(text.clone()),
+                Bind::Int(n) => query.bind(*n),
+            };
+        }
+        query
+    }
+
+    fn where_clause(&self) -> String {
+        self.conditions.join(" and ")
+    }
+}
+
+/// The words of a search, lowercased, at most eight; anything that is not a letter or digit separates words,
+/// so quotes and operators typed by people are never read as query syntax.
+pub fn search_words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .take(8)
+        .collect()
+}
+
+fn build(db: &Db, filter: &Filter, leave_out: Option<Facet>) -> Sql {
+    let mut sql = Sql {
+        from: "jobs j".to_owned(),
+        conditions: vec!["j.status = 'published'".to_owned(), "j.company_listed = 1".to_owned()],
+        binds: Vec::new(),
+        rank: None,
+    };
+    let words = search_words(&filter.text);
+    if !words.is_empty() {
+        match db.backend() {
+            Backend::Sqlite => {
+                let query = words
+                    .iter()
+                    .enumerate()
+                    .map(|(i, w)| {
+                        if i + 1 == words.len() {
+                            format!("\"{w}\"*")
+                        } else {
+                            format!("\"{w}\"")
+                        }
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                let p = sql.bind(Bind::Text(query));
+                // Title and company count ten times the description.
+                sql.from = format!(
+                    "(select rowid as job_id, bm25(jobs_fts, 10.0, 10.0, 1.0) as rank from jobs_fts \
+                     where jobs_fts match {p}) f join jobs j on j.id = f.job_id"
+                );
+                sql.rank = Some("f.rank".to_owned());
+            }
+            Backend::Postgres => {
+                let query = words
+                    .iter()
+                    .enumerate()
+                    .map(|(i, w)| {
+                        if i + 1 == words.len() {
+                            format!("{w}:*")
+                        } else {
+                            w.clone()
+                        }
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" & ");
+                let p = sql.bind(Bind::Text(query));
+                sql.conditions
+                    .push(format!("j.search @@ to_tsquery('simple', {p})"));
+                sql.rank = Some(format!("-ts_rank(j.search, to_tsquery('simple', {p}))"));
+            }
+        }
+    }
+    if let (Some(sector), false) = (filter.sector, leave_out == Some(Facet::Sector)) {
+        let p = sql.bind(Bind::Text(sector.slug.to_owned()));
+        sql.conditions.push(format!("j.sector = {p}"));
+    }
+    if let (Some(kind), false) = (filter.employment_type, leave_out == Some(Facet::EmploymentType)) {
+        let p = sql.bind(Bind::Text(kind.as_str().to_owned()));
+        sql.conditions.push(format!("j.employment_type = {p}"));
+    }
+    if let (Some(kind), false) = (filter.workplace, leave_out == Some(Facet::Workplace)) {
+        let p = sql.bind(Bind::Text(kind.as_str().to_owned()));
+        sql.conditions.push(format!("j.workplace = {p}"));
+    }
+    if let (Some(country), false) = (&filter.country, leave_out == Some(Facet::Country)) {
+        let p = sql.bind(Bind::Text(country.clone()));
+        sql.conditions.push(format!(
+            "exists (select 1 from job_locations l where l.job_id = j.id and l.country = {p})"
+        ));
+    }
+    if let (Some(band), false) = (filter.salary_band, leave_out == Some(Facet::SalaryBand)) {
+        let p = sql.bind(Bind::Text(band.to_owned()));
+        sql.conditions.push(format!("j.salary_band = {p}"));
+    }
+    if let (Some(since), false) = (filter.posted_since, leave_out == Some(Facet::Posted)) {
+        let p = sql.bind(Bind::Int(since));
+        sql.conditions.push(format!("j.published_at >= {p}"));
+    }
+    if let Some(at) = filter.featured_at {
+        let p = sql.bind(Bind::Int(at));
+        sql.conditions.push(format!(
+            "j.featured_from <= {p} and j.featured_until > {p}"
+        ));
+    }
+    if let Some(company) = filter.company_id {
+        let p = sql.bind(Bind::Int(company));
+        sql.conditions.push(format!("j.company_id = {p}"));
+    }
+    sql
+}
+
+/// One page of open jobs matching `filter`, and how many match in all.
+pub async fn search(
+    db: &Db,
+    filter: &Filter,
+    sort: Sort,
+    limit: i64,
+    offset: i64,
+) -> Result<(Vec<Listing>, i64), sqlx::Error> {
+    let sql = build(db, filter, None);
+    let count_sql = format!("select count(*) as n from {} where {}", sql.from, sql.where_clause());
+    let total: i64 = sql.query(&count_sql).fetch_one(db.read()).await?.try_get("n")?;
+    if total == 0 {
+        return Ok((Vec::new(), 0));
+    }
+    let order = match (sort, &sql.rank) {
+        (Sort::Relevance, Some(rank)) => format!("{rank}, j.published_at desc, j.id desc"),
+        (Sort::Salary, _) => {
+            "case when j.salary_yearly is null then 1 else 0 end, j.salary_yearly desc, j.published_at desc, j.id desc"
+                .to_owned()
+        }
+        _ => "j.published_at desc, j.id desc".to_owned(),
+    };
+    let list_sql = format!(
+        "select {LISTING_COLUMNS} from {} join companies c on c.id = j.company_id where {} order by {order} \
+         limit {} offset {}",
+        sql.from,
+        sql.where_clause(),
+        limit.clamp(1, 100),
+        offset.max(0)
+    );
+    let rows = sql.query(&list_sql).fetch_all(db.read()).await?;
+    Ok((listings(db, &rows).await?, total))
+}
+
+async fn count_by(
+    db: &Db,
+    filter: &Filter,
+    facet: Facet,
+    column: &str,
+) -> Result<Vec<(String, i64)>, sqlx::Error> {
+    let sql = build(db, filter, Some(facet));
+    let statement = if facet == Facet::Country {
+        format!(
+            "select l.country as k, count(distinct j.id) as n from {} join job_locations l on l.job_id = j.id \
+             where {} group by l.country order by n desc, l.country limit 60",
+            sql.from,
+            sql.where_clause()
+        )
+    } else {
+        format!(
+            "select {column} as k, count(*) as n from {} where {} and {column} is not null group by {column}",
+            sql.from,
+            sql.where_clause()
+        )
+    };
+    sql.query(&statement)
+        .fetch_all(db.read())
+        .await?
+        .iter()
+        .map(|row| Ok((row.try_get("k")?, row.try_get("n")?)))
+        .collect()
+}
+
+/// The counts beside every choice of every facet for `filter`, each facet counted without its own choice so
+/// the other choices stay visible.
+pub async fn facets(db: &Db, filter: &Filter, at: i64) -> Result<Facets, sqlx::Error> {
+    let posted_sql = build(db, filter, Some(Facet::Posted));
+    let cases: Vec<String> = POSTED_WITHIN_DAYS
+        .iter()
+        .map(|days| {
+            format!(
+                "coalesce(sum(case when j.published_at >= {} then 1 else 0 end), 0) as d{days}",
+                at - days * 86_400
+            )
+        })
+        .collect();
+    let row = posted_sql
+        .query(&format!(
+            "select {} from {} where {}",
+            cases.join(", "),
+            posted_sql.from,
+            posted_sql.where_clause()
+        ))
+        .fetch_one(db.read())
+        .await?;
+    let mut posted = Vec::new();
+    for days in POSTED_WITHIN_DAYS {
+        posted.push((days, row.try_get::<i64, _>(format!("d{days}").as_str())?));
+    }
+    Ok(Facets {
+        sector: count_by(db, filter, Facet::Sector, "j.sector").await?,
+        employment_type: count_by(db, filter, Facet::EmploymentType, "j.employment_type").await?,
+        workplace: count_by(db, filter, Facet::Workplace, "j.workplace").await?,
+        country: count_by(db, filter, Facet::Country, "").await?,
+        salary_band: count_by(db, filter, Facet::SalaryBand, "j.salary_band").await?,
+        posted,
+    })
+}

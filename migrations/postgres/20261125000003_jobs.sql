@@ -1,0 +1,85 @@
+-- The jobs board: postings, their places, seekers' saved jobs, and site settings.
+
+create table jobs (
+    id bigint generated always as identity primary key,
+    company_id bigint not null references companies (id) on delete cascade,
+    title text not null,
+    -- The title as it appears in the address after the id; old addresses still find the job by its id.
+    slug text not null,
+    description text not null,
+    description_html text not null,
+    description_text text not null,
+    -- The company's name and whether it is listed, copied here so lists and search need no join; the
+    -- application updates both whenever the company changes.
+    company_name text not null,
+    company_listed bigint not null default 0,
+    employment_type text not null,
+    seniority text not null,
+    sector text not null,
+    workplace text not null check (workplace in ('on-site', 'hybrid', 'remote')),
+    -- For remote jobs: the countries or regions applicants may live in, one per line.
+    remote_eligibility text not null default '',
+    salary_kind text not null check (salary_kind in ('hidden', 'range', 'fixed')),
+    salary_min bigint,
+    salary_max bigint,
+    salary_currency text,
+    salary_period text,
+    -- The yearly equivalent of the top figure and its band, for sorting and filtering; null when hidden.
+    salary_yearly bigint,
+    salary_band text,
+    -- Days since 1970-01-01: applications close at the end of that day (UTC).
+    closes_on bigint not null,
+    apply text not null,
+    status text not null default 'draft'
+        check (status in ('draft', 'pending', 'published', 'rejected', 'filled', 'expired', 'archived')),
+    decision_reason text,
+    decided_by bigint references users (id) on delete set null,
+    decided_at bigint,
+    -- First publication: the posting date search engines see.
+    published_at bigint,
+    closed_at bigint,
+    featured_from bigint,
+    featured_until bigint,
+    views bigint not null default 0,
+    apply_clicks bigint not null default 0,
+    created_by bigint references users (id) on delete set null,
+    created_at bigint not null,
+    updated_at bigint not null,
+    -- Full-text search: title and company first, then the description.
+    search tsvector generated always as (
+        setweight(to_tsvector('simple', title), 'A')
+        || setweight(to_tsvector('simple', company_name), 'A')
+        || setweight(to_tsvector('simple', description_text), 'C')
+    ) stored
+);
+create index jobs_status_published on jobs (status, published_at);
+create index jobs_status_closes on jobs (status, closes_on);
+create index jobs_status_closed on jobs (status, closed_at);
+create index jobs_company_status on jobs (company_id, status);
+create index jobs_featured on jobs (featured_until, featured_from) where featured_until is not null;
+
+create table job_locations (
+    job_id bigint not null references jobs (id) on delete cascade,
+    position bigint not null,
+    city text not null,
+    region text not null default '',
+    country text not null,
+    primary key (job_id, position)
+);
+create index job_locations_country on job_locations (country, job_id);
+
+create table saved_jobs (
+    user_id bigint not null references users (id) on delete cascade,
+    job_id bigint not null references jobs (id) on delete cascade,
+    saved_at bigint not null,
+    primary key (user_id, job_id)
+);
+create index saved_jobs_job on saved_jobs (job_id);
+
+-- Switches an admin sets, such as whether verified companies' jobs skip the queue.
+create table settings (
+    key text primary key,
+    value text not null
+);
+
+create index jobs_search on jobs using gin (search);
