@@ -204,7 +204,7 @@ pub fn reason_label(code: &str) -> &str {
 }
 
 #[cfg(feature = "ssr")]
-fn card(listing: store::Listing, role: Option<MemberRole>) -> CompanyCard {
+pub(crate) fn card(listing: store::Listing, role: Option<MemberRole>) -> CompanyCard {
     CompanyCard {
         logo: listing.logo_version.map(|v| logo_url(listing.id, v, 128)),
         slug: listing.slug,
@@ -289,14 +289,14 @@ pub async fn spotlight() -> Result<Option<CompanyCard>, AppError> {
 
 /// The viewer's standing towards a company.
 #[cfg(feature = "ssr")]
-struct Access {
-    user: Option<User>,
-    role: Option<MemberRole>,
+pub(crate) struct Access {
+    pub(crate) user: Option<User>,
+    pub(crate) role: Option<MemberRole>,
 }
 
 #[cfg(feature = "ssr")]
 impl Access {
-    async fn of(company_id: i64) -> Result<Self, AppError> {
+    pub(crate) async fn of(company_id: i64) -> Result<Self, AppError> {
         let user = server::current_user().await?;
         let role = match &user {
             Some(user) => store::role_of(&server::db()?, company_id, user.id).await?,
@@ -305,12 +305,12 @@ impl Access {
         Ok(Self { user, role })
     }
 
-    fn can_moderate(&self) -> bool {
+    pub(crate) fn can_moderate(&self) -> bool {
         self.user.as_ref().is_some_and(|u| u.role.can_moderate())
     }
 
     /// A member of the team, or 401/403.
-    fn member(&self) -> Result<&User, AppError> {
+    pub(crate) fn member(&self) -> Result<&User, AppError> {
         match (&self.user, self.role) {
             (None, _) => Err(AppError::Unauthorized),
             (Some(user), Some(_)) => Ok(user),

@@ -25,6 +25,9 @@ pub enum AppError {
     Forbidden,
     #[error("We could not find that page.")]
     NotFound,
+    /// The thing was here once and has been removed for good.
+    #[error("This page has been removed.")]
+    Gone,
     #[error("The request could not be understood.")]
     BadRequest,
     #[error("The site could not be reached. Check your connection and try again.")]
@@ -56,6 +59,7 @@ impl AppError {
             AppError::Unauthorized => 401,
             AppError::Forbidden => 403,
             AppError::NotFound => 404,
+            AppError::Gone => 410,
             AppError::BadRequest => 400,
             AppError::Network | AppError::Internal => 500,
             AppError::Unavailable => 503,

@@ -8,6 +8,7 @@ pub mod auth;
 pub mod companies;
 pub mod components;
 pub mod error;
+pub mod jobs;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod server;

@@ -36,9 +36,19 @@ pub async fn serve(
         secure_cookies: config.secure_cookies,
         site_url: config.site_url.as_str().trim_end_matches('/').into(),
         filter_lists: Default::default(),
+        featured: Default::default(),
+        counters: Default::default(),
     };
     let (stop_tasks, tasks_stopped) = watch::channel(false);
-    let housekeeping = tasks::spawn_housekeeping(db.clone(), tasks::INTERVAL, tasks_stopped);
+    let housekeeping =
+        tasks::spawn_housekeeping(db.clone(), tasks::INTERVAL, tasks_stopped.clone());
+    let lifecycle = tasks::spawn_job_lifecycle(
+        db.clone(),
+        state.counters.clone(),
+        state.featured.clone(),
+        tasks::JOBS_INTERVAL,
+        tasks_stopped,
+    );
     let router = web::router(config, state);
     axum::serve(
         listener,
@@ -48,6 +58,7 @@ pub async fn serve(
     .await?;
     let _ = stop_tasks.send(true);
     let _ = housekeeping.await;
+    let _ = lifecycle.await;
     db.close().await;
     Ok(())
 }

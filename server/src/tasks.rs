@@ -3,7 +3,11 @@
 
 use std::time::Duration;
 
-use app::server::{db::Db, rate_limit, session_store::DbSessionStore};
+use app::server::{
+    db::{Db, now},
+    jobs, rate_limit,
+    session_store::DbSessionStore,
+};
 use tokio::{sync::watch, task::JoinHandle};
 use tower_sessions::session_store::ExpiredDeletion;
 
@@ -38,5 +42,56 @@ pub async fn housekeeping(db: &Db, sessions: &DbSessionStore) {
         Ok(purged) if purged > 0 => tracing::debug!(purged, "old sign-in failures purged"),
         Ok(_) => {}
         Err(error) => tracing::warn!(%error, "purging sign-in failures failed"),
+    }
+}
+
+/// How often jobs are expired and archived and counted views written.
+pub const JOBS_INTERVAL: Duration = Duration::from_secs(15);
+
+/// Runs [`job_lifecycle`] now and every `interval` until `shutdown`, then writes the last counts.
+pub fn spawn_job_lifecycle(
+    db: Db,
+    counters: jobs::Counters,
+    featured: jobs::FeaturedCache,
+    interval: Duration,
+    mut shutdown: watch::Receiver<bool>,
+) -> JoinHandle<()> {
+    tokio::spawn(async move {
+        let mut ticks = tokio::time::interval(interval);
+        loop {
+            tokio::select! {
+                _ = ticks.tick() => job_lifecycle(&db, &counters, &featured, now()).await,
+                _ = shutdown.changed() => break,
+            }
+        }
+        if let Err(error) = counters.flush(&db).await {
+            tracing::warn!(%error, "writing job counters at shutdown failed");
+        }
+    })
+}
+
+/// Closes jobs whose closing day is over, archives long-closed ones and writes counted views and clicks. Each
+/// step is one idempotent statement, so every instance may run it at the same moment.
+pub async fn job_lifecycle(
+    db: &Db,
+    counters: &jobs::Counters,
+    featured: &jobs::FeaturedCache,
+    at: i64,
+) {
+    match jobs::expire_due(db, at).await {
+        Ok(0) => {}
+        Ok(expired) => {
+            featured.clear();
+            tracing::info!(expired, "jobs past their closing date closed");
+        }
+        Err(error) => tracing::warn!(%error, "expiring jobs failed"),
+    }
+    match jobs::archive_due(db, at).await {
+        Ok(0) => {}
+        Ok(archived) => tracing::info!(archived, "long-closed jobs archived"),
+        Err(error) => tracing::warn!(%error, "archiving jobs failed"),
+    }
+    if let Err(error) = counters.flush(db).await {
+        tracing::warn!(%error, "writing job counters failed");
     }
 }

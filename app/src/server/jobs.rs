@@ -644,24 +644,6 @@ pub async fn sync_company(
     Ok(())
 }
 
-/// Counts one view of a published job.
-pub async fn count_view(db: &Db, id: i64) -> Result<(), sqlx::Error> {
-    sqlx::query("update jobs set views = views + 1 where id = $1 and status = 'published'")
-        .bind(id)
-        .execute(db.write())
-        .await?;
-    Ok(())
-}
-
-/// Counts one click on a published job's apply link.
-pub async fn count_apply(db: &Db, id: i64) -> Result<(), sqlx::Error> {
-    sqlx::query("update jobs set apply_clicks = apply_clicks + 1 where id = $1 and status = 'published'")
-        .bind(id)
-        .execute(db.write())
-        .await?;
-    Ok(())
-}
-
 /// A company's jobs, for its team: every status, newest first.
 pub async fn of_company(db: &Db, company_id: i64) -> Result<Vec<Listing>, sqlx::Error> {
     let rows = sqlx::query(&format!(
@@ -1087,4 +1069,109 @@ pub async fn facets(db: &Db, filter: &Filter, at: i64) -> Result<Facets, sqlx::E
         salary_band: count_by(db, filter, Facet::SalaryBand, "j.salary_band").await?,
         posted,
     })
+}
+
+/// The featured jobs, kept briefly so the sidebar on every page costs no query. An instance that changes a
+/// feature clears its own copy; others catch up within [`FeaturedCache::TTL`].
+#[derive(Clone, Debug, Default)]
+pub struct FeaturedCache {
+    cached: std::sync::Arc<std::sync::Mutex<Option<(std::time::Instant, Vec<Listing>)>>>,
+    /// Where the next rotation starts, so every featured job gets its turn in the box.
+    turn: std::sync::Arc<std::sync::atomic::AtomicUsize>,
+}
+
+impl FeaturedCache {
+    pub const TTL: std::time::Duration = std::time::Duration::from_secs(30);
+
+    /// Every job featured now.
+    pub async fn all(&self, db: &Db) -> Result<Vec<Listing>, sqlx::Error> {
+        if let Ok(guard) = self.cached.lock() {
+            if let Some((at, jobs)) = guard.as_ref() {
+                if at.elapsed() < Self::TTL {
+                    return Ok(jobs.clone());
+                }
+            }
+        }
+        let jobs = featured_at(db, now()).await?;
+        if let Ok(mut guard) = self.cached.lock() {
+            *guard = Some((std::time::Instant::now(), jobs.clone()));
+        }
+        Ok(jobs)
+    }
+
+    /// Up to `count` featured jobs, starting one further along the list at every call.
+    pub async fn rotation(&self, db: &Db, count: usize) -> Result<Vec<Listing>, sqlx::Error> {
+        let all = self.all(db).await?;
+        if all.len() <= count {
+            return Ok(all);
+        }
+        let start = self
+            .turn
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+            % all.len();
+        Ok(all.iter().cycle().skip(start).take(count).cloned().collect())
+    }
+
+    /// Forgets the list after a change.
+    pub fn clear(&self) {
+        if let Ok(mut guard) = self.cached.lock() {
+            *guard = None;
+        }
+    }
+}
+
+/// Views and apply clicks counted in memory and written in batches, so a busy job page costs no write per view.
+/// Each instance adds its own counts, so several instances never overwrite each other.
+#[derive(Clone, Debug, Default)]
+pub struct Counters(std::sync::Arc<std::sync::Mutex<std::collections::HashMap<i64, (i64, i64)>>>);
+
+impl Counters {
+    pub fn view(&self, job_id: i64) {
+        if let Ok(mut counts) = self.0.lock() {
+            counts.entry(job_id).or_default().0 += 1;
+        }
+    }
+
+    pub fn apply_click(&self, job_id: i64) {
+        if let Ok(mut counts) = self.0.lock() {
+            counts.entry(job_id).or_default().1 += 1;
+        }
+    }
+
+    /// Writes the counts gathered so far in one transaction; on failure they are kept for the next try.
+    pub async fn flush(&self, db: &Db) -> Result<usize, sqlx::Error> {
+        let counts: Vec<(i64, (i64, i64))> = match self.0.lock() {
+            Ok(mut counts) => counts.drain().collect(),
+            Err(_) => return Ok(0),
+        };
+        if counts.is_empty() {
+            return Ok(0);
+        }
+        let result = async {
+            let mut tx = db.write().begin().await?;
+            for (job_id, (views, clicks)) in &counts {
+                sqlx::query(
+                    "update jobs set views = views + $1, apply_clicks = apply_clicks + $2 where id = $3",
+                )
+                .bind(*views)
+                .bind(*clicks)
+                .bind(*job_id)
+                .execute(&mut *tx)
+                .await?;
+            }
+            tx.commit().await
+        }
+        .await;
+        if let Err(error) = result {
+            if let Ok(mut pending) = self.0.lock() {
+                for (job_id, (views, clicks)) in counts {
+                    let entry = pending.entry(job_id).or_default();
+                    entry.0 += views;
+                    entry.1 += clicks;
+                }
+            }
+            return Err(error);
+        }
+        Ok(counts.len())
+    }
 }

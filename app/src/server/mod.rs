@@ -32,6 +32,10 @@ pub struct AppState {
     pub site_url: std::sync::Arc<str>,
     /// The directory's filter lists, kept briefly.
     pub filter_lists: companies::FilterListCache,
+    /// The featured jobs for the sidebar, kept briefly.
+    pub featured: jobs::FeaturedCache,
+    /// Job views and apply clicks not yet written.
+    pub counters: jobs::Counters,
 }
 
 /// The application state of the current request.

@@ -1,0 +1,933 @@
+//! The jobs board: posting and managing jobs, moderation and featuring, search, job pages and saved jobs.
+
+use hubboard::job::JobInput;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::{companies::CompanyCard, error::AppError};
+#[cfg(feature = "ssr")]
+use crate::{
+    companies::{Access, REJECTION_REASONS, logo_url},
+    server::{
+        self,
+        companies::{self as company_store},
+        db::now,
+        jobs::{self as store, Status},
+    },
+};
+#[cfg(feature = "ssr")]
+use hubboard::{
+    DomainError, Sector,
+    day::Day,
+    job::{EmploymentType, MAX_OPEN_DAYS, SALARY_BANDS, WorkplaceKind, ld},
+};
+#[cfg(feature = "ssr")]
+use server_fn::ServerFn;
+
+/// Jobs on one page of search results.
+pub const PAGE_SIZE: u32 = 20;
+/// Featured jobs in the sidebar box.
+pub const FEATURED_IN_BOX: usize = 5;
+
+/// A job as one line of a list.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JobCard {
+    pub id: i64,
+    /// `/jobs/{id}-{slug}`.
+    pub href: String,
+    pub title: String,
+    pub company_name: String,
+    pub company_slug: String,
+    pub logo: Option<String>,
+    /// The first place, and how many more.
+    pub place: String,
+    pub workplace: String,
+    pub employment_type: String,
+    pub salary: String,
+    /// The day it was first published, for people.
+    pub posted: Option<String>,
+    pub closes: String,
+    pub status: String,
+    pub decision_reason: Option<String>,
+    pub featured: bool,
+    pub views: i64,
+    pub apply_clicks: i64,
+}
+
+/// What a search of the jobs board asks for, as in its URL.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JobsQuery {
+    #[serde(default)]
+    pub q: String,
+    #[serde(default)]
+    pub sector: String,
+    /// Employment type.
+    #[serde(default, rename = "type")]
+    pub kind: String,
+    #[serde(default)]
+    pub workplace: String,
+    #[serde(default)]
+    pub country: String,
+    /// A salary band key.
+    #[serde(default)]
+    pub salary: String,
+    /// Posted within this many days.
+    #[serde(default)]
+    pub posted: String,
+    /// `relevance`, `newest` or `salary`.
+    #[serde(default)]
+    pub sort: String,
+    /// `1`: featured jobs only.
+    #[serde(default)]
+    pub featured: String,
+    #[serde(default)]
+    pub page: u32,
+}
+
+/// One choice of a facet with the number of jobs it would show.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FacetChoice {
+    pub value: String,
+    pub label: String,
+    pub count: i64,
+}
+
+/// A facet: its URL parameter, its heading and its choices.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FacetView {
+    pub key: String,
+    pub label: String,
+    pub choices: Vec<FacetChoice>,
+}
+
+/// One page of search results with the facets beside them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JobsResults {
+    pub cards: Vec<JobCard>,
+    pub total: i64,
+    pub page: u32,
+    pub pages: u32,
+    pub facets: Vec<FacetView>,
+}
+
+/// A job page with what the viewer may do with it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JobDetail {
+    pub id: i64,
+    pub href: String,
+    pub title: String,
+    pub company: CompanyCard,
+    /// Sanitised when saved; safe to insert as HTML.
+    pub description_html: String,
+    pub summary: String,
+    pub places: Vec<String>,
+    pub workplace: String,
+    /// For remote jobs: where applicants may live.
+    pub eligibility: Vec<String>,
+    pub employment_type: String,
+    pub seniority: String,
+    pub sector_slug: String,
+    pub sector_name: String,
+    pub salary: String,
+    pub posted: Option<String>,
+    pub closes: String,
+    /// `YYYY-MM-DD`, for the extend form.
+    pub closes_iso: String,
+    /// The latest closing date an extension may choose.
+    pub latest_close_iso: String,
+    /// Where the apply button points: a counting redirect on this site.
+    pub apply_href: String,
+    pub apply_by_email: bool,
+    pub status: String,
+    pub decision_reason: Option<String>,
+    pub featured_until: Option<String>,
+    /// `JobPosting` data; only for open, public jobs.
+    pub json_ld: Option<String>,
+    pub page_url: String,
+    pub similar: Vec<JobCard>,
+    pub can_edit: bool,
+    pub can_moderate: bool,
+    /// `None` when signed out.
+    pub saved: Option<bool>,
+    pub views: i64,
+    pub apply_clicks: i64,
+}
+
+/// The answer for a job address.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum JobLookup {
+    Found(Box<JobDetail>),
+    /// The title changed: the canonical address.
+    Moved(String),
+}
+
+/// A company's jobs, for its team.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CompanyJobs {
+    pub company_id: i64,
+    pub company_slug: String,
+    pub company_name: String,
+    /// Only approved companies may post.
+    pub can_post: bool,
+    pub jobs: Vec<JobCard>,
+}
+
+/// What the job edit form starts from.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JobEditData {
+    pub id: i64,
+    pub href: String,
+    pub company_slug: String,
+    pub company_name: String,
+    pub status: String,
+    pub input: JobInput,
+}
+
+/// A moderator's decision on a pending job.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct JobDecisionForm {
+    pub job_id: i64,
+    /// `approve` or `reject`.
+    pub decision: String,
+    #[serde(default)]
+    pub reason: String,
+}
+
+/// A moderator's feature window, as dates.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct FeatureForm {
+    pub job_id: i64,
+    /// `feature` or `stop`.
+    pub action: String,
+    #[serde(default)]
+    pub from: String,
+    #[serde(default)]
+    pub until: String,
+}
+
+/// A team's change to a published job.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct ManageForm {
+    pub job_id: i64,
+    /// `fill`, `close`, `extend` or `submit`.
+    pub action: String,
+    /// The new closing date, for `extend`.
+    #[serde(default)]
+    pub closes_on: String,
+}
+
+/// The job's address: its id, then its title.
+pub fn job_href(id: i64, slug: &str) -> String {
+    format!("/jobs/{id}-{slug}")
+}
+
+/// Reads the id at the front of a job address segment such as `42-senior-writer`.
+pub fn job_id_of(segment: &str) -> Option<i64> {
+    let digits: String = segment.chars().take_while(char::is_ascii_digit).collect();
+    digits.parse().ok()
+}
+
+/// A readable status of a job.
+pub fn status_label(status: &str) -> &'static str {
+    match status {
+        "draft" => "Draft",
+        "pending" => "Waiting for review",
+        "published" => "Open",
+        "rejected" => "Not approved",
+        "filled" => "Filled",
+        "expired" => "Closed",
+        "archived" => "Archived",
+        _ => "Unknown",
+    }
+}
+
+#[cfg(feature = "ssr")]
+fn card(listing: store::Listing) -> JobCard {
+    let place = match listing.locations.split_first() {
+        Some((first, [])) => first.text(),
+        Some((first, rest)) => format!("{} and {} more", first.text(), rest.len()),
+        None => String::new(),
+    };
+    JobCard {
+        id: listing.id,
+        href: job_href(listing.id, &listing.slug),
+        logo: listing
+            .company_logo_version
+            .map(|v| logo_url(listing.company_id, v, 128)),
+        title: listing.title,
+        company_name: listing.company_name,
+        company_slug: listing.company_slug,
+        place,
+        workplace: listing.workplace.label().to_owned(),
+        employment_type: listing.employment_type.label().to_owned(),
+        salary: listing.salary.text(),
+        posted: listing.published_at.map(|at| Day::from_unix(at).long()),
+        closes: listing.closes_on.long(),
+        status: listing.status.as_str().to_owned(),
+        decision_reason: listing.decision_reason,
+        featured: listing.featured,
+        views: listing.views,
+        apply_clicks: listing.apply_clicks,
+    }
+}
+
+#[cfg(feature = "ssr")]
+fn today() -> Day {
+    Day::from_unix(now())
+}
+
+#[cfg(feature = "ssr")]
+fn filter_of(query: &JobsQuery, at: i64) -> store::Filter {
+    let country = query.country.trim();
+    store::Filter {
+        text: query.q.chars().take(200).collect(),
+        sector: Sector::find(&query.sector),
+        employment_type: EmploymentType::find(&query.kind),
+        workplace: WorkplaceKind::find(&query.workplace),
+        country: (!country.is_empty() && country.chars().count() <= 60).then(|| country.to_owned()),
+        salary_band: SALARY_BANDS
+            .iter()
+            .find(|(key, ..)| *key == query.salary)
+            .map(|(key, ..)| *key),
+        posted_since: query
+            .posted
+            .parse::<i64>()
+            .ok()
+            .filter(|d| store::POSTED_WITHIN_DAYS.contains(d))
+            .map(|days| at - days * 86_400),
+        featured_at: (query.featured == "1").then_some(at),
+        company_id: None,
+    }
+}
+
+/// One page of open jobs for `query`, with facet counts.
+#[server(endpoint = "jobs/search")]
+pub async fn search_jobs(query: JobsQuery) -> Result<JobsResults, AppError> {
+    let db = server::db()?;
+    let at = now();
+    let filter = filter_of(&query, at);
+    let sort = match query.sort.as_str() {
+        "newest" => store::Sort::Newest,
+        "salary" => store::Sort::Salary,
+        _ => store::Sort::Relevance,
+    };
+    let page = query.page.clamp(1, 10_000);
+    let (listings, total) = store::search(
+        &db,
+        &filter,
+        sort,
+        i64::from(PAGE_SIZE),
+        i64::from((page - 1) * PAGE_SIZE),
+    )
+    .await?;
+    let counts = store::facets(&db, &filter, at).await?;
+    let count_of = |pairs: &[(String, i64)], value: &str| {
+        pairs
+            .iter()
+            .find(|(k, _)| k == value)
+            .map_or(0, |(_, n)| *n)
+    };
+    let facet = |key: &str, label: &str, choices: Vec<FacetChoice>| FacetView {
+        key: key.to_owned(),
+        label: label.to_owned(),
+        choices,
+    };
+    let facets = vec![
+        facet(
+            "sector",
+            "Sector",
+            hubboard::SECTORS
+                .iter()
+                .map(|s| FacetChoice {
+                    value: s.slug.to_owned(),
+                    label: s.name.to_owned(),
+                    count: count_of(&counts.sector, s.slug),
+                })
+                .collect(),
+        ),
+        facet(
+            "type",
+            "Employment type",
+            EmploymentType::ALL
+                .iter()
+                .map(|t| FacetChoice {
+                    value: t.as_str().to_owned(),
+                    label: t.label().to_owned(),
+                    count: count_of(&counts.employment_type, t.as_str()),
+                })
+                .collect(),
+        ),
+        facet(
+            "workplace",
+            "Workplace",
+            WorkplaceKind::ALL
+                .iter()
+                .map(|w| FacetChoice {
+                    value: w.as_str().to_owned(),
+                    label: w.label().to_owned(),
+                    count: count_of(&counts.workplace, w.as_str()),
+                })
+                .collect(),
+        ),
+        facet(
+            "country",
+            "Country",
+            counts
+                .country
+                .iter()
+                .map(|(country, n)| FacetChoice {
+                    value: country.clone(),
+                    label: country.clone(),
+                    count: *n,
+                })
+                .collect(),
+        ),
+        facet(
+            "salary",
+            "Salary (yearly equivalent, in the listed currency)",
+            SALARY_BANDS
+                .iter()
+                .map(|(key, label, ..)| FacetChoice {
+                    value: (*key).to_owned(),
+                    label: (*label).to_owned(),
+                    count: count_of(&counts.salary_band, key),
+                })
+                .collect(),
+        ),
+        facet(
+            "posted",
+            "Posted within",
+            counts
+                .posted
+                .iter()
+                .map(|(days, n)| FacetChoice {
+                    value: days.to_string(),
+                    label: match days {
+                        1 => "The last day".to_owned(),
+                        d => format!("The last {d} days"),
+                    },
+                    count: *n,
+                })
+                .collect(),
+        ),
+    ];
+    Ok(JobsResults {
+        cards: listings.into_iter().map(card).collect(),
+        total,
+        page,
+        pages: u32::try_from(total.max(0))
+            .unwrap_or(u32::MAX)
+            .div_ceil(PAGE_SIZE),
+        facets,
+    })
+}
+
+/// Up to five featured jobs for the sidebar, taking turns when there are more.
+#[server(endpoint = "jobs/featured")]
+pub async fn featured_jobs() -> Result<Vec<JobCard>, AppError> {
+    let state = server::state()?;
+    Ok(state
+        .featured
+        .rotation(&state.db, FEATURED_IN_BOX)
+        .await?
+        .into_iter()
+        .map(card)
+        .collect())
+}
+
+/// The viewer's standing towards a job's company.
+#[cfg(feature = "ssr")]
+async fn access_to(job: &store::Job) -> Result<Access, AppError> {
+    Access::of(job.company_id).await
+}
+
+/// A job page. Drafts, pending and rejected jobs are shown only to their company's team and to moderators.
+#[server(endpoint = "jobs/detail")]
+pub async fn job_page_data(segment: String) -> Result<JobLookup, AppError> {
+    let id = job_id_of(&segment).ok_or(AppError::NotFound)?;
+    let state = server::state()?;
+    let db = state.db.clone();
+    let job = store::by_id(&db, id).await?.ok_or(AppError::NotFound)?;
+    let access = access_to(&job).await?;
+    let insider = access.role.is_some() || access.can_moderate();
+    let listed = company_store::by_id(&db, job.company_id)
+        .await?
+        .is_some_and(|c| c.status == company_store::Status::Approved);
+    if (job.status.is_unpublished() || !listed) && !insider {
+        return Err(AppError::NotFound);
+    }
+    let at = now();
+    if job.status == Status::Archived
+        && job
+            .closed_at
+            .is_some_and(|closed| at - closed > store::GONE_AFTER_SECS)
+    {
+        return Err(AppError::Gone);
+    }
+    let href = job_href(job.id, &job.slug);
+    if segment != href.trim_start_matches("/jobs/") {
+        return Ok(JobLookup::Moved(href));
+    }
+    if job.status == Status::Published && !insider {
+        state.counters.view(job.id);
+    }
+    let site = state.site_url.clone();
+    let company_href = format!("{site}/companies/{}", job.company_slug);
+    let logo_absolute = job
+        .company_logo_version
+        .map(|v| format!("{site}{}", logo_url(job.company_id, v, 256)));
+    let open = job.status == Status::Published && listed;
+    let json_ld = open.then(|| {
+        ld::JobPostingLd::new(
+            &job.posting,
+            &ld::Listing {
+                id: job.id,
+                site_name: "Hubboard",
+                description_html: &job.description_html,
+                posted_on: Day::from_unix(job.published_at.unwrap_or(job.created_at)),
+                company_name: &job.company_name,
+                company_website: &job.company_website,
+                company_logo: logo_absolute.as_deref(),
+                company_profile: &company_href,
+            },
+        )
+        .to_script_json()
+    });
+    let saved = match &access.user {
+        Some(user) => Some(store::is_saved(&db, user.id, job.id).await?),
+        None => None,
+    };
+    let similar = if job.status.is_closed() || job.status == Status::Published {
+        store::similar(&db, &job, 5).await?
+    } else {
+        Vec::new()
+    };
+    let posting = &job.posting;
+    let (workplace, eligibility) = match &posting.workplace {
+        hubboard::job::Workplace::Remote(areas) => ("Remote", areas.areas().to_vec()),
+        other => (other.kind().label(), Vec::new()),
+    };
+    Ok(JobLookup::Found(Box::new(JobDetail {
+        id: job.id,
+        page_url: format!("{site}{href}"),
+        href,
+        title: posting.title.clone(),
+        company: CompanyCard {
+            slug: job.company_slug.clone(),
+            name: job.company_name.clone(),
+            tagline: String::new(),
+            city: String::new(),
+            country: String::new(),
+            sectors: Vec::new(),
+            verified: job.company_verified,
+            logo: job
+                .company_logo_version
+                .map(|v| logo_url(job.company_id, v, 128)),
+            status: String::new(),
+            decision_reason: None,
+            role: String::new(),
+        },
+        description_html: job.description_html.clone(),
+        summary: hubboard::markdown::summary(&posting.description, 160),
+        places: posting.locations.iter().map(|l| l.text()).collect(),
+        workplace: workplace.to_owned(),
+        eligibility,
+        employment_type: posting.employment_type.label().to_owned(),
+        seniority: posting.seniority.label().to_owned(),
+        sector_slug: posting.sector.slug.to_owned(),
+        sector_name: posting.sector.name.to_owned(),
+        salary: posting.salary.text(),
+        posted: job.published_at.map(|at| Day::from_unix(at).long()),
+        closes: posting.closes_on.long(),
+        closes_iso: posting.closes_on.iso(),
+        latest_close_iso: today().plus(MAX_OPEN_DAYS).iso(),
+        apply_href: format!("/jobs/{}/apply", job.id),
+        apply_by_email: matches!(posting.apply, hubboard::job::ApplyTarget::Email(_)),
+        status: job.status.as_str().to_owned(),
+        decision_reason: job.decision_reason.clone(),
+        featured_until: job
+            .is_featured(at)
+            .then(|| job.featured_until.map(|u| Day::from_unix(u - 1).long()))
+            .flatten(),
+        json_ld,
+        similar: similar.into_iter().map(card).collect(),
+        can_edit: access.role.is_some(),
+        can_moderate: access.can_moderate(),
+        saved,
+        views: job.views,
+        apply_clicks: job.apply_clicks,
+    })))
+}
+
+/// A company's jobs for its team, with what they may do.
+#[server(endpoint = "jobs/of-company")]
+pub async fn jobs_of_company(slug: String) -> Result<CompanyJobs, AppError> {
+    let db = server::db()?;
+    let company = company_store::by_slug(&db, &slug)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Access::of(company.id).await?.member()?;
+    Ok(CompanyJobs {
+        company_id: company.id,
+        company_slug: company.slug,
+        company_name: company.name,
+        can_post: company.status == company_store::Status::Approved,
+        jobs: store::of_company(&db, company.id)
+            .await?
+            .into_iter()
+            .map(card)
+            .collect(),
+    })
+}
+
+/// A company's open jobs, for its public profile.
+#[server(endpoint = "jobs/open-of-company")]
+pub async fn open_jobs_of(company_id: i64) -> Result<Vec<JobCard>, AppError> {
+    let db = server::db()?;
+    Ok(store::open_of_company(&db, company_id, 50)
+        .await?
+        .into_iter()
+        .map(card)
+        .collect())
+}
+
+/// The job as its team edits it.
+#[server(endpoint = "jobs/edit-data")]
+pub async fn job_for_edit(job_id: i64) -> Result<JobEditData, AppError> {
+    let db = server::db()?;
+    let job = store::by_id(&db, job_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    access_to(&job).await?.member()?;
+    if job.status == Status::Archived {
+        return Err(AppError::Refused(
+            "This job is archived and can no longer be changed.".into(),
+        ));
+    }
+    Ok(JobEditData {
+        id: job.id,
+        href: job_href(job.id, &job.slug),
+        company_slug: job.company_slug.clone(),
+        company_name: job.company_name.clone(),
+        status: job.status.as_str().to_owned(),
+        input: job.posting.to_input(),
+    })
+}
+
+#[cfg(feature = "ssr")]
+async fn remember_job_form(path: &str, form: &JobInput, intent: &str) {
+    let mut values: Vec<(String, String)> = vec![
+        ("title".into(), form.title.clone()),
+        ("description".into(), form.description.clone()),
+        ("employment_type".into(), form.employment_type.clone()),
+        ("seniority".into(), form.seniority.clone()),
+        ("sector".into(), form.sector.clone()),
+        ("workplace".into(), form.workplace.clone()),
+        ("remote_eligibility".into(), form.remote_eligibility.clone()),
+        ("salary_kind".into(), form.salary_kind.clone()),
+        ("salary_min".into(), form.salary_min.clone()),
+        ("salary_max".into(), form.salary_max.clone()),
+        ("salary_currency".into(), form.salary_currency.clone()),
+        ("salary_period".into(), form.salary_period.clone()),
+        ("closes_on".into(), form.closes_on.clone()),
+        ("apply".into(), form.apply.clone()),
+        ("intent".into(), intent.to_owned()),
+    ];
+    for (i, place) in form.locations.iter().enumerate() {
+        values.push((format!("locations.{i}.city"), place.city.clone()));
+        values.push((format!("locations.{i}.region"), place.region.clone()));
+        values.push((format!("locations.{i}.country"), place.country.clone()));
+    }
+    let refs: Vec<(&str, &str)> = values
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    server::remember_form(path, &refs).await;
+}
+
+/// Sends a saved job on: to the moderators, or straight to the public when the site publishes verified
+/// companies' jobs without review. Answers the new status.
+#[cfg(feature = "ssr")]
+async fn submit(db: &server::db::Db, job: &store::Job, by: i64) -> Result<Status, AppError> {
+    let auto = job.company_verified
+        && store::setting(db, store::AUTO_APPROVE_VERIFIED)
+            .await?
+            .as_deref()
+            == Some("on");
+    let to = if auto { Status::Published } else { Status::Pending };
+    if !store::transition(db, job.id, &[Status::Draft, Status::Rejected], to, None, Some(by)).await? {
+        return Err(AppError::Refused(
+            "Only a draft or a rejected job can be submitted.".into(),
+        ));
+    }
+    if auto {
+        server::state()?.featured.clear();
+    }
+    Ok(to)
+}
+
+/// Saves a new job of `company_id` as a draft; `intent` `submit` also sends it for review.
+#[server(endpoint = "jobs/create")]
+pub async fn create_job(company_id: i64, form: JobInput, intent: String) -> Result<(), AppError> {
+    let result = async {
+        let access = Access::of(company_id).await?;
+        let user = access.member()?.clone();
+        let db = server::db()?;
+        let company = company_store::by_id(&db, company_id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        if company.status != company_store::Status::Approved {
+            return Err(AppError::Refused(
+                "A company can post jobs once a moderator has approved it.".into(),
+            ));
+        }
+        let posting = form.parse(today()).map_err(AppError::Invalid)?;
+        let id = store::create(&db, company_id, &posting, user.id).await?;
+        tracing::info!(user.id = user.id, job.id = id, "job drafted");
+        let job = store::by_id(&db, id).await?.ok_or(AppError::Internal)?;
+        if intent == "submit" {
+            submit(&db, &job, user.id).await?;
+        }
+        Ok(job_href(id, &job.slug))
+    }
+    .await;
+    match result {
+        Ok(href) => {
+            let notice = if intent == "submit" { "job-submitted" } else { "job-drafted" };
+            leptos_axum::redirect(&format!("{href}?notice={notice}"));
+            Ok(())
+        }
+        Err(error) => {
+            remember_job_form(CreateJob::PATH, &form, &intent).await;
+            Err(error)
+        }
+    }
+}
+
+/// Saves a team member's changes. A published job goes back to the moderators.
+#[server(endpoint = "jobs/update")]
+pub async fn update_job(job_id: i64, form: JobInput, intent: String) -> Result<(), AppError> {
+    let result = async {
+        let db = server::db()?;
+        let job = store::by_id(&db, job_id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let user = access_to(&job).await?.member()?.clone();
+        if job.status == Status::Archived || job.status.is_closed() {
+            return Err(AppError::Refused(
+                "A closed job can no longer be changed; extend it first to reopen it.".into(),
+            ));
+        }
+        let posting = form.parse(today()).map_err(AppError::Invalid)?;
+        let status = store::update(&db, job_id, &posting).await?;
+        if job.status == Status::Published {
+            server::state()?.featured.clear();
+        }
+        tracing::info!(user.id = user.id, job.id = job_id, "job updated");
+        let job = store::by_id(&db, job_id).await?.ok_or(AppError::Internal)?;
+        if intent == "submit" && matches!(status, Status::Draft | Status::Rejected) {
+            submit(&db, &job, user.id).await?;
+        }
+        Ok(job_href(job.id, &job.slug))
+    }
+    .await;
+    match result {
+        Ok(href) => {
+            leptos_axum::redirect(&format!("{href}?notice=job-saved"));
+            Ok(())
+        }
+        Err(error) => {
+            remember_job_form(UpdateJob::PATH, &form, &intent).await;
+            Err(error)
+        }
+    }
+}
+
+/// The team's actions on a job: submit a draft, mark it filled, close it now, or extend its closing date.
+#[server(endpoint = "jobs/manage")]
+pub async fn manage_job(form: ManageForm) -> Result<(), AppError> {
+    let db = server::db()?;
+    let job = store::by_id(&db, form.job_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let user = access_to(&job).await?.member()?.clone();
+    let done = match form.action.as_str() {
+        "submit" => {
+            submit(&db, &job, user.id).await?;
+            "job-submitted"
+        }
+        "fill" => {
+            if !store::transition(&db, job.id, &[Status::Published], Status::Filled, None, Some(user.id)).await? {
+                return Err(AppError::Refused("Only an open job can be marked as filled.".into()));
+            }
+            "job-filled"
+        }
+        "close" => {
+            if !store::close_now(&db, job.id, today()).await? {
+                return Err(AppError::Refused("Only an open job can be closed.".into()));
+            }
+            "job-closed"
+        }
+        "extend" => {
+            let closes_on = match hubboard::job::parse_closing_date(&form.closes_on, today()) {
+                Ok(day) => day,
+                Err(error) => {
+                    server::remember_form(ManageJob::PATH, &[("closes_on", &form.closes_on)]).await;
+                    return Err(error.into());
+                }
+            };
+            if !store::extend(&db, job.id, closes_on).await? {
+                return Err(AppError::Refused(
+                    "Only an open or recently closed job can be extended.".into(),
+                ));
+            }
+            "job-extended"
+        }
+        _ => return Err(AppError::BadRequest),
+    };
+    server::state()?.featured.clear();
+    tracing::info!(user.id = user.id, job.id = job.id, action = form.action, "job managed");
+    leptos_axum::redirect(&format!("{}?notice={done}", job_href(job.id, &job.slug)));
+    Ok(())
+}
+
+/// Approves or rejects (with a reason) a pending job. Moderators only.
+#[server(endpoint = "jobs/decide")]
+pub async fn decide_job(form: JobDecisionForm) -> Result<(), AppError> {
+    let user = server::require_user().await?;
+    if !user.role.can_moderate() {
+        return Err(AppError::Forbidden);
+    }
+    let db = server::db()?;
+    let job = store::by_id(&db, form.job_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let (to, reason) = match form.decision.as_str() {
+        "approve" => (Status::Published, None),
+        "reject" => {
+            let reason = form.reason.trim();
+            if !REJECTION_REASONS.iter().any(|(code, _)| *code == reason) {
+                return Err(DomainError::new("reason", "Choose the reason for this decision.").into());
+            }
+            (Status::Rejected, Some(reason.to_owned()))
+        }
+        _ => return Err(AppError::BadRequest),
+    };
+    if !store::transition(&db, job.id, &[Status::Pending], to, reason.as_deref(), Some(user.id)).await? {
+        return Err(AppError::Refused("This job is no longer waiting for a decision.".into()));
+    }
+    tracing::info!(user.id = user.id, job.id = job.id, decision = to.as_str(), "job decided");
+    leptos_axum::redirect(&format!(
+        "{}?notice=job-{}",
+        job_href(job.id, &job.slug),
+        to.as_str()
+    ));
+    Ok(())
+}
+
+/// Features an open job between two dates, or stops featuring it. Moderators only.
+#[server(endpoint = "jobs/feature")]
+pub async fn feature_job(form: FeatureForm) -> Result<(), AppError> {
+    let user = server::require_user().await?;
+    if !user.role.can_moderate() {
+        return Err(AppError::Forbidden);
+    }
+    let db = server::db()?;
+    let job = store::by_id(&db, form.job_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let window = match form.action.as_str() {
+        "stop" => None,
+        "feature" => {
+            let remember = || async {
+                server::remember_form(
+                    FeatureJob::PATH,
+                    &[("from", &form.from), ("until", &form.until)],
+                )
+                .await;
+            };
+            let from = match Day::parse_iso(&form.from) {
+                Some(day) => day,
+                None => {
+                    remember().await;
+                    return Err(DomainError::new("from", "Enter the first day, such as 2027-01-04.").into());
+                }
+            };
+            let until = match Day::parse_iso(&form.until) {
+                Some(day) if day >= from && day <= from.plus(90) => day,
+                Some(_) => {
+                    remember().await;
+                    return Err(DomainError::new(
+                        "until",
+                        "The last day must be on or after the first, and at most 90 days later.",
+                    )
+                    .into());
+                }
+                None => {
+                    remember().await;
+                    return Err(DomainError::new("until", "Enter the last day, such as 2027-01-31.").into());
+                }
+            };
+            Some((from.start_unix(), until.end_unix() + 1))
+        }
+        _ => return Err(AppError::BadRequest),
+    };
+    if !store::set_featured(&db, job.id, window).await? {
+        return Err(AppError::Refused("Only an open job can be featured.".into()));
+    }
+    server::state()?.featured.clear();
+    tracing::info!(user.id = user.id, job.id = job.id, featured = window.is_some(), "job feature changed");
+    let notice = if window.is_some() { "job-featured" } else { "job-unfeatured" };
+    leptos_axum::redirect(&format!("{}?notice={notice}", job_href(job.id, &job.slug)));
+    Ok(())
+}
+
+/// Saves a job to the signed-in seeker's list, or takes it off.
+#[server(endpoint = "jobs/save")]
+pub async fn save_job(job_id: i64, save: bool) -> Result<bool, AppError> {
+    let user = server::require_user().await?;
+    let db = server::db()?;
+    let job = store::by_id(&db, job_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if job.status.is_unpublished() {
+        return Err(AppError::NotFound);
+    }
+    if save {
+        store::save(&db, user.id, job_id).await?;
+    } else {
+        store::unsave(&db, user.id, job_id).await?;
+    }
+    if server::is_plain_form_post() {
+        let notice = if save { "job-saved-to-list" } else { "job-removed-from-list" };
+        leptos_axum::redirect(&format!("{}?notice={notice}", job_href(job.id, &job.slug)));
+    }
+    Ok(save)
+}
+
+/// The signed-in seeker's saved jobs.
+#[server(endpoint = "jobs/saved")]
+pub async fn saved_jobs() -> Result<Vec<JobCard>, AppError> {
+    let user = server::require_user().await?;
+    let db = server::db()?;
+    Ok(store::saved_of(&db, user.id)
+        .await?
+        .into_iter()
+        .map(card)
+        .collect())
+}
+
+/// Jobs waiting for a moderator, oldest first. Moderators only.
+#[server(endpoint = "jobs/pending")]
+pub async fn pending_jobs() -> Result<Vec<JobCard>, AppError> {
+    let user = server::require_user().await?;
+    if !user.role.can_moderate() {
+        return Err(AppError::Forbidden);
+    }
+    let db = server::db()?;
+    Ok(store::pending(&db, 200)
+        .await?
+        .into_iter()
+        .map(card)
+        .collect())
+}
