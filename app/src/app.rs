@@ -19,7 +19,8 @@ use crate::{
         },
         errors::NotFound,
         home::HomePage,
-        sections::{InfographicsPage, JobsPage, NewsPage},
+        jobs::{CompanyJobsPage, EditJobPage, JobPage, JobsPage, NewJobPage, SavedJobsPage},
+        sections::{InfographicsPage, NewsPage},
     },
 };
 
@@ -128,10 +129,15 @@ fn Layout() -> impl IntoView {
                     <Route path=StaticSegment("") view=HomePage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("news") view=NewsPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("jobs") view=JobsPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("jobs"), ParamSegment("job")) view=JobPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("jobs"), ParamSegment("job"), StaticSegment("edit")) view=EditJobPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("saved-jobs") view=SavedJobsPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("companies") view=DirectoryPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("companies"), StaticSegment("new")) view=AddCompanyPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("companies"), ParamSegment("slug")) view=CompanyPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("companies"), ParamSegment("slug"), StaticSegment("edit")) view=EditCompanyPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("companies"), ParamSegment("slug"), StaticSegment("jobs")) view=CompanyJobsPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("companies"), ParamSegment("slug"), StaticSegment("jobs"), StaticSegment("new")) view=NewJobPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("dashboard") view=DashboardPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("invitations"), ParamSegment("token")) view=InvitationPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("infographics") view=InfographicsPage ssr=SsrMode::Async/>

@@ -10,10 +10,10 @@ use app::{
 use axum::{
     Router,
     body::{Body, Bytes},
-    extract::{FromRef, Request, State},
+    extract::{FromRef, Path, Request, State},
     http::{HeaderName, HeaderValue, Method, StatusCode, header},
     middleware::{self, Next},
-    response::{Html, IntoResponse, Response},
+    response::{Html, IntoResponse, Redirect, Response},
     routing::{get, post},
 };
 use leptos::prelude::*;
@@ -92,6 +92,7 @@ pub fn router(config: &Config, app: AppState) -> Router {
             move || shell(leptos.clone())
         })
         .route("/logos/{company}/{version}/{file}", get(uploads::logo))
+        .route("/jobs/{job}/apply", get(apply))
         .fallback(leptos_axum::file_and_error_handler_with_context::<
             ServerState,
             _,
@@ -152,6 +153,26 @@ async fn server_fn_error_status(response: Response) -> Response {
         }
     }
     Response::from_parts(parts, Body::from(bytes))
+}
+
+/// `GET /jobs/{id}/apply`: counts the click and sends the browser on to the company's form or mail program. A
+/// job that is not open sends the browser back to its page, which says so.
+async fn apply(State(state): State<ServerState>, Path(job): Path<String>) -> Response {
+    let Some(id) = app::jobs::job_id_of(&job) else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    match app::server::jobs::by_id(&state.app.db, id).await {
+        Ok(Some(job)) if job.status == app::server::jobs::Status::Published => {
+            state.app.counters.apply_click(job.id);
+            Redirect::to(&job.posting.apply.href()).into_response()
+        }
+        Ok(Some(job)) => Redirect::to(&app::jobs::job_href(job.id, &job.slug)).into_response(),
+        Ok(None) => StatusCode::NOT_FOUND.into_response(),
+        Err(error) => {
+            tracing::error!(%error, "looking up a job to apply to failed");
+            internal_error_page()
+        }
+    }
 }
 
 async fn readyz(State(state): State<ServerState>) -> Response {

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use leptos_router::{components::A, hooks::use_query_map};
 
-use crate::{app::Auth, companies::spotlight};
+use crate::{app::Auth, companies::spotlight, jobs::featured_jobs};
 
 /// Site name, navigation and who is signed in.
 #[component]
@@ -72,11 +72,7 @@ fn AccountBox() -> impl IntoView {
 pub fn Sidebar() -> impl IntoView {
     view! {
         <aside class="sidebar" aria-label="More from Hubboard">
-            <section class="box" aria-labelledby="featured-jobs-title">
-                <h2 id="featured-jobs-title">"Featured jobs"</h2>
-                <p class="box-empty">"No featured jobs right now. New roles are added every week."</p>
-                <p><a href="/jobs">"Browse all jobs"</a></p>
-            </section>
+            <FeaturedJobsBox/>
             <section class="box" aria-labelledby="subscribe-title">
                 <h2 id="subscribe-title">"Subscribe to our email news alerts"</h2>
                 <p>"News and job alerts by email, as often as you like, are on their way."</p>
@@ -137,6 +133,22 @@ pub fn Notice() -> impl IntoView {
             Some("company-verified") => "The company is verified and shows the badge.",
             Some("joined") => "Welcome to the team. You can now edit this company.",
             Some("logo-updated") => "The new logo is in place.",
+            Some("job-drafted") => {
+                "The job is saved as a draft. This is how it will look; submit it for review when it is ready."
+            }
+            Some("job-submitted") => {
+                "Thank you. The job is waiting for a moderator’s review."
+            }
+            Some("job-saved") => "Your changes to the job have been saved.",
+            Some("job-published") => "The job is approved and published.",
+            Some("job-rejected") => "The job has been rejected; its company can see the reason.",
+            Some("job-filled") => "The job is marked as filled and no longer takes applications.",
+            Some("job-closed") => "The job is closed and no longer takes applications.",
+            Some("job-extended") => "The closing date has been moved and the job is open.",
+            Some("job-featured") => "The job is featured for the dates chosen.",
+            Some("job-unfeatured") => "The job is no longer featured.",
+            Some("job-saved-to-list") => "The job is in your saved jobs.",
+            Some("job-removed-from-list") => "The job is no longer in your saved jobs.",
             _ => return None,
         };
         Some(view! { <div class="alert alert-success" role="status">{text}</div> })
@@ -170,6 +182,38 @@ fn DirectoryBox() -> impl IntoView {
                 })}
             </Suspense>
             <p><a class="button" href="/companies/new">"Add my company"</a></p>
+        </section>
+    }
+}
+
+/// The sidebar's featured jobs: up to five, taking turns when more are featured.
+#[component]
+fn FeaturedJobsBox() -> impl IntoView {
+    let jobs = Resource::new(|| (), |_| featured_jobs());
+    view! {
+        <section class="box" aria-labelledby="featured-jobs-title">
+            <h2 id="featured-jobs-title">"Featured jobs"</h2>
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    match jobs.await {
+                        Ok(cards) if !cards.is_empty() => view! {
+                            <ul class="box-list">
+                                {cards.into_iter().map(|card| view! {
+                                    <li>
+                                        <a href=card.href.clone()><strong>{card.title.clone()}</strong></a>
+                                        <br/>
+                                        <span class="box-meta">{format!("{} · {}", card.company_name, card.place)}</span>
+                                    </li>
+                                }).collect_view()}
+                            </ul>
+                            <p><a href="/jobs?featured=1">"All featured jobs"</a></p>
+                        }
+                        .into_any(),
+                        _ => view! { <p class="box-empty">"No featured jobs right now. New roles are added every week."</p> }.into_any(),
+                    }
+                })}
+            </Suspense>
+            <p><a href="/jobs">"Browse all jobs"</a></p>
         </section>
     }
 }

@@ -20,12 +20,14 @@ use crate::{
         TransferOwnership, UpdateCompany, VerifyCompany, WithdrawInvitation, company_for_edit,
         company_profile, directory_page, invitation_details, my_companies, reason_label,
     },
+    components::pagination::pagination,
     components::form::{
         CheckboxGroup, FormAlert, SelectField, TextArea, TextField, action_error, field_error,
         flashed, flashed_all,
     },
     error::AppError,
-    pages::errors::ErrorPage,
+    jobs::open_jobs_of,
+    pages::{errors::ErrorPage, jobs::JobCardView},
 };
 
 fn sector_name(slug: &str) -> &'static str {
@@ -43,7 +45,7 @@ fn status_label(status: &str) -> &'static str {
 }
 
 /// Sends the visitor to sign in first, then back to `path`.
-fn sign_in_first(path: &str) -> AnyView {
+pub(crate) fn sign_in_first(path: &str) -> AnyView {
     let next: String = path
         .bytes()
         .map(|b| match b {
@@ -55,7 +57,7 @@ fn sign_in_first(path: &str) -> AnyView {
 }
 
 /// Encodes one query-string value.
-fn encode(value: &str) -> String {
+pub(crate) fn encode(value: &str) -> String {
     value
         .bytes()
         .map(|b| match b {
@@ -234,37 +236,9 @@ fn DirectoryResults(found: Directory, query: DirectoryQuery) -> impl IntoView {
         <ul class="card-list">
             {found.cards.into_iter().map(|card| view! { <li><CompanyCardView card/></li> }).collect_view()}
         </ul>
-        <Pagination query found_pages=found.pages page=found.page/>
+        {pagination(found.pages, found.page, move |page| DirectoryQuery { page, ..query.clone() }.href())}
     }
     .into_any()
-}
-
-#[component]
-fn Pagination(query: DirectoryQuery, found_pages: u32, page: u32) -> impl IntoView {
-    (found_pages > 1).then(|| {
-        let link = |page: u32| DirectoryQuery { page, ..query.clone() }.href();
-        view! {
-            <nav class="pagination" aria-label="Pages">
-                <ul>
-                    {(page > 1).then(|| view! { <li><a href=link(page - 1) rel="prev">"Previous"</a></li> })}
-                    {(1..=found_pages)
-                        .filter(|p| *p == 1 || *p == found_pages || p.abs_diff(page) <= 2)
-                        .map(|p| {
-                            view! {
-                                <li>
-                                    <a href=link(p) aria-current=(p == page).then_some("page")>
-                                        <span class="visually-hidden">"Page "</span>
-                                        {p.to_string()}
-                                    </a>
-                                </li>
-                            }
-                        })
-                        .collect_view()}
-                    {(page < found_pages).then(|| view! { <li><a href=link(page + 1) rel="next">"Next"</a></li> })}
-                </ul>
-            </nav>
-        }
-    })
 }
 
 /// A company as one entry of a list.
@@ -295,7 +269,7 @@ pub fn CompanyCardView(card: CompanyCard) -> impl IntoView {
 
 /// A logo, or the company's initial in a box when it has none.
 #[component]
-fn CompanyLogo(src: Option<String>, name: String, size: u32) -> impl IntoView {
+pub(crate) fn CompanyLogo(src: Option<String>, name: String, size: u32) -> impl IntoView {
     match src {
         Some(src) => view! {
             // Small logos come in lists, mostly below the fold; a profile's large one is seen at once.
@@ -315,7 +289,7 @@ fn CompanyLogo(src: Option<String>, name: String, size: u32) -> impl IntoView {
 }
 
 #[component]
-fn VerifiedBadge() -> impl IntoView {
+pub(crate) fn VerifiedBadge() -> impl IntoView {
     view! {
         <span class="badge badge-verified" title="The company has proven it owns its website’s domain">
             "Verified"
@@ -323,9 +297,8 @@ fn VerifiedBadge() -> impl IntoView {
     }
 }
 
-/// Sends the browser to a company's new address with 301 Moved Permanently.
-fn moved_permanently(slug: &str) -> AnyView {
-    let path = format!("/companies/{slug}");
+/// Sends the browser to a page's new address with 301 Moved Permanently.
+pub(crate) fn moved_permanently(path: String) -> AnyView {
     #[cfg(feature = "ssr")]
     if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
         response.set_status(http::StatusCode::MOVED_PERMANENTLY);
@@ -348,7 +321,7 @@ pub fn CompanyPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match profile.await {
                     Ok(ProfileLookup::Found(profile)) => view! { <ProfileView profile=*profile/> }.into_any(),
-                    Ok(ProfileLookup::Moved(slug)) => moved_permanently(&slug),
+                    Ok(ProfileLookup::Moved(slug)) => moved_permanently(format!("/companies/{slug}")),
                     Err(error) => view! { <ErrorPage error/> }.into_any(),
                 }
             })}
@@ -473,10 +446,7 @@ fn ProfileView(profile: Profile) -> impl IntoView {
                     })}
                 </dl>
             </section>
-            <section aria-labelledby="jobs-title">
-                <h2 id="jobs-title">"Open jobs"</h2>
-                <p class="empty-state">{format!("{} has no open jobs listed right now.", profile.name)}</p>
-            </section>
+            <OpenJobs company_id=profile.id name=profile.name.clone() slug=profile.slug.clone() can_edit=profile.can_edit/>
             <section aria-labelledby="news-title">
                 <h2 id="news-title">"In the news"</h2>
                 <p class="empty-state">{format!("No articles mention {} yet.", profile.name)}</p>
@@ -485,6 +455,36 @@ fn ProfileView(profile: Profile) -> impl IntoView {
         {profile.can_moderate.then(|| view! { <ModerationPanel company_id=profile.id status=profile.status.clone()/> })}
     }
     .into_any()
+}
+
+/// The company's open jobs on its profile, with the team's way to post more.
+#[component]
+fn OpenJobs(company_id: i64, name: String, slug: String, can_edit: bool) -> impl IntoView {
+    let jobs = Resource::new(move || company_id, open_jobs_of);
+    view! {
+        <section aria-labelledby="jobs-title">
+            <h2 id="jobs-title">"Open jobs"</h2>
+            <Suspense fallback=|| view! { <p>"Loading jobs…"</p> }>
+                {move || {
+                    let name = name.clone();
+                    Suspend::new(async move {
+                        match jobs.await {
+                            Ok(cards) if !cards.is_empty() => view! {
+                                <ul class="card-list">
+                                    {cards.into_iter().map(|card| view! { <li><JobCardView card/></li> }).collect_view()}
+                                </ul>
+                            }
+                            .into_any(),
+                            _ => view! { <p class="empty-state">{format!("{name} has no open jobs listed right now.")}</p> }.into_any(),
+                        }
+                    })
+                }}
+            </Suspense>
+            {can_edit.then(|| view! {
+                <p><a href=format!("/companies/{slug}/jobs")>"Manage this company’s jobs"</a></p>
+            })}
+        </section>
+    }
 }
 
 /// A moderator's approve / reject / suspend controls on a profile.
@@ -876,7 +876,11 @@ pub fn DashboardPage() -> impl IntoView {
                                             <span class=format!("status status-{}", card.status)>{status_label(&card.status)}</span>
                                             {card.decision_reason.clone().map(|r| view! { <br/><small>{format!("Reason: {}", reason_label(&r))}</small> })}
                                         </td>
-                                        <td><a href=format!("/companies/{}/edit", card.slug)>{format!("Edit {}", card.name)}</a></td>
+                                        <td>
+                                            <a href=format!("/companies/{}/edit", card.slug)>{format!("Edit {}", card.name)}</a>
+                                            <br/>
+                                            <a href=format!("/companies/{}/jobs", card.slug)>{format!("Jobs at {}", card.name)}</a>
+                                        </td>
                                     </tr>
                                 }).collect_view()}
                             </tbody>

@@ -5,4 +5,5 @@ pub mod auth;
 pub mod companies;
 pub mod errors;
 pub mod home;
+pub mod jobs;
 pub mod sections;

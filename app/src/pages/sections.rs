@@ -25,18 +25,6 @@ pub fn NewsPage() -> impl IntoView {
     }
 }
 
-/// The jobs board.
-#[component]
-pub fn JobsPage() -> impl IntoView {
-    view! {
-        <Section
-            title="Jobs"
-            intro="Open roles from companies in the directory, with salary ranges and clear remote eligibility."
-            empty="No jobs are open right now."
-        />
-    }
-}
-
 /// Charts and data stories.
 #[component]
 pub fn InfographicsPage() -> impl IntoView {
