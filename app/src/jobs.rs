@@ -595,9 +595,7 @@ pub async fn open_jobs_of(company_id: i64) -> Result<Vec<JobCard>, AppError> {
 #[server(endpoint = "jobs/edit-data")]
 pub async fn job_for_edit(job_id: i64) -> Result<JobEditData, AppError> {
     let db = server::db()?;
-    let job = store::by_id(&db, job_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let job = store::by_id(&db, job_id).await?.ok_or(AppError::NotFound)?;
     access_to(&job).await?.member()?;
     if job.status == Status::Archived {
         return Err(AppError::Refused(
@@ -654,8 +652,21 @@ async fn submit(db: &server::db::Db, job: &store::Job, by: i64) -> Result<Status
             .await?
             .as_deref()
             == Some("on");
-    let to = if auto { Status::Published } else { Status::Pending };
-    if !store::transition(db, job.id, &[Status::Draft, Status::Rejected], to, None, Some(by)).await? {
+    let to = if auto {
+        Status::Published
+    } else {
+        Status::Pending
+    };
+    if !store::transition(
+        db,
+        job.id,
+        &[Status::Draft, Status::Rejected],
+        to,
+        None,
+        Some(by),
+    )
+    .await?
+    {
         return Err(AppError::Refused(
             "Only a draft or a rejected job can be submitted.".into(),
         ));
@@ -682,7 +693,7 @@ pub async fn create_job(company_id: i64, form: JobInput, intent: String) -> Resu
             ));
         }
         let posting = form.parse(today()).map_err(AppError::Invalid)?;
-        let id = store::create(&db, company_id, &posting, user.id).await?;
+        let id = store::create(&db, company_id, &posting, Some(user.id)).await?;
         tracing::info!(user.id = user.id, job.id = id, "job drafted");
         let job = store::by_id(&db, id).await?.ok_or(AppError::Internal)?;
         if intent == "submit" {
@@ -693,7 +704,11 @@ pub async fn create_job(company_id: i64, form: JobInput, intent: String) -> Resu
     .await;
     match result {
         Ok(href) => {
-            let notice = if intent == "submit" { "job-submitted" } else { "job-drafted" };
+            let notice = if intent == "submit" {
+                "job-submitted"
+            } else {
+                "job-drafted"
+            };
             leptos_axum::redirect(&format!("{href}?notice={notice}"));
             Ok(())
         }
@@ -709,9 +724,7 @@ pub async fn create_job(company_id: i64, form: JobInput, intent: String) -> Resu
 pub async fn update_job(job_id: i64, form: JobInput, intent: String) -> Result<(), AppError> {
     let result = async {
         let db = server::db()?;
-        let job = store::by_id(&db, job_id)
-            .await?
-            .ok_or(AppError::NotFound)?;
+        let job = store::by_id(&db, job_id).await?.ok_or(AppError::NotFound)?;
         let user = access_to(&job).await?.member()?.clone();
         if job.status == Status::Archived || job.status.is_closed() {
             return Err(AppError::Refused(
@@ -757,8 +770,19 @@ pub async fn manage_job(form: ManageForm) -> Result<(), AppError> {
             "job-submitted"
         }
         "fill" => {
-            if !store::transition(&db, job.id, &[Status::Published], Status::Filled, None, Some(user.id)).await? {
-                return Err(AppError::Refused("Only an open job can be marked as filled.".into()));
+            if !store::transition(
+                &db,
+                job.id,
+                &[Status::Published],
+                Status::Filled,
+                None,
+                Some(user.id),
+            )
+            .await?
+            {
+                return Err(AppError::Refused(
+                    "Only an open job can be marked as filled.".into(),
+                ));
             }
             "job-filled"
         }
@@ -786,7 +810,12 @@ pub async fn manage_job(form: ManageForm) -> Result<(), AppError> {
         _ => return Err(AppError::BadRequest),
     };
     server::state()?.featured.clear();
-    tracing::info!(user.id = user.id, job.id = job.id, action = form.action, "job managed");
+    tracing::info!(
+        user.id = user.id,
+        job.id = job.id,
+        action = form.action,
+        "job managed"
+    );
     leptos_axum::redirect(&format!("{}?notice={done}", job_href(job.id, &job.slug)));
     Ok(())
 }
@@ -807,16 +836,34 @@ pub async fn decide_job(form: JobDecisionForm) -> Result<(), AppError> {
         "reject" => {
             let reason = form.reason.trim();
             if !REJECTION_REASONS.iter().any(|(code, _)| *code == reason) {
-                return Err(DomainError::new("reason", "Choose the reason for this decision.").into());
+                return Err(
+                    DomainError::new("reason", "Choose the reason for this decision.").into(),
+                );
             }
             (Status::Rejected, Some(reason.to_owned()))
         }
         _ => return Err(AppError::BadRequest),
     };
-    if !store::transition(&db, job.id, &[Status::Pending], to, reason.as_deref(), Some(user.id)).await? {
-        return Err(AppError::Refused("This job is no longer waiting for a decision.".into()));
+    if !store::transition(
+        &db,
+        job.id,
+        &[Status::Pending],
+        to,
+        reason.as_deref(),
+        Some(user.id),
+    )
+    .await?
+    {
+        return Err(AppError::Refused(
+            "This job is no longer waiting for a decision.".into(),
+        ));
     }
-    tracing::info!(user.id = user.id, job.id = job.id, decision = to.as_str(), "job decided");
+    tracing::info!(
+        user.id = user.id,
+        job.id = job.id,
+        decision = to.as_str(),
+        "job decided"
+    );
     leptos_axum::redirect(&format!(
         "{}?notice=job-{}",
         job_href(job.id, &job.slug),
@@ -850,7 +897,11 @@ pub async fn feature_job(form: FeatureForm) -> Result<(), AppError> {
                 Some(day) => day,
                 None => {
                     remember().await;
-                    return Err(DomainError::new("from", "Enter the first day, such as 2027-01-04.").into());
+                    return Err(DomainError::new(
+                        "from",
+                        "Enter the first day, such as 2027-01-04.",
+                    )
+                    .into());
                 }
             };
             let until = match Day::parse_iso(&form.until) {
@@ -865,7 +916,11 @@ pub async fn feature_job(form: FeatureForm) -> Result<(), AppError> {
                 }
                 None => {
                     remember().await;
-                    return Err(DomainError::new("until", "Enter the last day, such as 2027-01-31.").into());
+                    return Err(DomainError::new(
+                        "until",
+                        "Enter the last day, such as 2027-01-31.",
+                    )
+                    .into());
                 }
             };
             Some((from.start_unix(), until.end_unix() + 1))
@@ -873,11 +928,22 @@ pub async fn feature_job(form: FeatureForm) -> Result<(), AppError> {
         _ => return Err(AppError::BadRequest),
     };
     if !store::set_featured(&db, job.id, window).await? {
-        return Err(AppError::Refused("Only an open job can be featured.".into()));
+        return Err(AppError::Refused(
+            "Only an open job can be featured.".into(),
+        ));
     }
     server::state()?.featured.clear();
-    tracing::info!(user.id = user.id, job.id = job.id, featured = window.is_some(), "job feature changed");
-    let notice = if window.is_some() { "job-featured" } else { "job-unfeatured" };
+    tracing::info!(
+        user.id = user.id,
+        job.id = job.id,
+        featured = window.is_some(),
+        "job feature changed"
+    );
+    let notice = if window.is_some() {
+        "job-featured"
+    } else {
+        "job-unfeatured"
+    };
     leptos_axum::redirect(&format!("{}?notice={notice}", job_href(job.id, &job.slug)));
     Ok(())
 }
@@ -887,9 +953,7 @@ pub async fn feature_job(form: FeatureForm) -> Result<(), AppError> {
 pub async fn save_job(job_id: i64, save: bool) -> Result<bool, AppError> {
     let user = server::require_user().await?;
     let db = server::db()?;
-    let job = store::by_id(&db, job_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let job = store::by_id(&db, job_id).await?.ok_or(AppError::NotFound)?;
     if job.status.is_unpublished() {
         return Err(AppError::NotFound);
     }
@@ -899,7 +963,11 @@ pub async fn save_job(job_id: i64, save: bool) -> Result<bool, AppError> {
         store::unsave(&db, user.id, job_id).await?;
     }
     if server::is_plain_form_post() {
-        let notice = if save { "job-saved-to-list" } else { "job-removed-from-list" };
+        let notice = if save {
+            "job-saved-to-list"
+        } else {
+            "job-removed-from-list"
+        };
         leptos_axum::redirect(&format!("{}?notice={notice}", job_href(job.id, &job.slug)));
     }
     Ok(save)

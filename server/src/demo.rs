@@ -3,15 +3,20 @@
 
 use app::server::{
     companies::{self, Status},
-    db::Db,
-    logos, users,
+    db::{Db, now},
+    jobs, logos, users,
 };
 use hubboard::{
     Email,
-    company::{CompanyInput, CompanyProfile},
+    company::{CompanyInput, CompanyProfile, WebUrl},
+    day::Day,
+    job::{JobInput, LocationInput, title_slug},
 };
 
-use crate::demo_companies::{DEMO_COMPANIES, DemoCompany};
+use crate::{
+    demo_companies::{DEMO_COMPANIES, DemoCompany},
+    demo_jobs::{OFFERS, ROLES, Role},
+};
 
 /// The demo account that owns the demo companies.
 pub const COMPANY_OWNER: &str = "company@hubboard.test";
@@ -63,9 +68,207 @@ pub async fn seed_companies(db: &Db) -> anyhow::Result<usize> {
     Ok(added)
 }
 
+/// Other cities a company in each country may also hire in.
+fn second_city(country: &str) -> (&'static str, &'static str) {
+    match country {
+        "United Kingdom" => ("Birmingham", "England"),
+        "Ireland" => ("Cork", ""),
+        "United States" => ("New York", "New York"),
+        "Netherlands" => ("Utrecht", ""),
+        "Switzerland" => ("Zurich", ""),
+        _ => ("London", "England"),
+    }
+}
+
+/// The currency of salaries in `country` and how it scales a salary in pounds.
+fn currency(country: &str) -> (&'static str, i64) {
+    match country {
+        "United States" => ("USD", 130),
+        "Switzerland" => ("CHF", 140),
+        "Ireland" | "Netherlands" => ("EUR", 115),
+        _ => ("GBP", 100),
+    }
+}
+
+/// The form a company member would have filled in for demo job number `n` of `company`.
+fn demo_job(company: &DemoCompany, role: &Role, n: usize, today: Day) -> JobInput {
+    let domain = WebUrl::parse("website", company.website)
+        .map(|u| u.domain())
+        .unwrap_or_default();
+    let mut locations = vec![LocationInput {
+        city: company.city.to_owned(),
+        region: String::new(),
+        country: company.country.to_owned(),
+    }];
+    if n % 4 == 1 {
+        let (city, region) = second_city(company.country);
+        locations.push(LocationInput {
+            city: city.to_owned(),
+            region: region.to_owned(),
+            country: company.country.to_owned(),
+        });
+    }
+    let (workplace, eligibility) = match n % 5 {
+        0 => ("remote", format!("{}, Ireland", company.country)),
+        1 if company.country != "United States" => ("remote", "Europe".to_owned()),
+        2 => ("hybrid", String::new()),
+        _ => ("on-site", String::new()),
+    };
+    let employment_type = match n % 17 {
+        0 => "temporary",
+        3 | 11 => "part-time",
+        5 => "contract",
+        _ if role.seniority == "entry" && n % 7 == 6 => "internship",
+        _ => "full-time",
+    };
+    let (code, scale) = currency(company.country);
+    let low = (role.base * scale / 100 / 1_000) * 1_000;
+    let high = (low * 6 / 5 / 1_000) * 1_000;
+    let (kind, min, max, period) = match n % 7 {
+        4 => ("hidden", String::new(), String::new(), ""),
+        _ if employment_type == "contract" => (
+            "fixed",
+            (low / 180 / 10 * 10).to_string(),
+            String::new(),
+            "day",
+        ),
+        6 => ("fixed", low.to_string(), String::new(), "year"),
+        _ => ("range", low.to_string(), high.to_string(), "year"),
+    };
+    let offers: Vec<String> = (0..3)
+        .map(|i| format!("- {}", OFFERS[(n + i * 3) % OFFERS.len()]))
+        .collect();
+    let description = format!(
+        "{name} is hiring a {title} to join the team in {city}. {tagline}\n\n\
+         ## What you will do\n\n{duties}\n\n## What you bring\n\n{needs}\n\n## What we offer\n\n{offers}\n\n\
+         We welcome applications from people of every background, and we are happy to talk about adjustments \
+         to the process or the role.",
+        name = company.name,
+        title = role.title,
+        city = company.city,
+        tagline = company.tagline,
+        duties = role
+            .duties
+            .iter()
+            .map(|d| format!("- {d}"))
+            .collect::<Vec<_>>()
+            .join("\n"),
+        needs = role
+            .needs
+            .iter()
+            .map(|d| format!("- {d}"))
+            .collect::<Vec<_>>()
+            .join("\n"),
+        offers = offers.join("\n"),
+    );
+    JobInput {
+        title: role.title.to_owned(),
+        description,
+        employment_type: employment_type.to_owned(),
+        seniority: role.seniority.to_owned(),
+        sector: role.sector.to_owned(),
+        locations,
+        workplace: workplace.to_owned(),
+        remote_eligibility: eligibility,
+        salary_kind: kind.to_owned(),
+        salary_min: min,
+        salary_max: max,
+        salary_currency: if kind == "hidden" {
+            String::new()
+        } else {
+            code.to_owned()
+        },
+        salary_period: period.to_owned(),
+        closes_on: today.plus(14 + (n as i64 * 7) % 100).iso(),
+        apply: if n % 2 == 0 {
+            format!("https://careers.{domain}/jobs/{}", title_slug(role.title))
+        } else {
+            format!("jobs@{domain}")
+        },
+    }
+}
+
+/// Adds demo jobs to each demo company that has none: about twenty roles each, most open, some remote, some
+/// featured and a few already closed. Returns how many were added.
+pub async fn seed_jobs(db: &Db) -> anyhow::Result<usize> {
+    let at = now();
+    let today = Day::from_unix(at);
+    let mut added = 0;
+    let mut n = 0usize;
+    for (c, company) in DEMO_COMPANIES.iter().enumerate() {
+        let slug = profile(company)?.slug;
+        let Some(stored) = companies::by_slug(db, slug.as_str()).await? else {
+            continue;
+        };
+        if !jobs::of_company(db, stored.id).await?.is_empty() {
+            continue;
+        }
+        let owner = companies::members(db, stored.id)
+            .await?
+            .first()
+            .map(|m| m.user_id);
+        for (r, role) in ROLES.iter().enumerate() {
+            if (r + c) % 6 == 0 {
+                continue;
+            }
+            n += 1;
+            let posting = demo_job(company, role, n, today)
+                .parse(today)
+                .map_err(|errors| {
+                    anyhow::anyhow!("demo job {} is invalid: {errors}", role.title)
+                })?;
+            let id = jobs::create(db, stored.id, &posting, owner).await?;
+            let published = at - ((n as i64 * 13) % 30) * 86_400 - (n as i64 % 24) * 3_600;
+            let (status, closes_on, closed_at) = match n % 23 {
+                7 => (
+                    "expired",
+                    today.plus(-((n % 20) as i64) - 1).0,
+                    Some(at - 86_400),
+                ),
+                15 => ("filled", posting.closes_on.0, Some(at - 3 * 86_400)),
+                _ => ("published", posting.closes_on.0, None),
+            };
+            let featured = (status == "published" && n % 29 == 3)
+                .then(|| (at - 86_400, today.plus(21).end_unix() + 1));
+            sqlx::query(
+                "update jobs set status = $1, closes_on = $2, closed_at = $3, published_at = $4, decided_at = $4, \
+                 created_at = $4, updated_at = $4, featured_from = $5, featured_until = $6, views = $7, \
+                 apply_clicks = $8 where id = $9",
+            )
+            .bind(status)
+            .bind(closes_on)
+            .bind(closed_at)
+            .bind(published)
+            .bind(featured.map(|f| f.0))
+            .bind(featured.map(|f| f.1))
+            .bind((n as i64 * 37) % 400)
+            .bind((n as i64 * 11) % 40)
+            .bind(id)
+            .execute(db.write())
+            .await?;
+            added += 1;
+        }
+    }
+    Ok(added)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_demo_job_passes_the_checks_every_company_faces() {
+        let today = Day::parse_iso("2026-11-25").unwrap();
+        let mut n = 0;
+        for company in DEMO_COMPANIES {
+            for role in ROLES {
+                n += 1;
+                if let Err(errors) = demo_job(company, role, n, today).parse(today) {
+                    panic!("{} at {}: {errors}", role.title, company.name);
+                }
+            }
+        }
+    }
 
     #[test]
     fn every_demo_company_passes_the_checks_every_user_faces() {

@@ -159,8 +159,9 @@ async fn seed_demo(db: &app::server::db::Db) -> anyhow::Result<()> {
         accounts::announce(account);
     }
     let companies = server::demo::seed_companies(db).await?;
+    let jobs = server::demo::seed_jobs(db).await?;
     println!(
-        "Demo content loaded ({} new demo accounts, {companies} new companies).",
+        "Demo content loaded ({} new demo accounts, {companies} new companies, {jobs} new jobs).",
         created.len()
     );
     Ok(())

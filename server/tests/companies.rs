@@ -3,85 +3,9 @@
 
 mod common;
 
-use common::TestApp;
+use common::{TestApp, approve, company_form, company_id, create, field_errors, pairs, with};
 use reqwest::{Client, StatusCode, header, multipart};
 use serde_json::Value;
-
-/// A complete, valid company form for `name`, as the browser posts it.
-fn company_form(name: &str) -> Vec<(String, String)> {
-    [
-        ("form[name]", name),
-        ("form[slug]", ""),
-        ("form[tagline]", "Plain words about medicines, for people who prescribe them"),
-        (
-            "form[description]",
-            "We write **clear** material for clinicians and patients.\n\n- Training\n- Patient leaflets",
-        ),
-        ("form[website]", "https://www.acme-health.example"),
-        ("form[contact_email]", "hello@acme-health.example"),
-        ("form[city]", "Leeds"),
-        ("form[country]", "United Kingdom"),
-        ("form[size]", "11-50"),
-        ("form[sectors][4]", "healthcare"),
-        ("form[sectors][8]", "medical-communications"),
-        ("form[socials]", "https://social.example/acme"),
-    ]
-    .into_iter()
-    .map(|(k, v)| (k.to_owned(), v.to_owned()))
-    .collect()
-}
-
-fn pairs(form: &[(String, String)]) -> Vec<(&str, &str)> {
-    form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect()
-}
-
-fn with(form: &[(String, String)], key: &str, value: &str) -> Vec<(String, String)> {
-    let mut form = form.to_vec();
-    match form.iter_mut().find(|(k, _)| k == key) {
-        Some(entry) => entry.1 = value.to_owned(),
-        None => form.push((key.to_owned(), value.to_owned())),
-    }
-    form
-}
-
-async fn create(app: &TestApp, client: &Client, form: &[(String, String)]) -> reqwest::Response {
-    app.call(client, "companies/create", &pairs(form)).await
-}
-
-async fn company_id(app: &TestApp, slug: &str) -> String {
-    app.scalar("select id from companies where slug = $1", &[slug])
-        .await
-        .to_string()
-}
-
-async fn approve(app: &TestApp, moderator: &Client, id: &str) {
-    let response = app
-        .call(
-            moderator,
-            "companies/decide",
-            &[("form[company_id]", id), ("form[decision]", "approve")],
-        )
-        .await;
-    assert_eq!(response.status(), StatusCode::OK);
-}
-
-async fn field_errors(response: reqwest::Response) -> Vec<(String, String)> {
-    let body: Value = response.json().await.expect("error body is JSON");
-    body["Invalid"]
-        .as_array()
-        .map(|errors| {
-            errors
-                .iter()
-                .map(|e| {
-                    (
-                        e["field"].as_str().unwrap().to_owned(),
-                        e["message"].as_str().unwrap().to_owned(),
-                    )
-                })
-                .collect()
-        })
-        .unwrap_or_default()
-}
 
 #[tokio::test]
 async fn a_new_company_is_public_only_after_a_moderator_approves_it() {

@@ -136,9 +136,7 @@ pub fn Notice() -> impl IntoView {
             Some("job-drafted") => {
                 "The job is saved as a draft. This is how it will look; submit it for review when it is ready."
             }
-            Some("job-submitted") => {
-                "Thank you. The job is waiting for a moderator’s review."
-            }
+            Some("job-submitted") => "Thank you. The job is waiting for a moderator’s review.",
             Some("job-saved") => "Your changes to the job have been saved.",
             Some("job-published") => "The job is approved and published.",
             Some("job-rejected") => "The job has been rejected; its company can see the reason.",

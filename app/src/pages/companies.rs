@@ -20,11 +20,11 @@ use crate::{
         TransferOwnership, UpdateCompany, VerifyCompany, WithdrawInvitation, company_for_edit,
         company_profile, directory_page, invitation_details, my_companies, reason_label,
     },
-    components::pagination::pagination,
     components::form::{
         CheckboxGroup, FormAlert, SelectField, TextArea, TextField, action_error, field_error,
         flashed, flashed_all,
     },
+    components::pagination::pagination,
     error::AppError,
     jobs::open_jobs_of,
     pages::{errors::ErrorPage, jobs::JobCardView},

@@ -2,7 +2,9 @@
 
 use hubboard::{
     SECTORS,
-    job::{Currency, EmploymentType, JobInput, LocationInput, SalaryPeriod, Seniority, WorkplaceKind},
+    job::{
+        Currency, EmploymentType, JobInput, LocationInput, SalaryPeriod, Seniority, WorkplaceKind,
+    },
 };
 use leptos::prelude::*;
 use leptos_meta::{Link, Meta, Title};
@@ -13,11 +15,11 @@ use leptos_router::{
 use server_fn::ServerFn;
 
 use crate::{
+    companies::{REJECTION_REASONS, reason_label},
     components::{
         form::{FormAlert, SelectField, TextArea, TextField, action_error, field_error, flashed},
         pagination::pagination,
     },
-    companies::{REJECTION_REASONS, reason_label},
     error::AppError,
     jobs::{
         CreateJob, DecideJob, FeatureJob, JobCard, JobDetail, JobEditData, JobLookup, JobsQuery,
@@ -52,7 +54,17 @@ impl JobsQuery {
     /// The search's address.
     fn href(&self) -> String {
         let mut parts = Vec::new();
-        for key in ["q", "sector", "type", "workplace", "country", "salary", "posted", "sort", "featured"] {
+        for key in [
+            "q",
+            "sector",
+            "type",
+            "workplace",
+            "country",
+            "salary",
+            "posted",
+            "sort",
+            "featured",
+        ] {
             let value = self.get(key);
             if !value.is_empty() {
                 parts.push(format!("{key}={}", encode(value)));
@@ -69,9 +81,18 @@ impl JobsQuery {
     }
 
     fn is_filtered(&self) -> bool {
-        ["q", "sector", "type", "workplace", "country", "salary", "posted", "featured"]
-            .iter()
-            .any(|key| !self.get(key).is_empty())
+        [
+            "q",
+            "sector",
+            "type",
+            "workplace",
+            "country",
+            "salary",
+            "posted",
+            "featured",
+        ]
+        .iter()
+        .any(|key| !self.get(key).is_empty())
     }
 }
 
@@ -203,7 +224,12 @@ fn JobsResultsView(found: JobsResults, query: JobsQuery) -> impl IntoView {
 /// A job as one entry of a list.
 #[component]
 pub fn JobCardView(card: JobCard) -> impl IntoView {
-    let meta = [card.place.clone(), card.workplace.clone(), card.employment_type.clone()].join(" · ");
+    let meta = [
+        card.place.clone(),
+        card.workplace.clone(),
+        card.employment_type.clone(),
+    ]
+    .join(" · ");
     view! {
         <article class="job-card">
             <CompanyLogo src=card.logo.clone() name=card.company_name.clone() size=64/>
@@ -262,9 +288,18 @@ fn JobView(job: JobDetail) -> impl IntoView {
     let share_text = encode(&format!("{} at {}", job.title, job.company.name));
     let share_url = encode(&job.page_url);
     let shares = vec![
-        ("Email", format!("mailto:?subject={share_text}&body={share_url}")),
-        ("LinkedIn", format!("https://www.linkedin.com/sharing/share-offsite/?url={share_url}")),
-        ("X", format!("https://x.com/intent/post?text={share_text}&url={share_url}")),
+        (
+            "Email",
+            format!("mailto:?subject={share_text}&body={share_url}"),
+        ),
+        (
+            "LinkedIn",
+            format!("https://www.linkedin.com/sharing/share-offsite/?url={share_url}"),
+        ),
+        (
+            "X",
+            format!("https://x.com/intent/post?text={share_text}&url={share_url}"),
+        ),
     ];
     let company_href = format!("/companies/{}", job.company.slug);
     let facts_place = job.places.clone();
@@ -429,7 +464,8 @@ fn TeamPanel(job: JobDetail) -> impl IntoView {
         }
     };
     let status = job.status.clone();
-    let extend_value = flashed(ManageJob::PATH, "closes_on").unwrap_or_else(|| job.latest_close_iso.clone());
+    let extend_value =
+        flashed(ManageJob::PATH, "closes_on").unwrap_or_else(|| job.latest_close_iso.clone());
     view! {
         <section class="panel" aria-labelledby="team-job-title">
             <h2 id="team-job-title">"For your team"</h2>
@@ -468,7 +504,11 @@ fn JobModeration(job: JobDetail) -> impl IntoView {
     let decide_error = action_error(decide);
     let feature_error = action_error(feature);
     let mut reasons = vec![(String::new(), "Choose a reason".to_owned())];
-    reasons.extend(REJECTION_REASONS.iter().map(|(c, l)| ((*c).to_owned(), (*l).to_owned())));
+    reasons.extend(
+        REJECTION_REASONS
+            .iter()
+            .map(|(c, l)| ((*c).to_owned(), (*l).to_owned())),
+    );
     let id = job.id;
     let from = flashed(FeatureJob::PATH, "from").unwrap_or_default();
     let until = flashed(FeatureJob::PATH, "until").unwrap_or_default();
@@ -517,9 +557,17 @@ fn JobModeration(job: JobDetail) -> impl IntoView {
     }
 }
 
-fn choices<T: Copy>(all: &[T], value: impl Fn(T) -> &'static str, label: impl Fn(T) -> &'static str, prompt: &str) -> Vec<(String, String)> {
+fn choices<T: Copy>(
+    all: &[T],
+    value: impl Fn(T) -> &'static str,
+    label: impl Fn(T) -> &'static str,
+    prompt: &str,
+) -> Vec<(String, String)> {
     let mut options = vec![(String::new(), prompt.to_owned())];
-    options.extend(all.iter().map(|c| (value(*c).to_owned(), label(*c).to_owned())));
+    options.extend(
+        all.iter()
+            .map(|c| (value(*c).to_owned(), label(*c).to_owned())),
+    );
     options
 }
 
@@ -528,16 +576,29 @@ const PLACE_ROWS: usize = 3;
 
 /// The job fields, shared by posting and editing.
 #[component]
-fn JobFields(input: JobInput, action_path: &'static str, error: Signal<Option<AppError>>) -> impl IntoView {
-    let value = |name: &str, stored: &str| flashed(action_path, name).unwrap_or_else(|| stored.to_owned());
+fn JobFields(
+    input: JobInput,
+    action_path: &'static str,
+    error: Signal<Option<AppError>>,
+) -> impl IntoView {
+    let value =
+        |name: &str, stored: &str| flashed(action_path, name).unwrap_or_else(|| stored.to_owned());
     let sectors = {
         let mut options = vec![(String::new(), "Choose a sector".to_owned())];
-        options.extend(SECTORS.iter().map(|s| (s.slug.to_owned(), s.name.to_owned())));
+        options.extend(
+            SECTORS
+                .iter()
+                .map(|s| (s.slug.to_owned(), s.name.to_owned())),
+        );
         options
     };
     let currencies = {
         let mut options = vec![(String::new(), "Choose a currency".to_owned())];
-        options.extend(Currency::ALL.iter().map(|c| (c.as_str().to_owned(), c.as_str().to_owned())));
+        options.extend(
+            Currency::ALL
+                .iter()
+                .map(|c| (c.as_str().to_owned(), c.as_str().to_owned())),
+        );
         options
     };
     let salary_kinds = vec![
@@ -545,12 +606,17 @@ fn JobFields(input: JobInput, action_path: &'static str, error: Signal<Option<Ap
         ("fixed".to_owned(), "A single figure".to_owned()),
         ("hidden".to_owned(), "Not disclosed".to_owned()),
     ];
-    let periods = choices(SalaryPeriod::ALL, |p| p.as_str(), |p| match p {
-        SalaryPeriod::Year => "Per year",
-        SalaryPeriod::Month => "Per month",
-        SalaryPeriod::Day => "Per day",
-        SalaryPeriod::Hour => "Per hour",
-    }, "Choose a period");
+    let periods = choices(
+        SalaryPeriod::ALL,
+        |p| p.as_str(),
+        |p| match p {
+            SalaryPeriod::Year => "Per year",
+            SalaryPeriod::Month => "Per month",
+            SalaryPeriod::Day => "Per day",
+            SalaryPeriod::Hour => "Per hour",
+        },
+        "Choose a period",
+    );
     let places: Vec<LocationInput> = (0..PLACE_ROWS)
         .map(|i| {
             let stored = input.locations.get(i).cloned().unwrap_or_default();
@@ -741,7 +807,13 @@ pub fn NewJobPage() -> impl IntoView {
 #[component]
 pub fn EditJobPage() -> impl IntoView {
     let params = use_params_map();
-    let id = Memo::new(move |_| params.read().get("job").and_then(|s| job_id_of(&s)).unwrap_or(0));
+    let id = Memo::new(move |_| {
+        params
+            .read()
+            .get("job")
+            .and_then(|s| job_id_of(&s))
+            .unwrap_or(0)
+    });
     let data = Resource::new(move || id.get(), job_for_edit);
     view! {
         <Meta name="robots" content="noindex"/>

@@ -159,11 +159,17 @@ fn salary_from_row(row: &AnyRow) -> Result<Salary, sqlx::Error> {
     }
     let currency = decode(
         "currency",
-        Currency::find(&row.try_get::<Option<String>, _>("salary_currency")?.unwrap_or_default()),
+        Currency::find(
+            &row.try_get::<Option<String>, _>("salary_currency")?
+                .unwrap_or_default(),
+        ),
     )?;
     let period = decode(
         "salary period",
-        SalaryPeriod::find(&row.try_get::<Option<String>, _>("salary_period")?.unwrap_or_default()),
+        SalaryPeriod::find(
+            &row.try_get::<Option<String>, _>("salary_period")?
+                .unwrap_or_default(),
+        ),
     )?;
     let min: Option<i64> = row.try_get("salary_min")?;
     let max: Option<i64> = row.try_get("salary_max")?;
@@ -179,7 +185,11 @@ fn salary_from_row(row: &AnyRow) -> Result<Salary, sqlx::Error> {
             currency,
             period,
         },
-        _ => return Err(sqlx::Error::Decode("stored job has an invalid salary".into())),
+        _ => {
+            return Err(sqlx::Error::Decode(
+                "stored job has an invalid salary".into(),
+            ));
+        }
     })
 }
 
@@ -453,7 +463,7 @@ pub async fn create(
     db: &Db,
     company_id: i64,
     posting: &JobPosting,
-    by: i64,
+    by: Option<i64>,
 ) -> Result<i64, sqlx::Error> {
     let at = now();
     let mut tx = db.write().begin().await?;
@@ -461,7 +471,9 @@ pub async fn create(
         .bind(company_id)
         .fetch_one(&mut *tx)
         .await?;
-    let placeholders: Vec<String> = (1..=POSTING_COLUMNS.len()).map(|i| format!("${i}")).collect();
+    let placeholders: Vec<String> = (1..=POSTING_COLUMNS.len())
+        .map(|i| format!("${i}"))
+        .collect();
     let n = POSTING_COLUMNS.len();
     let sql = format!(
         "insert into jobs ({}, company_id, company_name, company_listed, status, created_by, created_at, updated_at) \
@@ -540,9 +552,13 @@ pub async fn transition(
     let at = now();
     let states: Vec<String> = from.iter().map(|s| format!("'{}'", s.as_str())).collect();
     let stamps = match to {
-        Status::Published => "published_at = coalesce(published_at, $4), closed_at = null, decided_by = $5, decided_at = $4",
+        Status::Published => {
+            "published_at = coalesce(published_at, $4), closed_at = null, decided_by = $5, decided_at = $4"
+        }
         Status::Rejected => "decided_by = $5, decided_at = $4",
-        Status::Filled | Status::Expired => "closed_at = $4, featured_until = null, featured_from = null, decided_by = coalesce(decided_by, $5)",
+        Status::Filled | Status::Expired => {
+            "closed_at = $4, featured_until = null, featured_from = null, decided_by = coalesce(decided_by, $5)"
+        }
         _ => "decided_by = coalesce(decided_by, $5)",
     };
     let sql = format!(
@@ -590,7 +606,11 @@ pub async fn extend(db: &Db, id: i64, closes_on: Day) -> Result<bool, sqlx::Erro
 }
 
 /// Features a job from `from` until `until` (Unix seconds); `None` stops featuring it.
-pub async fn set_featured(db: &Db, id: i64, window: Option<(i64, i64)>) -> Result<bool, sqlx::Error> {
+pub async fn set_featured(
+    db: &Db,
+    id: i64,
+    window: Option<(i64, i64)>,
+) -> Result<bool, sqlx::Error> {
     let result = sqlx::query(
         "update jobs set featured_from = $1, featured_until = $2, updated_at = $3 where id = $4 and status = 'published'",
     )
@@ -657,7 +677,11 @@ pub async fn of_company(db: &Db, company_id: i64) -> Result<Vec<Listing>, sqlx::
 }
 
 /// A company's open jobs, for its public profile.
-pub async fn open_of_company(db: &Db, company_id: i64, limit: i64) -> Result<Vec<Listing>, sqlx::Error> {
+pub async fn open_of_company(
+    db: &Db,
+    company_id: i64,
+    limit: i64,
+) -> Result<Vec<Listing>, sqlx::Error> {
     let rows = sqlx::query(&format!(
         "select {LISTING_COLUMNS} from jobs j join companies c on c.id = j.company_id \
          where j.company_id = $1 and j.status = 'published' and j.company_listed = 1 \
@@ -885,7 +909,10 @@ pub fn search_words(text: &str) -> Vec<String> {
 fn build(db: &Db, filter: &Filter, leave_out: Option<Facet>) -> Sql {
     let mut sql = Sql {
         from: "jobs j".to_owned(),
-        conditions: vec!["j.status = 'published'".to_owned(), "j.company_listed = 1".to_owned()],
+        conditions: vec![
+            "j.status = 'published'".to_owned(),
+            "j.company_listed = 1".to_owned(),
+        ],
         binds: Vec::new(),
         rank: None,
     };
@@ -937,7 +964,10 @@ fn build(db: &Db, filter: &Filter, leave_out: Option<Facet>) -> Sql {
         let p = sql.bind(Bind::Text(sector.slug.to_owned()));
         sql.conditions.push(format!("j.sector = {p}"));
     }
-    if let (Some(kind), false) = (filter.employment_type, leave_out == Some(Facet::EmploymentType)) {
+    if let (Some(kind), false) = (
+        filter.employment_type,
+        leave_out == Some(Facet::EmploymentType),
+    ) {
         let p = sql.bind(Bind::Text(kind.as_str().to_owned()));
         sql.conditions.push(format!("j.employment_type = {p}"));
     }
@@ -961,9 +991,8 @@ fn build(db: &Db, filter: &Filter, leave_out: Option<Facet>) -> Sql {
     }
     if let Some(at) = filter.featured_at {
         let p = sql.bind(Bind::Int(at));
-        sql.conditions.push(format!(
-            "j.featured_from <= {p} and j.featured_until > {p}"
-        ));
+        sql.conditions
+            .push(format!("j.featured_from <= {p} and j.featured_until > {p}"));
     }
     if let Some(company) = filter.company_id {
         let p = sql.bind(Bind::Int(company));
@@ -981,8 +1010,16 @@ pub async fn search(
     offset: i64,
 ) -> Result<(Vec<Listing>, i64), sqlx::Error> {
     let sql = build(db, filter, None);
-    let count_sql = format!("select count(*) as n from {} where {}", sql.from, sql.where_clause());
-    let total: i64 = sql.query(&count_sql).fetch_one(db.read()).await?.try_get("n")?;
+    let count_sql = format!(
+        "select count(*) as n from {} where {}",
+        sql.from,
+        sql.where_clause()
+    );
+    let total: i64 = sql
+        .query(&count_sql)
+        .fetch_one(db.read())
+        .await?
+        .try_get("n")?;
     if total == 0 {
         return Ok((Vec::new(), 0));
     }
@@ -1105,11 +1142,14 @@ impl FeaturedCache {
         if all.len() <= count {
             return Ok(all);
         }
-        let start = self
-            .turn
-            .fetch_add(1, std::sync::atomic::Ordering::Relaxed)
-            % all.len();
-        Ok(all.iter().cycle().skip(start).take(count).cloned().collect())
+        let start = self.turn.fetch_add(1, std::sync::atomic::Ordering::Relaxed) % all.len();
+        Ok(all
+            .iter()
+            .cycle()
+            .skip(start)
+            .take(count)
+            .cloned()
+            .collect())
     }
 
     /// Forgets the list after a change.
