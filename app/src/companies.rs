@@ -53,6 +53,9 @@ pub struct DirectoryQuery {
     /// `A`–`Z` or `#`.
     #[serde(default)]
     pub letter: String,
+    /// `1`: only companies with open jobs.
+    #[serde(default)]
+    pub hiring: String,
     #[serde(default)]
     pub page: u32,
 }
@@ -227,6 +230,7 @@ pub async fn directory_page(query: DirectoryQuery) -> Result<Directory, AppError
     let mut filter = store::Filter {
         text: query.q.chars().take(200).collect(),
         sector: hubboard::Sector::find(&query.sector),
+        hiring: query.hiring == "1",
         ..store::Filter::default()
     };
     let location = query.location.trim();

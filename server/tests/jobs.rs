@@ -191,6 +191,8 @@ async fn a_job_is_public_once_approved_and_closes_on_time() {
     );
     let (_, found) = app.page(&app.client(), "/jobs?q=writer").await;
     assert!(found.contains("No open jobs match."));
+    let (_, hiring) = app.page(&app.client(), "/companies?hiring=1").await;
+    assert!(hiring.contains("No companies match."), "no longer hiring");
 
     // Long closed: archived after a month, gone after half a year.
     app.exec(

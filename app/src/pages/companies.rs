@@ -79,6 +79,7 @@ impl DirectoryQuery {
             ("sector", self.sector.as_str()),
             ("location", self.location.as_str()),
             ("letter", self.letter.as_str()),
+            ("hiring", self.hiring.as_str()),
         ] {
             if !value.is_empty() {
                 parts.push(format!("{key}={}", encode(value)));
@@ -107,6 +108,7 @@ pub fn DirectoryPage() -> impl IntoView {
             sector: get("sector"),
             location: get("location"),
             letter: get("letter"),
+            hiring: get("hiring"),
             page: get("page").parse().unwrap_or(1).max(1),
         }
     });
@@ -147,7 +149,8 @@ fn DirectoryResults(found: Directory, query: DirectoryQuery) -> impl IntoView {
     let filtered = !query.q.is_empty()
         || !query.sector.is_empty()
         || !query.location.is_empty()
-        || !query.letter.is_empty();
+        || !query.letter.is_empty()
+        || !query.hiring.is_empty();
     let count = match found.total {
         0 => "No companies match.".to_owned(),
         1 => "1 company".to_owned(),
@@ -169,6 +172,7 @@ fn DirectoryResults(found: Directory, query: DirectoryQuery) -> impl IntoView {
         }
     };
     let letter_kept = (!query.letter.is_empty()).then(|| query.letter.clone());
+    let hiring_checked = query.hiring == "1";
     let (chosen_sector, chosen_location, typed) = (
         query.sector.clone(),
         query.location.clone(),
@@ -203,6 +207,12 @@ fn DirectoryResults(found: Directory, query: DirectoryQuery) -> impl IntoView {
                         })
                         .collect_view()}
                 </select>
+            </div>
+            <div class="field">
+                <label class="checkbox" for="directory-hiring">
+                    <input id="directory-hiring" type="checkbox" name="hiring" value="1" checked=hiring_checked/>
+                    "Hiring now"
+                </label>
             </div>
             {letter_kept.map(|letter| view! { <input type="hidden" name="letter" value=letter/> })}
             <button type="submit" class="button">"Search"</button>

@@ -450,6 +450,8 @@ pub struct Filter {
     pub city: Option<String>,
     /// `A`–`Z`, or `#` for names starting otherwise.
     pub initial: Option<char>,
+    /// Only companies with open jobs.
+    pub hiring: bool,
 }
 
 /// The words of a search, lowercased, at most eight of them.
@@ -535,6 +537,11 @@ pub async fn search(
     if let Some(initial) = filter.initial {
         let p = next(&mut binds, initial.to_string());
         conditions.push(format!("c.initial = {p}"));
+    }
+    if filter.hiring {
+        conditions.push(
+            "exists (select 1 from jobs j where j.company_id = c.id and j.status = 'published')".to_owned(),
+        );
     }
     let filter_sql = format!("from {from} where {}", conditions.join(" and "));
 
