@@ -5,7 +5,9 @@ import { expectNoAxeViolations, ready } from './helpers';
 // that a browser without JavaScript gets too.
 for (const path of ['/', '/signin', '/register', '/no/such/page', '/companies', '/companies?q=health&sector=healthcare',
   // A demo company: the test server starts with demo content.
-  '/companies/fernbank-medical-communications']) {
+  '/companies/fernbank-medical-communications',
+  // The jobs board with two facets, and the first demo job.
+  '/jobs', '/jobs?q=writer&workplace=on-site&type=full-time', '/jobs/1-senior-medical-writer']) {
   test(`axe finds no accessibility violations on ${path}`, async ({ page }, testInfo) => {
     await page.goto(path);
     await ready(page, testInfo);

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { PASSWORD, createModerator, pngLogo, ready, registerViaUi, signInViaUi, uniqueEmail } from './helpers';
+import { moderatorPage, pngLogo, ready, registerViaUi, uniqueEmail } from './helpers';
 
 test('a company is added with a logo, reviewed by a moderator and then listed', async ({ browser, page }, testInfo) => {
   const stamp = `${testInfo.project.name}${Date.now().toString(36)}`;
@@ -54,16 +54,7 @@ test('a company is added with a logo, reviewed by a moderator and then listed', 
   expect((await visitor.goto(`/companies/${slug}`))?.status()).toBe(404);
 
   // A moderator signs in for the first time, chooses a password and approves it.
-  const moderatorEmail = uniqueEmail(testInfo, 'moderator');
-  const oneTime = createModerator(moderatorEmail);
-  const moderator = await browser.newPage({ javaScriptEnabled: testInfo.project.name === 'js' });
-  await signInViaUi(moderator, testInfo, moderatorEmail, oneTime);
-  await expect(moderator.getByText('Please choose a new password')).toBeVisible();
-  await ready(moderator, testInfo);
-  await moderator.getByLabel('Current password').fill(oneTime);
-  await moderator.getByLabel('New password').fill(PASSWORD);
-  await moderator.getByRole('button', { name: 'Change password' }).click();
-  await expect(moderator.getByText('Your password has been changed.')).toBeVisible();
+  const moderator = await moderatorPage(browser, testInfo);
   await moderator.goto(`/companies/${slug}`);
   await ready(moderator, testInfo);
   await expect(moderator.getByText('Waiting for review').first()).toBeVisible();

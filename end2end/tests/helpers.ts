@@ -1,4 +1,4 @@
-import { expect, type Page, type TestInfo } from '@playwright/test';
+import { expect, type Browser, type Page, type TestInfo } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 
 /** A password that passes every rule. */
@@ -101,4 +101,19 @@ export function createModerator(email: string): string {
   const match = output.match(/One-time password:\s+(\S+)/);
   if (!match) throw new Error(`no one-time password in: ${output}`);
   return match[1];
+}
+
+/** A new moderator, signed in through the form with the one-time password replaced, in a page of its own. */
+export async function moderatorPage(browser: Browser, testInfo: TestInfo): Promise<Page> {
+  const email = uniqueEmail(testInfo, 'moderator');
+  const oneTime = createModerator(email);
+  const moderator = await browser.newPage({ javaScriptEnabled: testInfo.project.name === 'js' });
+  await signInViaUi(moderator, testInfo, email, oneTime);
+  await expect(moderator.getByText('Please choose a new password')).toBeVisible();
+  await ready(moderator, testInfo);
+  await moderator.getByLabel('Current password').fill(oneTime);
+  await moderator.getByLabel('New password').fill(PASSWORD);
+  await moderator.getByRole('button', { name: 'Change password' }).click();
+  await expect(moderator.getByText('Your password has been changed.')).toBeVisible();
+  return moderator;
 }

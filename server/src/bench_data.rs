@@ -2,7 +2,7 @@
 
 use std::time::Instant;
 
-use app::server::{db::Db, db::now};
+use app::server::{db::Db, db::now, jobs};
 use hubboard::{SECTORS, company::SizeBand, markdown};
 use indicatif::{ProgressBar, ProgressStyle};
 use rand::{Rng, SeedableRng, rngs::StdRng, seq::SliceRandom};
@@ -180,6 +180,133 @@ pub async fn seed_companies(db: &Db, count: usize, seed: u64) -> anyhow::Result<
     let seconds = started.elapsed().as_secs_f64();
     println!(
         "{count} companies in {seconds:.1} s ({:.0}/s)",
+        count as f64 / seconds.max(0.001)
+    );
+    Ok(())
+}
+
+/// Writes `count` published jobs spread over the companies already in the database, each from a written role
+/// with varied places, workplaces, salaries and posting dates.
+pub async fn seed_jobs(db: &Db, count: usize, seed: u64) -> anyhow::Result<()> {
+    use hubboard::{
+        day::Day,
+        job::{JobInput, LocationInput},
+    };
+
+    use crate::demo_jobs::{OFFERS, ROLES};
+
+    let companies: Vec<(i64, String)> =
+        sqlx::query_as("select id, name from companies where status = 'approved'")
+            .fetch_all(db.read())
+            .await?;
+    anyhow::ensure!(
+        !companies.is_empty(),
+        "seed-bench needs companies before jobs"
+    );
+    let mut rng = StdRng::seed_from_u64(seed.wrapping_add(1));
+    let at = now();
+    let today = Day::from_unix(at);
+    let progress = ProgressBar::new(count as u64).with_style(
+        ProgressStyle::with_template("jobs {bar:40} {pos}/{len} {per_sec} eta {eta}")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    let started = Instant::now();
+    let mut written = 0;
+    while written < count {
+        let mut tx = db.write().begin().await?;
+        for _ in written..(written + BATCH).min(count) {
+            let (company_id, company_name) = &companies[rng.gen_range(0..companies.len())];
+            let role = &ROLES[rng.gen_range(0..ROLES.len())];
+            let (city, country) = *PLACES
+                .choose(&mut rng)
+                .unwrap_or(&("London", "United Kingdom"));
+            let mut locations = vec![LocationInput {
+                city: city.to_owned(),
+                region: String::new(),
+                country: country.to_owned(),
+            }];
+            if rng.gen_ratio(1, 5) {
+                let (city, country) = *PLACES
+                    .choose(&mut rng)
+                    .unwrap_or(&("Leeds", "United Kingdom"));
+                locations.push(LocationInput {
+                    city: city.to_owned(),
+                    region: String::new(),
+                    country: country.to_owned(),
+                });
+            }
+            let workplace =
+                ["on-site", "on-site", "hybrid", "hybrid", "remote"][rng.gen_range(0..5)];
+            let low = role.base + rng.gen_range(-5..15) * 1_000;
+            let kind = ["range", "range", "range", "fixed", "hidden"][rng.gen_range(0..5)];
+            let work: Vec<&str> = WORK.choose_multiple(&mut rng, 2).copied().collect();
+            let description = format!(
+                "{company_name} is hiring a {} in {city} to work on {} and {}.\n\n## What you will do\n\n{}\n\n\
+                 ## What you bring\n\n{}\n\n## What we offer\n\n- {}\n- {}",
+                role.title,
+                work[0],
+                work[1],
+                role.duties
+                    .iter()
+                    .map(|d| format!("- {d}"))
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+                role.needs
+                    .iter()
+                    .map(|d| format!("- {d}"))
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+                OFFERS[rng.gen_range(0..OFFERS.len())],
+                OFFERS[rng.gen_range(0..OFFERS.len())],
+            );
+            let input = JobInput {
+                title: role.title.to_owned(),
+                description,
+                employment_type: [
+                    "full-time",
+                    "full-time",
+                    "full-time",
+                    "part-time",
+                    "contract",
+                    "temporary",
+                    "internship",
+                ][rng.gen_range(0..7)]
+                .to_owned(),
+                seniority: role.seniority.to_owned(),
+                sector: role.sector.to_owned(),
+                locations,
+                workplace: workplace.to_owned(),
+                remote_eligibility: if workplace == "remote" {
+                    country.to_owned()
+                } else {
+                    String::new()
+                },
+                salary_kind: kind.to_owned(),
+                salary_min: low.to_string(),
+                salary_max: (low + rng.gen_range(2..20) * 1_000).to_string(),
+                salary_currency: ["GBP", "EUR", "USD", "CHF"][rng.gen_range(0..4)].to_owned(),
+                salary_period: "year".to_owned(),
+                closes_on: today.plus(rng.gen_range(1..=120)).iso(),
+                apply: format!(
+                    "https://careers.example/jobs/{}",
+                    rng.gen_range(1..1_000_000)
+                ),
+            };
+            let posting = input
+                .parse(today)
+                .map_err(|errors| anyhow::anyhow!("generated job is invalid: {errors}"))?;
+            let published = at - rng.gen_range(0..60 * 86_400);
+            jobs::insert_published(&mut tx, *company_id, company_name, &posting, published).await?;
+        }
+        tx.commit().await?;
+        let batch = BATCH.min(count - written);
+        written += batch;
+        progress.inc(batch as u64);
+    }
+    progress.finish_and_clear();
+    let seconds = started.elapsed().as_secs_f64();
+    println!(
+        "{count} jobs in {seconds:.1} s ({:.0}/s)",
         count as f64 / seconds.max(0.001)
     );
     Ok(())

@@ -5,7 +5,7 @@ pub mod bench_data;
 pub mod config;
 pub mod demo;
 mod demo_companies;
-mod demo_jobs;
+pub(crate) mod demo_jobs;
 pub mod tasks;
 pub mod uploads;
 pub mod web;

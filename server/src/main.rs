@@ -40,6 +40,9 @@ enum Command {
         /// How many companies to write.
         #[arg(long, default_value_t = 10_000)]
         companies: usize,
+        /// How many jobs to write, spread over the companies.
+        #[arg(long, default_value_t = 100_000)]
+        jobs: usize,
         /// The random seed: the same seed writes the same data.
         #[arg(long, default_value_t = 42)]
         seed: u64,
@@ -144,9 +147,14 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
             let db = open_database(&config).await?;
             seed_demo(&db).await
         }
-        Command::SeedBench { companies, seed } => {
+        Command::SeedBench {
+            companies,
+            jobs,
+            seed,
+        } => {
             let db = open_database(&config).await?;
             server::bench_data::seed_companies(&db, companies, seed).await?;
+            server::bench_data::seed_jobs(&db, jobs, seed).await?;
             db.close().await;
             Ok(())
         }

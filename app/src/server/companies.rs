@@ -540,7 +540,8 @@ pub async fn search(
     }
     if filter.hiring {
         conditions.push(
-            "exists (select 1 from jobs j where j.company_id = c.id and j.status = 'published')".to_owned(),
+            "exists (select 1 from jobs j where j.company_id = c.id and j.status = 'published')"
+                .to_owned(),
         );
     }
     let filter_sql = format!("from {from} where {}", conditions.join(" and "));

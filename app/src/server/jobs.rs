@@ -502,6 +502,40 @@ pub async fn create(
     Ok(id)
 }
 
+/// Writes an already published job inside `tx`, for bulk loading (benchmark data). Answers its id.
+pub async fn insert_published(
+    tx: &mut Transaction<'_, Any>,
+    company_id: i64,
+    company_name: &str,
+    posting: &JobPosting,
+    published_at: i64,
+) -> Result<i64, sqlx::Error> {
+    let placeholders: Vec<String> = (1..=POSTING_COLUMNS.len())
+        .map(|i| format!("${i}"))
+        .collect();
+    let n = POSTING_COLUMNS.len();
+    let sql = format!(
+        "insert into jobs ({}, company_id, company_name, company_listed, status, published_at, created_at, updated_at) \
+         values ({}, ${}, ${}, 1, 'published', ${}, ${}, ${}) returning id",
+        POSTING_COLUMNS.join(", "),
+        placeholders.join(", "),
+        n + 1,
+        n + 2,
+        n + 3,
+        n + 3,
+        n + 3,
+    );
+    let row = bind_posting(sqlx::query(&sql), posting)
+        .bind(company_id)
+        .bind(company_name.to_owned())
+        .bind(published_at)
+        .fetch_one(&mut **tx)
+        .await?;
+    let id: i64 = row.try_get("id")?;
+    write_locations(tx, id, &posting.locations).await?;
+    Ok(id)
+}
+
 /// Replaces a job's content. A published job goes back to the moderators: what the public sees must have been
 /// reviewed. Answers the status the job has afterwards.
 pub async fn update(db: &Db, id: i64, posting: &JobPosting) -> Result<Status, sqlx::Error> {
