@@ -60,6 +60,17 @@ enum AdminCommand {
         #[arg(long, value_enum, default_value_t = StaffRole::Admin)]
         role: StaffRole,
     },
+    /// Publish jobs of verified companies without review (`on`), or send every job to the moderators (`off`).
+    AutoApproveVerifiedJobs {
+        #[arg(value_enum)]
+        state: Switch,
+    },
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Switch {
+    On,
+    Off,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -127,6 +138,24 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
         Command::Migrate => {
             open_database(&config).await?;
             println!("Database is up to date.");
+            Ok(())
+        }
+        Command::Admin {
+            command: AdminCommand::AutoApproveVerifiedJobs { state },
+        } => {
+            let db = open_database(&config).await?;
+            let value = if state == Switch::On { "on" } else { "off" };
+            app::server::jobs::set_setting(&db, app::server::jobs::AUTO_APPROVE_VERIFIED, value)
+                .await?;
+            println!(
+                "Jobs of verified companies are now {}.",
+                if state == Switch::On {
+                    "published without review"
+                } else {
+                    "reviewed like every other job"
+                }
+            );
+            db.close().await;
             Ok(())
         }
         Command::Admin {

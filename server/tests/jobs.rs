@@ -742,3 +742,31 @@ async fn addresses_survive_a_new_title_and_apply_links_lead_on() {
     assert_eq!(app.page(&app.client(), "/saved-jobs").await.0, 302);
     app.stop().await;
 }
+
+#[tokio::test]
+async fn verified_companies_skip_the_queue_only_when_an_admin_allows_it() {
+    let app = TestApp::spawn().await;
+    let (owner, moderator, company) = company_with_moderator(&app).await;
+    let verify = [("company_id", company.as_str())];
+    assert_eq!(
+        app.call(&moderator, "companies/verify", &verify)
+            .await
+            .status(),
+        StatusCode::OK
+    );
+    post_job(&app, &owner, &job_form(&company, "Reviewed Writer")).await;
+    assert_eq!(
+        status_of(&app, &job_id(&app, "Reviewed Writer").await).await,
+        "pending"
+    );
+
+    jobs::set_setting(&app.db, jobs::AUTO_APPROVE_VERIFIED, "on")
+        .await
+        .unwrap();
+    post_job(&app, &owner, &job_form(&company, "Trusted Writer")).await;
+    assert_eq!(
+        status_of(&app, &job_id(&app, "Trusted Writer").await).await,
+        "published"
+    );
+    app.stop().await;
+}
