@@ -54,10 +54,11 @@ fn set_security_policy() {
         return;
     };
     // cargo-leptos's live reload talks over a websocket to its own port, in development only.
-    let reload = std::env::var("LEPTOS_WATCH")
-        .is_ok()
-        .then_some(" ws:")
-        .unwrap_or_default();
+    let reload = if std::env::var("LEPTOS_WATCH").is_ok() {
+        " ws:"
+    } else {
+        Default::default()
+    };
     let policy = format!(
         "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self'; \
          img-src 'self' data:; font-src 'self'; connect-src 'self'{reload}; object-src 'none'; base-uri 'self'; \

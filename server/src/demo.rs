@@ -180,7 +180,7 @@ fn demo_job(company: &DemoCompany, role: &Role, n: usize, today: Day) -> JobInpu
         },
         salary_period: period.to_owned(),
         closes_on: today.plus(14 + (n as i64 * 7) % 100).iso(),
-        apply: if n % 2 == 0 {
+        apply: if n.is_multiple_of(2) {
             format!("https://careers.{domain}/jobs/{}", title_slug(role.title))
         } else {
             format!("jobs@{domain}")

@@ -249,12 +249,11 @@ async fn refuse_cross_site(
 /// Moves a remembered form (see [`app::server::remember_form`]) from the session into the request, for the one
 /// page view that shows it.
 async fn take_form_flash(mut request: Request, next: Next) -> Response {
-    if request.method() == Method::GET {
-        if let Some(session) = request.extensions().get::<Session>().cloned() {
-            if let Ok(Some(flash)) = session.remove::<FormFlash>(FLASH_KEY).await {
-                request.extensions_mut().insert(flash);
-            }
-        }
+    if request.method() == Method::GET
+        && let Some(session) = request.extensions().get::<Session>().cloned()
+        && let Ok(Some(flash)) = session.remove::<FormFlash>(FLASH_KEY).await
+    {
+        request.extensions_mut().insert(flash);
     }
     next.run(request).await
 }

@@ -785,7 +785,7 @@ fn TeamPanel(data: EditData) -> impl IntoView {
                 <caption class="visually-hidden">"Members of the team"</caption>
                 <thead><tr><th scope="col">"Email"</th><th scope="col">"Role"</th>{is_owner.then(|| view! { <th scope="col">"Actions"</th> })}</tr></thead>
                 <tbody>
-                    {data.members.iter().cloned().map(|member| {
+                    {data.members.clone().into_iter().map(|member| {
                         let company_id = company_id.clone();
                         let role = if member.role == "owner" { "Owner" } else { "Editor" };
                         let manage = is_owner && !member.is_you;

@@ -983,12 +983,11 @@ impl FilterListCache {
 
     /// The lists, from the cache while fresh, else from the database.
     pub async fn get(&self, db: &Db) -> Result<FilterLists, sqlx::Error> {
-        if let Ok(guard) = self.0.lock() {
-            if let Some((at, lists)) = guard.as_ref() {
-                if at.elapsed() < Self::TTL {
-                    return Ok(lists.clone());
-                }
-            }
+        if let Ok(guard) = self.0.lock()
+            && let Some((at, lists)) = guard.as_ref()
+            && at.elapsed() < Self::TTL
+        {
+            return Ok(lists.clone());
         }
         let lists = FilterLists {
             locations: locations(db).await?,

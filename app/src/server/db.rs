@@ -51,11 +51,10 @@ impl Db {
             Backend::Sqlite => {
                 if let Some(parent) =
                     sqlite_file(url).and_then(|file| std::path::Path::new(file).parent())
+                    && !parent.as_os_str().is_empty()
                 {
-                    if !parent.as_os_str().is_empty() {
-                        std::fs::create_dir_all(parent)
-                            .map_err(|e| ConnectError::Open(sqlx::Error::Io(e)))?;
-                    }
+                    std::fs::create_dir_all(parent)
+                        .map_err(|e| ConnectError::Open(sqlx::Error::Io(e)))?;
                 }
                 let write = sqlite_pool(1)
                     .connect_with(options.clone())

@@ -1142,11 +1142,14 @@ pub async fn facets(db: &Db, filter: &Filter, at: i64) -> Result<Facets, sqlx::E
     })
 }
 
+/// When the featured list was read, and the list.
+type CachedFeatured = (std::time::Instant, Vec<Listing>);
+
 /// The featured jobs, kept briefly so the sidebar on every page costs no query. An instance that changes a
 /// feature clears its own copy; others catch up within [`FeaturedCache::TTL`].
 #[derive(Clone, Debug, Default)]
 pub struct FeaturedCache {
-    cached: std::sync::Arc<std::sync::Mutex<Option<(std::time::Instant, Vec<Listing>)>>>,
+    cached: std::sync::Arc<std::sync::Mutex<Option<CachedFeatured>>>,
     /// Where the next rotation starts, so every featured job gets its turn in the box.
     turn: std::sync::Arc<std::sync::atomic::AtomicUsize>,
 }
@@ -1156,12 +1159,11 @@ impl FeaturedCache {
 
     /// Every job featured now.
     pub async fn all(&self, db: &Db) -> Result<Vec<Listing>, sqlx::Error> {
-        if let Ok(guard) = self.cached.lock() {
-            if let Some((at, jobs)) = guard.as_ref() {
-                if at.elapsed() < Self::TTL {
-                    return Ok(jobs.clone());
-                }
-            }
+        if let Ok(guard) = self.cached.lock()
+            && let Some((at, jobs)) = guard.as_ref()
+            && at.elapsed() < Self::TTL
+        {
+            return Ok(jobs.clone());
         }
         let jobs = featured_at(db, now()).await?;
         if let Ok(mut guard) = self.cached.lock() {
