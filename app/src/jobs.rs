@@ -303,9 +303,22 @@ fn filter_of(query: &JobsQuery, at: i64) -> store::Filter {
 /// One page of open jobs for `query`, with facet counts.
 #[server(endpoint = "jobs/search")]
 pub async fn search_jobs(query: JobsQuery) -> Result<JobsResults, AppError> {
-    let db = server::db()?;
+    let state = server::state()?;
+    let version = store::version(&state.db).await?;
+    let key = format!("{query:?}");
+    if let Some(results) = state.searches.get(&key, version) {
+        return Ok(results);
+    }
+    let results = run_search(&state.db, &query).await?;
+    state.searches.put(key, version, results.clone());
+    Ok(results)
+}
+
+#[cfg(feature = "ssr")]
+async fn run_search(db: &server::db::Db, query: &JobsQuery) -> Result<JobsResults, AppError> {
+    let db = db.clone();
     let at = now();
-    let filter = filter_of(&query, at);
+    let filter = filter_of(query, at);
     let sort = match query.sort.as_str() {
         "newest" => store::Sort::Newest,
         "salary" => store::Sort::Salary,

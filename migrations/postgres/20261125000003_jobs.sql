@@ -56,6 +56,8 @@ create index jobs_status_published on jobs (status, published_at);
 create index jobs_status_closes on jobs (status, closes_on);
 create index jobs_status_closed on jobs (status, closed_at);
 create index jobs_company_status on jobs (company_id, status);
+-- Covers the search's facet counts, so counting reads the index, not the postings.
+create index jobs_facets on jobs (status, company_listed, sector, employment_type, workplace, salary_band, published_at);
 create index jobs_featured on jobs (featured_until, featured_from) where featured_until is not null;
 
 create table job_locations (
@@ -75,6 +77,13 @@ create table saved_jobs (
     primary key (user_id, job_id)
 );
 create index saved_jobs_job on saved_jobs (job_id);
+
+-- Bumped by every change to jobs, so that every instance's cache of search results knows when it is stale.
+create table data_versions (
+    name text primary key,
+    version bigint not null
+);
+insert into data_versions (name, version) values ('jobs', 0);
 
 -- Switches an admin sets, such as whether verified companies' jobs skip the queue.
 create table settings (

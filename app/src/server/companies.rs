@@ -477,7 +477,9 @@ pub async fn search(
         binds.push(value);
         format!("${}", binds.len())
     };
-    let mut from = "companies c".to_owned();
+    let from = "companies c";
+    let mut list_with = String::new();
+    let mut list_from = from.to_owned();
     let mut order = "c.name_key".to_owned();
     if !words.is_empty() {
         match db.backend() {
@@ -496,9 +498,16 @@ pub async fn search(
                     .collect::<Vec<_>>()
                     .join(" ");
                 let p = next(&mut binds, query);
-                from = format!(
-                    "companies c join companies_fts f on f.rowid = c.id and companies_fts match {p}"
+                // Filtering by `in` lets SQLite run the match once; a join would probe the index per company.
+                conditions.push(format!(
+                    "c.id in (select rowid from companies_fts where companies_fts match {p})"
+                ));
+                // The list needs the rank: the matches are materialised first, then joined.
+                list_with = format!(
+                    "with f as materialized (select rowid as id, rank from companies_fts \
+                     where companies_fts match {p}) "
                 );
+                list_from = "f join companies c on c.id = f.id".to_owned();
                 order = "f.rank, c.name_key".to_owned();
             }
             Backend::Postgres => {
@@ -544,7 +553,8 @@ pub async fn search(
                 .to_owned(),
         );
     }
-    let filter_sql = format!("from {from} where {}", conditions.join(" and "));
+    let where_sql = conditions.join(" and ");
+    let filter_sql = format!("from {from} where {where_sql}");
 
     let count_sql = format!("select count(*) as n {filter_sql}");
     let mut count = sqlx::query(&count_sql);
@@ -557,8 +567,8 @@ pub async fn search(
     }
 
     let list_sql = format!(
-        "select c.id, c.slug, c.name, c.tagline, c.city, c.country, c.verified_domain, c.logo_version, c.status, \
-         c.decision_reason {filter_sql} order by {order} limit {limit} offset {offset}",
+        "{list_with}select c.id, c.slug, c.name, c.tagline, c.city, c.country, c.verified_domain, c.logo_version, \
+         c.status, c.decision_reason from {list_from} where {where_sql} order by {order} limit {limit} offset {offset}",
         limit = limit.clamp(1, 100),
         offset = offset.max(0),
     );

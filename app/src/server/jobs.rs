@@ -458,6 +458,22 @@ async fn write_locations(
     Ok(())
 }
 
+/// Marks the jobs as changed for every instance's search cache.
+async fn bump<'c, E: sqlx::Executor<'c, Database = Any>>(executor: E) -> Result<(), sqlx::Error> {
+    sqlx::query("update data_versions set version = version + 1 where name = 'jobs'")
+        .execute(executor)
+        .await?;
+    Ok(())
+}
+
+/// The jobs' current version: it changes with every write.
+pub async fn version(db: &Db) -> Result<i64, sqlx::Error> {
+    sqlx::query("select version from data_versions where name = 'jobs'")
+        .fetch_one(db.read())
+        .await?
+        .try_get("version")
+}
+
 /// Stores a new job of `company_id` as a draft, all or nothing.
 pub async fn create(
     db: &Db,
@@ -498,6 +514,7 @@ pub async fn create(
         .await?;
     let id: i64 = row.try_get("id")?;
     write_locations(&mut tx, id, &posting.locations).await?;
+    bump(&mut *tx).await?;
     tx.commit().await?;
     Ok(id)
 }
@@ -569,6 +586,7 @@ pub async fn update(db: &Db, id: i64, posting: &JobPosting) -> Result<Status, sq
         .execute(&mut *tx)
         .await?;
     write_locations(&mut tx, id, &posting.locations).await?;
+    bump(&mut *tx).await?;
     tx.commit().await?;
     Ok(status)
 }
@@ -608,7 +626,11 @@ pub async fn transition(
         .bind(by)
         .execute(db.write())
         .await?;
-    Ok(result.rows_affected() == 1)
+    let changed = result.rows_affected() == 1;
+    if changed {
+        bump(db.write()).await?;
+    }
+    Ok(changed)
 }
 
 /// Closes a published job today.
@@ -622,7 +644,11 @@ pub async fn close_now(db: &Db, id: i64, today: Day) -> Result<bool, sqlx::Error
     .bind(id)
     .execute(db.write())
     .await?;
-    Ok(result.rows_affected() == 1)
+    let changed = result.rows_affected() == 1;
+    if changed {
+        bump(db.write()).await?;
+    }
+    Ok(changed)
 }
 
 /// Moves the closing date of a published or expired (not yet archived) job to `closes_on`, reopening it.
@@ -636,7 +662,11 @@ pub async fn extend(db: &Db, id: i64, closes_on: Day) -> Result<bool, sqlx::Erro
     .bind(id)
     .execute(db.write())
     .await?;
-    Ok(result.rows_affected() == 1)
+    let changed = result.rows_affected() == 1;
+    if changed {
+        bump(db.write()).await?;
+    }
+    Ok(changed)
 }
 
 /// Features a job from `from` until `until` (Unix seconds); `None` stops featuring it.
@@ -654,13 +684,17 @@ pub async fn set_featured(
     .bind(id)
     .execute(db.write())
     .await?;
-    Ok(result.rows_affected() == 1)
+    let changed = result.rows_affected() == 1;
+    if changed {
+        bump(db.write()).await?;
+    }
+    Ok(changed)
 }
 
 /// Closes published jobs whose closing day is over. One statement: safe on every instance at once.
 pub async fn expire_due(db: &Db, at: i64) -> Result<u64, sqlx::Error> {
     let today = Day::from_unix(at);
-    Ok(sqlx::query(
+    let expired = sqlx::query(
         "update jobs set status = 'expired', closed_at = $1, featured_from = null, featured_until = null \
          where status = 'published' and closes_on < $2",
     )
@@ -668,18 +702,26 @@ pub async fn expire_due(db: &Db, at: i64) -> Result<u64, sqlx::Error> {
     .bind(today.0)
     .execute(db.write())
     .await?
-    .rows_affected())
+    .rows_affected();
+    if expired > 0 {
+        bump(db.write()).await?;
+    }
+    Ok(expired)
 }
 
 /// Archives jobs closed more than [`ARCHIVE_AFTER_SECS`] ago.
 pub async fn archive_due(db: &Db, at: i64) -> Result<u64, sqlx::Error> {
-    Ok(sqlx::query(
+    let archived = sqlx::query(
         "update jobs set status = 'archived' where status in ('filled', 'expired') and closed_at < $1",
     )
     .bind(at - ARCHIVE_AFTER_SECS)
     .execute(db.write())
     .await?
-    .rows_affected())
+    .rows_affected();
+    if archived > 0 {
+        bump(db.write()).await?;
+    }
+    Ok(archived)
 }
 
 /// Keeps the copies of a company's name and listing in its jobs in step with the company.
@@ -695,7 +737,7 @@ pub async fn sync_company(
     .bind(company_id)
     .execute(&mut **tx)
     .await?;
-    Ok(())
+    bump(&mut **tx).await
 }
 
 /// A company's jobs, for its team: every status, newest first.
@@ -900,6 +942,8 @@ struct Sql {
     conditions: Vec<String>,
     binds: Vec<Bind>,
     rank: Option<String>,
+    /// For lists sorted by rank: a `with` clause and the `from` that joins it.
+    ranked: Option<(String, String)>,
 }
 
 #[derive(Clone)]
@@ -949,6 +993,7 @@ fn build(db: &Db, filter: &Filter, leave_out: Option<Facet>) -> Sql {
         ],
         binds: Vec::new(),
         rank: None,
+        ranked: None,
     };
     let words = search_words(&filter.text);
     if !words.is_empty() {
@@ -967,11 +1012,18 @@ fn build(db: &Db, filter: &Filter, leave_out: Option<Facet>) -> Sql {
                     .collect::<Vec<_>>()
                     .join(" ");
                 let p = sql.bind(Bind::Text(query));
-                // Title and company count ten times the description.
-                sql.from = format!(
-                    "(select rowid as job_id, bm25(jobs_fts, 10.0, 10.0, 1.0) as rank from jobs_fts \
-                     where jobs_fts match {p}) f join jobs j on j.id = f.job_id"
-                );
+                // Filtering by `in` runs the match once; a join would make SQLite probe the index per job.
+                sql.conditions.push(format!(
+                    "j.id in (select rowid from jobs_fts where jobs_fts match {p})"
+                ));
+                // Ranked lists materialise the matches first. Title and company weigh ten times the description.
+                sql.ranked = Some((
+                    format!(
+                        "with f as materialized (select rowid as job_id, bm25(jobs_fts, 10.0, 10.0, 1.0) as rank \
+                         from jobs_fts where jobs_fts match {p}) "
+                    ),
+                    "f join jobs j on j.id = f.job_id".to_owned(),
+                ));
                 sql.rank = Some("f.rank".to_owned());
             }
             Backend::Postgres => {
@@ -1065,10 +1117,13 @@ pub async fn search(
         }
         _ => "j.published_at desc, j.id desc".to_owned(),
     };
+    let (with, from) = match (sort, &sql.ranked) {
+        (Sort::Relevance, Some((with, from))) => (with.as_str(), from.as_str()),
+        _ => ("", sql.from.as_str()),
+    };
     let list_sql = format!(
-        "select {LISTING_COLUMNS} from {} join companies c on c.id = j.company_id where {} order by {order} \
-         limit {} offset {}",
-        sql.from,
+        "{with}select {LISTING_COLUMNS} from {from} join companies c on c.id = j.company_id where {} \
+         order by {order} limit {} offset {}",
         sql.where_clause(),
         limit.clamp(1, 100),
         offset.max(0)
@@ -1249,5 +1304,37 @@ impl Counters {
             return Err(error);
         }
         Ok(counts.len())
+    }
+}
+
+/// When a cached search was answered, the jobs' version then, and the answer.
+type CachedSearch = (std::time::Instant, i64, crate::jobs::JobsResults);
+
+/// Search answers by query, so a popular search is worked out once. An answer is used only while the jobs'
+/// version (in the database, shared by every instance) is unchanged and for at most [`SearchCache::TTL`], since
+/// "posted within" moves with the clock.
+#[derive(Clone, Debug, Default)]
+pub struct SearchCache(
+    std::sync::Arc<std::sync::Mutex<std::collections::HashMap<String, CachedSearch>>>,
+);
+
+impl SearchCache {
+    pub const TTL: std::time::Duration = std::time::Duration::from_secs(30);
+    /// More distinct searches than this empty the cache and start again.
+    const CAPACITY: usize = 1_000;
+
+    pub fn get(&self, key: &str, version: i64) -> Option<crate::jobs::JobsResults> {
+        let cache = self.0.lock().ok()?;
+        let (at, cached_version, results) = cache.get(key)?;
+        (*cached_version == version && at.elapsed() < Self::TTL).then(|| results.clone())
+    }
+
+    pub fn put(&self, key: String, version: i64, results: crate::jobs::JobsResults) {
+        if let Ok(mut cache) = self.0.lock() {
+            if cache.len() >= Self::CAPACITY {
+                cache.clear();
+            }
+            cache.insert(key, (std::time::Instant::now(), version, results));
+        }
     }
 }

@@ -34,6 +34,8 @@ pub struct AppState {
     pub filter_lists: companies::FilterListCache,
     /// The featured jobs for the sidebar, kept briefly.
     pub featured: jobs::FeaturedCache,
+    /// Recent job searches' answers.
+    pub searches: jobs::SearchCache,
     /// Job views and apply clicks not yet written.
     pub counters: jobs::Counters,
 }
