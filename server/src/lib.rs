@@ -24,6 +24,9 @@ pub async fn open_database(config: &Config) -> anyhow::Result<Db> {
     Ok(db)
 }
 
+/// How long in-flight requests may take to finish after a shutdown signal.
+pub const SHUTDOWN_GRACE: std::time::Duration = std::time::Duration::from_secs(10);
+
 /// Serves the site on `listener` until `shutdown` resolves, then lets in-flight requests finish, stops the
 /// background tasks and closes the database.
 pub async fn serve(
@@ -52,12 +55,26 @@ pub async fn serve(
         tasks_stopped,
     );
     let router = web::router(config, state);
-    axum::serve(
+    let (signalled, grace_starts) = tokio::sync::oneshot::channel::<()>();
+    let server = axum::serve(
         listener,
         router.into_make_service_with_connect_info::<SocketAddr>(),
     )
-    .with_graceful_shutdown(shutdown)
-    .await?;
+    .with_graceful_shutdown(async move {
+        shutdown.await;
+        let _ = signalled.send(());
+    });
+    // In-flight requests get a grace period; a connection that never finishes cannot keep the process alive.
+    tokio::select! {
+        served = server => served?,
+        _ = async {
+            if grace_starts.await.is_ok() {
+                tokio::time::sleep(SHUTDOWN_GRACE).await;
+            } else {
+                std::future::pending::<()>().await;
+            }
+        } => tracing::warn!("connections still open after the shutdown grace period were closed"),
+    }
     let _ = stop_tasks.send(true);
     let _ = housekeeping.await;
     let _ = lifecycle.await;
