@@ -67,7 +67,7 @@ test('a company is added with a logo, reviewed by a moderator and then listed', 
   await visitor.getByLabel('Search companies').fill(stamp);
   await visitor.getByRole('button', { name: 'Search' }).click();
   await expect(visitor.getByText('1 company')).toBeVisible();
-  await visitor.getByRole('link', { name }).click();
+  await visitor.locator('#main').getByRole('link', { name }).click();
   await expect(visitor.getByRole('heading', { level: 1, name })).toBeVisible();
   await expect(visitor.getByRole('img', { name: `${name} logo` })).toBeVisible();
   await expect(visitor.getByText('Patient education that people actually read')).toBeVisible();

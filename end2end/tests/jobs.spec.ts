@@ -96,7 +96,7 @@ test('a company posts a job, a moderator approves and features it, and a seeker 
   if (testInfo.project.name === 'no-js') await seeker.getByRole('button', { name: 'Search' }).click();
   await expect(seeker).toHaveURL(/sector=market-research/);
   await expect(seeker.getByText('1 open job')).toBeVisible();
-  await seeker.getByRole('link', { name: title }).first().click();
+  await seeker.locator('#main').getByRole('link', { name: title }).click();
   await expect(seeker.getByRole('heading', { level: 1, name: title })).toBeVisible();
   await expect(seeker.getByText('United Kingdom, Ireland')).toBeVisible();
   await expect(seeker.getByRole('link', { name: 'Apply by email' })).toBeVisible();
@@ -104,5 +104,5 @@ test('a company posts a job, a moderator approves and features it, and a seeker 
   await seeker.getByRole('button', { name: 'Save this job' }).click();
   await expect(seeker.getByRole('button', { name: 'Saved · remove from my list' })).toBeVisible();
   await seeker.goto('/saved-jobs');
-  await expect(seeker.getByRole('link', { name: title })).toBeVisible();
+  await expect(seeker.locator('#main').getByRole('link', { name: title })).toBeVisible();
 });

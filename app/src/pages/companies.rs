@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use leptos_meta::{Link, Meta, Title};
 use leptos_router::{
     components::{Form, Redirect},
-    hooks::{use_params_map, use_query_map},
+    hooks::{use_location, use_params_map, use_query_map},
 };
 use server_fn::ServerFn;
 
@@ -325,7 +325,9 @@ pub(crate) fn moved_permanently(path: String) -> AnyView {
 pub fn CompanyPage() -> impl IntoView {
     let params = use_params_map();
     let slug = Memo::new(move |_| params.read().get("slug").unwrap_or_default());
-    let profile = Resource::new(move || slug.get(), company_profile);
+    // A moderator's decision redirects back here with a notice: the changed query reloads the profile.
+    let search = use_location().search;
+    let profile = Resource::new(move || (slug.get(), search.get()), |(slug, _)| company_profile(slug));
     view! {
         <Suspense fallback=|| view! { <p>"Loading the company…"</p> }>
             {move || Suspend::new(async move {

@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use leptos_meta::{Link, Meta, Title};
 use leptos_router::{
     components::Form,
-    hooks::{use_params_map, use_query_map},
+    hooks::{use_location, use_params_map, use_query_map},
 };
 use server_fn::ServerFn;
 
@@ -254,7 +254,9 @@ pub fn JobCardView(card: JobCard) -> impl IntoView {
 pub fn JobPage() -> impl IntoView {
     let params = use_params_map();
     let segment = Memo::new(move |_| params.read().get("job").unwrap_or_default());
-    let job = Resource::new(move || segment.get(), job_page_data);
+    // An action on the page redirects back to it with a notice: the changed query reloads the job.
+    let search = use_location().search;
+    let job = Resource::new(move || (segment.get(), search.get()), |(segment, _)| job_page_data(segment));
     view! {
         <Suspense fallback=|| view! { <p>"Loading the job…"</p> }>
             {move || Suspend::new(async move {
