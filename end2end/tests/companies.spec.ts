@@ -70,6 +70,6 @@ test('a company is added with a logo, reviewed by a moderator and then listed', 
   await visitor.locator('#main').getByRole('link', { name }).click();
   await expect(visitor.getByRole('heading', { level: 1, name })).toBeVisible();
   await expect(visitor.getByRole('img', { name: `${name} logo` })).toBeVisible();
-  await expect(visitor.getByText('Patient education that people actually read')).toBeVisible();
+  await expect(visitor.getByText('Patient education that people actually read', { exact: true })).toBeVisible();
   await expect(visitor.locator('.prose strong')).toHaveText('patient materials');
 });
