@@ -55,10 +55,12 @@ create table jobs (
 create index jobs_status_published on jobs (status, published_at);
 create index jobs_status_closes on jobs (status, closes_on);
 create index jobs_status_closed on jobs (status, closed_at);
-create index jobs_company_status on jobs (company_id, status);
+-- A company's jobs newest first, without reading other companies' jobs.
+create index jobs_company_status on jobs (company_id, status, published_at);
 -- Covers the search's facet counts, so counting reads the index, not the postings.
 create index jobs_facets on jobs (status, company_listed, sector, employment_type, workplace, salary_band, published_at);
-create index jobs_featured on jobs (featured_until, featured_from) where featured_until is not null;
+-- Only featured jobs are in it, so the sidebar's query never reads the rest.
+create index jobs_featured on jobs (status, company_listed, featured_until) where featured_until is not null;
 
 create table job_locations (
     job_id bigint not null references jobs (id) on delete cascade,

@@ -327,7 +327,10 @@ pub fn CompanyPage() -> impl IntoView {
     let slug = Memo::new(move |_| params.read().get("slug").unwrap_or_default());
     // A moderator's decision redirects back here with a notice: the changed query reloads the profile.
     let search = use_location().search;
-    let profile = Resource::new(move || (slug.get(), search.get()), |(slug, _)| company_profile(slug));
+    let profile = Resource::new(
+        move || (slug.get(), search.get()),
+        |(slug, _)| company_profile(slug),
+    );
     view! {
         <Suspense fallback=|| view! { <p>"Loading the company…"</p> }>
             {move || Suspend::new(async move {

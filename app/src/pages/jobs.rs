@@ -256,7 +256,10 @@ pub fn JobPage() -> impl IntoView {
     let segment = Memo::new(move |_| params.read().get("job").unwrap_or_default());
     // An action on the page redirects back to it with a notice: the changed query reloads the job.
     let search = use_location().search;
-    let job = Resource::new(move || (segment.get(), search.get()), |(segment, _)| job_page_data(segment));
+    let job = Resource::new(
+        move || (segment.get(), search.get()),
+        |(segment, _)| job_page_data(segment),
+    );
     view! {
         <Suspense fallback=|| view! { <p>"Loading the job…"</p> }>
             {move || Suspend::new(async move {

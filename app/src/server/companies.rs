@@ -454,15 +454,6 @@ pub struct Filter {
     pub hiring: bool,
 }
 
-/// The words of a search, lowercased, at most eight of them.
-pub fn search_words(text: &str) -> Vec<String> {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .take(8)
-        .collect()
-}
-
 /// One page of approved companies matching `filter`, and how many match in all.
 pub async fn search(
     db: &Db,
@@ -470,7 +461,7 @@ pub async fn search(
     limit: i64,
     offset: i64,
 ) -> Result<(Vec<Listing>, i64), sqlx::Error> {
-    let words = search_words(&filter.text);
+    let words = super::search::words(&filter.text);
     let mut conditions = vec!["c.status = 'approved'".to_owned()];
     let mut binds: Vec<String> = Vec::new();
     let next = |binds: &mut Vec<String>, value: String| {
@@ -484,19 +475,7 @@ pub async fn search(
     if !words.is_empty() {
         match db.backend() {
             Backend::Sqlite => {
-                // Every word must match, the last one as a prefix so results come as you type.
-                let query = words
-                    .iter()
-                    .enumerate()
-                    .map(|(i, w)| {
-                        if i + 1 == words.len() {
-                            format!("\"{w}\"*")
-                        } else {
-                            format!("\"{w}\"")
-                        }
-                    })
-                    .collect::<Vec<_>>()
-                    .join(" ");
+                let query = super::search::fts5_query(&words);
                 let p = next(&mut binds, query);
                 // Filtering by `in` lets SQLite run the match once; a join would probe the index per company.
                 conditions.push(format!(
@@ -511,18 +490,7 @@ pub async fn search(
                 order = "f.rank, c.name_key".to_owned();
             }
             Backend::Postgres => {
-                let query = words
-                    .iter()
-                    .enumerate()
-                    .map(|(i, w)| {
-                        if i + 1 == words.len() {
-                            format!("{w}:*")
-                        } else {
-                            w.clone()
-                        }
-                    })
-                    .collect::<Vec<_>>()
-                    .join(" & ");
+                let query = super::search::ts_query(&words);
                 let p = next(&mut binds, query);
                 conditions.push(format!("c.search @@ to_tsquery('simple', {p})"));
                 order = format!("ts_rank(c.search, to_tsquery('simple', {p})) desc, c.name_key");

@@ -466,6 +466,15 @@ async fn bump<'c, E: sqlx::Executor<'c, Database = Any>>(executor: E) -> Result<
     Ok(())
 }
 
+/// Whether one row changed, marking the jobs as changed when it did.
+async fn bumped_if_changed(db: &Db, rows: u64) -> Result<bool, sqlx::Error> {
+    let changed = rows == 1;
+    if changed {
+        bump(db.write()).await?;
+    }
+    Ok(changed)
+}
+
 /// The jobs' current version: it changes with every write.
 pub async fn version(db: &Db) -> Result<i64, sqlx::Error> {
     sqlx::query("select version from data_versions where name = 'jobs'")
@@ -626,11 +635,7 @@ pub async fn transition(
         .bind(by)
         .execute(db.write())
         .await?;
-    let changed = result.rows_affected() == 1;
-    if changed {
-        bump(db.write()).await?;
-    }
-    Ok(changed)
+    bumped_if_changed(db, result.rows_affected()).await
 }
 
 /// Closes a published job today.
@@ -644,11 +649,7 @@ pub async fn close_now(db: &Db, id: i64, today: Day) -> Result<bool, sqlx::Error
     .bind(id)
     .execute(db.write())
     .await?;
-    let changed = result.rows_affected() == 1;
-    if changed {
-        bump(db.write()).await?;
-    }
-    Ok(changed)
+    bumped_if_changed(db, result.rows_affected()).await
 }
 
 /// Moves the closing date of a published or expired (not yet archived) job to `closes_on`, reopening it.
@@ -662,11 +663,7 @@ pub async fn extend(db: &Db, id: i64, closes_on: Day) -> Result<bool, sqlx::Erro
     .bind(id)
     .execute(db.write())
     .await?;
-    let changed = result.rows_affected() == 1;
-    if changed {
-        bump(db.write()).await?;
-    }
-    Ok(changed)
+    bumped_if_changed(db, result.rows_affected()).await
 }
 
 /// Features a job from `from` until `until` (Unix seconds); `None` stops featuring it.
@@ -684,11 +681,7 @@ pub async fn set_featured(
     .bind(id)
     .execute(db.write())
     .await?;
-    let changed = result.rows_affected() == 1;
-    if changed {
-        bump(db.write()).await?;
-    }
-    Ok(changed)
+    bumped_if_changed(db, result.rows_affected()).await
 }
 
 /// Closes published jobs whose closing day is over. One statement: safe on every instance at once.
@@ -974,16 +967,6 @@ impl Sql {
     }
 }
 
-/// The words of a search, lowercased, at most eight; anything that is not a letter or digit separates words,
-/// so quotes and operators typed by people are never read as query syntax.
-pub fn search_words(text: &str) -> Vec<String> {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .take(8)
-        .collect()
-}
-
 fn build(db: &Db, filter: &Filter, leave_out: Option<Facet>) -> Sql {
     let mut sql = Sql {
         from: "jobs j".to_owned(),
@@ -995,22 +978,11 @@ fn build(db: &Db, filter: &Filter, leave_out: Option<Facet>) -> Sql {
         rank: None,
         ranked: None,
     };
-    let words = search_words(&filter.text);
+    let words = super::search::words(&filter.text);
     if !words.is_empty() {
         match db.backend() {
             Backend::Sqlite => {
-                let query = words
-                    .iter()
-                    .enumerate()
-                    .map(|(i, w)| {
-                        if i + 1 == words.len() {
-                            format!("\"{w}\"*")
-                        } else {
-                            format!("\"{w}\"")
-                        }
-                    })
-                    .collect::<Vec<_>>()
-                    .join(" ");
+                let query = super::search::fts5_query(&words);
                 let p = sql.bind(Bind::Text(query));
                 // Filtering by `in` runs the match once; a join would make SQLite probe the index per job.
                 sql.conditions.push(format!(
@@ -1027,18 +999,7 @@ fn build(db: &Db, filter: &Filter, leave_out: Option<Facet>) -> Sql {
                 sql.rank = Some("f.rank".to_owned());
             }
             Backend::Postgres => {
-                let query = words
-                    .iter()
-                    .enumerate()
-                    .map(|(i, w)| {
-                        if i + 1 == words.len() {
-                            format!("{w}:*")
-                        } else {
-                            w.clone()
-                        }
-                    })
-                    .collect::<Vec<_>>()
-                    .join(" & ");
+                let query = super::search::ts_query(&words);
                 let p = sql.bind(Bind::Text(query));
                 sql.conditions
                     .push(format!("j.search @@ to_tsquery('simple', {p})"));

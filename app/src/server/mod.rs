@@ -6,6 +6,7 @@ pub mod jobs;
 pub mod logos;
 pub mod passwords;
 pub mod rate_limit;
+pub mod search;
 pub mod session_store;
 pub mod users;
 
