@@ -84,8 +84,15 @@ impl TestApp {
         if let Some(stop) = self.stop.take() {
             let _ = stop.send(());
         }
-        if let Some(task) = self.task.take() {
-            task.await.expect("server stops cleanly");
+        if let Some(mut task) = self.task.take() {
+            // The server has its own grace period; this bounds a test even if shutdown itself stalls.
+            match tokio::time::timeout(std::time::Duration::from_secs(15), &mut task).await {
+                Ok(result) => result.expect("server stops cleanly"),
+                Err(_) => {
+                    eprintln!("the test server did not stop within 15 s; aborting it");
+                    task.abort();
+                }
+            }
         }
         self._dir.take()
     }
@@ -99,6 +106,7 @@ impl TestApp {
         Client::builder()
             .cookie_store(true)
             .redirect(reqwest::redirect::Policy::none())
+            .timeout(std::time::Duration::from_secs(30))
             .build()
             .unwrap()
     }
