@@ -23,9 +23,12 @@ build:
 test: setup test-rust test-e2e
 
 ## Unit and integration tests on SQLite, then the integration tests again on a throw-away PostgreSQL server.
+## Integration tests run one at a time: several test servers rendering at once in one process can stall a page
+## (a known, not yet explained problem; one server per process, as in production, has not shown it).
 test-rust:
-	cargo test -p hubboard -p app -p server --features app/ssr
-	bash .ci/with-postgres cargo test -p server --features app/ssr --tests
+	cargo test -p hubboard -p app --features app/ssr
+	cargo test -p server --features app/ssr -- --test-threads=1
+	bash .ci/with-postgres cargo test -p server --features app/ssr --tests -- --test-threads=1
 
 test-e2e: build
 	cd end2end && HUBBOARD_BIN=$(abspath $(TARGET_DIR))/debug/hubboard npx playwright test
