@@ -446,25 +446,36 @@ impl CompanyInput {
 
 /// The description in Markdown: at least 30 characters of text, at most [`DESCRIPTION_MAX_CHARS`].
 pub fn parse_description(raw: &str) -> Result<String, DomainError> {
+    parse_markdown_text(
+        raw,
+        30..=DESCRIPTION_MAX_CHARS,
+        "Describe what the company does.",
+        "Write at least a sentence or two (30 characters or more) about the company.",
+    )
+}
+
+/// A Markdown text field named `description`: trimmed, line endings normalised, its length in `bounds`. `empty`
+/// and `short` are the messages for no text and too little.
+pub(crate) fn parse_markdown_text(
+    raw: &str,
+    bounds: std::ops::RangeInclusive<usize>,
+    empty: &str,
+    short: &str,
+) -> Result<String, DomainError> {
     let text = raw.trim().replace("\r\n", "\n");
     let length = text.chars().count();
     if length == 0 {
-        return Err(DomainError::new(
-            "description",
-            "Describe what the company does.",
-        ));
+        return Err(DomainError::new("description", empty));
     }
-    if length < 30 {
-        return Err(DomainError::new(
-            "description",
-            "Write at least a sentence or two (30 characters or more) about the company.",
-        ));
+    if length < *bounds.start() {
+        return Err(DomainError::new("description", short));
     }
-    if length > DESCRIPTION_MAX_CHARS {
+    if length > *bounds.end() {
         return Err(DomainError::new(
             "description",
             format!(
-                "The description must be at most {DESCRIPTION_MAX_CHARS} characters; this one has {length}."
+                "The description must be at most {} characters; this one has {length}.",
+                bounds.end()
             ),
         ));
     }

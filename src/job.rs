@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::{
     DomainError, Email, FieldErrors, Sector,
-    company::{WebUrl, collapse_whitespace, parse_place},
+    company::{WebUrl, collapse_whitespace, parse_markdown_text, parse_place},
     day::Day,
 };
 
@@ -413,29 +413,12 @@ pub fn parse_title(raw: &str) -> Result<String, DomainError> {
 }
 
 fn parse_job_description(raw: &str) -> Result<String, DomainError> {
-    let text = raw.trim().replace("\r\n", "\n");
-    let length = text.chars().count();
-    if length == 0 {
-        return Err(DomainError::new(
-            "description",
-            "Describe the role: what the person will do and what they need.",
-        ));
-    }
-    if length < 50 {
-        return Err(DomainError::new(
-            "description",
-            "Write at least a few sentences (50 characters or more) about the role.",
-        ));
-    }
-    if length > DESCRIPTION_MAX_CHARS {
-        return Err(DomainError::new(
-            "description",
-            format!(
-                "The description must be at most {DESCRIPTION_MAX_CHARS} characters; this one has {length}."
-            ),
-        ));
-    }
-    Ok(text)
+    parse_markdown_text(
+        raw,
+        50..=DESCRIPTION_MAX_CHARS,
+        "Describe the role: what the person will do and what they need.",
+        "Write at least a few sentences (50 characters or more) about the role.",
+    )
 }
 
 fn parse_locations(inputs: &[LocationInput]) -> Result<Vec<JobLocation>, DomainError> {
