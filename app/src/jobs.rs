@@ -334,53 +334,53 @@ async fn run_search(db: &server::db::Db, query: &JobsQuery) -> Result<JobsResult
     )
     .await?;
     let counts = store::facets(&db, &filter, at).await?;
-    let count_of = |pairs: &[(String, i64)], value: &str| {
-        pairs
-            .iter()
-            .find(|(k, _)| k == value)
-            .map_or(0, |(_, n)| *n)
-    };
     let facet = |key: &str, label: &str, choices: Vec<FacetChoice>| FacetView {
         key: key.to_owned(),
         label: label.to_owned(),
         choices,
     };
-    let facets = vec![
+    // A fixed list of (value, label) choices, each with its count (zero when no job has it).
+    let listed = |key: &str, label: &str, choices: Vec<(&str, &str)>, counted: &[(String, i64)]| {
         facet(
-            "sector",
-            "Sector",
-            hubboard::SECTORS
-                .iter()
-                .map(|s| FacetChoice {
-                    value: s.slug.to_owned(),
-                    label: s.name.to_owned(),
-                    count: count_of(&counts.sector, s.slug),
+            key,
+            label,
+            choices
+                .into_iter()
+                .map(|(value, label)| FacetChoice {
+                    value: value.to_owned(),
+                    label: label.to_owned(),
+                    count: counted
+                        .iter()
+                        .find(|(k, _)| k == value)
+                        .map_or(0, |(_, n)| *n),
                 })
                 .collect(),
+        )
+    };
+    let facets = vec![
+        listed(
+            "sector",
+            "Sector",
+            hubboard::SECTORS.iter().map(|s| (s.slug, s.name)).collect(),
+            &counts.sector,
         ),
-        facet(
+        listed(
             "type",
             "Employment type",
             EmploymentType::ALL
                 .iter()
-                .map(|t| FacetChoice {
-                    value: t.as_str().to_owned(),
-                    label: t.label().to_owned(),
-                    count: count_of(&counts.employment_type, t.as_str()),
-                })
+                .map(|t| (t.as_str(), t.label()))
                 .collect(),
+            &counts.employment_type,
         ),
-        facet(
+        listed(
             "workplace",
             "Workplace",
             WorkplaceKind::ALL
                 .iter()
-                .map(|w| FacetChoice {
-                    value: w.as_str().to_owned(),
-                    label: w.label().to_owned(),
-                    count: count_of(&counts.workplace, w.as_str()),
-                })
+                .map(|w| (w.as_str(), w.label()))
                 .collect(),
+            &counts.workplace,
         ),
         facet(
             "country",
@@ -395,17 +395,14 @@ async fn run_search(db: &server::db::Db, query: &JobsQuery) -> Result<JobsResult
                 })
                 .collect(),
         ),
-        facet(
+        listed(
             "salary",
             "Salary (yearly equivalent, in the listed currency)",
             SALARY_BANDS
                 .iter()
-                .map(|(key, label, ..)| FacetChoice {
-                    value: (*key).to_owned(),
-                    label: (*label).to_owned(),
-                    count: count_of(&counts.salary_band, key),
-                })
+                .map(|(key, label, ..)| (*key, *label))
                 .collect(),
+            &counts.salary_band,
         ),
         facet(
             "posted",
