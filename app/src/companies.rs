@@ -249,14 +249,21 @@ pub async fn directory_page(query: DirectoryQuery) -> Result<Directory, AppError
         .next()
         .filter(|c| c.is_ascii_uppercase() || *c == '#');
     let page = query.page.max(1);
-    let (listings, total) = store::search(
-        &db,
-        &filter,
-        i64::from(PAGE_SIZE),
-        i64::from((page - 1).min(10_000) * PAGE_SIZE),
-    )
-    .await?;
-    let lists = server::state()?.filter_lists.get(&db).await?;
+    let state = server::state()?;
+    let versions = server::cache::versions(&db).await?;
+    let found = {
+        let db = db.clone();
+        state
+            .caches
+            .directory
+            .get_or_load(format!("{filter:?} {page}"), versions, move || async move {
+                let offset = i64::from((page - 1).min(10_000) * PAGE_SIZE);
+                Ok(store::search(&db, &filter, i64::from(PAGE_SIZE), offset).await?)
+            })
+            .await?
+    };
+    let (listings, total) = (found.0.clone(), found.1);
+    let lists = state.filter_lists.get(&db).await?;
     let mut locations = Vec::new();
     let mut last_country = String::new();
     for (country, city, _) in lists.locations {
@@ -287,8 +294,15 @@ pub async fn directory_page(query: DirectoryQuery) -> Result<Directory, AppError
 /// The newest approved company, for the sidebar.
 #[server(endpoint = "companies/spotlight")]
 pub async fn spotlight() -> Result<Option<CompanyCard>, AppError> {
-    let db = server::db()?;
-    Ok(store::spotlight(&db).await?.map(|l| card(l, None)))
+    let state = server::state()?;
+    let db = state.db.clone();
+    let versions = server::cache::versions(&db).await?;
+    let company = state
+        .caches
+        .spotlight
+        .get_or_load((), versions, move || async move { Ok(store::spotlight(&db).await?) })
+        .await?;
+    Ok(company.as_ref().clone().map(|l| card(l, None)))
 }
 
 /// The viewer's standing towards a company.
@@ -335,12 +349,20 @@ impl Access {
 /// A company's public profile. Companies not yet approved are shown only to their team and to moderators.
 #[server(endpoint = "companies/profile")]
 pub async fn company_profile(slug: String) -> Result<ProfileLookup, AppError> {
-    let db = server::db()?;
-    let Some(company) = store::by_slug(&db, &slug).await? else {
-        return match store::renamed_to(&db, &slug).await? {
-            Some(current) => Ok(ProfileLookup::Moved(current)),
-            None => Err(AppError::NotFound),
-        };
+    let state = server::state()?;
+    let db = state.db.clone();
+    let versions = server::cache::versions(&db).await?;
+    let lookup = state
+        .caches
+        .companies
+        .get_or_load(slug.clone(), versions, move || async move {
+            Ok(store::lookup(&db, &slug).await?)
+        })
+        .await?;
+    let company = match lookup.as_ref() {
+        store::Lookup::Found(company) => company.as_ref().clone(),
+        store::Lookup::Moved(current) => return Ok(ProfileLookup::Moved(current.clone())),
+        store::Lookup::Missing => return Err(AppError::NotFound),
     };
     let access = Access::of(company.id).await?;
     if company.status != Status::Approved && access.role.is_none() && !access.can_moderate() {

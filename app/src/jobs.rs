@@ -304,14 +304,15 @@ fn filter_of(query: &JobsQuery, at: i64) -> store::Filter {
 #[server(endpoint = "jobs/search")]
 pub async fn search_jobs(query: JobsQuery) -> Result<JobsResults, AppError> {
     let state = server::state()?;
-    let version = store::version(&state.db).await?;
+    let versions = server::cache::versions(&state.db).await?;
     let key = format!("{query:?}");
-    if let Some(results) = state.searches.get(&key, version) {
-        return Ok(results);
-    }
-    let results = run_search(&state.db, &query).await?;
-    state.searches.put(key, version, results.clone());
-    Ok(results)
+    let db = state.db.clone();
+    let results = state
+        .caches
+        .searches
+        .get_or_load(key, versions, move || async move { run_search(&db, &query).await })
+        .await?;
+    Ok(std::sync::Arc::unwrap_or_clone(results))
 }
 
 #[cfg(feature = "ssr")]
@@ -457,12 +458,20 @@ pub async fn job_page_data(segment: String) -> Result<JobLookup, AppError> {
     let id = job_id_of(&segment).ok_or(AppError::NotFound)?;
     let state = server::state()?;
     let db = state.db.clone();
-    let job = store::by_id(&db, id).await?.ok_or(AppError::NotFound)?;
-    let access = access_to(&job).await?;
+    let versions = server::cache::versions(&db).await?;
+    let public = {
+        let db = db.clone();
+        state
+            .caches
+            .jobs
+            .get_or_load(id, versions, move || async move { Ok(store::public(&db, id).await?) })
+            .await?
+    };
+    let public = public.as_ref().as_ref().ok_or(AppError::NotFound)?;
+    let job = &public.job;
+    let access = access_to(job).await?;
     let insider = access.role.is_some() || access.can_moderate();
-    let listed = company_store::by_id(&db, job.company_id)
-        .await?
-        .is_some_and(|c| c.status == company_store::Status::Approved);
+    let listed = public.company_listed;
     if (job.status.is_unpublished() || !listed) && !insider {
         return Err(AppError::NotFound);
     }
@@ -507,11 +516,7 @@ pub async fn job_page_data(segment: String) -> Result<JobLookup, AppError> {
         Some(user) => Some(store::is_saved(&db, user.id, job.id).await?),
         None => None,
     };
-    let similar = if job.status.is_closed() || job.status == Status::Published {
-        store::similar(&db, &job, 5).await?
-    } else {
-        Vec::new()
-    };
+    let similar = public.similar.clone();
     let posting = &job.posting;
     let (workplace, eligibility) = match &posting.workplace {
         hubboard::job::Workplace::Remote(areas) => ("Remote", areas.areas().to_vec()),
@@ -538,7 +543,7 @@ pub async fn job_page_data(segment: String) -> Result<JobLookup, AppError> {
             role: String::new(),
         },
         description_html: job.description_html.clone(),
-        summary: hubboard::markdown::summary(&posting.description, 160),
+        summary: public.summary.clone(),
         places: posting.locations.iter().map(|l| l.text()).collect(),
         workplace: workplace.to_owned(),
         eligibility,
@@ -593,10 +598,19 @@ pub async fn jobs_of_company(slug: String) -> Result<CompanyJobs, AppError> {
 /// A company's open jobs, for its public profile.
 #[server(endpoint = "jobs/open-of-company")]
 pub async fn open_jobs_of(company_id: i64) -> Result<Vec<JobCard>, AppError> {
-    let db = server::db()?;
-    Ok(store::open_of_company(&db, company_id, 50)
-        .await?
-        .into_iter()
+    let state = server::state()?;
+    let db = state.db.clone();
+    let versions = server::cache::versions(&db).await?;
+    let jobs = state
+        .caches
+        .open_jobs
+        .get_or_load(company_id, versions, move || async move {
+            Ok(store::open_of_company(&db, company_id, 50).await?)
+        })
+        .await?;
+    Ok(jobs
+        .iter()
+        .cloned()
         .map(card)
         .collect())
 }

@@ -41,7 +41,7 @@ pub async fn serve(
         site_url: config.site_url.as_str().trim_end_matches('/').into(),
         filter_lists: Default::default(),
         featured: Default::default(),
-        searches: Default::default(),
+        caches: Default::default(),
         counters: Default::default(),
     };
     let (stop_tasks, tasks_stopped) = watch::channel(false);

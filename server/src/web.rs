@@ -106,6 +106,7 @@ pub fn router(config: &Config, app: AppState) -> Router {
                 .layer(uploads::body_limit()),
         )
         .layer(middleware::map_response(server_fn_error_status))
+        .layer(middleware::from_fn(read_versions_once))
         .layer(middleware::from_fn(take_form_flash))
         .layer(sessions)
         .layer(middleware::from_fn_with_state(
@@ -244,6 +245,15 @@ async fn refuse_cross_site(
         )
             .into_response()
     }
+}
+
+/// Gives the request one memo of the shared data versions, so the cached parts of a page cost one query between
+/// them (see [`app::server::cache`]).
+async fn read_versions_once(mut request: Request, next: Next) -> Response {
+    request
+        .extensions_mut()
+        .insert(app::server::cache::RequestVersions::default());
+    next.run(request).await
 }
 
 /// Moves a remembered form (see [`app::server::remember_form`]) from the session into the request, for the one

@@ -118,7 +118,6 @@ pub fn JobsPage() -> impl IntoView {
     });
     let results = Resource::new(move || query.get(), search_jobs);
     view! {
-        <Title text=move || if query.read().featured == "1" { "Featured jobs".to_owned() } else { "Jobs".to_owned() }/>
         <Meta name="description" content="Open roles from companies in the directory, with salary ranges and clear remote eligibility."/>
         <h1>{move || if query.read().featured == "1" { "Featured jobs" } else { "Jobs" }}</h1>
         <Suspense fallback=|| view! { <p>"Loading jobs…"</p> }>
@@ -158,7 +157,10 @@ fn JobsResultsView(found: JobsResults, query: JobsQuery) -> impl IntoView {
     };
     let facets = found.facets.clone();
     let chosen_query = query.clone();
+    // A plain title, not one that reads the query later: the page's title is read after the page has rendered.
+    let title = if featured.is_some() { "Featured jobs" } else { "Jobs" };
     view! {
+        <Title text=title/>
         <Form method="GET" action="/jobs" attr:class="filter-form job-search" attr:role="search" attr:id=form_id>
             <div class="field field-wide">
                 <label for="jobs-q">"Search jobs"</label>

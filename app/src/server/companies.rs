@@ -379,6 +379,26 @@ pub async fn by_id(db: &Db, id: i64) -> Result<Option<Company>, sqlx::Error> {
     with_sectors(db, row).await
 }
 
+/// What an address leads to.
+#[derive(Clone, Debug)]
+pub enum Lookup {
+    Found(Box<Company>),
+    /// A former address, and the company's current one.
+    Moved(String),
+    Missing,
+}
+
+/// The company at `slug`, or where a former address of one now leads.
+pub async fn lookup(db: &Db, slug: &str) -> Result<Lookup, sqlx::Error> {
+    if let Some(company) = by_slug(db, slug).await? {
+        return Ok(Lookup::Found(Box::new(company)));
+    }
+    Ok(match renamed_to(db, slug).await? {
+        Some(current) => Lookup::Moved(current),
+        None => Lookup::Missing,
+    })
+}
+
 /// The current address of the company that used to be at `slug`.
 pub async fn renamed_to(db: &Db, slug: &str) -> Result<Option<String>, sqlx::Error> {
     sqlx::query(

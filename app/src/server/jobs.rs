@@ -307,6 +307,38 @@ pub async fn by_id(db: &Db, id: i64) -> Result<Option<Job>, sqlx::Error> {
     job_from_row(&row, locations).map(Some)
 }
 
+/// What anyone may be shown of a job, whoever asks: the job, whether its company is listed, and similar jobs.
+#[derive(Clone, Debug)]
+pub struct PublicJob {
+    pub job: Job,
+    pub company_listed: bool,
+    /// Up to five open jobs in the same sector, for published and closed jobs.
+    pub similar: Vec<Listing>,
+    /// The start of the description as plain text, for the page's description.
+    pub summary: String,
+}
+
+/// The job `id` with what its page shows beside it, or `None` if there is no such job.
+pub async fn public(db: &Db, id: i64) -> Result<Option<PublicJob>, sqlx::Error> {
+    let Some(job) = by_id(db, id).await? else {
+        return Ok(None);
+    };
+    let company_listed = super::companies::by_id(db, job.company_id)
+        .await?
+        .is_some_and(|c| c.status == super::companies::Status::Approved);
+    let similar = if job.status.is_closed() || job.status == Status::Published {
+        similar(db, &job, 5).await?
+    } else {
+        Vec::new()
+    };
+    Ok(Some(PublicJob {
+        summary: hubboard::markdown::summary(&job.posting.description, 160),
+        job,
+        company_listed,
+        similar,
+    }))
+}
+
 async fn listings(db: &Db, rows: &[AnyRow]) -> Result<Vec<Listing>, sqlx::Error> {
     let ids: Vec<i64> = rows
         .iter()
@@ -1265,37 +1297,5 @@ impl Counters {
             return Err(error);
         }
         Ok(counts.len())
-    }
-}
-
-/// When a cached search was answered, the jobs' version then, and the answer.
-type CachedSearch = (std::time::Instant, i64, crate::jobs::JobsResults);
-
-/// Search answers by query, so a popular search is worked out once. An answer is used only while the jobs'
-/// version (in the database, shared by every instance) is unchanged and for at most [`SearchCache::TTL`], since
-/// "posted within" moves with the clock.
-#[derive(Clone, Debug, Default)]
-pub struct SearchCache(
-    std::sync::Arc<std::sync::Mutex<std::collections::HashMap<String, CachedSearch>>>,
-);
-
-impl SearchCache {
-    pub const TTL: std::time::Duration = std::time::Duration::from_secs(30);
-    /// More distinct searches than this empty the cache and start again.
-    const CAPACITY: usize = 1_000;
-
-    pub fn get(&self, key: &str, version: i64) -> Option<crate::jobs::JobsResults> {
-        let cache = self.0.lock().ok()?;
-        let (at, cached_version, results) = cache.get(key)?;
-        (*cached_version == version && at.elapsed() < Self::TTL).then(|| results.clone())
-    }
-
-    pub fn put(&self, key: String, version: i64, results: crate::jobs::JobsResults) {
-        if let Ok(mut cache) = self.0.lock() {
-            if cache.len() >= Self::CAPACITY {
-                cache.clear();
-            }
-            cache.insert(key, (std::time::Instant::now(), version, results));
-        }
     }
 }

@@ -1,5 +1,6 @@
 //! Server-only code: storage, sessions and the helpers server functions call. Never compiled to WebAssembly.
 
+pub mod cache;
 pub mod companies;
 pub mod db;
 pub mod jobs;
@@ -35,10 +36,43 @@ pub struct AppState {
     pub filter_lists: companies::FilterListCache,
     /// The featured jobs for the sidebar, kept briefly.
     pub featured: jobs::FeaturedCache,
-    /// Recent job searches' answers.
-    pub searches: jobs::SearchCache,
+    /// What public pages show, kept while the shared data versions hold.
+    pub caches: Caches,
     /// Job views and apply clicks not yet written.
     pub counters: jobs::Counters,
+}
+
+/// The read-through caches of public pages' data (see [`cache`]).
+#[derive(Clone, Debug)]
+pub struct Caches {
+    /// Job searches' answers by query.
+    pub searches: cache::Cache<String, crate::jobs::JobsResults>,
+    /// What anyone may see of a job, by id (`None`: no such job).
+    pub jobs: cache::Cache<i64, Option<jobs::PublicJob>>,
+    /// Companies by address, or where a former address now leads.
+    pub companies: cache::Cache<String, companies::Lookup>,
+    /// A company's open jobs, by company id.
+    pub open_jobs: cache::Cache<i64, Vec<jobs::Listing>>,
+    /// Directory pages by filter and page.
+    pub directory: cache::Cache<String, (Vec<companies::Listing>, i64)>,
+    /// The sidebar's company in the spotlight.
+    pub spotlight: cache::Cache<(), Option<companies::Listing>>,
+}
+
+impl Default for Caches {
+    fn default() -> Self {
+        use std::time::Duration;
+        // Time limits for what moves with the clock; sizes bound memory to some tens of megabytes.
+        let ttl = Duration::from_secs(30);
+        Self {
+            searches: cache::Cache::new(ttl, 1_000),
+            jobs: cache::Cache::new(ttl, 5_000),
+            companies: cache::Cache::new(Duration::from_secs(300), 5_000),
+            open_jobs: cache::Cache::new(ttl, 5_000),
+            directory: cache::Cache::new(ttl, 1_000),
+            spotlight: cache::Cache::new(Duration::from_secs(300), 1),
+        }
+    }
 }
 
 /// The application state of the current request.

@@ -1,0 +1,259 @@
+//! Read-through caches of what public pages show. An answer is used only while the shared data versions it was
+//! read under are unchanged, so a change made through any instance is seen by every instance on its next
+//! request; a time limit covers what moves with the clock ("posted within", closing days).
+//!
+//! The versions live in the database (`data_versions`): job writes bump `jobs` in their transaction, and triggers
+//! bump `companies` on every change to a company or its sectors, so no write path can forget. Each request reads
+//! them once, however many cached answers its page uses.
+
+use std::{
+    collections::HashMap,
+    future::Future,
+    hash::Hash,
+    sync::{Arc, Mutex},
+    time::{Duration, Instant},
+};
+
+use futures::{
+    FutureExt,
+    future::{BoxFuture, Shared},
+};
+use leptos::prelude::use_context;
+use sqlx::Row;
+
+use super::db::Db;
+use crate::error::AppError;
+
+/// The shared data versions at one moment.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Versions {
+    pub jobs: i64,
+    pub companies: i64,
+}
+
+/// Reads the current versions (one query).
+pub async fn read_versions(db: &Db) -> Result<Versions, sqlx::Error> {
+    let rows = sqlx::query("select name, version from data_versions where name in ('jobs', 'companies')")
+        .fetch_all(db.read())
+        .await?;
+    let mut versions = Versions::default();
+    for row in rows {
+        let name: String = row.try_get("name")?;
+        let version: i64 = row.try_get("version")?;
+        match name.as_str() {
+            "jobs" => versions.jobs = version,
+            _ => versions.companies = version,
+        }
+    }
+    Ok(versions)
+}
+
+/// The versions read once for one request, put into the request by the server's middleware.
+#[derive(Clone, Debug, Default)]
+pub struct RequestVersions(Arc<tokio::sync::OnceCell<Versions>>);
+
+/// The versions for the current request: read at its first use and kept for the rest of it.
+pub async fn versions(db: &Db) -> Result<Versions, AppError> {
+    let memo = use_context::<http::request::Parts>()
+        .and_then(|parts| parts.extensions.get::<RequestVersions>().cloned());
+    let versions = match memo {
+        Some(memo) => *memo.0.get_or_try_init(|| read_versions(db)).await?,
+        None => read_versions(db).await?,
+    };
+    Ok(versions)
+}
+
+/// An answer that every request asking the same question while it is worked out shares.
+type Answer<V> = Shared<BoxFuture<'static, Result<Arc<V>, AppError>>>;
+
+struct Entry<V> {
+    started: Instant,
+    versions: Versions,
+    answer: Answer<V>,
+}
+
+/// Answers by key. Requests that ask while an answer is being worked out wait for that one instead of starting
+/// their own, so a burst of identical requests costs one load. Failures are not kept. The shared answer is driven
+/// by whichever request polls it, so one whose client hung up does not leave the others waiting.
+pub struct Cache<K, V> {
+    entries: Arc<Mutex<HashMap<K, Entry<V>>>>,
+    ttl: Duration,
+    /// More keys than this empty the cache and start again: simple, and bounded in memory.
+    capacity: usize,
+}
+
+impl<K, V> Clone for Cache<K, V> {
+    fn clone(&self) -> Self {
+        Self {
+            entries: self.entries.clone(),
+            ttl: self.ttl,
+            capacity: self.capacity,
+        }
+    }
+}
+
+impl<K, V> std::fmt::Debug for Cache<K, V> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let entries = self.entries.lock().map(|e| e.len()).unwrap_or_default();
+        f.debug_struct("Cache")
+            .field("entries", &entries)
+            .field("ttl", &self.ttl)
+            .finish()
+    }
+}
+
+impl<K, V> Cache<K, V>
+where
+    K: Eq + Hash + Clone,
+    V: Send + Sync + 'static,
+{
+    pub fn new(ttl: Duration, capacity: usize) -> Self {
+        Self {
+            entries: Arc::default(),
+            ttl,
+            capacity: capacity.max(1),
+        }
+    }
+
+    /// The answer for `key` under `versions`: a kept one, the one being worked out, or a new one from `load`.
+    pub async fn get_or_load<F>(
+        &self,
+        key: K,
+        versions: Versions,
+        load: impl FnOnce() -> F,
+    ) -> Result<Arc<V>, AppError>
+    where
+        F: Future<Output = Result<V, AppError>> + Send + 'static,
+    {
+        let answer = {
+            let Ok(mut entries) = self.entries.lock() else {
+                return load().await.map(Arc::new);
+            };
+            match entries.get(&key) {
+                Some(entry) if entry.versions == versions && entry.started.elapsed() < self.ttl => {
+                    entry.answer.clone()
+                }
+                _ => {
+                    if entries.len() >= self.capacity {
+                        entries.clear();
+                    }
+                    let answer = load().map(|result| result.map(Arc::new)).boxed().shared();
+                    entries.insert(
+                        key.clone(),
+                        Entry {
+                            started: Instant::now(),
+                            versions,
+                            answer: answer.clone(),
+                        },
+                    );
+                    answer
+                }
+            }
+        };
+        let result = answer.clone().await;
+        if result.is_err()
+            && let Ok(mut entries) = self.entries.lock()
+            && entries.get(&key).is_some_and(|entry| entry.answer.ptr_eq(&answer))
+        {
+            entries.remove(&key);
+        }
+        result
+    }
+
+    /// Forgets every answer.
+    pub fn clear(&self) {
+        if let Ok(mut entries) = self.entries.lock() {
+            entries.clear();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    use super::*;
+
+    const V1: Versions = Versions {
+        jobs: 1,
+        companies: 1,
+    };
+
+    fn counting_load(
+        loads: &Arc<AtomicUsize>,
+    ) -> impl FnOnce() -> BoxFuture<'static, Result<usize, AppError>> {
+        let loads = loads.clone();
+        move || {
+            async move {
+                tokio::task::yield_now().await;
+                Ok(loads.fetch_add(1, Ordering::SeqCst) + 1)
+            }
+            .boxed()
+        }
+    }
+
+    #[tokio::test]
+    async fn an_answer_is_loaded_once_while_the_versions_hold() {
+        let cache = Cache::<&str, usize>::new(Duration::from_secs(60), 10);
+        let loads = Arc::new(AtomicUsize::new(0));
+        let first = cache.get_or_load("k", V1, counting_load(&loads)).await.unwrap();
+        let second = cache.get_or_load("k", V1, counting_load(&loads)).await.unwrap();
+        assert_eq!((*first, *second), (1, 1));
+        assert_eq!(loads.load(Ordering::SeqCst), 1);
+    }
+
+    #[tokio::test]
+    async fn a_new_version_loads_again() {
+        let cache = Cache::<&str, usize>::new(Duration::from_secs(60), 10);
+        let loads = Arc::new(AtomicUsize::new(0));
+        cache.get_or_load("k", V1, counting_load(&loads)).await.unwrap();
+        let changed = Versions { jobs: 2, ..V1 };
+        let again = cache.get_or_load("k", changed, counting_load(&loads)).await.unwrap();
+        assert_eq!(*again, 2);
+    }
+
+    #[tokio::test]
+    async fn concurrent_requests_share_one_load() {
+        let cache = Cache::<&str, usize>::new(Duration::from_secs(60), 10);
+        let loads = Arc::new(AtomicUsize::new(0));
+        let (a, b, c) = tokio::join!(
+            cache.get_or_load("k", V1, counting_load(&loads)),
+            cache.get_or_load("k", V1, counting_load(&loads)),
+            cache.get_or_load("k", V1, counting_load(&loads)),
+        );
+        assert_eq!((*a.unwrap(), *b.unwrap(), *c.unwrap()), (1, 1, 1));
+        assert_eq!(loads.load(Ordering::SeqCst), 1);
+    }
+
+    #[tokio::test]
+    async fn a_waiter_finishes_the_load_when_the_first_asker_goes_away() {
+        let cache = Cache::<&str, usize>::new(Duration::from_secs(60), 10);
+        let loads = Arc::new(AtomicUsize::new(0));
+        // The first asker is dropped after one poll, in the middle of its load.
+        let mut first = Box::pin(cache.get_or_load("k", V1, counting_load(&loads)));
+        assert!(futures::poll!(&mut first).is_pending());
+        drop(first);
+        let second = cache.get_or_load("k", V1, counting_load(&loads)).await.unwrap();
+        assert_eq!(*second, 1);
+    }
+
+    #[tokio::test]
+    async fn failures_are_not_kept() {
+        let cache = Cache::<&str, usize>::new(Duration::from_secs(60), 10);
+        let failed = cache
+            .get_or_load("k", V1, || async { Err(AppError::Unavailable) })
+            .await;
+        assert_eq!(failed.unwrap_err(), AppError::Unavailable);
+        let loaded = cache.get_or_load("k", V1, || async { Ok(7) }).await.unwrap();
+        assert_eq!(*loaded, 7);
+    }
+
+    #[tokio::test]
+    async fn a_full_cache_starts_again() {
+        let cache = Cache::<usize, usize>::new(Duration::from_secs(60), 2);
+        for key in 0..3 {
+            cache.get_or_load(key, V1, move || async move { Ok(key) }).await.unwrap();
+        }
+        assert_eq!(cache.entries.lock().unwrap().len(), 1);
+    }
+}
