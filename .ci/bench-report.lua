@@ -1,10 +1,11 @@
--- wrk script: when BENCH_PATHS names a file of paths (one per line), requests go through them in turn, so a row
+-- wrk script: BENCH_METHOD sets the method (GET by default). When BENCH_PATHS names a file of paths (one per line), requests go through them in turn, so a row
 -- measures many different pages of one type rather than one page over and over. The report is one line:
 -- requests/s, p50, p95, p99 (milliseconds) and failed requests.
 local paths = {}
 local next_path = 1
 
 init = function(args)
+  wrk.method = os.getenv("BENCH_METHOD") or "GET"
   local file = os.getenv("BENCH_PATHS")
   if file and file ~= "" then
     for line in io.lines(file) do

@@ -266,7 +266,7 @@ pub async fn directory_page(query: DirectoryQuery) -> Result<Directory, AppError
     let lists = state.filter_lists.get(&db).await?;
     let mut locations = Vec::new();
     let mut last_country = String::new();
-    for (country, city, _) in lists.locations {
+    for (country, city, _) in lists.locations.iter().cloned() {
         if country != last_country {
             locations.push(LocationChoice {
                 value: country.clone(),
@@ -286,7 +286,7 @@ pub async fn directory_page(query: DirectoryQuery) -> Result<Directory, AppError
         pages: u32::try_from(total.max(0))
             .unwrap_or(u32::MAX)
             .div_ceil(PAGE_SIZE),
-        letters: lists.initials,
+        letters: lists.initials.clone(),
         locations,
     })
 }

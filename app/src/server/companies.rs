@@ -969,38 +969,33 @@ pub struct FilterLists {
     pub initials: Vec<char>,
 }
 
-/// Keeps [`FilterLists`] for a short while. Each instance keeps its own copy; after a change every instance
-/// shows it within [`FilterListCache::TTL`], so no instance needs telling.
-#[derive(Clone, Debug, Default)]
-pub struct FilterListCache(
-    std::sync::Arc<std::sync::Mutex<Option<(std::time::Instant, FilterLists)>>>,
-);
+/// Keeps [`FilterLists`] while the companies' version holds, so every instance shows a change on its next request.
+#[derive(Clone, Debug)]
+pub struct FilterListCache(super::cache::Cache<(), FilterLists>);
+
+impl Default for FilterListCache {
+    fn default() -> Self {
+        Self(super::cache::Cache::new(std::time::Duration::from_secs(300), 1))
+    }
+}
 
 impl FilterListCache {
-    pub const TTL: std::time::Duration = std::time::Duration::from_secs(30);
-
-    /// The lists, from the cache while fresh, else from the database.
-    pub async fn get(&self, db: &Db) -> Result<FilterLists, sqlx::Error> {
-        if let Ok(guard) = self.0.lock()
-            && let Some((at, lists)) = guard.as_ref()
-            && at.elapsed() < Self::TTL
-        {
-            return Ok(lists.clone());
-        }
-        let lists = FilterLists {
-            locations: locations(db).await?,
-            initials: initials(db).await?,
-        };
-        if let Ok(mut guard) = self.0.lock() {
-            *guard = Some((std::time::Instant::now(), lists.clone()));
-        }
-        Ok(lists)
+    /// The lists, from the cache while current, else from the database.
+    pub async fn get(&self, db: &Db) -> Result<std::sync::Arc<FilterLists>, crate::AppError> {
+        let versions = super::cache::versions(db).await?;
+        let db = db.clone();
+        self.0
+            .get_or_load((), versions, move || async move {
+                Ok(FilterLists {
+                    locations: locations(&db).await?,
+                    initials: initials(&db).await?,
+                })
+            })
+            .await
     }
 
     /// Forgets the lists, after a change this instance made itself.
     pub fn clear(&self) {
-        if let Ok(mut guard) = self.0.lock() {
-            *guard = None;
-        }
+        self.0.clear();
     }
 }

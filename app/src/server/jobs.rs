@@ -1190,41 +1190,39 @@ pub async fn facets(db: &Db, filter: &Filter, at: i64) -> Result<Facets, sqlx::E
     })
 }
 
-/// When the featured list was read, and the list.
-type CachedFeatured = (std::time::Instant, Vec<Listing>);
-
-/// The featured jobs, kept briefly so the sidebar on every page costs no query. An instance that changes a
-/// feature clears its own copy; others catch up within [`FeaturedCache::TTL`].
-#[derive(Clone, Debug, Default)]
+/// The featured jobs, kept while the jobs' version holds (and for at most half a minute, since feature windows
+/// open and close with the clock), so the sidebar on every page costs no query of its own.
+#[derive(Clone, Debug)]
 pub struct FeaturedCache {
-    cached: std::sync::Arc<std::sync::Mutex<Option<CachedFeatured>>>,
+    cached: super::cache::Cache<(), Vec<Listing>>,
     /// Where the next rotation starts, so every featured job gets its turn in the box.
     turn: std::sync::Arc<std::sync::atomic::AtomicUsize>,
 }
 
-impl FeaturedCache {
-    pub const TTL: std::time::Duration = std::time::Duration::from_secs(30);
+impl Default for FeaturedCache {
+    fn default() -> Self {
+        Self {
+            cached: super::cache::Cache::new(std::time::Duration::from_secs(30), 1),
+            turn: Default::default(),
+        }
+    }
+}
 
+impl FeaturedCache {
     /// Every job featured now.
-    pub async fn all(&self, db: &Db) -> Result<Vec<Listing>, sqlx::Error> {
-        if let Ok(guard) = self.cached.lock()
-            && let Some((at, jobs)) = guard.as_ref()
-            && at.elapsed() < Self::TTL
-        {
-            return Ok(jobs.clone());
-        }
-        let jobs = featured_at(db, now()).await?;
-        if let Ok(mut guard) = self.cached.lock() {
-            *guard = Some((std::time::Instant::now(), jobs.clone()));
-        }
-        Ok(jobs)
+    pub async fn all(&self, db: &Db) -> Result<std::sync::Arc<Vec<Listing>>, crate::AppError> {
+        let versions = super::cache::versions(db).await?;
+        let db = db.clone();
+        self.cached
+            .get_or_load((), versions, move || async move { Ok(featured_at(&db, now()).await?) })
+            .await
     }
 
     /// Up to `count` featured jobs, starting one further along the list at every call.
-    pub async fn rotation(&self, db: &Db, count: usize) -> Result<Vec<Listing>, sqlx::Error> {
+    pub async fn rotation(&self, db: &Db, count: usize) -> Result<Vec<Listing>, crate::AppError> {
         let all = self.all(db).await?;
         if all.len() <= count {
-            return Ok(all);
+            return Ok(all.as_ref().clone());
         }
         let start = self.turn.fetch_add(1, std::sync::atomic::Ordering::Relaxed) % all.len();
         Ok(all
@@ -1236,11 +1234,9 @@ impl FeaturedCache {
             .collect())
     }
 
-    /// Forgets the list after a change.
+    /// Forgets the list at once, after a change this instance made (others see the new version).
     pub fn clear(&self) {
-        if let Ok(mut guard) = self.cached.lock() {
-            *guard = None;
-        }
+        self.cached.clear();
     }
 }
 

@@ -210,6 +210,12 @@ impl TestApp {
             .execute(self.db.write())
             .await
             .expect("statement runs");
+        // Edits behind the application's back mark the data changed, as the application's own writes do, so
+        // cached pages show them.
+        sqlx::query("update data_versions set version = version + 1")
+            .execute(self.db.write())
+            .await
+            .expect("versions bumped");
     }
 
     /// The first column of the first row of a query, as an integer.
