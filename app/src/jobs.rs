@@ -452,6 +452,29 @@ async fn access_to(job: &store::Job) -> Result<Access, AppError> {
     Access::of(job.company_id).await
 }
 
+/// An open job's schema.org `JobPosting` data, ready for its script element.
+#[cfg(feature = "ssr")]
+fn job_posting_json_ld(job: &store::Job, site: &str) -> String {
+    let company_href = format!("{site}/companies/{}", job.company_slug);
+    let logo_absolute = job
+        .company_logo_version
+        .map(|v| format!("{site}{}", logo_url(job.company_id, v, 256)));
+    ld::JobPostingLd::new(
+        &job.posting,
+        &ld::Listing {
+            id: job.id,
+            site_name: "Hubboard",
+            description_html: &job.description_html,
+            posted_on: Day::from_unix(job.published_at.unwrap_or(job.created_at)),
+            company_name: &job.company_name,
+            company_website: &job.company_website,
+            company_logo: logo_absolute.as_deref(),
+            company_profile: &company_href,
+        },
+    )
+    .to_script_json()
+}
+
 /// A job page. Drafts, pending and rejected jobs are shown only to their company's team and to moderators.
 #[server(endpoint = "jobs/detail")]
 pub async fn job_page_data(segment: String) -> Result<JobLookup, AppError> {
@@ -461,10 +484,20 @@ pub async fn job_page_data(segment: String) -> Result<JobLookup, AppError> {
     let versions = server::cache::versions(&db).await?;
     let public = {
         let db = db.clone();
+        let site = state.site_url.clone();
         state
             .caches
             .jobs
-            .get_or_load(id, versions, move || async move { Ok(store::public(&db, id).await?) })
+            .get_or_load(id, versions, move || async move {
+                let mut public = store::public(&db, id).await?;
+                if let Some(public) = public.as_mut()
+                    && public.job.status == Status::Published
+                    && public.company_listed
+                {
+                    public.json_ld = Some(job_posting_json_ld(&public.job, &site));
+                }
+                Ok(public)
+            })
             .await?
     };
     let public = public.as_ref().as_ref().ok_or(AppError::NotFound)?;
@@ -491,27 +524,7 @@ pub async fn job_page_data(segment: String) -> Result<JobLookup, AppError> {
         state.counters.view(job.id);
     }
     let site = state.site_url.clone();
-    let company_href = format!("{site}/companies/{}", job.company_slug);
-    let logo_absolute = job
-        .company_logo_version
-        .map(|v| format!("{site}{}", logo_url(job.company_id, v, 256)));
-    let open = job.status == Status::Published && listed;
-    let json_ld = open.then(|| {
-        ld::JobPostingLd::new(
-            &job.posting,
-            &ld::Listing {
-                id: job.id,
-                site_name: "Hubboard",
-                description_html: &job.description_html,
-                posted_on: Day::from_unix(job.published_at.unwrap_or(job.created_at)),
-                company_name: &job.company_name,
-                company_website: &job.company_website,
-                company_logo: logo_absolute.as_deref(),
-                company_profile: &company_href,
-            },
-        )
-        .to_script_json()
-    });
+    let json_ld = public.json_ld.clone();
     let saved = match &access.user {
         Some(user) => Some(store::is_saved(&db, user.id, job.id).await?),
         None => None,

@@ -304,6 +304,15 @@ pub async fn seed_jobs(db: &Db, count: usize, seed: u64) -> anyhow::Result<()> {
         progress.inc(batch as u64);
     }
     progress.finish_and_clear();
+    // A dozen featured jobs, so the sidebar's box has turns to take; the window outlasts the cached data set.
+    sqlx::query(
+        "update jobs set featured_from = $1, featured_until = $2 where id % $3 = 0 and status = 'published'",
+    )
+    .bind(at - 86_400)
+    .bind(at + 10 * 365 * 86_400)
+    .bind(i64::try_from((count / 12).max(1))?)
+    .execute(db.write())
+    .await?;
     let seconds = started.elapsed().as_secs_f64();
     println!(
         "{count} jobs in {seconds:.1} s ({:.0}/s)",

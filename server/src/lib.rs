@@ -42,6 +42,7 @@ pub async fn serve(
         filter_lists: Default::default(),
         featured: Default::default(),
         caches: Default::default(),
+        versions: Default::default(),
         counters: Default::default(),
     };
     let (stop_tasks, tasks_stopped) = watch::channel(false);

@@ -106,7 +106,10 @@ pub fn router(config: &Config, app: AppState) -> Router {
                 .layer(uploads::body_limit()),
         )
         .layer(middleware::map_response(server_fn_error_status))
-        .layer(middleware::from_fn(read_versions_once))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            read_versions_once,
+        ))
         .layer(middleware::from_fn(take_form_flash))
         .layer(sessions)
         .layer(middleware::from_fn_with_state(
@@ -247,13 +250,26 @@ async fn refuse_cross_site(
     }
 }
 
-/// Gives the request one memo of the shared data versions, so the cached parts of a page cost one query between
-/// them (see [`app::server::cache`]).
-async fn read_versions_once(mut request: Request, next: Next) -> Response {
+/// Gives the request one memo of the shared data versions, so the cached parts of a page use one reading between
+/// them, and after any request that may have changed something makes this instance read them afresh, so its own
+/// changes show at once (see [`app::server::cache`]).
+async fn read_versions_once(
+    State(state): State<ServerState>,
+    mut request: Request,
+    next: Next,
+) -> Response {
+    let may_change = !matches!(
+        *request.method(),
+        Method::GET | Method::HEAD | Method::OPTIONS
+    );
     request
         .extensions_mut()
         .insert(app::server::cache::RequestVersions::default());
-    next.run(request).await
+    let response = next.run(request).await;
+    if may_change {
+        state.app.versions.changed();
+    }
+    response
 }
 
 /// Moves a remembered form (see [`app::server::remember_form`]) from the session into the request, for the one

@@ -1,10 +1,12 @@
 //! Read-through caches of what public pages show. An answer is used only while the shared data versions it was
-//! read under are unchanged, so a change made through any instance is seen by every instance on its next
-//! request; a time limit covers what moves with the clock ("posted within", closing days).
+//! read under are unchanged, so a change shows at once on the instance that made it and within
+//! [`VERSIONS_MAX_AGE`] on every other; a time limit covers what moves with the clock ("posted within",
+//! closing days).
 //!
 //! The versions live in the database (`data_versions`): job writes bump `jobs` in their transaction, and triggers
-//! bump `companies` on every change to a company or its sectors, so no write path can forget. Each request reads
-//! them once, however many cached answers its page uses.
+//! bump `companies` on every change to a company or its sectors, so no write path can forget. An instance re-reads
+//! them at most every [`VERSIONS_MAX_AGE`] and right after each of its own changes; a request uses one reading
+//! however many cached answers its page uses.
 
 use std::{
     collections::HashMap,
@@ -33,32 +35,83 @@ pub struct Versions {
 
 /// Reads the current versions (one query).
 pub async fn read_versions(db: &Db) -> Result<Versions, sqlx::Error> {
-    let rows = sqlx::query("select name, version from data_versions where name in ('jobs', 'companies')")
-        .fetch_all(db.read())
-        .await?;
-    let mut versions = Versions::default();
-    for row in rows {
-        let name: String = row.try_get("name")?;
-        let version: i64 = row.try_get("version")?;
-        match name.as_str() {
-            "jobs" => versions.jobs = version,
-            _ => versions.companies = version,
+    let row = sqlx::query(
+        "select (select version from data_versions where name = 'jobs') as jobs, \
+         (select version from data_versions where name = 'companies') as companies",
+    )
+    .fetch_one(db.read())
+    .await?;
+    Ok(Versions {
+        jobs: row.try_get("jobs")?,
+        companies: row.try_get("companies")?,
+    })
+}
+
+/// How old the versions an instance goes by may be: a change made through another instance (or by a background
+/// task) shows on this one within this time. This instance's own changes show at once.
+pub const VERSIONS_MAX_AGE: Duration = Duration::from_millis(100);
+
+/// The versions as this instance last read them, re-read when older than [`VERSIONS_MAX_AGE`] or after this
+/// instance changed something, so that a busy instance reads them a few times a second rather than per request.
+#[derive(Clone, Debug, Default)]
+pub struct SharedVersions(Arc<Mutex<LastRead>>);
+
+#[derive(Debug, Default)]
+struct LastRead {
+    read: Option<(Instant, Versions)>,
+    /// Bumped by every change of this instance; a read that started before one is not kept.
+    generation: u64,
+}
+
+impl SharedVersions {
+    /// The versions, no older than [`VERSIONS_MAX_AGE`] and never older than this instance's last change.
+    pub async fn get(&self, db: &Db) -> Result<Versions, sqlx::Error> {
+        let generation = {
+            let Ok(last) = self.0.lock() else {
+                return read_versions(db).await;
+            };
+            match last.read {
+                Some((at, versions)) if at.elapsed() < VERSIONS_MAX_AGE => return Ok(versions),
+                _ => last.generation,
+            }
+        };
+        let started = Instant::now();
+        let versions = read_versions(db).await?;
+        if let Ok(mut last) = self.0.lock()
+            && last.generation == generation
+        {
+            last.read = Some((started, versions));
+        }
+        Ok(versions)
+    }
+
+    /// This instance has changed something: the next request reads the versions afresh.
+    pub fn changed(&self) {
+        if let Ok(mut last) = self.0.lock() {
+            last.read = None;
+            last.generation += 1;
         }
     }
-    Ok(versions)
 }
 
 /// The versions read once for one request, put into the request by the server's middleware.
 #[derive(Clone, Debug, Default)]
 pub struct RequestVersions(Arc<tokio::sync::OnceCell<Versions>>);
 
-/// The versions for the current request: read at its first use and kept for the rest of it.
+/// The versions for the current request: looked up at its first use and kept for the rest of it.
 pub async fn versions(db: &Db) -> Result<Versions, AppError> {
     let memo = use_context::<http::request::Parts>()
         .and_then(|parts| parts.extensions.get::<RequestVersions>().cloned());
+    let shared = use_context::<super::AppState>().map(|state| state.versions);
+    let lookup = || async {
+        match &shared {
+            Some(shared) => shared.get(db).await,
+            None => read_versions(db).await,
+        }
+    };
     let versions = match memo {
-        Some(memo) => *memo.0.get_or_try_init(|| read_versions(db)).await?,
-        None => read_versions(db).await?,
+        Some(memo) => *memo.0.get_or_try_init(lookup).await?,
+        None => lookup().await?,
     };
     Ok(versions)
 }

@@ -316,6 +316,9 @@ pub struct PublicJob {
     pub similar: Vec<Listing>,
     /// The start of the description as plain text, for the page's description.
     pub summary: String,
+    /// The page's schema.org `JobPosting` data while the job is open; the page's loader fills it in, since it
+    /// needs the site's address.
+    pub json_ld: Option<String>,
 }
 
 /// The job `id` with what its page shows beside it, or `None` if there is no such job.
@@ -333,6 +336,7 @@ pub async fn public(db: &Db, id: i64) -> Result<Option<PublicJob>, sqlx::Error> 
     };
     Ok(Some(PublicJob {
         summary: hubboard::markdown::summary(&job.posting.description, 160),
+        json_ld: None,
         job,
         company_listed,
         similar,

@@ -38,6 +38,8 @@ pub struct AppState {
     pub featured: jobs::FeaturedCache,
     /// What public pages show, kept while the shared data versions hold.
     pub caches: Caches,
+    /// The shared data versions as this instance last read them.
+    pub versions: cache::SharedVersions,
     /// Job views and apply clicks not yet written.
     pub counters: jobs::Counters,
 }
@@ -66,9 +68,9 @@ impl Default for Caches {
         let ttl = Duration::from_secs(30);
         Self {
             searches: cache::Cache::new(ttl, 1_000),
-            jobs: cache::Cache::new(ttl, 5_000),
-            companies: cache::Cache::new(Duration::from_secs(300), 5_000),
-            open_jobs: cache::Cache::new(ttl, 5_000),
+            jobs: cache::Cache::new(ttl, 2_000),
+            companies: cache::Cache::new(Duration::from_secs(300), 2_000),
+            open_jobs: cache::Cache::new(ttl, 2_000),
             directory: cache::Cache::new(ttl, 1_000),
             spotlight: cache::Cache::new(Duration::from_secs(300), 1),
         }

@@ -210,12 +210,13 @@ impl TestApp {
             .execute(self.db.write())
             .await
             .expect("statement runs");
-        // Edits behind the application's back mark the data changed, as the application's own writes do, so
-        // cached pages show them.
+        // Edits behind the application's back mark the data changed, as the application's own writes do, and
+        // wait as long as a change by someone else may take to show, so cached pages show them.
         sqlx::query("update data_versions set version = version + 1")
             .execute(self.db.write())
             .await
             .expect("versions bumped");
+        tokio::time::sleep(app::server::cache::VERSIONS_MAX_AGE).await;
     }
 
     /// The first column of the first row of a query, as an integer.
