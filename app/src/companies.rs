@@ -300,7 +300,9 @@ pub async fn spotlight() -> Result<Option<CompanyCard>, AppError> {
     let company = state
         .caches
         .spotlight
-        .get_or_load((), versions, move || async move { Ok(store::spotlight(&db).await?) })
+        .get_or_load((), versions, move || async move {
+            Ok(store::spotlight(&db).await?)
+        })
         .await?;
     Ok(company.as_ref().clone().map(|l| card(l, None)))
 }

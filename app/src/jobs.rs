@@ -310,7 +310,9 @@ pub async fn search_jobs(query: JobsQuery) -> Result<JobsResults, AppError> {
     let results = state
         .caches
         .searches
-        .get_or_load(key, versions, move || async move { run_search(&db, &query).await })
+        .get_or_load(key, versions, move || async move {
+            run_search(&db, &query).await
+        })
         .await?;
     Ok(std::sync::Arc::unwrap_or_clone(results))
 }
@@ -621,11 +623,7 @@ pub async fn open_jobs_of(company_id: i64) -> Result<Vec<JobCard>, AppError> {
             Ok(store::open_of_company(&db, company_id, 50).await?)
         })
         .await?;
-    Ok(jobs
-        .iter()
-        .cloned()
-        .map(card)
-        .collect())
+    Ok(jobs.iter().cloned().map(card).collect())
 }
 
 /// The job as its team edits it.

@@ -28,12 +28,19 @@ async fn a_change_shows_at_once_where_it_was_made_and_promptly_on_the_other_inst
     let (_, directory) = second.page(&visitor, "/companies?sector=healthcare").await;
     assert!(directory.contains("No companies match."));
 
-    let (_, on_first) = first.page(&first.client(), "/companies?sector=healthcare").await;
+    let (_, on_first) = first
+        .page(&first.client(), "/companies?sector=healthcare")
+        .await;
     assert!(on_first.contains("No companies match."));
 
     approve(&first, &moderator, &id).await;
-    let (_, on_first) = first.page(&first.client(), "/companies?sector=healthcare").await;
-    assert!(on_first.contains("Acme Health"), "at once where it was made");
+    let (_, on_first) = first
+        .page(&first.client(), "/companies?sector=healthcare")
+        .await;
+    assert!(
+        on_first.contains("Acme Health"),
+        "at once where it was made"
+    );
     settle().await;
     let (status, profile) = second.page(&visitor, "/companies/acme-health").await;
     assert_eq!(status, 200, "approved through the first instance");
@@ -76,10 +83,15 @@ async fn a_change_shows_at_once_where_it_was_made_and_promptly_on_the_other_inst
     assert_eq!(response.status(), StatusCode::OK);
     settle().await;
     assert_eq!(
-        first.page(&first.client(), "/companies/acme-health").await.0,
+        first
+            .page(&first.client(), "/companies/acme-health")
+            .await
+            .0,
         404
     );
-    let (_, directory) = first.page(&first.client(), "/companies?sector=healthcare").await;
+    let (_, directory) = first
+        .page(&first.client(), "/companies?sector=healthcare")
+        .await;
     assert!(directory.contains("No companies match."));
 
     second.stop().await;

@@ -158,7 +158,11 @@ fn JobsResultsView(found: JobsResults, query: JobsQuery) -> impl IntoView {
     let facets = found.facets.clone();
     let chosen_query = query.clone();
     // A plain title, not one that reads the query later: the page's title is read after the page has rendered.
-    let title = if featured.is_some() { "Featured jobs" } else { "Jobs" };
+    let title = if featured.is_some() {
+        "Featured jobs"
+    } else {
+        "Jobs"
+    };
     view! {
         <Title text=title/>
         <Form method="GET" action="/jobs" attr:class="filter-form job-search" attr:role="search" attr:id=form_id>

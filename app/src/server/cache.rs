@@ -206,7 +206,9 @@ where
         let result = answer.clone().await;
         if result.is_err()
             && let Ok(mut entries) = self.entries.lock()
-            && entries.get(&key).is_some_and(|entry| entry.answer.ptr_eq(&answer))
+            && entries
+                .get(&key)
+                .is_some_and(|entry| entry.answer.ptr_eq(&answer))
         {
             entries.remove(&key);
         }
@@ -249,8 +251,14 @@ mod tests {
     async fn an_answer_is_loaded_once_while_the_versions_hold() {
         let cache = Cache::<&str, usize>::new(Duration::from_secs(60), 10);
         let loads = Arc::new(AtomicUsize::new(0));
-        let first = cache.get_or_load("k", V1, counting_load(&loads)).await.unwrap();
-        let second = cache.get_or_load("k", V1, counting_load(&loads)).await.unwrap();
+        let first = cache
+            .get_or_load("k", V1, counting_load(&loads))
+            .await
+            .unwrap();
+        let second = cache
+            .get_or_load("k", V1, counting_load(&loads))
+            .await
+            .unwrap();
         assert_eq!((*first, *second), (1, 1));
         assert_eq!(loads.load(Ordering::SeqCst), 1);
     }
@@ -259,9 +267,15 @@ mod tests {
     async fn a_new_version_loads_again() {
         let cache = Cache::<&str, usize>::new(Duration::from_secs(60), 10);
         let loads = Arc::new(AtomicUsize::new(0));
-        cache.get_or_load("k", V1, counting_load(&loads)).await.unwrap();
+        cache
+            .get_or_load("k", V1, counting_load(&loads))
+            .await
+            .unwrap();
         let changed = Versions { jobs: 2, ..V1 };
-        let again = cache.get_or_load("k", changed, counting_load(&loads)).await.unwrap();
+        let again = cache
+            .get_or_load("k", changed, counting_load(&loads))
+            .await
+            .unwrap();
         assert_eq!(*again, 2);
     }
 
@@ -286,7 +300,10 @@ mod tests {
         let mut first = Box::pin(cache.get_or_load("k", V1, counting_load(&loads)));
         assert!(futures::poll!(&mut first).is_pending());
         drop(first);
-        let second = cache.get_or_load("k", V1, counting_load(&loads)).await.unwrap();
+        let second = cache
+            .get_or_load("k", V1, counting_load(&loads))
+            .await
+            .unwrap();
         assert_eq!(*second, 1);
     }
 
@@ -297,7 +314,10 @@ mod tests {
             .get_or_load("k", V1, || async { Err(AppError::Unavailable) })
             .await;
         assert_eq!(failed.unwrap_err(), AppError::Unavailable);
-        let loaded = cache.get_or_load("k", V1, || async { Ok(7) }).await.unwrap();
+        let loaded = cache
+            .get_or_load("k", V1, || async { Ok(7) })
+            .await
+            .unwrap();
         assert_eq!(*loaded, 7);
     }
 
@@ -305,7 +325,10 @@ mod tests {
     async fn a_full_cache_starts_again() {
         let cache = Cache::<usize, usize>::new(Duration::from_secs(60), 2);
         for key in 0..3 {
-            cache.get_or_load(key, V1, move || async move { Ok(key) }).await.unwrap();
+            cache
+                .get_or_load(key, V1, move || async move { Ok(key) })
+                .await
+                .unwrap();
         }
         assert_eq!(cache.entries.lock().unwrap().len(), 1);
     }

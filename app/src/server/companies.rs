@@ -975,7 +975,10 @@ pub struct FilterListCache(super::cache::Cache<(), FilterLists>);
 
 impl Default for FilterListCache {
     fn default() -> Self {
-        Self(super::cache::Cache::new(std::time::Duration::from_secs(300), 1))
+        Self(super::cache::Cache::new(
+            std::time::Duration::from_secs(300),
+            1,
+        ))
     }
 }
 

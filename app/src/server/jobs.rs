@@ -1218,7 +1218,9 @@ impl FeaturedCache {
         let versions = super::cache::versions(db).await?;
         let db = db.clone();
         self.cached
-            .get_or_load((), versions, move || async move { Ok(featured_at(&db, now()).await?) })
+            .get_or_load((), versions, move || async move {
+                Ok(featured_at(&db, now()).await?)
+            })
             .await
     }
 
