@@ -25,6 +25,8 @@ const chromium = {
 
 export default defineConfig({
   testDir: './tests',
+  // Results stay beside the tests, never at the top of the repository.
+  outputDir: path.join(__dirname, 'test-results'),
   timeout: 60_000,
   expect: { timeout: 15_000 },
   fullyParallel: false,
