@@ -249,21 +249,17 @@ pub async fn directory_page(query: DirectoryQuery) -> Result<Directory, AppError
         .next()
         .filter(|c| c.is_ascii_uppercase() || *c == '#');
     let page = query.page.max(1);
-    let state = server::state()?;
-    let versions = server::cache::versions(&db).await?;
-    let found = {
-        let db = db.clone();
-        state
-            .caches
-            .directory
-            .get_or_load(format!("{filter:?} {page}"), versions, move || async move {
-                let offset = i64::from((page - 1).min(10_000) * PAGE_SIZE);
-                Ok(store::search(&db, &filter, i64::from(PAGE_SIZE), offset).await?)
-            })
-            .await?
-    };
+    let found = server::cached(
+        |c| &c.directory,
+        format!("{filter:?} {page}"),
+        |db| async move {
+            let offset = i64::from((page - 1).min(10_000) * PAGE_SIZE);
+            Ok(store::search(&db, &filter, i64::from(PAGE_SIZE), offset).await?)
+        },
+    )
+    .await?;
     let (listings, total) = (found.0.clone(), found.1);
-    let lists = state.filter_lists.get(&db).await?;
+    let lists = server::state()?.filter_lists.get(&db).await?;
     let mut locations = Vec::new();
     let mut last_country = String::new();
     for (country, city, _) in lists.locations.iter().cloned() {
@@ -294,16 +290,12 @@ pub async fn directory_page(query: DirectoryQuery) -> Result<Directory, AppError
 /// The newest approved company, for the sidebar.
 #[server(endpoint = "companies/spotlight")]
 pub async fn spotlight() -> Result<Option<CompanyCard>, AppError> {
-    let state = server::state()?;
-    let db = state.db.clone();
-    let versions = server::cache::versions(&db).await?;
-    let company = state
-        .caches
-        .spotlight
-        .get_or_load((), versions, move || async move {
-            Ok(store::spotlight(&db).await?)
-        })
-        .await?;
+    let company = server::cached(
+        |c| &c.spotlight,
+        (),
+        |db| async move { Ok(store::spotlight(&db).await?) },
+    )
+    .await?;
     Ok(company.as_ref().clone().map(|l| card(l, None)))
 }
 
@@ -351,16 +343,12 @@ impl Access {
 /// A company's public profile. Companies not yet approved are shown only to their team and to moderators.
 #[server(endpoint = "companies/profile")]
 pub async fn company_profile(slug: String) -> Result<ProfileLookup, AppError> {
-    let state = server::state()?;
-    let db = state.db.clone();
-    let versions = server::cache::versions(&db).await?;
-    let lookup = state
-        .caches
-        .companies
-        .get_or_load(slug.clone(), versions, move || async move {
-            Ok(store::lookup(&db, &slug).await?)
-        })
-        .await?;
+    let lookup = server::cached(
+        |c| &c.companies,
+        slug.clone(),
+        |db| async move { Ok(store::lookup(&db, &slug).await?) },
+    )
+    .await?;
     let company = match lookup.as_ref() {
         store::Lookup::Found(company) => company.as_ref().clone(),
         store::Lookup::Moved(current) => return Ok(ProfileLookup::Moved(current.clone())),

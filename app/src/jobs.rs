@@ -303,17 +303,13 @@ fn filter_of(query: &JobsQuery, at: i64) -> store::Filter {
 /// One page of open jobs for `query`, with facet counts.
 #[server(endpoint = "jobs/search")]
 pub async fn search_jobs(query: JobsQuery) -> Result<JobsResults, AppError> {
-    let state = server::state()?;
-    let versions = server::cache::versions(&state.db).await?;
     let key = format!("{query:?}");
-    let db = state.db.clone();
-    let results = state
-        .caches
-        .searches
-        .get_or_load(key, versions, move || async move {
-            run_search(&db, &query).await
-        })
-        .await?;
+    let results = server::cached(
+        |c| &c.searches,
+        key,
+        |db| async move { run_search(&db, &query).await },
+    )
+    .await?;
     Ok(std::sync::Arc::unwrap_or_clone(results))
 }
 
@@ -483,25 +479,22 @@ pub async fn job_page_data(segment: String) -> Result<JobLookup, AppError> {
     let id = job_id_of(&segment).ok_or(AppError::NotFound)?;
     let state = server::state()?;
     let db = state.db.clone();
-    let versions = server::cache::versions(&db).await?;
-    let public = {
-        let db = db.clone();
-        let site = state.site_url.clone();
-        state
-            .caches
-            .jobs
-            .get_or_load(id, versions, move || async move {
-                let mut public = store::public(&db, id).await?;
-                if let Some(public) = public.as_mut()
-                    && public.job.status == Status::Published
-                    && public.company_listed
-                {
-                    public.json_ld = Some(job_posting_json_ld(&public.job, &site));
-                }
-                Ok(public)
-            })
-            .await?
-    };
+    let site = state.site_url.clone();
+    let public = server::cached(
+        |c| &c.jobs,
+        id,
+        |db| async move {
+            let mut public = store::public(&db, id).await?;
+            if let Some(public) = public.as_mut()
+                && public.job.status == Status::Published
+                && public.company_listed
+            {
+                public.json_ld = Some(job_posting_json_ld(&public.job, &site));
+            }
+            Ok(public)
+        },
+    )
+    .await?;
     let public = public.as_ref().as_ref().ok_or(AppError::NotFound)?;
     let job = &public.job;
     let access = access_to(job).await?;
@@ -613,16 +606,12 @@ pub async fn jobs_of_company(slug: String) -> Result<CompanyJobs, AppError> {
 /// A company's open jobs, for its public profile.
 #[server(endpoint = "jobs/open-of-company")]
 pub async fn open_jobs_of(company_id: i64) -> Result<Vec<JobCard>, AppError> {
-    let state = server::state()?;
-    let db = state.db.clone();
-    let versions = server::cache::versions(&db).await?;
-    let jobs = state
-        .caches
-        .open_jobs
-        .get_or_load(company_id, versions, move || async move {
-            Ok(store::open_of_company(&db, company_id, 50).await?)
-        })
-        .await?;
+    let jobs = server::cached(
+        |c| &c.open_jobs,
+        company_id,
+        |db| async move { Ok(store::open_of_company(&db, company_id, 50).await?) },
+    )
+    .await?;
     Ok(jobs.iter().cloned().map(card).collect())
 }
 

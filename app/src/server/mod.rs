@@ -85,6 +85,26 @@ pub fn state() -> Result<AppState, AppError> {
     })
 }
 
+/// The answer for `key` from the cache `pick` chooses, under the current request's data versions, or a fresh one
+/// from `load` given the database.
+pub async fn cached<K, V, F>(
+    pick: impl FnOnce(&Caches) -> &cache::Cache<K, V>,
+    key: K,
+    load: impl FnOnce(Db) -> F,
+) -> Result<std::sync::Arc<V>, AppError>
+where
+    K: Eq + std::hash::Hash + Clone,
+    V: Send + Sync + 'static,
+    F: std::future::Future<Output = Result<V, AppError>> + Send + 'static,
+{
+    let state = state()?;
+    let versions = cache::versions(&state.db).await?;
+    let db = state.db.clone();
+    pick(&state.caches)
+        .get_or_load(key, versions, move || load(db))
+        .await
+}
+
 /// The database of the current request.
 pub fn db() -> Result<Db, AppError> {
     Ok(state()?.db)
