@@ -226,7 +226,6 @@ pub(crate) fn card(listing: store::Listing, role: Option<MemberRole>) -> Company
 /// The directory page asked for by `query`.
 #[server(endpoint = "companies/directory")]
 pub async fn directory_page(query: DirectoryQuery) -> Result<Directory, AppError> {
-    let db = server::db()?;
     let mut filter = store::Filter {
         text: query.q.chars().take(200).collect(),
         sector: hubboard::Sector::find(&query.sector),
@@ -259,7 +258,12 @@ pub async fn directory_page(query: DirectoryQuery) -> Result<Directory, AppError
     )
     .await?;
     let (listings, total) = (found.0.clone(), found.1);
-    let lists = server::state()?.filter_lists.get(&db).await?;
+    let lists = server::cached(
+        |c| &c.filter_lists,
+        (),
+        |db| async move { Ok(store::filter_lists(&db).await?) },
+    )
+    .await?;
     let mut locations = Vec::new();
     let mut last_country = String::new();
     for (country, city, _) in lists.locations.iter().cloned() {
@@ -605,7 +609,6 @@ pub async fn decide_company(form: DecisionForm) -> Result<(), AppError> {
         _ => return Err(AppError::BadRequest),
     };
     store::decide(&db, company.id, status, reason.as_deref(), Some(user.id)).await?;
-    server::state()?.filter_lists.clear();
     tracing::info!(
         user.id = user.id,
         company.id = company.id,

@@ -695,9 +695,6 @@ async fn submit(db: &server::db::Db, job: &store::Job, by: i64) -> Result<Status
             "Only a draft or a rejected job can be submitted.".into(),
         ));
     }
-    if auto {
-        server::state()?.featured.clear();
-    }
     Ok(to)
 }
 
@@ -757,9 +754,6 @@ pub async fn update_job(job_id: i64, form: JobInput, intent: String) -> Result<(
         }
         let posting = form.parse(today()).map_err(AppError::Invalid)?;
         let status = store::update(&db, job_id, &posting).await?;
-        if job.status == Status::Published {
-            server::state()?.featured.clear();
-        }
         tracing::info!(user.id = user.id, job.id = job_id, "job updated");
         let job = store::by_id(&db, job_id).await?.ok_or(AppError::Internal)?;
         if intent == "submit" && matches!(status, Status::Draft | Status::Rejected) {
@@ -833,7 +827,6 @@ pub async fn manage_job(form: ManageForm) -> Result<(), AppError> {
         }
         _ => return Err(AppError::BadRequest),
     };
-    server::state()?.featured.clear();
     tracing::info!(
         user.id = user.id,
         job.id = job.id,
@@ -956,7 +949,6 @@ pub async fn feature_job(form: FeatureForm) -> Result<(), AppError> {
             "Only an open job can be featured.".into(),
         ));
     }
-    server::state()?.featured.clear();
     tracing::info!(
         user.id = user.id,
         job.id = job.id,

@@ -39,7 +39,6 @@ pub async fn serve(
         db: db.clone(),
         secure_cookies: config.secure_cookies,
         site_url: config.site_url.as_str().trim_end_matches('/').into(),
-        filter_lists: Default::default(),
         featured: Default::default(),
         caches: Default::default(),
         versions: Default::default(),
@@ -51,7 +50,6 @@ pub async fn serve(
     let lifecycle = tasks::spawn_job_lifecycle(
         db.clone(),
         state.counters.clone(),
-        state.featured.clone(),
         tasks::JOBS_INTERVAL,
         tasks_stopped,
     );

@@ -52,7 +52,6 @@ pub const JOBS_INTERVAL: Duration = Duration::from_secs(15);
 pub fn spawn_job_lifecycle(
     db: Db,
     counters: jobs::Counters,
-    featured: jobs::FeaturedCache,
     interval: Duration,
     mut shutdown: watch::Receiver<bool>,
 ) -> JoinHandle<()> {
@@ -60,7 +59,7 @@ pub fn spawn_job_lifecycle(
         let mut ticks = tokio::time::interval(interval);
         loop {
             tokio::select! {
-                _ = ticks.tick() => job_lifecycle(&db, &counters, &featured, now()).await,
+                _ = ticks.tick() => job_lifecycle(&db, &counters, now()).await,
                 _ = shutdown.changed() => break,
             }
         }
@@ -72,18 +71,10 @@ pub fn spawn_job_lifecycle(
 
 /// Closes jobs whose closing day is over, archives long-closed ones and writes counted views and clicks. Each
 /// step is one idempotent statement, so every instance may run it at the same moment.
-pub async fn job_lifecycle(
-    db: &Db,
-    counters: &jobs::Counters,
-    featured: &jobs::FeaturedCache,
-    at: i64,
-) {
+pub async fn job_lifecycle(db: &Db, counters: &jobs::Counters, at: i64) {
     match jobs::expire_due(db, at).await {
         Ok(0) => {}
-        Ok(expired) => {
-            featured.clear();
-            tracing::info!(expired, "jobs past their closing date closed");
-        }
+        Ok(expired) => tracing::info!(expired, "jobs past their closing date closed"),
         Err(error) => tracing::warn!(%error, "expiring jobs failed"),
     }
     match jobs::archive_due(db, at).await {

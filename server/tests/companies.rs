@@ -5,7 +5,6 @@ mod common;
 
 use common::{TestApp, approve, company_form, company_id, create, field_errors, pairs, with};
 use reqwest::{Client, StatusCode, header, multipart};
-use serde_json::Value;
 
 #[tokio::test]
 async fn a_new_company_is_public_only_after_a_moderator_approves_it() {

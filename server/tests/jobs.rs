@@ -5,7 +5,7 @@ mod common;
 
 use app::server::{
     db::now,
-    jobs::{self, Counters, FeaturedCache},
+    jobs::{self, Counters},
 };
 use common::{TestApp, approve, company_form, company_id, create, field_errors, pairs, with};
 use hubboard::day::Day;
@@ -173,13 +173,7 @@ async fn a_job_is_public_once_approved_and_closes_on_time() {
     )
     .await;
     app::server::jobs::expire_due(&app.db, now()).await.unwrap();
-    server::tasks::job_lifecycle(
-        &app.db,
-        &Counters::default(),
-        &FeaturedCache::default(),
-        now(),
-    )
-    .await;
+    server::tasks::job_lifecycle(&app.db, &Counters::default(), now()).await;
     assert_eq!(status_of(&app, &id).await, "expired");
     let (status, closed) = app.page(&app.client(), &path).await;
     assert_eq!(status, 200);
@@ -200,13 +194,7 @@ async fn a_job_is_public_once_approved_and_closes_on_time() {
         &[&id],
     )
     .await;
-    server::tasks::job_lifecycle(
-        &app.db,
-        &Counters::default(),
-        &FeaturedCache::default(),
-        now(),
-    )
-    .await;
+    server::tasks::job_lifecycle(&app.db, &Counters::default(), now()).await;
     assert_eq!(status_of(&app, &id).await, "archived");
     assert_eq!(app.page(&app.client(), &path).await.0, 200);
     app.exec(

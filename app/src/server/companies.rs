@@ -969,36 +969,10 @@ pub struct FilterLists {
     pub initials: Vec<char>,
 }
 
-/// Keeps [`FilterLists`] while the companies' version holds, so every instance shows a change on its next request.
-#[derive(Clone, Debug)]
-pub struct FilterListCache(super::cache::Cache<(), FilterLists>);
-
-impl Default for FilterListCache {
-    fn default() -> Self {
-        Self(super::cache::Cache::new(
-            std::time::Duration::from_secs(300),
-            1,
-        ))
-    }
-}
-
-impl FilterListCache {
-    /// The lists, from the cache while current, else from the database.
-    pub async fn get(&self, db: &Db) -> Result<std::sync::Arc<FilterLists>, crate::AppError> {
-        let versions = super::cache::versions(db).await?;
-        let db = db.clone();
-        self.0
-            .get_or_load((), versions, move || async move {
-                Ok(FilterLists {
-                    locations: locations(&db).await?,
-                    initials: initials(&db).await?,
-                })
-            })
-            .await
-    }
-
-    /// Forgets the lists, after a change this instance made itself.
-    pub fn clear(&self) {
-        self.0.clear();
-    }
+/// Reads the directory's filter lists.
+pub async fn filter_lists(db: &Db) -> Result<FilterLists, sqlx::Error> {
+    Ok(FilterLists {
+        locations: locations(db).await?,
+        initials: initials(db).await?,
+    })
 }

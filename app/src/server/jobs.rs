@@ -511,14 +511,6 @@ async fn bumped_if_changed(db: &Db, rows: u64) -> Result<bool, sqlx::Error> {
     Ok(changed)
 }
 
-/// The jobs' current version: it changes with every write.
-pub async fn version(db: &Db) -> Result<i64, sqlx::Error> {
-    sqlx::query("select version from data_versions where name = 'jobs'")
-        .fetch_one(db.read())
-        .await?
-        .try_get("version")
-}
-
 /// Stores a new job of `company_id` as a draft, all or nothing.
 pub async fn create(
     db: &Db,
@@ -1238,11 +1230,6 @@ impl FeaturedCache {
             .take(count)
             .cloned()
             .collect())
-    }
-
-    /// Forgets the list at once, after a change this instance made (others see the new version).
-    pub fn clear(&self) {
-        self.cached.clear();
     }
 }
 

@@ -32,8 +32,6 @@ pub struct AppState {
     pub secure_cookies: bool,
     /// The site's public address without a trailing slash, for links that leave the site (mail, shared links).
     pub site_url: std::sync::Arc<str>,
-    /// The directory's filter lists, kept briefly.
-    pub filter_lists: companies::FilterListCache,
     /// The featured jobs for the sidebar, kept briefly.
     pub featured: jobs::FeaturedCache,
     /// What public pages show, kept while the shared data versions hold.
@@ -59,6 +57,8 @@ pub struct Caches {
     pub directory: cache::Cache<String, (Vec<companies::Listing>, i64)>,
     /// The sidebar's company in the spotlight.
     pub spotlight: cache::Cache<(), Option<companies::Listing>>,
+    /// The directory's filter lists (places and initials).
+    pub filter_lists: cache::Cache<(), companies::FilterLists>,
 }
 
 impl Default for Caches {
@@ -73,6 +73,7 @@ impl Default for Caches {
             open_jobs: cache::Cache::new(ttl, 2_000),
             directory: cache::Cache::new(ttl, 1_000),
             spotlight: cache::Cache::new(Duration::from_secs(300), 1),
+            filter_lists: cache::Cache::new(Duration::from_secs(300), 1),
         }
     }
 }
