@@ -3,6 +3,7 @@
 //! This crate compiles both to WebAssembly (for instant feedback in the browser) and natively (where the server's
 //! check is the one that counts). It has no I/O.
 
+pub mod article;
 pub mod company;
 pub mod day;
 mod email;

@@ -323,7 +323,7 @@ async fn logos_are_checked_re_encoded_and_served() {
     assert_eq!(huge.status(), StatusCode::SEE_OTHER);
     let (_, edit) = app.page(&owner, "/companies/acme-health/edit").await;
     assert!(
-        edit.contains("The logo must be at most 2 MB"),
+        edit.contains("The image must be at most 2 MB"),
         "size message shown"
     );
 

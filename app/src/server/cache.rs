@@ -31,19 +31,28 @@ use crate::error::AppError;
 pub struct Versions {
     pub jobs: i64,
     pub companies: i64,
+    pub articles: i64,
+    /// When the latest article to have appeared did: moves when a scheduled article comes due, with no write.
+    pub articles_due: i64,
 }
 
 /// Reads the current versions (one query).
 pub async fn read_versions(db: &Db) -> Result<Versions, sqlx::Error> {
     let row = sqlx::query(
         "select (select version from data_versions where name = 'jobs') as jobs, \
-         (select version from data_versions where name = 'companies') as companies",
+         (select version from data_versions where name = 'companies') as companies, \
+         (select version from data_versions where name = 'articles') as articles, \
+         (select coalesce(max(publish_at), 0) from articles where status = 'published' and publish_at <= $1) \
+         as articles_due",
     )
+    .bind(super::db::now())
     .fetch_one(db.read())
     .await?;
     Ok(Versions {
         jobs: row.try_get("jobs")?,
         companies: row.try_get("companies")?,
+        articles: row.try_get("articles")?,
+        articles_due: row.try_get("articles_due")?,
     })
 }
 
@@ -232,6 +241,8 @@ mod tests {
     const V1: Versions = Versions {
         jobs: 1,
         companies: 1,
+        articles: 1,
+        articles_due: 1,
     };
 
     fn counting_load(

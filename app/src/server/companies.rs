@@ -976,3 +976,56 @@ pub async fn filter_lists(db: &Db) -> Result<FilterLists, sqlx::Error> {
         initials: initials(db).await?,
     })
 }
+
+/// The approved companies among `ids`, by name.
+pub async fn approved_by_ids(db: &Db, ids: &[i64]) -> Result<Vec<Listing>, sqlx::Error> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let placeholders: Vec<String> = (1..=ids.len()).map(|i| format!("${i}")).collect();
+    let sql = format!(
+        "select id, slug, name, tagline, city, country, verified_domain, logo_version, status, decision_reason \
+         from companies c where id in ({}) and status = 'approved' order by name_key",
+        placeholders.join(", ")
+    );
+    let mut query = sqlx::query(&sql);
+    for id in ids {
+        query = query.bind(*id);
+    }
+    let rows = query.fetch_all(db.read()).await?;
+    listings(db, &rows).await
+}
+
+/// Approved companies filed under `sector`, the most recently approved first, at most `limit`.
+pub async fn approved_in_sector(db: &Db, sector: &str, limit: i64) -> Result<Vec<Listing>, sqlx::Error> {
+    let rows = sqlx::query(&format!(
+        "select c.id, c.slug, c.name, c.tagline, c.city, c.country, c.verified_domain, c.logo_version, c.status, \
+         c.decision_reason from companies c join company_sectors s on s.company_id = c.id \
+         where s.sector = $1 and c.status = 'approved' order by c.decided_at desc, c.id desc limit {}",
+        limit.clamp(1, 100)
+    ))
+    .bind(sector)
+    .fetch_all(db.read())
+    .await?;
+    listings(db, &rows).await
+}
+
+/// The id of the company a reference names: its address (or a link to its page) or its name.
+pub async fn resolve(db: &Db, reference: &str) -> Result<Option<i64>, sqlx::Error> {
+    let reference = reference.trim();
+    let slug = reference
+        .rsplit_once("/companies/")
+        .map_or(reference, |(_, rest)| rest)
+        .split(['/', '?', '#'])
+        .next()
+        .unwrap_or_default();
+    let key = hubboard::company::CompanyName::parse(reference)
+        .map(|name| name.key())
+        .unwrap_or_default();
+    let row = sqlx::query("select id from companies where slug = $1 or name_key = $2 order by id limit 1")
+        .bind(slug)
+        .bind(key)
+        .fetch_optional(db.read())
+        .await?;
+    row.map(|r| r.try_get("id")).transpose()
+}

@@ -1288,3 +1288,62 @@ impl Counters {
         Ok(counts.len())
     }
 }
+
+/// The open jobs among `ids`, newest first: the jobs an article links to.
+pub async fn open_by_ids(db: &Db, ids: &[i64]) -> Result<Vec<Listing>, sqlx::Error> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let placeholders: Vec<String> = (1..=ids.len()).map(|i| format!("${i}")).collect();
+    let sql = format!(
+        "select {LISTING_COLUMNS} from jobs j join companies c on c.id = j.company_id \
+         where j.id in ({}) and j.status = 'published' and j.company_listed = 1 \
+         order by j.published_at desc, j.id desc",
+        placeholders.join(", ")
+    );
+    let mut query = sqlx::query(&sql);
+    for id in ids {
+        query = query.bind(*id);
+    }
+    let rows = query.fetch_all(db.read()).await?;
+    listings(db, &rows).await
+}
+
+/// The newest open jobs of the companies in `company_ids`, at most `limit`.
+pub async fn open_of_companies(
+    db: &Db,
+    company_ids: &[i64],
+    limit: i64,
+) -> Result<Vec<Listing>, sqlx::Error> {
+    if company_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let placeholders: Vec<String> = (1..=company_ids.len()).map(|i| format!("${i}")).collect();
+    let sql = format!(
+        "select {LISTING_COLUMNS} from jobs j join companies c on c.id = j.company_id \
+         where j.company_id in ({}) and j.status = 'published' and j.company_listed = 1 \
+         order by j.published_at desc, j.id desc limit {}",
+        placeholders.join(", "),
+        limit.clamp(1, 100)
+    );
+    let mut query = sqlx::query(&sql);
+    for id in company_ids {
+        query = query.bind(*id);
+    }
+    let rows = query.fetch_all(db.read()).await?;
+    listings(db, &rows).await
+}
+
+/// The newest open jobs in `sector`, at most `limit`.
+pub async fn open_in_sector(db: &Db, sector: &str, limit: i64) -> Result<Vec<Listing>, sqlx::Error> {
+    let rows = sqlx::query(&format!(
+        "select {LISTING_COLUMNS} from jobs j join companies c on c.id = j.company_id \
+         where j.status = 'published' and j.company_listed = 1 and j.sector = $1 \
+         order by j.published_at desc, j.id desc limit {}",
+        limit.clamp(1, 100)
+    ))
+    .bind(sector)
+    .fetch_all(db.read())
+    .await?;
+    listings(db, &rows).await
+}

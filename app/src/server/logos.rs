@@ -46,7 +46,7 @@ pub enum LogoError {
     Empty,
     /// The file is larger than [`MAX_UPLOAD_BYTES`]; `bytes` is its size.
     #[error(
-        "The logo must be at most {max} MB; this file is {} MB.",
+        "The image must be at most {max} MB; this file is {} MB.",
         megabytes(*.bytes),
         max = MAX_UPLOAD_BYTES / MIB
     )]
@@ -55,13 +55,13 @@ pub enum LogoError {
     #[error("This file is not an image. Upload a PNG, JPEG or WebP file.")]
     NotAnImage,
     /// The file is an image, but in a format that is not accepted (GIF, SVG, HEIC, …).
-    #[error("This image format is not supported. Upload the logo as PNG, JPEG or WebP.")]
+    #[error("This image format is not supported. Upload it as PNG, JPEG or WebP.")]
     UnsupportedFormat,
     /// The image is narrower or lower than the smallest accepted size.
-    #[error("The logo must be at least {MIN_SIDE} × {MIN_SIDE} pixels.")]
+    #[error("The image must be at least {MIN_SIDE} × {MIN_SIDE} pixels.")]
     TooSmall,
     /// The image is wider or taller than the largest accepted size, or needs too much memory to decode.
-    #[error("The logo must be at most {MAX_SIDE} × {MAX_SIDE} pixels.")]
+    #[error("The image must be at most {MAX_SIDE} × {MAX_SIDE} pixels.")]
     TooBig,
     /// The file starts like a PNG, JPEG or WebP image but cannot be decoded.
     #[error("This image file is damaged and cannot be read.")]
@@ -104,6 +104,78 @@ pub fn process(bytes: &[u8]) -> Result<Vec<Rendition>, LogoError> {
         tracing::error!(?format, "an image decoder panicked on an uploaded logo");
         Err(LogoError::Corrupt)
     })
+}
+
+/// One stored rendition of an article's picture.
+#[derive(Debug, Clone)]
+pub struct Picture {
+    /// `wide` or `thumb`.
+    pub name: &'static str,
+    /// `jpeg` for opaque pictures, `png` for those with transparency.
+    pub format: &'static str,
+    pub width: u32,
+    pub height: u32,
+    pub bytes: Vec<u8>,
+}
+
+/// The renditions of an article's picture and their largest widths; a picture is never enlarged, and at most twice
+/// as tall as it is wide.
+pub const PICTURE_WIDTHS: [(&str, u32); 2] = [("wide", 1200), ("thumb", 320)];
+
+/// Checks and re-encodes an article's picture: one rendition per entry of [`PICTURE_WIDTHS`], in the same order,
+/// under the same checks and limits as logos. Never panics, whatever the input.
+pub fn process_picture(bytes: &[u8]) -> Result<Vec<Picture>, LogoError> {
+    if bytes.is_empty() {
+        return Err(LogoError::Empty);
+    }
+    if bytes.len() > MAX_UPLOAD_BYTES {
+        return Err(LogoError::TooLarge { bytes: bytes.len() });
+    }
+    let format = detect_format(bytes)?;
+    std::panic::catch_unwind(|| decode_picture(bytes, format)).unwrap_or_else(|_| {
+        tracing::error!(?format, "an image decoder panicked on an uploaded picture");
+        Err(LogoError::Corrupt)
+    })
+}
+
+fn decode_picture(bytes: &[u8], format: ImageFormat) -> Result<Vec<Picture>, LogoError> {
+    let image = decode_checked(bytes, format)?;
+    let opaque = !image.color().has_alpha();
+    PICTURE_WIDTHS
+        .iter()
+        .map(|&(name, max_width)| {
+            let width = image.width().min(max_width);
+            let scaled = image.resize(width, width.saturating_mul(2), FilterType::Lanczos3);
+            let encoded = if opaque {
+                encode_jpeg(&scaled)
+            } else {
+                encode_png(&scaled.to_rgba8())
+            };
+            let bytes = encoded.map_err(|error| {
+                tracing::error!(%error, "encoding a picture rendition failed");
+                LogoError::Corrupt
+            })?;
+            Ok(Picture {
+                name,
+                format: if opaque { "jpeg" } else { "png" },
+                width: scaled.width(),
+                height: scaled.height(),
+                bytes,
+            })
+        })
+        .collect()
+}
+
+fn encode_jpeg(image: &DynamicImage) -> Result<Vec<u8>, ImageError> {
+    let rgb = image.to_rgb8();
+    let mut jpeg = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, 82).write_image(
+        rgb.as_raw(),
+        rgb.width(),
+        rgb.height(),
+        ExtendedColorType::Rgb8,
+    )?;
+    Ok(jpeg)
 }
 
 /// The format of an upload, if it is one of the accepted ones.
@@ -166,7 +238,9 @@ fn check_dimensions(width: u32, height: u32) -> Result<(), LogoError> {
     }
 }
 
-fn decode_and_render(bytes: &[u8], format: ImageFormat) -> Result<Vec<Rendition>, LogoError> {
+/// Decodes an accepted upload under the limits, checking its dimensions from the header first, with its rotation
+/// tag applied.
+fn decode_checked(bytes: &[u8], format: ImageFormat) -> Result<DynamicImage, LogoError> {
     let mut reader = ImageReader::with_format(Cursor::new(bytes), format);
     reader.limits(decode_limits());
     // Reads the header only: the dimensions are known before any pixel is decoded.
@@ -180,8 +254,11 @@ fn decode_and_render(bytes: &[u8], format: ImageFormat) -> Result<Vec<Rendition>
     let orientation = decoder.orientation().unwrap_or(Orientation::NoTransforms);
     let mut image = DynamicImage::from_decoder(decoder).map_err(|e| read_error(&e))?;
     image.apply_orientation(orientation);
+    Ok(image)
+}
 
-    let source = premultiplied_source(image);
+fn decode_and_render(bytes: &[u8], format: ImageFormat) -> Result<Vec<Rendition>, LogoError> {
+    let source = premultiplied_source(decode_checked(bytes, format)?);
     SIZES
         .iter()
         .map(|&size| {
@@ -987,14 +1064,14 @@ mod tests {
                 bytes: 3 * MIB + 2 * MIB / 5
             }
             .to_string(),
-            "The logo must be at most 2 MB; this file is 3.4 MB."
+            "The image must be at most 2 MB; this file is 3.4 MB."
         );
         assert_eq!(
             LogoError::TooLarge {
                 bytes: MAX_UPLOAD_BYTES + 1
             }
             .to_string(),
-            "The logo must be at most 2 MB; this file is 2.1 MB."
+            "The image must be at most 2 MB; this file is 2.1 MB."
         );
         assert_eq!(
             LogoError::NotAnImage.to_string(),
@@ -1002,15 +1079,15 @@ mod tests {
         );
         assert_eq!(
             LogoError::UnsupportedFormat.to_string(),
-            "This image format is not supported. Upload the logo as PNG, JPEG or WebP."
+            "This image format is not supported. Upload it as PNG, JPEG or WebP."
         );
         assert_eq!(
             LogoError::TooSmall.to_string(),
-            "The logo must be at least 32 × 32 pixels."
+            "The image must be at least 32 × 32 pixels."
         );
         assert_eq!(
             LogoError::TooBig.to_string(),
-            "The logo must be at most 8000 × 8000 pixels."
+            "The image must be at most 8000 × 8000 pixels."
         );
         assert_eq!(
             LogoError::Corrupt.to_string(),

@@ -1,5 +1,6 @@
 //! Server-only code: storage, sessions and the helpers server functions call. Never compiled to WebAssembly.
 
+pub mod articles;
 pub mod cache;
 pub mod companies;
 pub mod db;

@@ -1,0 +1,714 @@
+//! Storage of news articles: the articles, their categories, tags, typed links to companies and jobs, images and
+//! the public lists (latest, per kind, tag, category and company).
+//!
+//! An article is public when its status is `published` and its `publish_at` has come; a scheduled article is
+//! stored as published with a later `publish_at` and every public query leaves it out until then.
+
+use hubboard::{
+    Sector,
+    article::{ArticleDraft, Kind, Tag},
+    markdown,
+};
+use sqlx::{Any, Row, Transaction, any::AnyRow};
+
+use super::db::{Db, now};
+
+/// Where an article stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// Being written by an editor, or taken down.
+    Draft,
+    /// Written by a company's member, waiting for an editor.
+    Submitted,
+    /// Public from `publish_at` on.
+    Published,
+    /// Refused, with the reason.
+    Rejected,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Draft => "draft",
+            Status::Submitted => "submitted",
+            Status::Published => "published",
+            Status::Rejected => "rejected",
+        }
+    }
+
+    fn parse(raw: &str) -> Result<Self, sqlx::Error> {
+        match raw {
+            "draft" => Ok(Status::Draft),
+            "submitted" => Ok(Status::Submitted),
+            "published" => Ok(Status::Published),
+            "rejected" => Ok(Status::Rejected),
+            other => Err(sqlx::Error::Decode(
+                format!("unknown article status {other}").into(),
+            )),
+        }
+    }
+}
+
+/// How a story relates to a company.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Relation {
+    /// The company is the subject.
+    About,
+    /// The company is named in passing.
+    Mentions,
+}
+
+impl Relation {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Relation::About => "about",
+            Relation::Mentions => "mentions",
+        }
+    }
+}
+
+/// A company an article links to.
+#[derive(Clone, Debug)]
+pub struct LinkedCompany {
+    pub id: i64,
+    pub slug: String,
+    pub name: String,
+    pub tagline: String,
+    pub logo_version: Option<i64>,
+    pub approved: bool,
+    pub relation: Relation,
+}
+
+/// A job an article links to, whatever its status.
+#[derive(Clone, Debug)]
+pub struct LinkedJob {
+    pub id: i64,
+    pub slug: String,
+    pub title: String,
+    pub company_name: String,
+}
+
+/// An article as stored, with everything linked to it.
+#[derive(Clone, Debug)]
+pub struct Article {
+    pub id: i64,
+    pub slug: String,
+    pub kind: Kind,
+    pub title: String,
+    pub standfirst: String,
+    pub body: String,
+    pub body_html: String,
+    pub data_text: String,
+    pub author_name: String,
+    pub source_url: Option<String>,
+    pub status: Status,
+    pub publish_at: Option<i64>,
+    pub decision_reason: Option<String>,
+    pub submitted_for: Option<i64>,
+    pub created_by: Option<i64>,
+    pub image_version: Option<i64>,
+    pub image_alt: String,
+    pub created_at: i64,
+    pub updated_at: i64,
+    pub categories: Vec<Sector>,
+    pub tags: Vec<Tag>,
+    pub companies: Vec<LinkedCompany>,
+    pub jobs: Vec<LinkedJob>,
+}
+
+impl Article {
+    /// Whether anyone may read it at `at`.
+    pub fn is_public(&self, at: i64) -> bool {
+        self.status == Status::Published && self.publish_at.is_some_and(|p| p <= at)
+    }
+}
+
+/// What a list shows of an article.
+#[derive(Clone, Debug)]
+pub struct Summary {
+    pub id: i64,
+    pub slug: String,
+    pub kind: Kind,
+    pub title: String,
+    pub standfirst: String,
+    pub author_name: String,
+    pub status: Status,
+    pub publish_at: Option<i64>,
+    pub updated_at: i64,
+    pub image_version: Option<i64>,
+    pub image_alt: String,
+    pub decision_reason: Option<String>,
+}
+
+/// Why an article could not be saved.
+#[derive(Debug, thiserror::Error)]
+pub enum WriteError {
+    #[error("another article has this address")]
+    SlugTaken,
+    #[error(transparent)]
+    Db(#[from] sqlx::Error),
+}
+
+/// The links of an article, resolved to ids.
+#[derive(Clone, Debug, Default)]
+pub struct Links {
+    pub companies: Vec<(i64, Relation)>,
+    pub jobs: Vec<i64>,
+}
+
+const COLUMNS: &str = "id, slug, kind, title, standfirst, body, body_html, data_text, author_name, source_url, \
+    status, publish_at, decision_reason, submitted_for, created_by, image_version, image_alt, created_at, updated_at";
+
+const SUMMARY_COLUMNS: &str = "a.id, a.slug, a.kind, a.title, a.standfirst, a.author_name, a.status, a.publish_at, \
+    a.updated_at, a.image_version, a.image_alt, a.decision_reason";
+
+fn kind_of(row: &AnyRow) -> Result<Kind, sqlx::Error> {
+    let raw: String = row.try_get("kind")?;
+    Kind::find(&raw)
+        .ok_or_else(|| sqlx::Error::Decode(format!("unknown article kind {raw}").into()))
+}
+
+fn summary_from_row(row: &AnyRow) -> Result<Summary, sqlx::Error> {
+    Ok(Summary {
+        id: row.try_get("id")?,
+        slug: row.try_get("slug")?,
+        kind: kind_of(row)?,
+        title: row.try_get("title")?,
+        standfirst: row.try_get("standfirst")?,
+        author_name: row.try_get("author_name")?,
+        status: Status::parse(&row.try_get::<String, _>("status")?)?,
+        publish_at: row.try_get("publish_at")?,
+        updated_at: row.try_get("updated_at")?,
+        image_version: row.try_get("image_version")?,
+        image_alt: row.try_get("image_alt")?,
+        decision_reason: row.try_get("decision_reason")?,
+    })
+}
+
+fn slug_taken(error: sqlx::Error) -> WriteError {
+    match &error {
+        sqlx::Error::Database(e) if e.is_unique_violation() => WriteError::SlugTaken,
+        _ => WriteError::Db(error),
+    }
+}
+
+/// The id of the tag with `tag`'s key, created if new.
+async fn tag_id(tx: &mut Transaction<'_, Any>, tag: &Tag) -> Result<i64, sqlx::Error> {
+    if let Some(row) = sqlx::query("select id from tags where slug = $1")
+        .bind(&tag.slug)
+        .fetch_optional(&mut **tx)
+        .await?
+    {
+        return row.try_get("id");
+    }
+    sqlx::query("insert into tags (slug, name) values ($1, $2) returning id")
+        .bind(&tag.slug)
+        .bind(&tag.name)
+        .fetch_one(&mut **tx)
+        .await?
+        .try_get("id")
+}
+
+/// Replaces the categories, tags and links of article `id`.
+async fn write_links(
+    tx: &mut Transaction<'_, Any>,
+    id: i64,
+    draft: &ArticleDraft,
+    links: &Links,
+) -> Result<(), sqlx::Error> {
+    for table in ["article_categories", "article_tags", "article_companies", "article_jobs"] {
+        sqlx::query(&format!("delete from {table} where article_id = $1"))
+            .bind(id)
+            .execute(&mut **tx)
+            .await?;
+    }
+    for category in &draft.categories {
+        sqlx::query("insert into article_categories (article_id, category) values ($1, $2)")
+            .bind(id)
+            .bind(category.slug)
+            .execute(&mut **tx)
+            .await?;
+    }
+    for tag in &draft.tags {
+        let tag = tag_id(tx, tag).await?;
+        sqlx::query("insert into article_tags (article_id, tag_id) values ($1, $2)")
+            .bind(id)
+            .bind(tag)
+            .execute(&mut **tx)
+            .await?;
+    }
+    let mut seen = Vec::new();
+    for (company, relation) in &links.companies {
+        // A company both "about" and "mentioned" is about: the stronger link wins.
+        if seen.contains(company) {
+            continue;
+        }
+        seen.push(*company);
+        let relation = if links
+            .companies
+            .iter()
+            .any(|(c, r)| c == company && *r == Relation::About)
+        {
+            Relation::About
+        } else {
+            *relation
+        };
+        sqlx::query(
+            "insert into article_companies (article_id, company_id, relation) values ($1, $2, $3)",
+        )
+        .bind(id)
+        .bind(*company)
+        .bind(relation.as_str())
+        .execute(&mut **tx)
+        .await?;
+    }
+    let mut seen = Vec::new();
+    for job in &links.jobs {
+        if seen.contains(job) {
+            continue;
+        }
+        seen.push(*job);
+        sqlx::query("insert into article_jobs (article_id, job_id) values ($1, $2)")
+            .bind(id)
+            .bind(*job)
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(())
+}
+
+/// Stores a new article in `status`; returns its id.
+pub async fn create(
+    db: &Db,
+    draft: &ArticleDraft,
+    links: &Links,
+    status: Status,
+    submitted_for: Option<i64>,
+    created_by: Option<i64>,
+) -> Result<i64, WriteError> {
+    let at = now();
+    let mut tx = db.write().begin().await?;
+    let id: i64 = sqlx::query(
+        "insert into articles (slug, kind, title, standfirst, body, body_html, body_text, data_text, author_name, \
+         source_url, status, submitted_for, created_by, created_at, updated_at) \
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14) returning id",
+    )
+    .bind(draft.slug.as_str())
+    .bind(draft.kind.as_str())
+    .bind(&draft.title)
+    .bind(&draft.standfirst)
+    .bind(&draft.body)
+    .bind(markdown::to_safe_html(&draft.body))
+    .bind(markdown::to_plain_text(&draft.body))
+    .bind(&draft.data_text)
+    .bind(&draft.author_name)
+    .bind(draft.source_url.as_ref().map(|u| u.as_str().to_owned()))
+    .bind(status.as_str())
+    .bind(submitted_for)
+    .bind(created_by)
+    .bind(at)
+    .fetch_one(&mut *tx)
+    .await
+    .map_err(slug_taken)?
+    .try_get("id")?;
+    write_links(&mut tx, id, draft, links).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// Saves new content for article `id`, keeping its status and schedule.
+pub async fn update(db: &Db, id: i64, draft: &ArticleDraft, links: &Links) -> Result<(), WriteError> {
+    let mut tx = db.write().begin().await?;
+    sqlx::query(
+        "update articles set slug = $1, kind = $2, title = $3, standfirst = $4, body = $5, body_html = $6, \
+         body_text = $7, data_text = $8, author_name = $9, source_url = $10, updated_at = $11 where id = $12",
+    )
+    .bind(draft.slug.as_str())
+    .bind(draft.kind.as_str())
+    .bind(&draft.title)
+    .bind(&draft.standfirst)
+    .bind(&draft.body)
+    .bind(markdown::to_safe_html(&draft.body))
+    .bind(markdown::to_plain_text(&draft.body))
+    .bind(&draft.data_text)
+    .bind(&draft.author_name)
+    .bind(draft.source_url.as_ref().map(|u| u.as_str().to_owned()))
+    .bind(now())
+    .bind(id)
+    .execute(&mut *tx)
+    .await
+    .map_err(slug_taken)?;
+    write_links(&mut tx, id, draft, links).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Moves article `id` from one of `from` to `to`, with an optional schedule and reason. False if it was not in
+/// one of `from` (someone else decided first, or it changed meanwhile).
+pub async fn transition(
+    db: &Db,
+    id: i64,
+    from: &[Status],
+    to: Status,
+    publish_at: Option<i64>,
+    reason: Option<&str>,
+    decided_by: Option<i64>,
+) -> Result<bool, sqlx::Error> {
+    let allowed: Vec<String> = from.iter().map(|s| format!("'{}'", s.as_str())).collect();
+    let at = now();
+    let done = sqlx::query(&format!(
+        "update articles set status = $1, publish_at = $2, decision_reason = $3, decided_by = $4, decided_at = $5, \
+         updated_at = $5 where id = $6 and status in ({})",
+        allowed.join(", ")
+    ))
+    .bind(to.as_str())
+    .bind(publish_at)
+    .bind(reason)
+    .bind(decided_by)
+    .bind(at)
+    .bind(id)
+    .execute(db.write())
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+async fn details(db: &Db, row: AnyRow) -> Result<Article, sqlx::Error> {
+    let id: i64 = row.try_get("id")?;
+    let categories = sqlx::query("select category from article_categories where article_id = $1")
+        .bind(id)
+        .fetch_all(db.read())
+        .await?
+        .iter()
+        .filter_map(|r| {
+            r.try_get::<String, _>("category")
+                .ok()
+                .and_then(|c| Sector::find(&c))
+        })
+        .collect::<Vec<_>>();
+    let categories = hubboard::SECTORS
+        .iter()
+        .copied()
+        .filter(|s| categories.contains(s))
+        .collect();
+    let tags = sqlx::query(
+        "select t.slug, t.name from article_tags a join tags t on t.id = a.tag_id where a.article_id = $1 \
+         order by t.name",
+    )
+    .bind(id)
+    .fetch_all(db.read())
+    .await?
+    .iter()
+    .map(|r| {
+        Ok(Tag {
+            slug: r.try_get("slug")?,
+            name: r.try_get("name")?,
+        })
+    })
+    .collect::<Result<_, sqlx::Error>>()?;
+    let companies = sqlx::query(
+        "select c.id, c.slug, c.name, c.tagline, c.logo_version, c.status, l.relation \
+         from article_companies l join companies c on c.id = l.company_id where l.article_id = $1 \
+         order by l.relation, c.name_key",
+    )
+    .bind(id)
+    .fetch_all(db.read())
+    .await?
+    .iter()
+    .map(|r| {
+        Ok(LinkedCompany {
+            id: r.try_get("id")?,
+            slug: r.try_get("slug")?,
+            name: r.try_get("name")?,
+            tagline: r.try_get("tagline")?,
+            logo_version: r.try_get("logo_version")?,
+            approved: r.try_get::<String, _>("status")? == "approved",
+            relation: if r.try_get::<String, _>("relation")? == "about" {
+                Relation::About
+            } else {
+                Relation::Mentions
+            },
+        })
+    })
+    .collect::<Result<_, sqlx::Error>>()?;
+    let jobs = sqlx::query(
+        "select j.id, j.slug, j.title, j.company_name from article_jobs l join jobs j on j.id = l.job_id \
+         where l.article_id = $1 order by j.id",
+    )
+    .bind(id)
+    .fetch_all(db.read())
+    .await?
+    .iter()
+    .map(|r| {
+        Ok(LinkedJob {
+            id: r.try_get("id")?,
+            slug: r.try_get("slug")?,
+            title: r.try_get("title")?,
+            company_name: r.try_get("company_name")?,
+        })
+    })
+    .collect::<Result<_, sqlx::Error>>()?;
+    Ok(Article {
+        id,
+        slug: row.try_get("slug")?,
+        kind: kind_of(&row)?,
+        title: row.try_get("title")?,
+        standfirst: row.try_get("standfirst")?,
+        body: row.try_get("body")?,
+        body_html: row.try_get("body_html")?,
+        data_text: row.try_get("data_text")?,
+        author_name: row.try_get("author_name")?,
+        source_url: row.try_get("source_url")?,
+        status: Status::parse(&row.try_get::<String, _>("status")?)?,
+        publish_at: row.try_get("publish_at")?,
+        decision_reason: row.try_get("decision_reason")?,
+        submitted_for: row.try_get("submitted_for")?,
+        created_by: row.try_get("created_by")?,
+        image_version: row.try_get("image_version")?,
+        image_alt: row.try_get("image_alt")?,
+        created_at: row.try_get("created_at")?,
+        updated_at: row.try_get("updated_at")?,
+        categories,
+        tags,
+        companies,
+        jobs,
+    })
+}
+
+/// The article at `slug`, whatever its status.
+pub async fn by_slug(db: &Db, slug: &str) -> Result<Option<Article>, sqlx::Error> {
+    let row = sqlx::query(&format!("select {COLUMNS} from articles where slug = $1"))
+        .bind(slug)
+        .fetch_optional(db.read())
+        .await?;
+    match row {
+        Some(row) => details(db, row).await.map(Some),
+        None => Ok(None),
+    }
+}
+
+/// The article with `id`, whatever its status.
+pub async fn by_id(db: &Db, id: i64) -> Result<Option<Article>, sqlx::Error> {
+    let row = sqlx::query(&format!("select {COLUMNS} from articles where id = $1"))
+        .bind(id)
+        .fetch_optional(db.read())
+        .await?;
+    match row {
+        Some(row) => details(db, row).await.map(Some),
+        None => Ok(None),
+    }
+}
+
+/// Which public articles a list shows.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Scope {
+    All,
+    Kind(Kind),
+    Tag(String),
+    Category(String),
+    Company(i64),
+}
+
+type Query<'q> = sqlx::query::Query<'q, Any, sqlx::any::AnyArguments<'q>>;
+
+fn bind_scope<'q>(query: Query<'q>, scope: &Scope) -> Query<'q> {
+    match scope {
+        Scope::All => query,
+        Scope::Kind(kind) => query.bind(kind.as_str()),
+        Scope::Tag(slug) | Scope::Category(slug) => query.bind(slug.clone()),
+        Scope::Company(id) => query.bind(*id),
+    }
+}
+
+/// One page of public articles at `at` in `scope`, newest first, and how many there are in all.
+pub async fn public(
+    db: &Db,
+    scope: &Scope,
+    at: i64,
+    limit: i64,
+    offset: i64,
+) -> Result<(Vec<Summary>, i64), sqlx::Error> {
+    let (join, condition) = match scope {
+        Scope::All => ("", "1 = 1"),
+        Scope::Kind(_) => ("", "a.kind = $2"),
+        Scope::Tag(_) => (
+            "join article_tags l on l.article_id = a.id join tags t on t.id = l.tag_id",
+            "t.slug = $2",
+        ),
+        Scope::Category(_) => (
+            "join article_categories l on l.article_id = a.id",
+            "l.category = $2",
+        ),
+        Scope::Company(_) => (
+            "join article_companies l on l.article_id = a.id",
+            "l.company_id = $2",
+        ),
+    };
+    let filter = format!("a.status = 'published' and a.publish_at <= $1 and {condition}");
+    let list = format!(
+        "select {SUMMARY_COLUMNS} from articles a {join} where {filter} \
+         order by a.publish_at desc, a.id desc limit {} offset {}",
+        limit.clamp(1, 200),
+        offset.clamp(0, 1_000_000)
+    );
+    let rows = bind_scope(sqlx::query(&list).bind(at), scope)
+        .fetch_all(db.read())
+        .await?;
+    let count = format!("select count(*) as n from articles a {join} where {filter}");
+    let total: i64 = bind_scope(sqlx::query(&count).bind(at), scope)
+        .fetch_one(db.read())
+        .await?
+        .try_get("n")?;
+    Ok((
+        rows.iter().map(summary_from_row).collect::<Result<_, _>>()?,
+        total,
+    ))
+}
+
+/// Articles not public: drafts, submissions, scheduled and rejected ones, submissions first, then the most recently
+/// changed. Only those `created_by` wrote when given (a company member's own), else all (the editors' desk).
+pub async fn unpublished(
+    db: &Db,
+    created_by: Option<i64>,
+    at: i64,
+    limit: i64,
+) -> Result<Vec<Summary>, sqlx::Error> {
+    let rows = sqlx::query(&format!(
+        "select {SUMMARY_COLUMNS} from articles a \
+         where (a.status <> 'published' or a.publish_at > $1) and ($2 = 0 or a.created_by = $2) \
+         order by case a.status when 'submitted' then 0 else 1 end, a.updated_at desc, a.id desc limit {}",
+        limit.clamp(1, 500)
+    ))
+    .bind(at)
+    .bind(created_by.unwrap_or(0))
+    .fetch_all(db.read())
+    .await?;
+    rows.iter().map(summary_from_row).collect()
+}
+
+/// The tag with this key.
+pub async fn tag(db: &Db, slug: &str) -> Result<Option<Tag>, sqlx::Error> {
+    sqlx::query("select slug, name from tags where slug = $1")
+        .bind(slug)
+        .fetch_optional(db.read())
+        .await?
+        .map(|r| {
+            Ok(Tag {
+                slug: r.try_get("slug")?,
+                name: r.try_get("name")?,
+            })
+        })
+        .transpose()
+}
+
+/// The ids of the companies and jobs linked from public articles carrying tag `slug`, most recent stories first.
+pub async fn tag_links(
+    db: &Db,
+    slug: &str,
+    at: i64,
+) -> Result<(Vec<i64>, Vec<i64>), sqlx::Error> {
+    let companies = sqlx::query(
+        "select l.company_id, max(a.publish_at) as latest from article_companies l \
+         join articles a on a.id = l.article_id join article_tags x on x.article_id = a.id \
+         join tags t on t.id = x.tag_id where t.slug = $1 and a.status = 'published' and a.publish_at <= $2 \
+         group by l.company_id order by latest desc limit 12",
+    )
+    .bind(slug)
+    .bind(at)
+    .fetch_all(db.read())
+    .await?
+    .iter()
+    .map(|r| r.try_get("company_id"))
+    .collect::<Result<_, _>>()?;
+    let jobs = sqlx::query(
+        "select l.job_id, max(a.publish_at) as latest from article_jobs l \
+         join articles a on a.id = l.article_id join article_tags x on x.article_id = a.id \
+         join tags t on t.id = x.tag_id where t.slug = $1 and a.status = 'published' and a.publish_at <= $2 \
+         group by l.job_id order by latest desc limit 24",
+    )
+    .bind(slug)
+    .bind(at)
+    .fetch_all(db.read())
+    .await?
+    .iter()
+    .map(|r| r.try_get("job_id"))
+    .collect::<Result<_, _>>()?;
+    Ok((companies, jobs))
+}
+
+/// Stores a new image for article `id` (renditions named `wide` and `thumb`) with its text alternative, and gives
+/// it a new version so its address changes. Returns the new version.
+pub async fn set_image(
+    db: &Db,
+    id: i64,
+    alt: &str,
+    renditions: &[super::logos::Picture],
+) -> Result<i64, sqlx::Error> {
+    let mut tx = db.write().begin().await?;
+    sqlx::query("delete from article_images where article_id = $1")
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    for picture in renditions {
+        sqlx::query(
+            "insert into article_images (article_id, size, format, width, height, bytes) \
+             values ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(id)
+        .bind(picture.name)
+        .bind(picture.format)
+        .bind(i64::from(picture.width))
+        .bind(i64::from(picture.height))
+        .bind(picture.bytes.clone())
+        .execute(&mut *tx)
+        .await?;
+    }
+    let version: i64 = sqlx::query(
+        "update articles set image_version = coalesce(image_version, 0) + 1, image_alt = $1, updated_at = $2 \
+         where id = $3 returning image_version",
+    )
+    .bind(alt)
+    .bind(now())
+    .bind(id)
+    .fetch_one(&mut *tx)
+    .await?
+    .try_get("image_version")?;
+    tx.commit().await?;
+    Ok(version)
+}
+
+/// One rendition of an article's image: its format (`png` or `jpeg`) and bytes, with the article's status and
+/// schedule so the caller can decide who may see it.
+pub async fn image(
+    db: &Db,
+    id: i64,
+    size: &str,
+) -> Result<Option<(String, Vec<u8>, Status, Option<i64>)>, sqlx::Error> {
+    sqlx::query(
+        "select i.format, i.bytes, a.status, a.publish_at from article_images i \
+         join articles a on a.id = i.article_id where i.article_id = $1 and i.size = $2",
+    )
+    .bind(id)
+    .bind(size)
+    .fetch_optional(db.read())
+    .await?
+    .map(|r| {
+        Ok((
+            r.try_get("format")?,
+            r.try_get("bytes")?,
+            Status::parse(&r.try_get::<String, _>("status")?)?,
+            r.try_get("publish_at")?,
+        ))
+    })
+    .transpose()
+}
+
+/// Deletes article `id` and everything linked to it.
+pub async fn delete(db: &Db, id: i64) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query("delete from articles where id = $1")
+        .bind(id)
+        .execute(db.write())
+        .await?;
+    Ok(done.rows_affected() == 1)
+}
