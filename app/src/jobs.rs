@@ -242,7 +242,7 @@ pub fn status_label(status: &str) -> &'static str {
 }
 
 #[cfg(feature = "ssr")]
-fn card(listing: store::Listing) -> JobCard {
+pub(crate) fn card(listing: store::Listing) -> JobCard {
     let place = match listing.locations.split_first() {
         Some((first, [])) => first.text(),
         Some((first, rest)) => format!("{} and {} more", first.text(), rest.len()),

@@ -60,6 +60,14 @@ pub struct Caches {
     pub spotlight: cache::Cache<(), Option<companies::Listing>>,
     /// The directory's filter lists (places and initials).
     pub filter_lists: cache::Cache<(), companies::FilterLists>,
+    /// Articles by address, with the jobs their page shows (`None`: no such article).
+    pub articles: cache::Cache<String, Option<crate::articles::PublicArticle>>,
+    /// Pages of public articles by scope and page number.
+    pub article_lists: cache::Cache<(articles::Scope, u32), (Vec<articles::Summary>, i64)>,
+    /// Tags by key.
+    pub tags: cache::Cache<String, Option<hubboard::article::Tag>>,
+    /// The companies and jobs a tag's or category's page shows.
+    pub hub_links: cache::Cache<articles::Scope, (Vec<companies::Listing>, Vec<jobs::Listing>)>,
 }
 
 impl Default for Caches {
@@ -75,6 +83,10 @@ impl Default for Caches {
             directory: cache::Cache::new(ttl, 1_000),
             spotlight: cache::Cache::new(Duration::from_secs(300), 1),
             filter_lists: cache::Cache::new(Duration::from_secs(300), 1),
+            articles: cache::Cache::new(Duration::from_secs(300), 2_000),
+            article_lists: cache::Cache::new(Duration::from_secs(300), 1_000),
+            tags: cache::Cache::new(Duration::from_secs(300), 1_000),
+            hub_links: cache::Cache::new(ttl, 1_000),
         }
     }
 }
