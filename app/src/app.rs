@@ -20,7 +20,10 @@ use crate::{
         errors::NotFound,
         home::HomePage,
         jobs::{CompanyJobsPage, EditJobPage, JobPage, JobsPage, NewJobPage, SavedJobsPage},
-        sections::{InfographicsPage, NewsPage},
+        news::{
+            ArticlePage, CategoryPage, EditArticlePage, InfographicsPage, NewArticlePage,
+            NewsDeskPage, NewsPage, TagPage,
+        },
     },
 };
 
@@ -129,6 +132,12 @@ fn Layout() -> impl IntoView {
                 <Routes fallback=|| view! { <NotFound/> }>
                     <Route path=StaticSegment("") view=HomePage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("news") view=NewsPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("news"), StaticSegment("new")) view=NewArticlePage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("news"), StaticSegment("desk")) view=NewsDeskPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("news"), ParamSegment("slug")) view=ArticlePage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("news"), ParamSegment("slug"), StaticSegment("edit")) view=EditArticlePage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("tags"), ParamSegment("slug")) view=TagPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("categories"), ParamSegment("slug")) view=CategoryPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("jobs") view=JobsPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("jobs"), ParamSegment("job")) view=JobPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("jobs"), ParamSegment("job"), StaticSegment("edit")) view=EditJobPage ssr=SsrMode::Async/>

@@ -3,7 +3,9 @@
 use leptos::prelude::*;
 use leptos_router::{components::A, hooks::use_query_map};
 
-use crate::{app::Auth, companies::spotlight, jobs::featured_jobs};
+use crate::{
+    app::Auth, articles::latest_intelligence, companies::spotlight, jobs::featured_jobs,
+};
 
 /// Site name, navigation and who is signed in.
 #[component]
@@ -78,11 +80,7 @@ pub fn Sidebar() -> impl IntoView {
                 <p>"News and job alerts by email, as often as you like, are on their way."</p>
             </section>
             <DirectoryBox/>
-            <section class="box" aria-labelledby="latest-title">
-                <h2 id="latest-title">"Latest intelligence"</h2>
-                <p class="box-empty">"No articles published yet."</p>
-                <p><a href="/news">"All news"</a></p>
-            </section>
+            <LatestBox/>
         </aside>
     }
 }
@@ -147,6 +145,16 @@ pub fn Notice() -> impl IntoView {
             Some("job-unfeatured") => "The job is no longer featured.",
             Some("job-saved-to-list") => "The job is in your saved jobs.",
             Some("job-removed-from-list") => "The job is no longer in your saved jobs.",
+            Some("article-drafted") => {
+                "The draft is saved. Add a picture, check the preview, then publish or submit it."
+            }
+            Some("article-saved") => "Your changes to the article have been saved.",
+            Some("article-published") => "The article is published.",
+            Some("article-scheduled") => "The article is scheduled and appears at the time chosen.",
+            Some("article-unpublished") => "The article is no longer public; it is a draft again.",
+            Some("article-submitted") => "Thank you. An editor will review your story.",
+            Some("article-rejected") => "The article has been returned; its writer can see the reason.",
+            Some("picture-updated") => "The new picture is in place.",
             _ => return None,
         };
         Some(view! { <div class="alert alert-success" role="status">{text}</div> })
@@ -212,6 +220,42 @@ fn FeaturedJobsBox() -> impl IntoView {
                 })}
             </Suspense>
             <p><a href="/jobs">"Browse all jobs"</a></p>
+        </section>
+    }
+}
+
+/// The sidebar's *Latest intelligence*: the newest articles, each with its picture, title and one line.
+#[component]
+fn LatestBox() -> impl IntoView {
+    let articles = Resource::new(|| (), |_| latest_intelligence());
+    view! {
+        <section class="box" aria-labelledby="latest-title">
+            <h2 id="latest-title">"Latest intelligence"</h2>
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    match articles.await {
+                        Ok(cards) if !cards.is_empty() => view! {
+                            <ul class="box-list latest-list">
+                                {cards.into_iter().map(|card| view! {
+                                    <li>
+                                        {card.thumb.clone().map(|src| view! {
+                                            <img class="latest-thumb" src=src alt="" width=64 height=48 loading="lazy"/>
+                                        })}
+                                        <div>
+                                            <a href=card.href.clone()><strong>{card.title.clone()}</strong></a>
+                                            <br/>
+                                            <span class="box-meta one-line">{card.standfirst.clone()}</span>
+                                        </div>
+                                    </li>
+                                }).collect_view()}
+                            </ul>
+                        }
+                        .into_any(),
+                        _ => view! { <p class="box-empty">"No articles published yet."</p> }.into_any(),
+                    }
+                })}
+            </Suspense>
+            <p><a href="/news">"All news"</a>" · "<a href="/infographics">"Infographics"</a></p>
         </section>
     }
 }

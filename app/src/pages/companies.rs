@@ -349,6 +349,7 @@ fn organization_json_ld(profile: &Profile, site_logo: Option<&str>) -> String {
     let mut data = serde_json::json!({
         "@context": "https://schema.org",
         "@type": "Organization",
+        "@id": format!("{}#organization", profile.page_url),
         "name": profile.name,
         "description": profile.tagline,
         "url": profile.website,
@@ -462,14 +463,38 @@ fn ProfileView(profile: Profile) -> impl IntoView {
                 </dl>
             </section>
             <OpenJobs company_id=profile.id name=profile.name.clone() slug=profile.slug.clone() can_edit=profile.can_edit/>
-            <section aria-labelledby="news-title">
-                <h2 id="news-title">"In the news"</h2>
-                <p class="empty-state">{format!("No articles mention {} yet.", profile.name)}</p>
-            </section>
+            <CompanyNews company_id=profile.id name=profile.name.clone()/>
         </div>
         {profile.can_moderate.then(|| view! { <ModerationPanel company_id=profile.id status=profile.status.clone()/> })}
     }
     .into_any()
+}
+
+/// The articles linked to the company, on its profile.
+#[component]
+fn CompanyNews(company_id: i64, name: String) -> impl IntoView {
+    let articles = Resource::new(move || company_id, crate::articles::company_news);
+    view! {
+        <section aria-labelledby="news-title">
+            <h2 id="news-title">"In the news"</h2>
+            <Suspense fallback=|| view! { <p>"Loading articles…"</p> }>
+                {move || {
+                    let name = name.clone();
+                    Suspend::new(async move {
+                        match articles.await {
+                            Ok(cards) if !cards.is_empty() => view! {
+                                <ul class="card-list">
+                                    {cards.into_iter().map(|card| view! { <li><crate::pages::news::ArticleCardView card/></li> }).collect_view()}
+                                </ul>
+                            }
+                            .into_any(),
+                            _ => view! { <p class="empty-state">{format!("No articles mention {name} yet.")}</p> }.into_any(),
+                        }
+                    })
+                }}
+            </Suspense>
+        </section>
+    }
 }
 
 /// The company's open jobs on its profile, with the team's way to post more.

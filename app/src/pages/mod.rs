@@ -6,4 +6,4 @@ pub mod companies;
 pub mod errors;
 pub mod home;
 pub mod jobs;
-pub mod sections;
+pub mod news;
