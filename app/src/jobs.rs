@@ -29,6 +29,24 @@ pub const PAGE_SIZE: u32 = 20;
 /// Featured jobs in the sidebar box.
 pub const FEATURED_IN_BOX: usize = 5;
 
+impl JobsQuery {
+    /// The query of a `/jobs` address, given its parameters by name (empty when absent).
+    pub fn from_params(get: impl Fn(&str) -> String) -> Self {
+        JobsQuery {
+            q: get("q"),
+            sector: get("sector"),
+            kind: get("type"),
+            workplace: get("workplace"),
+            country: get("country"),
+            salary: get("salary"),
+            posted: get("posted"),
+            sort: get("sort"),
+            featured: get("featured"),
+            page: get("page").parse().unwrap_or(1).max(1),
+        }
+    }
+}
+
 /// A job as one line of a list.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct JobCard {
@@ -241,8 +259,9 @@ pub fn status_label(status: &str) -> &'static str {
     }
 }
 
+/// What a list shows of a stored job.
 #[cfg(feature = "ssr")]
-pub(crate) fn card(listing: store::Listing) -> JobCard {
+pub fn card(listing: store::Listing) -> JobCard {
     let place = match listing.locations.split_first() {
         Some((first, [])) => first.text(),
         Some((first, rest)) => format!("{} and {} more", first.text(), rest.len()),
@@ -276,8 +295,9 @@ fn today() -> Day {
     Day::from_unix(now())
 }
 
+/// The storage filter a query of the board asks for.
 #[cfg(feature = "ssr")]
-fn filter_of(query: &JobsQuery, at: i64) -> store::Filter {
+pub fn filter_of(query: &JobsQuery, at: i64) -> store::Filter {
     let country = query.country.trim();
     store::Filter {
         text: query.q.chars().take(200).collect(),

@@ -2,6 +2,7 @@
 //! upload is a multipart form that works the same with and without JavaScript.
 
 use app::server::{
+    articles,
     companies::{self, Status},
     logos::{self, LogoError},
     remember_in_session, user_of_session,
@@ -46,43 +47,11 @@ pub async fn upload_logo(
                 .into_response();
         }
     };
-    let mut company_id = None;
-    let mut file = None;
-    let mut too_large = false;
-    loop {
-        match form.next_field().await {
-            Ok(Some(field)) => match field.name() {
-                Some("company_id") => {
-                    company_id = field
-                        .text()
-                        .await
-                        .ok()
-                        .and_then(|t| t.trim().parse::<i64>().ok())
-                }
-                Some("logo") => match field.bytes().await {
-                    Ok(bytes) => file = Some(bytes),
-                    Err(error) if error.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-                        too_large = true;
-                        break;
-                    }
-                    Err(_) => {
-                        return (StatusCode::BAD_REQUEST, "The upload was incomplete.")
-                            .into_response();
-                    }
-                },
-                _ => {}
-            },
-            Ok(None) => break,
-            Err(error) if error.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-                too_large = true;
-                break;
-            }
-            Err(_) => {
-                return (StatusCode::BAD_REQUEST, "The upload was incomplete.").into_response();
-            }
-        }
-    }
-    let Some(company_id) = company_id else {
+    let upload = match read_upload(&mut form, "logo").await {
+        Ok(upload) => upload,
+        Err(response) => return response,
+    };
+    let Some(company_id) = upload.number("company_id") else {
         return (StatusCode::BAD_REQUEST, "The form is missing the company.").into_response();
     };
     let company = match companies::by_id(db, company_id).await {
@@ -102,21 +71,11 @@ pub async fn upload_logo(
         Err(error) => return unavailable(error),
     }
     let edit_page = format!("/companies/{}/edit", company.slug);
-    let result = if too_large {
-        // The file is most of the request; its declared length is the best measure of what was sent.
-        let sent = headers
-            .get(header::CONTENT_LENGTH)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.parse::<usize>().ok())
-            .unwrap_or(0);
-        Err(LogoError::TooLarge {
-            bytes: sent.max(logos::MAX_UPLOAD_BYTES + 1),
-        })
-    } else {
-        let bytes = file.unwrap_or_default();
-        tokio::task::spawn_blocking(move || logos::process(&bytes))
+    let result = match upload.checked_file(&headers) {
+        Ok(bytes) => tokio::task::spawn_blocking(move || logos::process(&bytes))
             .await
-            .unwrap_or(Err(LogoError::Corrupt))
+            .unwrap_or(Err(LogoError::Corrupt)),
+        Err(error) => Err(error),
     };
     match result {
         Ok(renditions) => match companies::set_logo(db, company_id, &renditions).await {
@@ -134,8 +93,214 @@ pub async fn upload_logo(
     }
 }
 
+/// A multipart form as read: its text fields and its one file.
+struct Upload {
+    fields: Vec<(String, String)>,
+    file: Option<axum::body::Bytes>,
+    /// The request went over the size limit while the file was read.
+    too_large: bool,
+}
+
+impl Upload {
+    fn text(&self, name: &str) -> Option<&str> {
+        self.fields
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    fn number(&self, name: &str) -> Option<i64> {
+        self.text(name).and_then(|t| t.trim().parse().ok())
+    }
+
+    /// The file, or why it cannot be taken: too large (its size taken from the request, which it is most of).
+    fn checked_file(self, headers: &HeaderMap) -> Result<axum::body::Bytes, LogoError> {
+        if self.too_large {
+            let sent = headers
+                .get(header::CONTENT_LENGTH)
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| v.parse::<usize>().ok())
+                .unwrap_or(0);
+            return Err(LogoError::TooLarge {
+                bytes: sent.max(logos::MAX_UPLOAD_BYTES + 1),
+            });
+        }
+        Ok(self.file.unwrap_or_default())
+    }
+}
+
+/// Reads a multipart form whose file is in the field `file_field`; small text fields are kept, others skipped.
+async fn read_upload(form: &mut Multipart, file_field: &str) -> Result<Upload, Response> {
+    let incomplete = || (StatusCode::BAD_REQUEST, "The upload was incomplete.").into_response();
+    let mut upload = Upload {
+        fields: Vec::new(),
+        file: None,
+        too_large: false,
+    };
+    loop {
+        match form.next_field().await {
+            Ok(Some(field)) => {
+                let name = field.name().unwrap_or_default().to_owned();
+                if name == file_field {
+                    match field.bytes().await {
+                        Ok(bytes) => upload.file = Some(bytes),
+                        Err(error) if error.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+                            upload.too_large = true;
+                            break;
+                        }
+                        Err(_) => return Err(incomplete()),
+                    }
+                } else if upload.fields.len() < 16 {
+                    match field.text().await {
+                        Ok(text) => upload.fields.push((name, text.chars().take(2_000).collect())),
+                        Err(error) if error.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+                            upload.too_large = true;
+                            break;
+                        }
+                        Err(_) => return Err(incomplete()),
+                    }
+                }
+            }
+            Ok(None) => break,
+            Err(error) if error.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+                upload.too_large = true;
+                break;
+            }
+            Err(_) => return Err(incomplete()),
+        }
+    }
+    Ok(upload)
+}
+
+/// The flash key the article edit page reads the picture upload's errors from.
+const PICTURE_FORM: &str = "article-image";
+
+/// `POST /uploads/article-image`: checks and stores an article's picture with its text alternative, then goes back
+/// to the edit page, with the reason next to the field if something was refused. Writers of the article only.
+pub async fn upload_article_image(
+    State(state): State<ServerState>,
+    session: Session,
+    headers: HeaderMap,
+    mut form: Multipart,
+) -> Response {
+    let db = &state.app.db;
+    let user = match user_of_session(db, &session).await {
+        Ok(Some(user)) => user,
+        Ok(None) => return (StatusCode::UNAUTHORIZED, "Please sign in first.").into_response(),
+        Err(_) => {
+            return (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "Please try again in a moment.",
+            )
+                .into_response();
+        }
+    };
+    let upload = match read_upload(&mut form, "image").await {
+        Ok(upload) => upload,
+        Err(response) => return response,
+    };
+    let Some(article_id) = upload.number("article_id") else {
+        return (StatusCode::BAD_REQUEST, "The form is missing the article.").into_response();
+    };
+    let article = match articles::by_id(db, article_id).await {
+        Ok(Some(article)) => article,
+        Ok(None) => return (StatusCode::NOT_FOUND, "No such article.").into_response(),
+        Err(error) => return unavailable(error),
+    };
+    let may_edit = user.role.can_moderate()
+        || (article.created_by == Some(user.id)
+            && article.submitted_for.is_some()
+            && article.status != articles::Status::Published);
+    if !may_edit {
+        return (
+            StatusCode::FORBIDDEN,
+            "Only the article’s writer and the editors can change its picture.",
+        )
+            .into_response();
+    }
+    let edit_page = format!("/news/{}/edit", article.slug);
+    let alt_raw = upload.text("image_alt").unwrap_or_default().to_owned();
+    let alt = hubboard::article::parse_alt(&alt_raw);
+    let result = match upload.checked_file(&headers) {
+        Ok(bytes) => tokio::task::spawn_blocking(move || logos::process_picture(&bytes))
+            .await
+            .unwrap_or(Err(LogoError::Corrupt)),
+        Err(error) => Err(error),
+    };
+    match (result, alt) {
+        (Ok(pictures), Ok(alt)) => match articles::set_image(db, article_id, &alt, &pictures).await {
+            Ok(_) => {
+                tracing::info!(user.id = user.id, article.id = article_id, "article picture updated");
+                Redirect::to(&format!("{edit_page}?notice=picture-updated")).into_response()
+            }
+            Err(error) => unavailable(error),
+        },
+        (file, alt) => {
+            let file_error = file.err().map(|e| e.to_string()).unwrap_or_default();
+            let alt_error = alt.err().map(|e| e.message).unwrap_or_default();
+            tracing::info!(user.id = user.id, article.id = article_id, "article picture refused");
+            let mut values = vec![("image_alt", alt_raw.as_str())];
+            if !file_error.is_empty() {
+                values.push(("error", &file_error));
+            }
+            if !alt_error.is_empty() {
+                values.push(("alt_error", &alt_error));
+            }
+            remember_in_session(&session, PICTURE_FORM, &values).await;
+            Redirect::to(&format!("{edit_page}#picture")).into_response()
+        }
+    }
+}
+
+/// `GET /article-images/{article}/{version}/{size}`: one rendition of an article's picture. Cached for a year
+/// once the article is public (a new picture gets a new version); before that only its writer and the editors
+/// get it.
+pub async fn article_image(
+    State(state): State<ServerState>,
+    session: Session,
+    Path((article_id, _version, size)): Path<(i64, i64, String)>,
+) -> Response {
+    if !logos::PICTURE_WIDTHS.iter().any(|(name, _)| *name == size) {
+        return StatusCode::NOT_FOUND.into_response();
+    }
+    let db = &state.app.db;
+    let (format, bytes, status, publish_at) = match articles::image(db, article_id, &size).await {
+        Ok(Some(found)) => found,
+        Ok(None) => return StatusCode::NOT_FOUND.into_response(),
+        Err(error) => return unavailable(error),
+    };
+    let public = status == articles::Status::Published
+        && publish_at.is_some_and(|p| p <= app::server::db::now());
+    let cache = if public {
+        "public, max-age=31536000, immutable"
+    } else {
+        let user = user_of_session(db, &session).await.ok().flatten();
+        let allowed = match &user {
+            Some(user) if user.role.can_moderate() => true,
+            Some(user) => matches!(
+                articles::by_id(db, article_id).await,
+                Ok(Some(article)) if article.created_by == Some(user.id)
+            ),
+            None => false,
+        };
+        if !allowed {
+            return StatusCode::NOT_FOUND.into_response();
+        }
+        "private, no-store"
+    };
+    let content_type = if format == "jpeg" { "image/jpeg" } else { "image/png" };
+    (
+        [
+            (header::CONTENT_TYPE, HeaderValue::from_static(content_type)),
+            (header::CACHE_CONTROL, HeaderValue::from_static(cache)),
+        ],
+        bytes,
+    )
+        .into_response()
+}
+
 fn unavailable(error: sqlx::Error) -> Response {
-    tracing::error!(error = %error, "logo storage failed");
+    tracing::error!(error = %error, "image storage failed");
     (
         StatusCode::SERVICE_UNAVAILABLE,
         "Please try again in a moment.",

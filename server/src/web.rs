@@ -28,7 +28,7 @@ use tower_http::{
 };
 use tower_sessions::{Expiry, Session, SessionManagerLayer, cookie::SameSite};
 
-use crate::{config::Config, uploads};
+use crate::{config::Config, feeds, sitemap, uploads};
 
 /// The largest request body accepted anywhere; forms are far smaller.
 pub const BODY_LIMIT_BYTES: usize = 256 * 1024;
@@ -87,11 +87,20 @@ pub fn router(config: &Config, app: AppState) -> Router {
         .route("/healthz", get(|| async { "ok" }))
         .route("/readyz", get(readyz))
         .route("/favicon.svg", get(favicon))
+        .route("/robots.txt", get(sitemap::robots))
+        .route("/sitemap.xml", get(sitemap::index))
+        .route("/sitemaps/{file}", get(sitemap::sitemap))
+        .route("/feeds/{file}", get(feeds::top_level))
+        .route("/feeds/{kind}/{file}", get(feeds::hub))
         .leptos_routes_with_context(&state, routes, context.clone(), {
             let leptos = leptos.clone();
             move || shell(leptos.clone())
         })
         .route("/logos/{company}/{version}/{file}", get(uploads::logo))
+        .route(
+            "/article-images/{article}/{version}/{size}",
+            get(uploads::article_image),
+        )
         .route("/jobs/{job}/apply", get(apply))
         .fallback(leptos_axum::file_and_error_handler_with_context::<
             ServerState,
@@ -102,6 +111,7 @@ pub fn router(config: &Config, app: AppState) -> Router {
         .merge(
             Router::new()
                 .route("/uploads/company-logo", post(uploads::upload_logo))
+                .route("/uploads/article-image", post(uploads::upload_article_image))
                 // Enforced while reading, so an oversized file is answered with a message next to the field.
                 .layer(uploads::body_limit()),
         )

@@ -102,19 +102,7 @@ pub fn JobsPage() -> impl IntoView {
     let query_map = use_query_map();
     let query = Memo::new(move |_| {
         let map = query_map.read();
-        let get = |key: &str| map.get(key).unwrap_or_default();
-        JobsQuery {
-            q: get("q"),
-            sector: get("sector"),
-            kind: get("type"),
-            workplace: get("workplace"),
-            country: get("country"),
-            salary: get("salary"),
-            posted: get("posted"),
-            sort: get("sort"),
-            featured: get("featured"),
-            page: get("page").parse().unwrap_or(1).max(1),
-        }
+        JobsQuery::from_params(|key| map.get(key).unwrap_or_default())
     });
     let results = Resource::new(move || query.get(), search_jobs);
     view! {

@@ -68,6 +68,8 @@ pub struct Caches {
     pub tags: cache::Cache<String, Option<hubboard::article::Tag>>,
     /// The companies and jobs a tag's or category's page shows.
     pub hub_links: cache::Cache<articles::Scope, (Vec<companies::Listing>, Vec<jobs::Listing>)>,
+    /// Rendered feeds by address (`None`: no such feed).
+    pub feeds: cache::Cache<String, Option<String>>,
 }
 
 impl Default for Caches {
@@ -87,6 +89,7 @@ impl Default for Caches {
             article_lists: cache::Cache::new(Duration::from_secs(300), 1_000),
             tags: cache::Cache::new(Duration::from_secs(300), 1_000),
             hub_links: cache::Cache::new(ttl, 1_000),
+            feeds: cache::Cache::new(ttl, 1_000),
         }
     }
 }

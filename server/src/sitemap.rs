@@ -1,0 +1,325 @@
+//! `/sitemap.xml`, a sitemap index, and the sitemaps it lists: news, companies, open jobs and the hub pages.
+//! Only what the public can see is listed (no drafts, scheduled or pending articles, unapproved companies or closed
+//! jobs). Each sitemap is streamed: rows are read from the database a batch at a time and written out as they come,
+//! so a sitemap of 50,000 addresses never sits in memory whole. `robots.txt` points crawlers here.
+
+use std::convert::Infallible;
+
+use app::{
+    jobs::job_href,
+    server::db::{Db, now},
+};
+use axum::{
+    body::{Body, Bytes},
+    extract::{Path, State},
+    http::{HeaderValue, StatusCode, header},
+    response::{IntoResponse, Response},
+};
+use futures::TryStreamExt;
+use quick_xml::{Writer, events::BytesText};
+use sqlx::Row;
+use tokio::sync::mpsc;
+
+use crate::web::ServerState;
+
+/// Addresses per sitemap file: the protocol's limit.
+pub const URLS_PER_SITEMAP: i64 = 50_000;
+/// Addresses written between two sends to the client.
+const BATCH: usize = 500;
+const NAMESPACE: &str = "http://www.sitemaps.org/schemas/sitemap/0.9";
+
+/// The kinds of sitemap, each with the query that lists its addresses (`$1`: now) and the one that counts them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Section {
+    News,
+    Companies,
+    Jobs,
+    Hubs,
+}
+
+impl Section {
+    const ALL: [Section; 4] = [
+        Section::News,
+        Section::Companies,
+        Section::Jobs,
+        Section::Hubs,
+    ];
+
+    fn name(self) -> &'static str {
+        match self {
+            Section::News => "news",
+            Section::Companies => "companies",
+            Section::Jobs => "jobs",
+            Section::Hubs => "hubs",
+        }
+    }
+
+    fn find(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.name() == name)
+    }
+
+    /// Rows of (`path`, `lastmod`), in a stable order.
+    fn list_sql(self) -> &'static str {
+        match self {
+            Section::News => {
+                "select '/news/' || slug as path, updated_at as lastmod from articles \
+                 where status = 'published' and publish_at <= $1 order by id"
+            }
+            Section::Companies => {
+                "select '/companies/' || slug as path, updated_at as lastmod from companies \
+                 where status = 'approved' and $1 >= 0 order by id"
+            }
+            // Job addresses carry the id; the path is completed in Rust.
+            Section::Jobs => {
+                "select cast(id as text) as path, slug, updated_at as lastmod from jobs \
+                 where status = 'published' and company_listed = 1 and $1 >= 0 order by id"
+            }
+            Section::Hubs => {
+                "select '/tags/' || t.slug as path, max(a.updated_at) as lastmod from tags t \
+                 join article_tags l on l.tag_id = t.id join articles a on a.id = l.article_id \
+                 where a.status = 'published' and a.publish_at <= $1 group by t.slug order by t.slug"
+            }
+        }
+    }
+
+    /// `n` (how many addresses) and `latest` (the newest change).
+    fn count_sql(self) -> &'static str {
+        match self {
+            Section::News => {
+                "select count(*) as n, max(updated_at) as latest from articles \
+                 where status = 'published' and publish_at <= $1"
+            }
+            Section::Companies => {
+                "select count(*) as n, max(updated_at) as latest from companies \
+                 where status = 'approved' and $1 >= 0"
+            }
+            Section::Jobs => {
+                "select count(*) as n, max(updated_at) as latest from jobs \
+                 where status = 'published' and company_listed = 1 and $1 >= 0"
+            }
+            Section::Hubs => {
+                "select count(distinct l.tag_id) as n, max(a.updated_at) as latest from article_tags l \
+                 join articles a on a.id = l.article_id where a.status = 'published' and a.publish_at <= $1"
+            }
+        }
+    }
+}
+
+/// Pages that are always listed in the hubs sitemap: the front page, the sections and every category.
+fn fixed_paths() -> Vec<String> {
+    let mut paths: Vec<String> = ["/", "/news", "/jobs", "/companies", "/infographics"]
+        .into_iter()
+        .map(str::to_owned)
+        .collect();
+    paths.extend(
+        hubboard::SECTORS
+            .iter()
+            .map(|s| format!("/categories/{}", s.slug)),
+    );
+    paths
+}
+
+/// A Unix time as a W3C date, as sitemaps want it.
+fn w3c_day(at: i64) -> String {
+    hubboard::day::Day::from_unix(at).iso()
+}
+
+fn xml_response(body: impl Into<Body>) -> Response {
+    (
+        [
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/xml; charset=utf-8"),
+            ),
+            (
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("public, max-age=3600"),
+            ),
+        ],
+        body.into(),
+    )
+        .into_response()
+}
+
+fn unavailable(error: &sqlx::Error) -> Response {
+    tracing::error!(%error, "reading the sitemap failed");
+    (
+        StatusCode::SERVICE_UNAVAILABLE,
+        "The sitemap is unavailable right now. Please try again shortly.",
+    )
+        .into_response()
+}
+
+/// Writes `<tag>text</tag>`.
+fn text_element(writer: &mut Writer<Vec<u8>>, tag: &str, text: &str) -> std::io::Result<()> {
+    writer
+        .create_element(tag)
+        .write_text_content(BytesText::new(text))?;
+    Ok(())
+}
+
+fn url_entry(writer: &mut Writer<Vec<u8>>, loc: &str, lastmod: Option<i64>) -> std::io::Result<()> {
+    writer.create_element("url").write_inner_content(|w| {
+        text_element(w, "loc", loc)?;
+        if let Some(at) = lastmod {
+            text_element(w, "lastmod", &w3c_day(at))?;
+        }
+        Ok(())
+    })?;
+    Ok(())
+}
+
+/// `GET /sitemap.xml`: the index of the sitemaps, with each one's latest change.
+pub async fn index(State(state): State<ServerState>) -> Response {
+    let db = &state.app.db;
+    let site = &state.app.site_url;
+    let mut entries: Vec<(String, Option<i64>)> = Vec::new();
+    for section in Section::ALL {
+        let row = match sqlx::query(section.count_sql())
+            .bind(now())
+            .fetch_one(db.read())
+            .await
+        {
+            Ok(row) => row,
+            Err(error) => return unavailable(&error),
+        };
+        let count: i64 = row.try_get("n").unwrap_or(0);
+        let latest: Option<i64> = row.try_get("latest").unwrap_or(None);
+        let files = if section == Section::Hubs {
+            1
+        } else {
+            (count + URLS_PER_SITEMAP - 1) / URLS_PER_SITEMAP
+        };
+        for file in 1..=files {
+            entries.push((
+                format!("{site}/sitemaps/{}-{file}.xml", section.name()),
+                latest,
+            ));
+        }
+    }
+    let mut writer = Writer::new(Vec::with_capacity(4096));
+    let written = (|| -> std::io::Result<()> {
+        writer.get_mut().extend_from_slice(br#"<?xml version="1.0" encoding="UTF-8"?>"#);
+        writer
+            .create_element("sitemapindex")
+            .with_attribute(("xmlns", NAMESPACE))
+            .write_inner_content(|w| {
+                for (loc, latest) in &entries {
+                    w.create_element("sitemap").write_inner_content(|w| {
+                        text_element(w, "loc", loc)?;
+                        if let Some(at) = latest {
+                            text_element(w, "lastmod", &w3c_day(*at))?;
+                        }
+                        Ok(())
+                    })?;
+                }
+                Ok(())
+            })?;
+        Ok(())
+    })();
+    match written {
+        Ok(()) => xml_response(writer.into_inner()),
+        Err(error) => {
+            tracing::error!(%error, "writing the sitemap index failed");
+            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
+    }
+}
+
+/// `GET /sitemaps/{section}-{n}.xml`: one sitemap, streamed.
+pub async fn sitemap(State(state): State<ServerState>, Path(file): Path<String>) -> Response {
+    let Some((section, number)) = file
+        .strip_suffix(".xml")
+        .and_then(|name| name.rsplit_once('-'))
+        .and_then(|(section, n)| Some((Section::find(section)?, n.parse::<i64>().ok()?)))
+        .filter(|(_, n)| *n >= 1)
+    else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    if section == Section::Hubs && number != 1 {
+        return StatusCode::NOT_FOUND.into_response();
+    }
+    let db = state.app.db.clone();
+    let site = state.app.site_url.to_string();
+    let (sender, receiver) = mpsc::channel::<Bytes>(4);
+    tokio::spawn(async move {
+        if let Err(error) = stream_sitemap(&db, &site, section, number, &sender).await {
+            // The status has gone out already; ending the body early tells the crawler something is wrong.
+            tracing::error!(%error, section = section.name(), "streaming a sitemap failed");
+        }
+    });
+    let body = futures::stream::unfold(receiver, |mut receiver| async move {
+        receiver
+            .recv()
+            .await
+            .map(|chunk| (Ok::<_, Infallible>(chunk), receiver))
+    });
+    xml_response(Body::from_stream(body))
+}
+
+/// Writes sitemap `number` of `section` into `sender`, a batch at a time.
+async fn stream_sitemap(
+    db: &Db,
+    site: &str,
+    section: Section,
+    number: i64,
+    sender: &mpsc::Sender<Bytes>,
+) -> anyhow::Result<()> {
+    let mut writer = Writer::new(Vec::with_capacity(64 * 1024));
+    writer.get_mut().extend_from_slice(
+        format!(r#"<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="{NAMESPACE}">"#).as_bytes(),
+    );
+    if section == Section::Hubs {
+        for path in fixed_paths() {
+            url_entry(&mut writer, &format!("{site}{path}"), None)?;
+        }
+    }
+    let sql = format!(
+        "{} limit {URLS_PER_SITEMAP} offset {}",
+        section.list_sql(),
+        (number - 1) * URLS_PER_SITEMAP
+    );
+    let mut rows = sqlx::query(&sql).bind(now()).fetch(db.read());
+    let mut in_batch = 0;
+    while let Some(row) = rows.try_next().await? {
+        let path: String = row.try_get("path")?;
+        let path = if section == Section::Jobs {
+            let slug: String = row.try_get("slug")?;
+            job_href(path.parse()?, &slug)
+        } else {
+            path
+        };
+        let lastmod: Option<i64> = row.try_get("lastmod")?;
+        url_entry(&mut writer, &format!("{site}{path}"), lastmod)?;
+        in_batch += 1;
+        if in_batch == BATCH {
+            in_batch = 0;
+            let chunk = std::mem::take(writer.get_mut());
+            if sender.send(Bytes::from(chunk)).await.is_err() {
+                // The client went away.
+                return Ok(());
+            }
+        }
+    }
+    writer.get_mut().extend_from_slice(b"</urlset>");
+    let _ = sender.send(Bytes::from(writer.into_inner())).await;
+    Ok(())
+}
+
+/// `GET /robots.txt`: everything public may be crawled; accounts, forms and the API may not.
+pub async fn robots(State(state): State<ServerState>) -> Response {
+    let body = format!(
+        "User-agent: *\nDisallow: /api/\nDisallow: /account\nDisallow: /dashboard\nDisallow: /saved-jobs\n\
+         Disallow: /signin\nDisallow: /register\nDisallow: /invitations/\nDisallow: /news/desk\n\
+         Disallow: /news/new\nDisallow: /uploads/\n\nSitemap: {}/sitemap.xml\n",
+        state.app.site_url
+    );
+    (
+        [
+            (header::CONTENT_TYPE, HeaderValue::from_static("text/plain; charset=utf-8")),
+            (header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=86400")),
+        ],
+        body,
+    )
+        .into_response()
+}
