@@ -2,6 +2,7 @@
 //! looks alive. Loading twice adds nothing new.
 
 use app::server::{
+    articles,
     companies::{self, Status},
     db::{Db, now},
     jobs, logos, users,
@@ -14,6 +15,7 @@ use hubboard::{
 };
 
 use crate::{
+    demo_articles::DEMO_ARTICLES,
     demo_companies::{DEMO_COMPANIES, DemoCompany},
     demo_jobs::{OFFERS, ROLES, Role},
 };
@@ -277,4 +279,89 @@ mod tests {
             assert!(!profile.slug.as_str().is_empty());
         }
     }
+}
+
+/// Adds the demo articles that are missing, published over the last two months and linked to the demo companies
+/// and their jobs; infographics get a generated chart. Returns how many were added.
+pub async fn seed_articles(db: &Db) -> anyhow::Result<usize> {
+    let at = now();
+    let mut added = 0;
+    for (n, demo) in DEMO_ARTICLES.iter().enumerate() {
+        let mut jobs = Vec::new();
+        for (company, title) in demo.jobs {
+            let row = sqlx::query(
+                "select j.id from jobs j join companies c on c.id = j.company_id \
+                 where c.name = $1 and j.title = $2 order by j.id limit 1",
+            )
+            .bind(*company)
+            .bind(*title)
+            .fetch_optional(db.read())
+            .await?;
+            if let Some(row) = row {
+                jobs.push(sqlx::Row::try_get::<i64, _>(&row, "id")?.to_string());
+            }
+        }
+        let input = hubboard::article::ArticleInput {
+            title: demo.title.to_owned(),
+            slug: String::new(),
+            kind: demo.kind.to_owned(),
+            standfirst: demo.standfirst.to_owned(),
+            body: demo.body.to_owned(),
+            author_name: demo.author.to_owned(),
+            source_url: demo.source.to_owned(),
+            categories: demo.categories.iter().map(|c| (*c).to_owned()).collect(),
+            tags: demo.tags.join(", "),
+            data_text: demo.data_text.to_owned(),
+            about: demo.about.join("\n"),
+            mentions: demo.mentions.join("\n"),
+            jobs: jobs.join("\n"),
+        };
+        let draft = input
+            .parse()
+            .map_err(|errors| anyhow::anyhow!("demo article {} is invalid: {errors}", demo.title))?;
+        if articles::by_slug(db, draft.slug.as_str()).await?.is_some() {
+            continue;
+        }
+        let mut links = articles::Links::default();
+        for (names, relation) in [
+            (demo.about, articles::Relation::About),
+            (demo.mentions, articles::Relation::Mentions),
+        ] {
+            for name in names {
+                if let Some(id) = companies::resolve(db, name).await? {
+                    links.companies.push((id, relation));
+                }
+            }
+        }
+        links.jobs = jobs.iter().filter_map(|j| j.parse().ok()).collect();
+        let id = articles::create(db, &draft, &links, articles::Status::Draft, None, None)
+            .await
+            .map_err(|e| anyhow::anyhow!("storing demo article {} failed: {e}", demo.title))?;
+        if !demo.bars.is_empty() {
+            let values: Vec<u32> = demo.bars.iter().map(|b| b.value).collect();
+            let pictures = tokio::task::spawn_blocking(move || {
+                logos::process_picture(&logos::generate_chart(&values))
+            })
+            .await??;
+            articles::set_image(db, id, demo.image_alt, &pictures).await?;
+        }
+        let published = at - i64::from(demo.days_ago) * 86_400 - (n as i64 % 9) * 3_600 - 600;
+        articles::transition(
+            db,
+            id,
+            &[articles::Status::Draft],
+            articles::Status::Published,
+            Some(published),
+            None,
+            None,
+        )
+        .await?;
+        sqlx::query("update articles set created_at = $1, updated_at = $1 where id = $2")
+            .bind(published)
+            .bind(id)
+            .execute(db.write())
+            .await?;
+        added += 1;
+    }
+    Ok(added)
 }

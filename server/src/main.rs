@@ -201,8 +201,9 @@ async fn seed_demo(db: &app::server::db::Db) -> anyhow::Result<()> {
     }
     let companies = server::demo::seed_companies(db).await?;
     let jobs = server::demo::seed_jobs(db).await?;
+    let articles = server::demo::seed_articles(db).await?;
     println!(
-        "Demo content loaded ({} new demo accounts, {companies} new companies, {jobs} new jobs).",
+        "Demo content loaded ({} new demo accounts, {companies} new companies, {jobs} new jobs, {articles} new articles).",
         created.len()
     );
     Ok(())

@@ -368,6 +368,57 @@ pub fn generate_demo(name: &str) -> Vec<u8> {
     })
 }
 
+/// A generated bar chart for demo infographics: a 1200 × 675 PNG with one bar per value, scaled to the largest,
+/// over light grid lines at quarters of it. The chart carries no text: its article gives the data in words.
+pub fn generate_chart(values: &[u32]) -> Vec<u8> {
+    const WIDTH: u32 = 1200;
+    const HEIGHT: u32 = 675;
+    const MARGIN: u32 = 60;
+    const COLOURS: [[u8; 3]; 6] = [
+        [11, 83, 148],
+        [0, 122, 110],
+        [180, 83, 9],
+        [124, 58, 237],
+        [190, 24, 93],
+        [21, 128, 61],
+    ];
+    let mut image = image::RgbImage::from_pixel(WIDTH, HEIGHT, image::Rgb([250, 250, 247]));
+    let mut fill = |x0: u32, y0: u32, x1: u32, y1: u32, colour: [u8; 3]| {
+        for y in y0.min(HEIGHT)..y1.min(HEIGHT) {
+            for x in x0.min(WIDTH)..x1.min(WIDTH) {
+                image.put_pixel(x, y, image::Rgb(colour));
+            }
+        }
+    };
+    let plot_height = HEIGHT - 2 * MARGIN;
+    let baseline = HEIGHT - MARGIN;
+    for quarter in 1..=4 {
+        let y = baseline - plot_height * quarter / 4;
+        fill(MARGIN, y, WIDTH - MARGIN, y + 2, [214, 214, 208]);
+    }
+    let max = values.iter().copied().max().unwrap_or(1).max(1);
+    let count = u32::try_from(values.len()).unwrap_or(1).max(1);
+    let slot = (WIDTH - 2 * MARGIN) / count;
+    for (index, value) in values.iter().enumerate() {
+        let index = u32::try_from(index).unwrap_or(0);
+        let height = (u64::from(plot_height) * u64::from(*value) / u64::from(max)) as u32;
+        let x0 = MARGIN + index * slot + slot / 6;
+        let x1 = MARGIN + (index + 1) * slot - slot / 6;
+        fill(x0, baseline - height, x1, baseline, COLOURS[index as usize % COLOURS.len()]);
+    }
+    fill(MARGIN, baseline, WIDTH - MARGIN, baseline + 3, [60, 60, 60]);
+    let mut png = Vec::new();
+    let encoded = PngEncoder::new_with_quality(&mut png, CompressionType::Best, PngFilter::Adaptive)
+        .write_image(image.as_raw(), WIDTH, HEIGHT, ExtendedColorType::Rgb8);
+    match encoded {
+        Ok(()) => png,
+        Err(error) => {
+            tracing::error!(%error, "encoding a demo chart failed");
+            Vec::new()
+        }
+    }
+}
+
 /// FNV-1a, 64 bits.
 fn fnv1a(bytes: &[u8]) -> u64 {
     bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &byte| {
