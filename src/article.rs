@@ -292,8 +292,8 @@ impl ArticleInput {
         let slug = match (self.slug.trim(), &title) {
             ("", None) => None,
             ("", Some(title)) => {
-                let derived: String = Slug::derive(title).chars().take(Slug::MAX_CHARS).collect();
-                errors.check(Slug::parse(derived.trim_end_matches('-')).map_err(|_| {
+                let derived = slug_of_title(title);
+                errors.check(Slug::parse(&derived).map_err(|_| {
                     DomainError::new(
                         "slug",
                         "Choose an address for the article, like new-guidance-on-trials.",
@@ -399,6 +399,25 @@ impl ArticleInput {
     }
 }
 
+/// The address a title suggests: as many of its whole words as fit in [`Slug::MAX_CHARS`].
+pub fn slug_of_title(title: &str) -> String {
+    let words: Vec<&str> = title.split_whitespace().collect();
+    let mut best = String::new();
+    for count in 1..=words.len() {
+        let candidate = Slug::derive(&words[..count].join(" "));
+        // `derive` cuts at the limit, possibly inside a word: only shorter candidates are whole words.
+        if candidate.len() >= Slug::MAX_CHARS {
+            break;
+        }
+        best = candidate;
+    }
+    if best.is_empty() {
+        Slug::derive(title)
+    } else {
+        best
+    }
+}
+
 /// A moment typed into a `datetime-local` field (`YYYY-MM-DDTHH:MM`, in UTC) as Unix seconds. Empty: none.
 pub fn parse_moment(raw: &str) -> Result<Option<i64>, DomainError> {
     let raw = raw.trim();
@@ -480,6 +499,13 @@ mod tests {
         assert_eq!(draft.tags[0].name, "remote work");
         assert_eq!(draft.kind, Kind::News);
         assert!(draft.source_url.is_none());
+    }
+
+    #[test]
+    fn long_titles_give_addresses_of_whole_words() {
+        let slug = slug_of_title("Regulator consults on disclosing AI use in submission documents and more");
+        assert_eq!(slug, "regulator-consults-on-disclosing-ai-use-in-submission");
+        assert_eq!(slug_of_title("Short title"), "short-title");
     }
 
     #[test]
