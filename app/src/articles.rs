@@ -570,6 +570,11 @@ pub async fn hub(kind: String, slug: String, page: u32) -> Result<HubView, AppEr
 /// approved company's team.
 #[server(endpoint = "articles/writer")]
 pub async fn writer_options() -> Result<WriterRights, AppError> {
+    writer_rights().await
+}
+
+#[cfg(feature = "ssr")]
+async fn writer_rights() -> Result<WriterRights, AppError> {
     let writer = Writer::current().await?;
     let db = server::db()?;
     let companies: Vec<(i64, String)> = company_store::of_member(&db, writer.user.id)
@@ -986,7 +991,7 @@ pub async fn article_for_edit(slug: String) -> Result<ArticleEditData, AppError>
 /// Companies and jobs matching `q`, for the link picker. Writers only.
 #[server(endpoint = "articles/link-targets")]
 pub async fn link_targets(q: String) -> Result<Vec<LinkTarget>, AppError> {
-    Writer::current().await?;
+    writer_rights().await?;
     let q: String = q.trim().chars().take(100).collect();
     if q.chars().count() < 2 {
         return Ok(Vec::new());

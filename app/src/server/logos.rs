@@ -111,7 +111,7 @@ pub fn process(bytes: &[u8]) -> Result<Vec<Rendition>, LogoError> {
 pub struct Picture {
     /// `wide` or `thumb`.
     pub name: &'static str,
-    /// `jpeg` for opaque pictures, `png` for those with transparency.
+    /// `jpeg` for opaque photographs, `png` for PNG uploads and anything with transparency.
     pub format: &'static str,
     pub width: u32,
     pub height: u32,
@@ -140,7 +140,8 @@ pub fn process_picture(bytes: &[u8]) -> Result<Vec<Picture>, LogoError> {
 
 fn decode_picture(bytes: &[u8], format: ImageFormat) -> Result<Vec<Picture>, LogoError> {
     let image = decode_checked(bytes, format)?;
-    let opaque = !image.color().has_alpha();
+    // Photographs (JPEG, WebP) stay JPEG; PNGs are usually charts and drawings, whose sharp edges JPEG blurs.
+    let opaque = format != ImageFormat::Png && !image.color().has_alpha();
     PICTURE_WIDTHS
         .iter()
         .map(|&(name, max_width)| {
