@@ -503,8 +503,13 @@ mod tests {
 
     #[test]
     fn long_titles_give_addresses_of_whole_words() {
-        let slug = slug_of_title("Regulator consults on disclosing AI use in submission documents and more");
-        assert_eq!(slug, "regulator-consults-on-disclosing-ai-use-in-submission");
+        let slug = slug_of_title(
+            "Regulator consults on disclosing AI use in submission documents and more",
+        );
+        assert_eq!(
+            slug,
+            "regulator-consults-on-disclosing-ai-use-in-submission"
+        );
         assert_eq!(slug_of_title("Short title"), "short-title");
     }
 

@@ -375,12 +375,7 @@ impl Writer {
 /// An article's page. Articles not yet public are shown only to the editors and their writer.
 #[server(endpoint = "articles/page")]
 pub async fn article_page(slug: String) -> Result<ArticleView, AppError> {
-    let found = server::cached(
-        |c| &c.articles,
-        slug.clone(),
-        |db| load_public(db, slug),
-    )
-    .await?;
+    let found = server::cached(|c| &c.articles, slug.clone(), |db| load_public(db, slug)).await?;
     let public = found.as_ref().as_ref().ok_or(AppError::NotFound)?;
     let article = &public.article;
     let at = now();
@@ -510,7 +505,10 @@ pub async fn hub(kind: String, slug: String, page: u32) -> Result<HubView, AppEr
     let (scope, name) = match kind.as_str() {
         "category" => {
             let sector = hubboard::Sector::find(&slug).ok_or(AppError::NotFound)?;
-            (Scope::Category(sector.slug.to_owned()), sector.name.to_owned())
+            (
+                Scope::Category(sector.slug.to_owned()),
+                sector.name.to_owned(),
+            )
         }
         "tag" => {
             let key = slug.clone();
@@ -561,7 +559,12 @@ pub async fn hub(kind: String, slug: String, page: u32) -> Result<HubView, AppEr
         name,
         articles: articles.cards,
         total_articles: articles.total,
-        companies: links.0.iter().cloned().map(|l| company_card(l, None)).collect(),
+        companies: links
+            .0
+            .iter()
+            .cloned()
+            .map(|l| company_card(l, None))
+            .collect(),
         jobs: links.1.iter().cloned().map(job_card).collect(),
     })
 }
@@ -765,7 +768,11 @@ pub async fn update_article(article_id: i64, form: ArticleInput) -> Result<(), A
         store::update(&db, article_id, &draft, &links)
             .await
             .map_err(write_error)?;
-        tracing::info!(user.id = writer.user.id, article.id = article_id, "article saved");
+        tracing::info!(
+            user.id = writer.user.id,
+            article.id = article_id,
+            "article saved"
+        );
         Ok(draft.slug)
     }
     .await;
@@ -802,7 +809,12 @@ pub async fn publish_article(article_id: i64, publish_at: String) -> Result<(), 
         )
         .into());
     }
-    let from = [Status::Draft, Status::Submitted, Status::Rejected, Status::Published];
+    let from = [
+        Status::Draft,
+        Status::Submitted,
+        Status::Rejected,
+        Status::Published,
+    ];
     if !store::transition(
         &db,
         article_id,
@@ -815,11 +827,21 @@ pub async fn publish_article(article_id: i64, publish_at: String) -> Result<(), 
     .await?
     {
         return Err(AppError::Refused(
-            "This article changed while you were looking at it. Reload the page and try again.".into(),
+            "This article changed while you were looking at it. Reload the page and try again."
+                .into(),
         ));
     }
-    tracing::info!(user.id = writer.user.id, article.id = article_id, publish_at = when, "article published");
-    let notice = if when > at { "article-scheduled" } else { "article-published" };
+    tracing::info!(
+        user.id = writer.user.id,
+        article.id = article_id,
+        publish_at = when,
+        "article published"
+    );
+    let notice = if when > at {
+        "article-scheduled"
+    } else {
+        "article-published"
+    };
     leptos_axum::redirect(&format!("/news/{}?notice={notice}", article.slug));
     Ok(())
 }
@@ -846,8 +868,15 @@ pub async fn unpublish_article(article_id: i64) -> Result<(), AppError> {
     {
         return Err(AppError::Refused("This article is not published.".into()));
     }
-    tracing::info!(user.id = writer.user.id, article.id = article_id, "article unpublished");
-    leptos_axum::redirect(&format!("/news/{}/edit?notice=article-unpublished", article.slug));
+    tracing::info!(
+        user.id = writer.user.id,
+        article.id = article_id,
+        "article unpublished"
+    );
+    leptos_axum::redirect(&format!(
+        "/news/{}/edit?notice=article-unpublished",
+        article.slug
+    ));
     Ok(())
 }
 
@@ -880,8 +909,15 @@ pub async fn submit_article(article_id: i64) -> Result<(), AppError> {
             "This article is already waiting for review.".into(),
         ));
     }
-    tracing::info!(user.id = writer.user.id, article.id = article_id, "article submitted");
-    leptos_axum::redirect(&format!("/news/{}/edit?notice=article-submitted", article.slug));
+    tracing::info!(
+        user.id = writer.user.id,
+        article.id = article_id,
+        "article submitted"
+    );
+    leptos_axum::redirect(&format!(
+        "/news/{}/edit?notice=article-submitted",
+        article.slug
+    ));
     Ok(())
 }
 
@@ -916,7 +952,12 @@ pub async fn reject_article(article_id: i64, reason: String) -> Result<(), AppEr
             "This article is no longer waiting for review: another editor has decided it.".into(),
         ));
     }
-    tracing::info!(user.id = writer.user.id, article.id = article_id, reason, "article rejected");
+    tracing::info!(
+        user.id = writer.user.id,
+        article.id = article_id,
+        reason,
+        "article rejected"
+    );
     leptos_axum::redirect(&format!("/news/{}?notice=article-rejected", article.slug));
     Ok(())
 }
@@ -951,7 +992,11 @@ pub async fn article_for_edit(slug: String) -> Result<ArticleEditData, AppError>
             body: article.body.clone(),
             author_name: article.author_name.clone(),
             source_url: article.source_url.clone().unwrap_or_default(),
-            categories: article.categories.iter().map(|c| c.slug.to_owned()).collect(),
+            categories: article
+                .categories
+                .iter()
+                .map(|c| c.slug.to_owned())
+                .collect(),
             tags: article
                 .tags
                 .iter()
@@ -976,7 +1021,13 @@ pub async fn article_for_edit(slug: String) -> Result<ArticleEditData, AppError>
             .unwrap_or_default(),
         publish_at_text: article
             .publish_at
-            .map(|p| format!("{} at {} UTC", Day::from_unix(p).long(), &hubboard::article::format_moment(p)[11..]))
+            .map(|p| {
+                format!(
+                    "{} at {} UTC",
+                    Day::from_unix(p).long(),
+                    &hubboard::article::format_moment(p)[11..]
+                )
+            })
             .unwrap_or_default(),
         picture: article.image_version.map(|v| Picture {
             wide: picture_url(article.id, v, "wide"),

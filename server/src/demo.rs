@@ -316,9 +316,9 @@ pub async fn seed_articles(db: &Db) -> anyhow::Result<usize> {
             mentions: demo.mentions.join("\n"),
             jobs: jobs.join("\n"),
         };
-        let draft = input
-            .parse()
-            .map_err(|errors| anyhow::anyhow!("demo article {} is invalid: {errors}", demo.title))?;
+        let draft = input.parse().map_err(|errors| {
+            anyhow::anyhow!("demo article {} is invalid: {errors}", demo.title)
+        })?;
         if articles::by_slug(db, draft.slug.as_str()).await?.is_some() {
             continue;
         }

@@ -93,7 +93,10 @@ Applications close at the end of next month. Fernbank is also recruiting experie
         about: &["Fernbank Medical Communications"],
         mentions: &[],
         jobs: &[
-            ("Fernbank Medical Communications", "Graduate Scientific Writer"),
+            (
+                "Fernbank Medical Communications",
+                "Graduate Scientific Writer",
+            ),
             ("Fernbank Medical Communications", "Senior Medical Writer"),
         ],
         source: "",
@@ -121,7 +124,10 @@ Hiring has already begun, with research scientist and clinical research roles op
         about: &["Bramblegate Biosciences"],
         mentions: &["Glenmora Clinical"],
         jobs: &[
-            ("Bramblegate Biosciences", "Research Scientist, Cell Biology"),
+            (
+                "Bramblegate Biosciences",
+                "Research Scientist, Cell Biology",
+            ),
             ("Bramblegate Biosciences", "Clinical Research Associate"),
         ],
         source: "https://www.bramblegatebio.example/news/series-b-financing",
@@ -377,7 +383,10 @@ The network is recruiting a data analyst to track referrals and outcomes, and a 
         mentions: &[],
         jobs: &[
             ("Severnmouth Health Innovation Network", "Data Analyst"),
-            ("Severnmouth Health Innovation Network", "Strategy Consultant, Life Sciences"),
+            (
+                "Severnmouth Health Innovation Network",
+                "Strategy Consultant, Life Sciences",
+            ),
         ],
         source: "https://www.severnmouthhin.example/programmes/heart-failure-detection",
         days_ago: 32,
@@ -433,7 +442,10 @@ Both firms say they will publish what they learn about methods, though not clien
         tags: &["patient information", "diversity"],
         about: &["Larkspur Health Creative", "Kittiwake Regulatory"],
         mentions: &[],
-        jobs: &[("Kittiwake Regulatory", "Content Designer, Patient Information")],
+        jobs: &[(
+            "Kittiwake Regulatory",
+            "Content Designer, Patient Information",
+        )],
         source: "https://www.kittiwakeregulatory.example/news/shared-reader-panel",
         days_ago: 41,
         bars: &[],
@@ -562,9 +574,15 @@ Whichever route you choose, Eyre's advice is to apply to more than one type of a
         categories: &["medical-communications", "recruitment"],
         tags: &["graduates", "salaries"],
         about: &["Wrenfield Talent"],
-        mentions: &["Fernbank Medical Communications", "Larkspur Health Creative"],
+        mentions: &[
+            "Fernbank Medical Communications",
+            "Larkspur Health Creative",
+        ],
         jobs: &[
-            ("Fernbank Medical Communications", "Graduate Scientific Writer"),
+            (
+                "Fernbank Medical Communications",
+                "Graduate Scientific Writer",
+            ),
             ("Larkspur Health Creative", "Graduate Scientific Writer"),
         ],
         source: "",
@@ -830,7 +848,10 @@ Misunderstood instructions lead to missed doses, double doses and avoidable harm
         about: &["Kittiwake Regulatory"],
         mentions: &["Larkspur Health Creative", "Aldermoor Pharma"],
         jobs: &[
-            ("Kittiwake Regulatory", "Content Designer, Patient Information"),
+            (
+                "Kittiwake Regulatory",
+                "Content Designer, Patient Information",
+            ),
             ("Kittiwake Regulatory", "Regulatory Affairs Specialist"),
         ],
         source: "",
@@ -876,7 +897,10 @@ The network's [industry support pages](https://www.severnmouthhin.example/indust
         tags: &["nhs", "medtech"],
         about: &["Severnmouth Health Innovation Network"],
         mentions: &["Tarnwell Medical", "Quaystep Health"],
-        jobs: &[("Severnmouth Health Innovation Network", "Digital Product Manager")],
+        jobs: &[(
+            "Severnmouth Health Innovation Network",
+            "Digital Product Manager",
+        )],
         source: "https://www.severnmouthhin.example/industry/selling-to-the-nhs",
         days_ago: 39,
         bars: &[],
@@ -907,12 +931,30 @@ The full survey, with regional breakdowns, is [available from Wrenfield](https:/
         source: "https://www.wrenfieldtalent.example/salary-survey",
         days_ago: 6,
         bars: &[
-            Bar { label: "Graduate writer", value: 31 },
-            Bar { label: "Medical writer", value: 41 },
-            Bar { label: "Senior medical writer", value: 54 },
-            Bar { label: "Account manager", value: 45 },
-            Bar { label: "Account director", value: 66 },
-            Bar { label: "Medical director", value: 89 },
+            Bar {
+                label: "Graduate writer",
+                value: 31,
+            },
+            Bar {
+                label: "Medical writer",
+                value: 41,
+            },
+            Bar {
+                label: "Senior medical writer",
+                value: 54,
+            },
+            Bar {
+                label: "Account manager",
+                value: 45,
+            },
+            Bar {
+                label: "Account director",
+                value: 66,
+            },
+            Bar {
+                label: "Medical director",
+                value: 89,
+            },
         ],
         data_text: "Median base salary by role in UK medical communications, in thousands of pounds: graduate writer 31; medical writer 41; senior medical writer 54; account manager 45; account director 66; medical director 89. Based on 640 responses to Wrenfield Talent's annual survey.",
         image_alt: "Bar chart of median base salaries in UK medical communications, rising from £31k for a graduate writer to £89k for a medical director.",
@@ -935,12 +977,30 @@ Use was higher in agencies than in pharmaceutical companies, where several respo
         source: "https://www.zilverberg.example/reports/ai-in-medical-writing",
         days_ago: 12,
         bars: &[
-            Bar { label: "Literature screening", value: 58 },
-            Bar { label: "Summarising source documents", value: 47 },
-            Bar { label: "Plain-language drafts", value: 31 },
-            Bar { label: "Checking data against tables", value: 26 },
-            Bar { label: "Drafting client-facing text", value: 12 },
-            Bar { label: "Do not use AI", value: 27 },
+            Bar {
+                label: "Literature screening",
+                value: 58,
+            },
+            Bar {
+                label: "Summarising source documents",
+                value: 47,
+            },
+            Bar {
+                label: "Plain-language drafts",
+                value: 31,
+            },
+            Bar {
+                label: "Checking data against tables",
+                value: 26,
+            },
+            Bar {
+                label: "Drafting client-facing text",
+                value: 12,
+            },
+            Bar {
+                label: "Do not use AI",
+                value: 27,
+            },
         ],
         data_text: "Share of 310 surveyed medical writers using generative AI for each task, with more than one answer allowed: literature screening 58%; summarising source documents 47%; plain-language drafts 31%; checking data against tables 26%; drafting client-facing text 12%. A further 27% said they do not use AI at work.",
         image_alt: "Bar chart showing literature screening as the most common use of AI among medical writers, at 58%, and drafting client-facing text as the least common, at 12%.",
@@ -966,10 +1026,22 @@ Wrenfield said the share of remote roles was broadly unchanged on the previous y
         source: "",
         days_ago: 24,
         bars: &[
-            Bar { label: "Hybrid, fixed office days", value: 44 },
-            Bar { label: "Hybrid, flexible attendance", value: 17 },
-            Bar { label: "Fully remote", value: 23 },
-            Bar { label: "Office-based", value: 16 },
+            Bar {
+                label: "Hybrid, fixed office days",
+                value: 44,
+            },
+            Bar {
+                label: "Hybrid, flexible attendance",
+                value: 17,
+            },
+            Bar {
+                label: "Fully remote",
+                value: 23,
+            },
+            Bar {
+                label: "Office-based",
+                value: 16,
+            },
         ],
         data_text: "Working arrangements of 412 permanent roles placed by Wrenfield Talent in the past year: hybrid with fixed office days 44%; hybrid with flexible attendance 17%; fully remote 23%; office-based 16%.",
         image_alt: "Bar chart showing hybrid roles with fixed office days as the most common working arrangement, at 44% of placements, and office-based roles the least common, at 16%.",
@@ -994,11 +1066,26 @@ The consultancy advises companies to plan launch budgets around the median rathe
         source: "",
         days_ago: 31,
         bars: &[
-            Bar { label: "Full appraisal", value: 47 },
-            Bar { label: "Fast-track appraisal", value: 26 },
-            Bar { label: "Resubmission after negative decision", value: 35 },
-            Bar { label: "Medical device assessment", value: 39 },
-            Bar { label: "Rare disease pathway", value: 52 },
+            Bar {
+                label: "Full appraisal",
+                value: 47,
+            },
+            Bar {
+                label: "Fast-track appraisal",
+                value: 26,
+            },
+            Bar {
+                label: "Resubmission after negative decision",
+                value: 35,
+            },
+            Bar {
+                label: "Medical device assessment",
+                value: 39,
+            },
+            Bar {
+                label: "Rare disease pathway",
+                value: 52,
+            },
         ],
         data_text: "Median weeks from submission to decision for 58 submissions supported by Meridale Access Partners: full appraisal 47 weeks; fast-track appraisal 26 weeks; resubmission after a negative decision 35 weeks; medical device assessment 39 weeks; rare disease pathway 52 weeks.",
         image_alt: "Bar chart of median HTA decision times, ranging from 26 weeks for fast-track appraisals to 52 weeks for rare disease submissions.",
@@ -1021,11 +1108,26 @@ Participants recruited through GP practices and community events were more likel
         source: "",
         days_ago: 44,
         bars: &[
-            Bar { label: "GP practices", value: 34 },
-            Bar { label: "Hospital clinics", value: 29 },
-            Bar { label: "Patient organisations", value: 14 },
-            Bar { label: "Community outreach events", value: 12 },
-            Bar { label: "Online research registry", value: 11 },
+            Bar {
+                label: "GP practices",
+                value: 34,
+            },
+            Bar {
+                label: "Hospital clinics",
+                value: 29,
+            },
+            Bar {
+                label: "Patient organisations",
+                value: 14,
+            },
+            Bar {
+                label: "Community outreach events",
+                value: 12,
+            },
+            Bar {
+                label: "Online research registry",
+                value: 11,
+            },
         ],
         data_text: "How 2,150 participants in Glenmora Clinical's studies last year first heard about their trial: GP practices 34%; hospital clinics 29%; patient organisations 14%; community outreach events 12%; online research registry 11%.",
         image_alt: "Bar chart showing GP practices as the largest source of trial participants, at 34%, ahead of hospital clinics at 29%.",

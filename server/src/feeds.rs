@@ -282,8 +282,14 @@ where
     match body.as_deref() {
         Ok(Some(body)) => (
             [
-                (header::CONTENT_TYPE, HeaderValue::from_static(format.content_type())),
-                (header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=300")),
+                (
+                    header::CONTENT_TYPE,
+                    HeaderValue::from_static(format.content_type()),
+                ),
+                (
+                    header::CACHE_CONTROL,
+                    HeaderValue::from_static("public, max-age=300"),
+                ),
             ],
             body.clone(),
         )
@@ -328,7 +334,8 @@ pub async fn top_level(
                     &site,
                     &Scope::All,
                     "Hubboard news".into(),
-                    "News, features and infographics about the companies and jobs of the sector.".into(),
+                    "News, features and infographics about the companies and jobs of the sector."
+                        .into(),
                     "/news".into(),
                     &self_path,
                 )
@@ -360,7 +367,10 @@ pub async fn top_level(
             let title = if words.is_empty() {
                 "Jobs on Hubboard".to_owned()
             } else {
-                format!("Jobs matching “{}” on Hubboard", words.chars().take(80).collect::<String>())
+                format!(
+                    "Jobs matching “{}” on Hubboard",
+                    words.chars().take(80).collect::<String>()
+                )
             };
             let page = match uri.query() {
                 Some(q) if !q.is_empty() => format!("/jobs?{q}"),
@@ -401,7 +411,10 @@ pub async fn hub(
                     &site,
                     &Scope::Category(sector.slug.to_owned()),
                     format!("{} on Hubboard", sector.name),
-                    format!("News about {} and the companies in it.", sector.name.to_lowercase()),
+                    format!(
+                        "News about {} and the companies in it.",
+                        sector.name.to_lowercase()
+                    ),
                     format!("/categories/{}", sector.slug),
                     &self_path,
                 )
@@ -465,7 +478,10 @@ mod tests {
     #[test]
     fn file_names_give_the_format() {
         assert_eq!(split_file("news.rss"), Some(("news", Format::Rss)));
-        assert_eq!(split_file("remote-work.atom"), Some(("remote-work", Format::Atom)));
+        assert_eq!(
+            split_file("remote-work.atom"),
+            Some(("remote-work", Format::Atom))
+        );
         assert_eq!(split_file("news.xml"), None);
         assert_eq!(split_file("news"), None);
     }

@@ -199,7 +199,9 @@ pub async fn index(State(state): State<ServerState>) -> Response {
     }
     let mut writer = Writer::new(Vec::with_capacity(4096));
     let written = (|| -> std::io::Result<()> {
-        writer.get_mut().extend_from_slice(br#"<?xml version="1.0" encoding="UTF-8"?>"#);
+        writer
+            .get_mut()
+            .extend_from_slice(br#"<?xml version="1.0" encoding="UTF-8"?>"#);
         writer
             .create_element("sitemapindex")
             .with_attribute(("xmlns", NAMESPACE))
@@ -316,8 +318,14 @@ pub async fn robots(State(state): State<ServerState>) -> Response {
     );
     (
         [
-            (header::CONTENT_TYPE, HeaderValue::from_static("text/plain; charset=utf-8")),
-            (header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=86400")),
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("text/plain; charset=utf-8"),
+            ),
+            (
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("public, max-age=86400"),
+            ),
         ],
         body,
     )

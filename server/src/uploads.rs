@@ -152,7 +152,9 @@ async fn read_upload(form: &mut Multipart, file_field: &str) -> Result<Upload, R
                     }
                 } else if upload.fields.len() < 16 {
                     match field.text().await {
-                        Ok(text) => upload.fields.push((name, text.chars().take(2_000).collect())),
+                        Ok(text) => upload
+                            .fields
+                            .push((name, text.chars().take(2_000).collect())),
                         Err(error) if error.status() == StatusCode::PAYLOAD_TOO_LARGE => {
                             upload.too_large = true;
                             break;
@@ -228,9 +230,14 @@ pub async fn upload_article_image(
         Err(error) => Err(error),
     };
     match (result, alt) {
-        (Ok(pictures), Ok(alt)) => match articles::set_image(db, article_id, &alt, &pictures).await {
+        (Ok(pictures), Ok(alt)) => match articles::set_image(db, article_id, &alt, &pictures).await
+        {
             Ok(_) => {
-                tracing::info!(user.id = user.id, article.id = article_id, "article picture updated");
+                tracing::info!(
+                    user.id = user.id,
+                    article.id = article_id,
+                    "article picture updated"
+                );
                 Redirect::to(&format!("{edit_page}?notice=picture-updated")).into_response()
             }
             Err(error) => unavailable(error),
@@ -238,7 +245,11 @@ pub async fn upload_article_image(
         (file, alt) => {
             let file_error = file.err().map(|e| e.to_string()).unwrap_or_default();
             let alt_error = alt.err().map(|e| e.message).unwrap_or_default();
-            tracing::info!(user.id = user.id, article.id = article_id, "article picture refused");
+            tracing::info!(
+                user.id = user.id,
+                article.id = article_id,
+                "article picture refused"
+            );
             let mut values = vec![("image_alt", alt_raw.as_str())];
             if !file_error.is_empty() {
                 values.push(("error", &file_error));
@@ -288,7 +299,11 @@ pub async fn article_image(
         }
         "private, no-store"
     };
-    let content_type = if format == "jpeg" { "image/jpeg" } else { "image/png" };
+    let content_type = if format == "jpeg" {
+        "image/jpeg"
+    } else {
+        "image/png"
+    };
     (
         [
             (header::CONTENT_TYPE, HeaderValue::from_static(content_type)),

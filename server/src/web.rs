@@ -111,7 +111,10 @@ pub fn router(config: &Config, app: AppState) -> Router {
         .merge(
             Router::new()
                 .route("/uploads/company-logo", post(uploads::upload_logo))
-                .route("/uploads/article-image", post(uploads::upload_article_image))
+                .route(
+                    "/uploads/article-image",
+                    post(uploads::upload_article_image),
+                )
                 // Enforced while reading, so an oversized file is answered with a message next to the field.
                 .layer(uploads::body_limit()),
         )

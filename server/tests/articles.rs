@@ -48,7 +48,12 @@ async fn article_id(app: &TestApp, title: &str) -> String {
 /// Writes a draft as `writer` and answers its id.
 async fn draft(app: &TestApp, writer: &Client, form: &[(String, String)]) -> String {
     let response = app.call(writer, "articles/create", &pairs(form)).await;
-    assert_eq!(response.status(), StatusCode::OK, "{}", response.text().await.unwrap());
+    assert_eq!(
+        response.status(),
+        StatusCode::OK,
+        "{}",
+        response.text().await.unwrap()
+    );
     let title = &form.iter().find(|(k, _)| k == "form[title]").unwrap().1;
     article_id(app, title).await
 }
@@ -72,20 +77,40 @@ async fn bad_input_is_reported_next_to_each_field_and_nothing_is_stored() {
     let app = TestApp::spawn().await;
     let editor = app.user("editor@example.com", "moderator").await;
 
-    let form = with(&article_form("x"), "form[source_url]", "javascript:alert(1)");
+    let form = with(
+        &article_form("x"),
+        "form[source_url]",
+        "javascript:alert(1)",
+    );
     let form = with(&form, "form[kind]", "infographic");
     let form = with(&form, "form[about]", "No Such Company Ltd");
     let response = app.call(&editor, "articles/create", &pairs(&form)).await;
     assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let errors = field_errors(response).await;
     for field in ["title", "source_url", "data_text"] {
-        assert!(errors.iter().any(|(f, _)| f == field), "{field}: {errors:?}");
+        assert!(
+            errors.iter().any(|(f, _)| f == field),
+            "{field}: {errors:?}"
+        );
     }
     // Links are checked once the form itself is valid.
-    let form = with(&article_form("A story with a missing company"), "form[about]", "No Such Company Ltd");
+    let form = with(
+        &article_form("A story with a missing company"),
+        "form[about]",
+        "No Such Company Ltd",
+    );
     let errors = field_errors(app.call(&editor, "articles/create", &pairs(&form)).await).await;
-    assert!(errors.iter().any(|(f, m)| f == "about" && m.contains("No Such Company Ltd")), "{errors:?}");
-    let form = with(&article_form("A story with a missing job"), "form[jobs]", "/jobs/999-nothing");
+    assert!(
+        errors
+            .iter()
+            .any(|(f, m)| f == "about" && m.contains("No Such Company Ltd")),
+        "{errors:?}"
+    );
+    let form = with(
+        &article_form("A story with a missing job"),
+        "form[jobs]",
+        "/jobs/999-nothing",
+    );
     let errors = field_errors(app.call(&editor, "articles/create", &pairs(&form)).await).await;
     assert!(errors.iter().any(|(f, _)| f == "jobs"), "{errors:?}");
     assert_eq!(app.scalar("select count(*) from articles", &[]).await, 0);
@@ -93,12 +118,20 @@ async fn bad_input_is_reported_next_to_each_field_and_nothing_is_stored() {
 
     // The same address twice is refused on the address.
     draft(&app, &editor, &article_form("Agencies hire more writers")).await;
-    let form = with(&article_form("Another story"), "form[slug]", &slug_of("Agencies hire more writers"));
+    let form = with(
+        &article_form("Another story"),
+        "form[slug]",
+        &slug_of("Agencies hire more writers"),
+    );
     let errors = field_errors(app.call(&editor, "articles/create", &pairs(&form)).await).await;
     assert!(errors.iter().any(|(f, _)| f == "slug"), "{errors:?}");
 
     // Without JavaScript the form comes back with what was typed and the message.
-    let bad = with(&article_form("Kept title"), "form[source_url]", "ftp://files.example.org/report");
+    let bad = with(
+        &article_form("Kept title"),
+        "form[source_url]",
+        "ftp://files.example.org/report",
+    );
     let response = app
         .post_form(&editor, "articles/create", "/news/new", &pairs(&bad))
         .await;
@@ -123,18 +156,28 @@ async fn scheduled_articles_appear_on_time_and_unpublished_ones_go() {
     assert_eq!(app.page(&editor, &path).await.0, 200);
 
     // Scheduled an hour ahead: still 404 to the public, and in no list or feed.
-    assert_eq!(publish(&app, &editor, &id, &moment_in(3600)).await.status(), StatusCode::OK);
+    assert_eq!(
+        publish(&app, &editor, &id, &moment_in(3600)).await.status(),
+        StatusCode::OK
+    );
     assert_eq!(app.page(&reader, &path).await.0, 404);
     let (_, news) = app.page(&reader, "/news").await;
     assert!(!news.contains(title));
-    let feed = reader.get(app.url("/feeds/news.rss")).send().await.unwrap().text().await.unwrap();
+    let feed = reader
+        .get(app.url("/feeds/news.rss"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     assert!(!feed.contains(title));
     let (_, edit) = app.page(&editor, &format!("{path}/edit")).await;
     assert!(edit.contains("Scheduled"));
 
     // When its time comes (moved into the past here) it appears everywhere, with no other write.
     app.exec(
-        "update articles set publish_at = $1 where id = $2",
+        "update articles set publish_at = cast($1 as bigint) where id = cast($2 as bigint)",
         &[&(now() - 5).to_string(), &id],
     )
     .await;
@@ -142,10 +185,15 @@ async fn scheduled_articles_appear_on_time_and_unpublished_ones_go() {
     let (_, news) = app.page(&reader, "/news").await;
     assert!(news.contains(title));
     let (_, home) = app.page(&reader, "/").await;
-    assert!(home.contains("Latest intelligence") && home.contains(title), "the sidebar lists it");
+    assert!(
+        home.contains("Latest intelligence") && home.contains(title),
+        "the sidebar lists it"
+    );
 
     // Unpublished, it is gone again; a bad time is an error next to the field.
-    let response = app.call(&editor, "articles/unpublish", &[("article_id", &id)]).await;
+    let response = app
+        .call(&editor, "articles/unpublish", &[("article_id", &id)])
+        .await;
     assert_eq!(response.status(), StatusCode::OK);
     assert_eq!(app.page(&reader, &path).await.0, 404);
     let errors = field_errors(publish(&app, &editor, &id, "next tuesday").await).await;
@@ -156,7 +204,12 @@ async fn scheduled_articles_appear_on_time_and_unpublished_ones_go() {
 /// An approved company "Acme Health" owned by a new account; answers (owner, editor, company id).
 async fn company_and_editor(app: &TestApp) -> (Client, Client, String) {
     let owner = app.user("owner@acme-health.example", "seeker").await;
-    assert_eq!(create(app, &owner, &company_form("Acme Health")).await.status(), StatusCode::OK);
+    assert_eq!(
+        create(app, &owner, &company_form("Acme Health"))
+            .await
+            .status(),
+        StatusCode::OK
+    );
     let editor = app.user("editor@example.com", "moderator").await;
     let id = company_id(app, "acme-health").await;
     approve(app, &editor, &id).await;
@@ -175,7 +228,7 @@ async fn companies_submit_stories_that_editors_review() {
     let path = format!("/news/{}", slug_of(title));
     // The company is what the story is about.
     assert_eq!(
-        app.scalar("select count(*) from article_companies where article_id = $1 and relation = 'about'", &[&id])
+        app.scalar("select count(*) from article_companies where article_id = cast($1 as bigint) and relation = 'about'", &[&id])
             .await,
         1
     );
@@ -183,41 +236,81 @@ async fn companies_submit_stories_that_editors_review() {
     // Nobody else may change it, and nobody may write for a company they are not in.
     let stranger = app.user("stranger@example.com", "seeker").await;
     let update = |client: &Client| {
-        let form = with(&article_form(title), "form[standfirst]", "Changed by someone else entirely, which must fail.");
+        let form = with(
+            &article_form(title),
+            "form[standfirst]",
+            "Changed by someone else entirely, which must fail.",
+        );
         let mut form = form;
         form.push(("article_id".into(), id.clone()));
         let client = client.clone();
         let app = &app;
-        async move { app.call(&client, "articles/update", &pairs(&form)).await.status() }
+        async move {
+            app.call(&client, "articles/update", &pairs(&form))
+                .await
+                .status()
+        }
     };
     assert_eq!(update(&stranger).await, StatusCode::FORBIDDEN);
     let mut other = article_form("Not my company");
     other.push(("company_id".into(), company.clone()));
-    assert_eq!(app.call(&stranger, "articles/create", &pairs(&other)).await.status(), StatusCode::FORBIDDEN);
     assert_eq!(
-        app.call(&stranger, "articles/create", &pairs(&article_form("No company at all"))).await.status(),
+        app.call(&stranger, "articles/create", &pairs(&other))
+            .await
+            .status(),
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        app.call(
+            &stranger,
+            "articles/create",
+            &pairs(&article_form("No company at all"))
+        )
+        .await
+        .status(),
         StatusCode::FORBIDDEN
     );
     // A company member cannot publish their own story.
-    assert_eq!(publish(&app, &owner, &id, "").await.status(), StatusCode::FORBIDDEN);
+    assert_eq!(
+        publish(&app, &owner, &id, "").await.status(),
+        StatusCode::FORBIDDEN
+    );
 
     // Submitted, it waits on the editors' desk; a rejection needs a reason.
-    assert_eq!(app.call(&owner, "articles/submit", &[("article_id", &id)]).await.status(), StatusCode::OK);
+    assert_eq!(
+        app.call(&owner, "articles/submit", &[("article_id", &id)])
+            .await
+            .status(),
+        StatusCode::OK
+    );
     assert_eq!(app.page(&reader, &path).await.0, 404);
     let (_, desk) = app.page(&editor, "/news/desk").await;
     assert!(desk.contains(title) && desk.contains("Waiting for review"));
     let errors = field_errors(
-        app.call(&editor, "articles/reject", &[("article_id", &id), ("reason", "")]).await,
+        app.call(
+            &editor,
+            "articles/reject",
+            &[("article_id", &id), ("reason", "")],
+        )
+        .await,
     )
     .await;
     assert!(errors.iter().any(|(f, _)| f == "reason"), "{errors:?}");
     let rejected = app
-        .call(&editor, "articles/reject", &[("article_id", &id), ("reason", "incomplete")])
+        .call(
+            &editor,
+            "articles/reject",
+            &[("article_id", &id), ("reason", "incomplete")],
+        )
         .await;
     assert_eq!(rejected.status(), StatusCode::OK);
     // Deciding twice is refused clearly.
     let again = app
-        .call(&editor, "articles/reject", &[("article_id", &id), ("reason", "spam")])
+        .call(
+            &editor,
+            "articles/reject",
+            &[("article_id", &id), ("reason", "spam")],
+        )
         .await;
     assert_eq!(again.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let (_, mine) = app.page(&owner, &format!("{path}/edit")).await;
@@ -225,8 +318,16 @@ async fn companies_submit_stories_that_editors_review() {
 
     // Corrected and resubmitted, the editor publishes it; then only editors may change it.
     assert_eq!(update(&owner).await, StatusCode::OK);
-    assert_eq!(app.call(&owner, "articles/submit", &[("article_id", &id)]).await.status(), StatusCode::OK);
-    assert_eq!(publish(&app, &editor, &id, "").await.status(), StatusCode::OK);
+    assert_eq!(
+        app.call(&owner, "articles/submit", &[("article_id", &id)])
+            .await
+            .status(),
+        StatusCode::OK
+    );
+    assert_eq!(
+        publish(&app, &editor, &id, "").await.status(),
+        StatusCode::OK
+    );
     assert_eq!(app.page(&reader, &path).await.0, 200);
     assert_eq!(update(&owner).await, StatusCode::UNPROCESSABLE_ENTITY);
     app.stop().await;
@@ -237,7 +338,11 @@ async fn typed_links_show_on_both_sides_and_in_the_hubs() {
     let app = TestApp::spawn().await;
     let (owner, editor, company) = company_and_editor(&app).await;
     let other = app.user("owner@bright.example", "seeker").await;
-    let bright = with(&company_form("Bright Data Labs"), "form[website]", "https://bright.example");
+    let bright = with(
+        &company_form("Bright Data Labs"),
+        "form[website]",
+        "https://bright.example",
+    );
     assert_eq!(create(&app, &other, &bright).await.status(), StatusCode::OK);
     approve(&app, &editor, &company_id(&app, "bright-data-labs").await).await;
     // An open job at Acme.
@@ -251,9 +356,12 @@ async fn typed_links_show_on_both_sides_and_in_the_hubs() {
         &[],
     )
     .await;
-    let job = app.scalar("select id from jobs where title = 'Medical Writer'", &[]).await.to_string();
+    let job = app
+        .scalar("select id from jobs where title = 'Medical Writer'", &[])
+        .await
+        .to_string();
     app.exec(
-        "insert into job_locations (job_id, position, city, region, country) values ($1, 0, 'Leeds', '', 'United Kingdom')",
+        "insert into job_locations (job_id, position, city, region, country) values (cast($1 as bigint), 0, 'Leeds', '', 'United Kingdom')",
         &[&job],
     )
     .await;
@@ -263,10 +371,15 @@ async fn typed_links_show_on_both_sides_and_in_the_hubs() {
     let form = with(&form, "form[mentions]", "/companies/bright-data-labs");
     let form = with(&form, "form[jobs]", &format!("/jobs/{job}-medical-writer"));
     let id = draft(&app, &editor, &form).await;
-    assert_eq!(publish(&app, &editor, &id, "").await.status(), StatusCode::OK);
+    assert_eq!(
+        publish(&app, &editor, &id, "").await.status(),
+        StatusCode::OK
+    );
     let reader = app.client();
 
-    let (status, page) = app.page(&reader, &format!("/news/{}", slug_of(title))).await;
+    let (status, page) = app
+        .page(&reader, &format!("/news/{}", slug_of(title)))
+        .await;
     assert_eq!(status, 200);
     for expected in [
         "Companies in this story",
@@ -286,7 +399,10 @@ async fn typed_links_show_on_both_sides_and_in_the_hubs() {
     }
     let (_, profile) = app.page(&reader, "/companies/acme-health").await;
     assert!(profile.contains("In the news") && profile.contains(title));
-    assert!(profile.contains("acme-health#organization"), "the profile's Organization has the id the article names");
+    assert!(
+        profile.contains("acme-health#organization"),
+        "the profile's Organization has the id the article names"
+    );
     let (_, mentioned) = app.page(&reader, "/companies/bright-data-labs").await;
     assert!(mentioned.contains(title));
     let (status, hub) = app.page(&reader, "/tags/remote-work").await;
@@ -295,7 +411,10 @@ async fn typed_links_show_on_both_sides_and_in_the_hubs() {
     let (_, category) = app.page(&reader, "/categories/marketing").await;
     assert!(category.contains(title) && category.contains("Medical Writer"));
     assert_eq!(app.page(&reader, "/tags/no-such-tag").await.0, 404);
-    assert_eq!(app.page(&reader, "/categories/no-such-category").await.0, 404);
+    assert_eq!(
+        app.page(&reader, "/categories/no-such-category").await.0,
+        404
+    );
     drop(owner);
     let _ = company;
     app.stop().await;
@@ -312,10 +431,21 @@ async fn markdown_renders_inert() {
     let title = "A story that tries to run scripts";
     let form = with(&article_form(title), "form[body]", body);
     let id = draft(&app, &editor, &form).await;
-    assert_eq!(publish(&app, &editor, &id, "").await.status(), StatusCode::OK);
-    let (_, page) = app.page(&app.client(), &format!("/news/{}", slug_of(title))).await;
+    assert_eq!(
+        publish(&app, &editor, &id, "").await.status(),
+        StatusCode::OK
+    );
+    let (_, page) = app
+        .page(&app.client(), &format!("/news/{}", slug_of(title)))
+        .await;
     let article = &page[page.find("id=\"article-title\"").unwrap()..];
-    for bad in ["<script>alert", "<iframe", "javascript:", "data:text/html", "onerror"] {
+    for bad in [
+        "<script>alert",
+        "<iframe",
+        "javascript:",
+        "data:text/html",
+        "onerror",
+    ] {
         assert!(!article.contains(bad), "{bad} was rendered");
     }
     assert!(article.contains("href=\"https://www.example.org/\""));
@@ -328,13 +458,22 @@ async fn pictures_need_their_text_alternative_and_infographics_need_a_picture() 
     let editor = app.user("editor@example.com", "moderator").await;
     let title = "Vacancies by month";
     let form = with(&article_form(title), "form[kind]", "infographic");
-    let form = with(&form, "form[data_text]", "January 120 vacancies, February 150, March 180.");
+    let form = with(
+        &form,
+        "form[data_text]",
+        "January 120 vacancies, February 150, March 180.",
+    );
     let id = draft(&app, &editor, &form).await;
     let edit = format!("/news/{}/edit", slug_of(title));
 
     // No picture yet: the infographic cannot be published.
     let errors = field_errors(publish(&app, &editor, &id, "").await).await;
-    assert!(errors.iter().any(|(f, m)| f == "publish_at" && m.contains("image")), "{errors:?}");
+    assert!(
+        errors
+            .iter()
+            .any(|(f, m)| f == "publish_at" && m.contains("image")),
+        "{errors:?}"
+    );
 
     let png = app::server::logos::generate_chart(&[120, 150, 180]);
     let upload = |alt: &str| {
@@ -343,7 +482,10 @@ async fn pictures_need_their_text_alternative_and_infographics_need_a_picture() 
             .text("image_alt", alt.to_owned())
             .part(
                 "image",
-                multipart::Part::bytes(png.clone()).file_name("chart.png").mime_str("image/png").unwrap(),
+                multipart::Part::bytes(png.clone())
+                    .file_name("chart.png")
+                    .mime_str("image/png")
+                    .unwrap(),
             )
     };
     let send = |form: multipart::Form| {
@@ -356,22 +498,48 @@ async fn pictures_need_their_text_alternative_and_infographics_need_a_picture() 
     let refused = send(upload("")).await.unwrap();
     assert!(refused.status().is_redirection());
     let (_, page) = app.page(&editor, &edit).await;
-    assert!(page.contains("a description of the image"), "the missing alternative is named next to its field");
-    assert_eq!(app.scalar("select count(*) from article_images", &[]).await, 0);
+    assert!(
+        page.contains("a description of the image"),
+        "the missing alternative is named next to its field"
+    );
+    assert_eq!(
+        app.scalar("select count(*) from article_images", &[]).await,
+        0
+    );
 
-    let accepted = send(upload("Bar chart of vacancies rising from January to March")).await.unwrap();
+    let accepted = send(upload(
+        "Bar chart of vacancies rising from January to March",
+    ))
+    .await
+    .unwrap();
     assert!(accepted.status().is_redirection());
-    assert_eq!(app.scalar("select count(*) from article_images", &[]).await, 2);
+    assert_eq!(
+        app.scalar("select count(*) from article_images", &[]).await,
+        2
+    );
     // Not public yet: the picture is the editors' only.
     let picture = format!("/article-images/{id}/1/wide");
-    assert_eq!(app.client().get(app.url(&picture)).send().await.unwrap().status(), 404);
-    assert_eq!(publish(&app, &editor, &id, "").await.status(), StatusCode::OK);
+    assert_eq!(
+        app.client()
+            .get(app.url(&picture))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        404
+    );
+    assert_eq!(
+        publish(&app, &editor, &id, "").await.status(),
+        StatusCode::OK
+    );
     let response = app.client().get(app.url(&picture)).send().await.unwrap();
     assert_eq!(response.status(), 200);
     assert_eq!(response.headers()["content-type"], "image/png");
     let (_, gallery) = app.page(&app.client(), "/infographics").await;
     assert!(gallery.contains(title));
-    let (_, page) = app.page(&app.client(), &format!("/news/{}", slug_of(title))).await;
+    let (_, page) = app
+        .page(&app.client(), &format!("/news/{}", slug_of(title)))
+        .await;
     assert!(page.contains("The data in words") && page.contains("February 150"));
     assert!(page.contains("alt=\"Bar chart of vacancies rising from January to March\""));
     app.stop().await;
@@ -405,7 +573,8 @@ async fn feeds_and_the_sitemap_hold_exactly_the_public_items() {
     let mut form = article_form(submitted);
     form.push(("company_id".into(), company));
     let id = draft(&app, &owner, &form).await;
-    app.call(&owner, "articles/submit", &[("article_id", &id)]).await;
+    app.call(&owner, "articles/submit", &[("article_id", &id)])
+        .await;
 
     for path in [
         "/feeds/news.rss",
@@ -414,10 +583,23 @@ async fn feeds_and_the_sitemap_hold_exactly_the_public_items() {
         "/feeds/tags/remote-work.atom",
         "/feeds/categories/marketing.atom",
     ] {
-        assert_eq!(feed_titles(&app, path).await, vec![published.to_owned()], "{path}");
+        assert_eq!(
+            feed_titles(&app, path).await,
+            vec![published.to_owned()],
+            "{path}"
+        );
     }
-    assert!(feed_titles(&app, "/feeds/categories/healthcare.rss").await.is_empty());
-    let missing = app.client().get(app.url("/feeds/tags/nothing.rss")).send().await.unwrap();
+    assert!(
+        feed_titles(&app, "/feeds/categories/healthcare.rss")
+            .await
+            .is_empty()
+    );
+    let missing = app
+        .client()
+        .get(app.url("/feeds/tags/nothing.rss"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(missing.status(), 404);
 
     // Jobs feeds: any search, and a company's jobs.
@@ -440,11 +622,22 @@ async fn feeds_and_the_sitemap_hold_exactly_the_public_items() {
         feed_titles(&app, "/feeds/jobs.rss?sector=marketing").await,
         vec!["Open Writer at Acme Health".to_owned()]
     );
-    assert!(feed_titles(&app, "/feeds/jobs.rss?sector=healthcare").await.is_empty());
+    assert!(
+        feed_titles(&app, "/feeds/jobs.rss?sector=healthcare")
+            .await
+            .is_empty()
+    );
 
     // The sitemap index names every sitemap; together they list only public pages.
     let client = app.client();
-    let index = client.get(app.url("/sitemap.xml")).send().await.unwrap().text().await.unwrap();
+    let index = client
+        .get(app.url("/sitemap.xml"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     let mut all = String::new();
     for loc in index.split("<loc>").skip(1) {
         let url = loc.split("</loc>").next().unwrap();
@@ -460,7 +653,14 @@ async fn feeds_and_the_sitemap_hold_exactly_the_public_items() {
     assert!(all.contains("/companies/acme-health<"));
     assert!(all.contains("-open-writer<") && !all.contains("-filled-writer<"));
     assert!(all.contains("/tags/hiring<") && all.contains("/categories/marketing<"));
-    let robots = client.get(app.url("/robots.txt")).send().await.unwrap().text().await.unwrap();
+    let robots = client
+        .get(app.url("/robots.txt"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     assert!(robots.contains("Sitemap: http://127.0.0.1:3999/sitemap.xml"));
     app.stop().await;
 }
@@ -469,7 +669,12 @@ async fn feeds_and_the_sitemap_hold_exactly_the_public_items() {
 async fn writing_functions_refuse_strangers() {
     let app = TestApp::spawn().await;
     let editor = app.user("editor@example.com", "moderator").await;
-    let id = draft(&app, &editor, &article_form("A draft nobody else may touch")).await;
+    let id = draft(
+        &app,
+        &editor,
+        &article_form("A draft nobody else may touch"),
+    )
+    .await;
     let seeker = app.user("seeker@example.com", "seeker").await;
     let anonymous = app.client();
     let article = [("article_id", id.as_str())];
@@ -482,11 +687,20 @@ async fn writing_functions_refuse_strangers() {
     let calls: Vec<(&str, Vec<(&str, &str)>)> = vec![
         ("articles/create", pairs(&sneaky)),
         ("articles/update", pairs(&form)),
-        ("articles/publish", vec![("article_id", &id), ("publish_at", "")]),
+        (
+            "articles/publish",
+            vec![("article_id", &id), ("publish_at", "")],
+        ),
         ("articles/unpublish", article.to_vec()),
         ("articles/submit", article.to_vec()),
-        ("articles/reject", vec![("article_id", &id), ("reason", "spam")]),
-        ("articles/edit-data", vec![("slug", "a-draft-nobody-else-may-touch")]),
+        (
+            "articles/reject",
+            vec![("article_id", &id), ("reason", "spam")],
+        ),
+        (
+            "articles/edit-data",
+            vec![("slug", "a-draft-nobody-else-may-touch")],
+        ),
         ("articles/desk", vec![]),
         ("articles/writer", vec![]),
         ("articles/link-targets", vec![("q", "acme")]),
@@ -496,15 +710,22 @@ async fn writing_functions_refuse_strangers() {
         assert_eq!(status, StatusCode::UNAUTHORIZED, "{endpoint} as anonymous");
         let status = app.call(&seeker, endpoint, args).await.status();
         assert!(
-            status == StatusCode::FORBIDDEN || (*endpoint == "articles/desk" && status == StatusCode::OK),
+            status == StatusCode::FORBIDDEN
+                || (*endpoint == "articles/desk" && status == StatusCode::OK),
             "{endpoint} as a seeker: {status}"
         );
     }
     // A seeker's desk is their own: empty.
-    let desk = app.call(&seeker, "articles/desk", &[]).await.text().await.unwrap();
+    let desk = app
+        .call(&seeker, "articles/desk", &[])
+        .await
+        .text()
+        .await
+        .unwrap();
     assert_eq!(desk, "[]");
     assert_eq!(
-        app.scalar("select count(*) from articles where status = 'draft'", &[]).await,
+        app.scalar("select count(*) from articles where status = 'draft'", &[])
+            .await,
         1
     );
     app.stop().await;

@@ -3,9 +3,7 @@
 use leptos::prelude::*;
 use leptos_router::{components::A, hooks::use_query_map};
 
-use crate::{
-    app::Auth, articles::latest_intelligence, companies::spotlight, jobs::featured_jobs,
-};
+use crate::{app::Auth, articles::latest_intelligence, companies::spotlight, jobs::featured_jobs};
 
 /// Site name, navigation and who is signed in.
 #[component]
@@ -153,7 +151,9 @@ pub fn Notice() -> impl IntoView {
             Some("article-scheduled") => "The article is scheduled and appears at the time chosen.",
             Some("article-unpublished") => "The article is no longer public; it is a draft again.",
             Some("article-submitted") => "Thank you. An editor will review your story.",
-            Some("article-rejected") => "The article has been returned; its writer can see the reason.",
+            Some("article-rejected") => {
+                "The article has been returned; its writer can see the reason."
+            }
             Some("picture-updated") => "The new picture is in place.",
             _ => return None,
         };

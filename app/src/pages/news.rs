@@ -13,8 +13,8 @@ use server_fn::ServerFn;
 use crate::{
     app::Auth,
     articles::{
-        ArticleCard, ArticleEditData, ArticleList, ArticleView, CreateArticle, HubView,
-        LinkTarget, PublishArticle, RejectArticle, SubmitArticle, UnpublishArticle, UpdateArticle,
+        ArticleCard, ArticleEditData, ArticleList, ArticleView, CreateArticle, HubView, LinkTarget,
+        PublishArticle, RejectArticle, SubmitArticle, UnpublishArticle, UpdateArticle,
         WriterRights, article_for_edit, article_page, hub, infographics_list, link_targets,
         news_desk, news_list, status_label, writer_options,
     },
@@ -199,8 +199,18 @@ pub fn ArticlePage() -> impl IntoView {
 #[component]
 fn ArticleBody(article: ArticleView) -> impl IntoView {
     let public = article.status == "published";
-    let about: Vec<_> = article.companies.iter().filter(|c| c.relation == "about").cloned().collect();
-    let mentioned: Vec<_> = article.companies.iter().filter(|c| c.relation != "about").cloned().collect();
+    let about: Vec<_> = article
+        .companies
+        .iter()
+        .filter(|c| c.relation == "about")
+        .cloned()
+        .collect();
+    let mentioned: Vec<_> = article
+        .companies
+        .iter()
+        .filter(|c| c.relation != "about")
+        .cloned()
+        .collect();
     let companies = article.companies.clone();
     let data_paragraphs: Vec<String> = article
         .data_text
@@ -381,7 +391,11 @@ fn HubPage(kind: &'static str) -> impl IntoView {
 
 #[component]
 fn HubBody(hub: HubView) -> impl IntoView {
-    let base = if hub.kind == "tag" { "tags" } else { "categories" };
+    let base = if hub.kind == "tag" {
+        "tags"
+    } else {
+        "categories"
+    };
     let feed = format!("/feeds/{base}/{}", hub.slug);
     let (heading, description) = if hub.kind == "tag" {
         (
@@ -587,7 +601,10 @@ fn EditArticle(data: ArticleEditData) -> impl IntoView {
     let error = action_error(action);
     let picture_error = flashed("article-image", "error");
     let picture_alt = flashed("article-image", "image_alt").unwrap_or_else(|| {
-        data.picture.as_ref().map(|p| p.alt.clone()).unwrap_or_default()
+        data.picture
+            .as_ref()
+            .map(|p| p.alt.clone())
+            .unwrap_or_default()
     });
     let alt_error = flashed("article-image", "alt_error");
     let article_href = format!("/news/{}", data.slug);
@@ -711,14 +728,15 @@ fn PublicationPanel(data: ArticleEditData) -> impl IntoView {
             })}
         }
     });
-    let writer_controls = (!data.is_editor && (status == "draft" || status == "rejected")).then(|| {
-        view! {
-            <ActionForm action=submit attr:class="inline-form">
-                <input type="hidden" name="article_id" value=id.clone()/>
-                <button type="submit" class="button">"Submit for review"</button>
-            </ActionForm>
-        }
-    });
+    let writer_controls =
+        (!data.is_editor && (status == "draft" || status == "rejected")).then(|| {
+            view! {
+                <ActionForm action=submit attr:class="inline-form">
+                    <input type="hidden" name="article_id" value=id.clone()/>
+                    <button type="submit" class="button">"Submit for review"</button>
+                </ActionForm>
+            }
+        });
     view! {
         <section class="panel" aria-labelledby="publication-title">
             <h2 id="publication-title">"Publication"</h2>
@@ -807,13 +825,16 @@ fn LinkPicker() -> impl IntoView {
     let hydrated = RwSignal::new(false);
     Effect::new(move |_| hydrated.set(true));
     let query = RwSignal::new(String::new());
-    let results = Resource::new(move || query.get(), |q| async move {
-        if q.trim().chars().count() < 2 {
-            Ok(Vec::new())
-        } else {
-            link_targets(q).await
-        }
-    });
+    let results = Resource::new(
+        move || query.get(),
+        |q| async move {
+            if q.trim().chars().count() < 2 {
+                Ok(Vec::new())
+            } else {
+                link_targets(q).await
+            }
+        },
+    );
     let add = move |target: LinkTarget, field: &'static str| {
         #[cfg(feature = "hydrate")]
         {

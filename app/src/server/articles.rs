@@ -218,7 +218,12 @@ async fn write_links(
     draft: &ArticleDraft,
     links: &Links,
 ) -> Result<(), sqlx::Error> {
-    for table in ["article_categories", "article_tags", "article_companies", "article_jobs"] {
+    for table in [
+        "article_categories",
+        "article_tags",
+        "article_companies",
+        "article_jobs",
+    ] {
         sqlx::query(&format!("delete from {table} where article_id = $1"))
             .bind(id)
             .execute(&mut **tx)
@@ -319,7 +324,12 @@ pub async fn create(
 }
 
 /// Saves new content for article `id`, keeping its status and schedule.
-pub async fn update(db: &Db, id: i64, draft: &ArticleDraft, links: &Links) -> Result<(), WriteError> {
+pub async fn update(
+    db: &Db,
+    id: i64,
+    draft: &ArticleDraft,
+    links: &Links,
+) -> Result<(), WriteError> {
     let mut tx = db.write().begin().await?;
     sqlx::query(
         "update articles set slug = $1, kind = $2, title = $3, standfirst = $4, body = $5, body_html = $6, \
@@ -561,7 +571,9 @@ pub async fn public(
         .await?
         .try_get("n")?;
     Ok((
-        rows.iter().map(summary_from_row).collect::<Result<_, _>>()?,
+        rows.iter()
+            .map(summary_from_row)
+            .collect::<Result<_, _>>()?,
         total,
     ))
 }
@@ -603,11 +615,7 @@ pub async fn tag(db: &Db, slug: &str) -> Result<Option<Tag>, sqlx::Error> {
 }
 
 /// The ids of the companies and jobs linked from public articles carrying tag `slug`, most recent stories first.
-pub async fn tag_links(
-    db: &Db,
-    slug: &str,
-    at: i64,
-) -> Result<(Vec<i64>, Vec<i64>), sqlx::Error> {
+pub async fn tag_links(db: &Db, slug: &str, at: i64) -> Result<(Vec<i64>, Vec<i64>), sqlx::Error> {
     let companies = sqlx::query(
         "select l.company_id, max(a.publish_at) as latest from article_companies l \
          join articles a on a.id = l.article_id join article_tags x on x.article_id = a.id \

@@ -997,7 +997,11 @@ pub async fn approved_by_ids(db: &Db, ids: &[i64]) -> Result<Vec<Listing>, sqlx:
 }
 
 /// Approved companies filed under `sector`, the most recently approved first, at most `limit`.
-pub async fn approved_in_sector(db: &Db, sector: &str, limit: i64) -> Result<Vec<Listing>, sqlx::Error> {
+pub async fn approved_in_sector(
+    db: &Db,
+    sector: &str,
+    limit: i64,
+) -> Result<Vec<Listing>, sqlx::Error> {
     let rows = sqlx::query(&format!(
         "select c.id, c.slug, c.name, c.tagline, c.city, c.country, c.verified_domain, c.logo_version, c.status, \
          c.decision_reason from companies c join company_sectors s on s.company_id = c.id \
@@ -1022,10 +1026,12 @@ pub async fn resolve(db: &Db, reference: &str) -> Result<Option<i64>, sqlx::Erro
     let key = hubboard::company::CompanyName::parse(reference)
         .map(|name| name.key())
         .unwrap_or_default();
-    let row = sqlx::query("select id from companies where slug = $1 or name_key = $2 order by id limit 1")
-        .bind(slug)
-        .bind(key)
-        .fetch_optional(db.read())
-        .await?;
+    let row = sqlx::query(
+        "select id from companies where slug = $1 or name_key = $2 order by id limit 1",
+    )
+    .bind(slug)
+    .bind(key)
+    .fetch_optional(db.read())
+    .await?;
     row.map(|r| r.try_get("id")).transpose()
 }

@@ -1335,7 +1335,11 @@ pub async fn open_of_companies(
 }
 
 /// The newest open jobs in `sector`, at most `limit`.
-pub async fn open_in_sector(db: &Db, sector: &str, limit: i64) -> Result<Vec<Listing>, sqlx::Error> {
+pub async fn open_in_sector(
+    db: &Db,
+    sector: &str,
+    limit: i64,
+) -> Result<Vec<Listing>, sqlx::Error> {
     let rows = sqlx::query(&format!(
         "select {LISTING_COLUMNS} from jobs j join companies c on c.id = j.company_id \
          where j.status = 'published' and j.company_listed = 1 and j.sector = $1 \

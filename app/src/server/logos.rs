@@ -405,12 +405,19 @@ pub fn generate_chart(values: &[u32]) -> Vec<u8> {
         let height = (u64::from(plot_height) * u64::from(*value) / u64::from(max)) as u32;
         let x0 = MARGIN + index * slot + slot / 6;
         let x1 = MARGIN + (index + 1) * slot - slot / 6;
-        fill(x0, baseline - height, x1, baseline, COLOURS[index as usize % COLOURS.len()]);
+        fill(
+            x0,
+            baseline - height,
+            x1,
+            baseline,
+            COLOURS[index as usize % COLOURS.len()],
+        );
     }
     fill(MARGIN, baseline, WIDTH - MARGIN, baseline + 3, [60, 60, 60]);
     let mut png = Vec::new();
-    let encoded = PngEncoder::new_with_quality(&mut png, CompressionType::Best, PngFilter::Adaptive)
-        .write_image(image.as_raw(), WIDTH, HEIGHT, ExtendedColorType::Rgb8);
+    let encoded =
+        PngEncoder::new_with_quality(&mut png, CompressionType::Best, PngFilter::Adaptive)
+            .write_image(image.as_raw(), WIDTH, HEIGHT, ExtendedColorType::Rgb8);
     match encoded {
         Ok(()) => png,
         Err(error) => {
