@@ -7,7 +7,10 @@ for (const path of ['/', '/signin', '/register', '/no/such/page', '/companies', 
   // A demo company: the test server starts with demo content.
   '/companies/fernbank-medical-communications',
   // The jobs board with two facets, and the first demo job.
-  '/jobs', '/jobs?q=writer&workplace=on-site&type=full-time', '/jobs/1-senior-medical-writer']) {
+  '/jobs', '/jobs?q=writer&workplace=on-site&type=full-time', '/jobs/1-senior-medical-writer',
+  // News: the list, a demo article with linked companies and jobs, an infographic, the gallery and the hubs.
+  '/news', '/news/what-ai-is-actually-doing-in-medical-writing-teams', '/news/where-trial-participants-come-from', '/infographics', '/tags/hiring',
+  '/categories/medical-communications']) {
   test(`axe finds no accessibility violations on ${path}`, async ({ page }, testInfo) => {
     await page.goto(path);
     await ready(page, testInfo);

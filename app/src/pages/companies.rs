@@ -24,6 +24,7 @@ use crate::{
         CheckboxGroup, FormAlert, SelectField, TextArea, TextField, action_error, field_error,
         flashed, flashed_all,
     },
+    components::meta::SocialMeta,
     components::pagination::pagination,
     error::AppError,
     jobs::open_jobs_of,
@@ -114,8 +115,7 @@ pub fn DirectoryPage() -> impl IntoView {
     });
     let directory = Resource::new(move || query.get(), directory_page);
     view! {
-        <Title text="Company directory"/>
-        <Meta name="description" content="Companies of the sector: what they do, where they are and who is hiring."/>
+        <SocialMeta title="Company directory" description="Companies of the sector: what they do, where they are and who is hiring."/>
         <div class="section-heading">
             <h1>"Company directory"</h1>
             <a class="button" href="/companies/new">"Add my company"</a>
@@ -382,14 +382,16 @@ fn ProfileView(profile: Profile) -> impl IntoView {
     let sectors = profile.sectors.clone();
     let approved = profile.status == "approved";
     view! {
-        <Title text=profile.name.clone()/>
-        <Meta name="description" content=profile.summary.clone()/>
-        <Meta property="og:type" content="profile"/>
-        <Meta property="og:title" content=profile.name.clone()/>
-        <Meta property="og:description" content=profile.tagline.clone()/>
-        <Meta property="og:url" content=profile.page_url.clone()/>
-        {profile.logo_url_absolute.clone().map(|logo| view! { <Meta property="og:image" content=logo/> })}
-        <Link rel="canonical" href=profile.page_url.clone()/>
+        <SocialMeta
+            title=profile.name.clone()
+            description=profile.summary.clone()
+            kind="profile"
+            url=profile.page_url.clone()
+            image=profile.logo_url_absolute.clone()
+            image_alt=format!("{} logo", profile.name)
+        />
+        <Link rel="alternate" type_="application/rss+xml" title=format!("Jobs at {} (RSS)", profile.name)
+            href=format!("/feeds/companies/{}.rss", profile.slug)/>
         {(!approved).then(|| view! { <Meta name="robots" content="noindex"/> })}
         <script type="application/ld+json" nonce=leptos::nonce::use_nonce() inner_html=json_ld></script>
 

@@ -1,12 +1,11 @@
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+use crate::components::meta::SocialMeta;
 
 /// The front page.
 #[component]
 pub fn HomePage() -> impl IntoView {
     view! {
-        <Title text=""/>
-        <Meta name="description" content="Hubboard links jobs, the companies that offer them and the news about both."/>
+        <SocialMeta title="" description="Hubboard links jobs, the companies that offer them and the news about both."/>
         <section class="intro">
             <h1>"Jobs, companies and the news that links them"</h1>
             <p class="standfirst">

@@ -18,6 +18,7 @@ use crate::{
     companies::{REJECTION_REASONS, reason_label},
     components::{
         form::{FormAlert, SelectField, TextArea, TextField, action_error, field_error, flashed},
+        meta::SocialMeta,
         pagination::pagination,
     },
     error::AppError,
@@ -106,7 +107,6 @@ pub fn JobsPage() -> impl IntoView {
     });
     let results = Resource::new(move || query.get(), search_jobs);
     view! {
-        <Meta name="description" content="Open roles from companies in the directory, with salary ranges and clear remote eligibility."/>
         <h1>{move || if query.read().featured == "1" { "Featured jobs" } else { "Jobs" }}</h1>
         <Suspense fallback=|| view! { <p>"Loading jobs…"</p> }>
             {move || Suspend::new(async move {
@@ -151,8 +151,11 @@ fn JobsResultsView(found: JobsResults, query: JobsQuery) -> impl IntoView {
     } else {
         "Jobs"
     };
+    let feed = chosen_query.href().replacen("/jobs", "/feeds/jobs.rss", 1);
     view! {
-        <Title text=title/>
+        <SocialMeta title=title description="Open roles from companies in the directory, with salary ranges and clear remote eligibility."/>
+        <Link rel="alternate" type_="application/rss+xml" title="These jobs (RSS)" href=feed.clone()/>
+        <p class="feed-links"><a href=feed>"RSS feed of this search"</a></p>
         <Form method="GET" action="/jobs" attr:class="filter-form job-search" attr:role="search" attr:id=form_id>
             <div class="field field-wide">
                 <label for="jobs-q">"Search jobs"</label>
@@ -303,13 +306,11 @@ fn JobView(job: JobDetail) -> impl IntoView {
     let company_href = format!("/companies/{}", job.company.slug);
     let facts_place = job.places.clone();
     view! {
-        <Title text=format!("{} at {}", job.title, job.company.name)/>
-        <Meta name="description" content=job.summary.clone()/>
-        <Meta property="og:type" content="website"/>
-        <Meta property="og:title" content=job.title.clone()/>
-        <Meta property="og:description" content=job.summary.clone()/>
-        <Meta property="og:url" content=job.page_url.clone()/>
-        <Link rel="canonical" href=job.page_url.clone()/>
+        <SocialMeta
+            title=format!("{} at {}", job.title, job.company.name)
+            description=job.summary.clone()
+            url=job.page_url.clone()
+        />
         {(!open).then(|| view! { <Meta name="robots" content="noindex"/> })}
         {job.json_ld.clone().map(|json| view! {
             <script type="application/ld+json" nonce=leptos::nonce::use_nonce() inner_html=json></script>

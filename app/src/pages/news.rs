@@ -301,7 +301,7 @@ fn ArticleBody(article: ArticleView) -> impl IntoView {
                 </section>
             })}
 
-            <nav aria-label="Share this article" class="share-links">
+            <nav aria-label="Share this article" class="article-share">
                 <h2 class="small-heading">"Share"</h2>
                 <ul>
                     {article.share.iter().map(|(label, href)| view! {
