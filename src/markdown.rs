@@ -62,6 +62,48 @@ pub fn to_safe_html(markdown: &str) -> String {
     sanitize(&rendered)
 }
 
+/// Renders a whole article's Markdown like [`to_safe_html`], except that its headings are placed under the page's
+/// `<h1>` by their rank in the text: the highest level the writer used becomes `<h2>`, the next `<h3>`, deeper ones
+/// `<h4>`. A writer who starts sections with `##` gets the same outline as one who starts them with `#`.
+pub fn to_article_html(markdown: &str) -> String {
+    let top = Parser::new_ext(markdown, parser_options())
+        .filter_map(|event| match event {
+            Event::Start(Tag::Heading { level, .. }) => Some(level as usize),
+            _ => None,
+        })
+        .min()
+        .unwrap_or(1);
+    let events = Parser::new_ext(markdown, parser_options())
+        .map(move |event| match event {
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => Event::Start(Tag::Heading {
+                level: rank(level, top),
+                id,
+                classes,
+                attrs,
+            }),
+            Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(rank(level, top))),
+            other => other,
+        })
+        .filter_map(harden);
+    let mut rendered = String::with_capacity(markdown.len().saturating_mul(3) / 2);
+    html::push_html(&mut rendered, events);
+    sanitize(&rendered)
+}
+
+/// The level that, after [`demote`], puts a heading of `level` at its rank below `top`.
+fn rank(level: HeadingLevel, top: usize) -> HeadingLevel {
+    match (level as usize).saturating_sub(top) {
+        0 => HeadingLevel::H1,
+        1 => HeadingLevel::H2,
+        _ => HeadingLevel::H3,
+    }
+}
+
 /// Plain text of the Markdown (for search indexes, meta descriptions, one-line summaries): no markup, whitespace
 /// collapsed to single spaces, trimmed.
 ///
@@ -510,6 +552,16 @@ mod tests {
             to_safe_html("<a href=\"https://ok.test\" target=\"_blank\">x</a>"),
             "<p>x</p>\n"
         );
+    }
+
+    #[test]
+    fn article_headings_start_at_h2_whatever_level_the_writer_began_with() {
+        let html = to_article_html("Intro\n\n## Section\n\nText\n\n### Sub\n\n#### Deeper\n\n##### Deepest");
+        assert!(html.contains("<h2>Section</h2>"), "{html}");
+        assert!(html.contains("<h3>Sub</h3>"), "{html}");
+        assert!(html.contains("<h4>Deeper</h4>") && html.contains("<h4>Deepest</h4>"), "{html}");
+        assert_eq!(to_article_html("# One"), "<h2>One</h2>\n");
+        assert!(!to_article_html("<script>alert(1)</script>\n\n[x](javascript:alert(1))").contains("javascript"));
     }
 
     #[test]

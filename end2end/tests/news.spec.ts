@@ -59,9 +59,9 @@ test('an editor publishes an article linked to a company and a job; it shows in 
   await expect(reader.getByText('From: Medical communications')).toBeVisible();
   await expect(reader.getByRole('link', { name: /Read the original in full at fernbank\.example/ })).toBeVisible();
   await expect(reader.getByRole('img', { name: 'Graduate writers at a training session' })).toBeVisible();
-  const companies = reader.getByRole('region', { name: 'Companies in this story' });
+  const companies = reader.getByRole('region', { name: 'Companies in this story', exact: true });
   await expect(companies.getByRole('link', { name: 'Fernbank Medical Communications' })).toBeVisible();
-  await expect(reader.getByRole('region', { name: 'Jobs in this story' }).getByRole('link', { name: 'Senior Medical Writer' })).toBeVisible();
+  await expect(reader.getByRole('region', { name: 'Jobs in this story', exact: true }).getByRole('link', { name: 'Senior Medical Writer' })).toBeVisible();
 
   await companies.getByRole('link', { name: 'Fernbank Medical Communications' }).click();
   await expect(reader.getByRole('region', { name: 'In the news' }).getByRole('link', { name: title })).toBeVisible();
@@ -70,9 +70,9 @@ test('an editor publishes an article linked to a company and a job; it shows in 
   await reader.getByRole('link', { name: tag }).click();
   await expect(reader).toHaveURL(new RegExp(`/tags/${tagSlug}$`));
   await expect(reader.getByRole('heading', { level: 1, name: `Tagged “${tag}”` })).toBeVisible();
-  await expect(reader.getByRole('region', { name: 'Articles' }).getByRole('link', { name: title })).toBeVisible();
-  await expect(reader.getByRole('region', { name: 'Companies' }).getByRole('link', { name: 'Fernbank Medical Communications' })).toBeVisible();
-  await expect(reader.getByRole('region', { name: 'Jobs' }).getByRole('link', { name: 'Senior Medical Writer' })).toBeVisible();
+  await expect(reader.getByRole('region', { name: 'Articles', exact: true }).getByRole('link', { name: title })).toBeVisible();
+  await expect(reader.getByRole('region', { name: 'Companies', exact: true }).getByRole('link', { name: 'Fernbank Medical Communications' })).toBeVisible();
+  await expect(reader.getByRole('region', { name: 'Jobs', exact: true }).getByRole('link', { name: 'Senior Medical Writer' })).toBeVisible();
 
   // The news feed lists it.
   const feed = await reader.request.get('/feeds/news.rss');
