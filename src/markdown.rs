@@ -556,12 +556,20 @@ mod tests {
 
     #[test]
     fn article_headings_start_at_h2_whatever_level_the_writer_began_with() {
-        let html = to_article_html("Intro\n\n## Section\n\nText\n\n### Sub\n\n#### Deeper\n\n##### Deepest");
+        let html = to_article_html(
+            "Intro\n\n## Section\n\nText\n\n### Sub\n\n#### Deeper\n\n##### Deepest",
+        );
         assert!(html.contains("<h2>Section</h2>"), "{html}");
         assert!(html.contains("<h3>Sub</h3>"), "{html}");
-        assert!(html.contains("<h4>Deeper</h4>") && html.contains("<h4>Deepest</h4>"), "{html}");
+        assert!(
+            html.contains("<h4>Deeper</h4>") && html.contains("<h4>Deepest</h4>"),
+            "{html}"
+        );
         assert_eq!(to_article_html("# One"), "<h2>One</h2>\n");
-        assert!(!to_article_html("<script>alert(1)</script>\n\n[x](javascript:alert(1))").contains("javascript"));
+        assert!(
+            !to_article_html("<script>alert(1)</script>\n\n[x](javascript:alert(1))")
+                .contains("javascript")
+        );
     }
 
     #[test]

@@ -320,3 +320,227 @@ pub async fn seed_jobs(db: &Db, count: usize, seed: u64) -> anyhow::Result<()> {
     );
     Ok(())
 }
+
+const HEADLINES: &[&str] = &[
+    "{company} opens an office in {city}",
+    "{company} to hire {n} people in {work}",
+    "{company} wins a contract for {work}",
+    "Survey: how teams in {work} are changing",
+    "What new guidance on {work} means for agencies",
+    "{company} appoints a head of {work}",
+    "Funding round lets {company} grow its {work} team",
+    "Salaries in {work} rise for a third year",
+    "{company} and partners launch a programme in {work}",
+    "Why {work} is short of experienced people",
+];
+const TOPICS: &[&str] = &[
+    "hiring",
+    "remote work",
+    "salaries",
+    "regulation",
+    "funding",
+    "ai",
+    "graduates",
+    "nhs",
+    "clinical trials",
+    "medtech",
+    "diversity",
+    "freelance",
+    "market access",
+    "patient information",
+    "real-world evidence",
+    "pharmacovigilance",
+    "oncology",
+    "rare disease",
+    "digital health",
+    "apprenticeships",
+    "mergers",
+    "surveys",
+    "health economics",
+    "publications",
+    "training",
+    "contracts",
+    "procurement",
+    "data",
+    "wellbeing",
+    "leadership",
+];
+
+/// Writes `count` articles (news, features, infographics) about the companies already in the database, tagged from
+/// a few hundred tags (some far more used than others), filed under 1–3 categories, some linking jobs; nearly all
+/// published over the last three years, a few scheduled or still drafts.
+pub async fn seed_articles(db: &Db, count: usize, seed: u64) -> anyhow::Result<()> {
+    let companies: Vec<(i64, String)> =
+        sqlx::query_as("select id, name from companies where status = 'approved'")
+            .fetch_all(db.read())
+            .await?;
+    anyhow::ensure!(
+        !companies.is_empty(),
+        "seed-bench needs companies before articles"
+    );
+    let max_job: i64 = sqlx::query_scalar("select coalesce(max(id), 0) from jobs")
+        .fetch_one(db.read())
+        .await?;
+    let mut rng = StdRng::seed_from_u64(seed.wrapping_add(2));
+    let at = now();
+
+    // Tags: every topic alone and with a qualifier, about three hundred in all.
+    let mut tag_ids = Vec::new();
+    {
+        let mut tx = db.write().begin().await?;
+        for topic in TOPICS {
+            for qualifier in [
+                "",
+                " uk",
+                " europe",
+                " us",
+                " 2025",
+                " 2026",
+                " jobs",
+                " policy",
+                " research",
+                " events",
+            ] {
+                let name = format!("{topic}{qualifier}");
+                let id: i64 = sqlx::query_scalar(
+                    "insert into tags (slug, name) values ($1, $2) returning id",
+                )
+                .bind(hubboard::company::Slug::derive(&name))
+                .bind(&name)
+                .fetch_one(&mut *tx)
+                .await?;
+                tag_ids.push(id);
+            }
+        }
+        tx.commit().await?;
+    }
+
+    let progress = ProgressBar::new(count as u64).with_style(
+        ProgressStyle::with_template("articles {bar:40} {pos}/{len} {per_sec} eta {eta}")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    let started = Instant::now();
+    let mut written = 0;
+    while written < count {
+        let mut tx = db.write().begin().await?;
+        for index in written..(written + BATCH).min(count) {
+            let (company_id, company_name) = &companies[rng.gen_range(0..companies.len())];
+            let work = WORK.choose(&mut rng).unwrap_or(&"medical writing");
+            let (city, _) = *PLACES
+                .choose(&mut rng)
+                .unwrap_or(&("London", "United Kingdom"));
+            let title = HEADLINES[rng.gen_range(0..HEADLINES.len())]
+                .replace("{company}", company_name)
+                .replace("{city}", city)
+                .replace("{work}", work)
+                .replace("{n}", &rng.gen_range(5..120).to_string());
+            let slug = format!("{}-{}", hubboard::article::slug_of_title(&title), index + 1);
+            let kind = match rng.gen_range(0..20) {
+                0 => "infographic",
+                1..=3 => "feature",
+                _ => "news",
+            };
+            let body = format!(
+                "{company_name} said the work on {work} would start in {city} next quarter.\n\n\
+                 ## Why it matters\n\nTeams across the sector report that {} and {} are where demand grows \
+                 fastest, and that experienced people are hard to find.\n\n\
+                 ## What comes next\n\n- A first review after six months\n- Places for {} new starters\n\n\
+                 Readers can find open roles at {company_name} in the jobs board.",
+                WORK.choose(&mut rng).unwrap_or(&"health economics"),
+                WORK.choose(&mut rng).unwrap_or(&"medical education"),
+                rng.gen_range(2..40),
+            );
+            let (status, publish_at) = match rng.gen_range(0..200) {
+                0 => ("draft", None),
+                1 => ("published", Some(at + rng.gen_range(3_600..30 * 86_400))),
+                _ => ("published", Some(at - rng.gen_range(0..3 * 365 * 86_400))),
+            };
+            let created = publish_at.unwrap_or(at).min(at);
+            let id: i64 = sqlx::query_scalar(
+                "insert into articles (slug, kind, title, standfirst, body, body_html, body_text, data_text, \
+                 author_name, source_url, status, publish_at, created_at, updated_at) \
+                 values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13) returning id",
+            )
+            .bind(&slug)
+            .bind(kind)
+            .bind(&title)
+            .bind(format!("{company_name} is expanding its {work} work, with new roles in {city}."))
+            .bind(&body)
+            .bind(markdown::to_article_html(&body))
+            .bind(markdown::to_plain_text(&body))
+            .bind(if kind == "infographic" {
+                format!("Demand for {work} rose in each of the last four quarters.")
+            } else {
+                String::new()
+            })
+            .bind(["Ruth Okafor", "Helen Marchetti", "Dev Ramaswamy", "Sofia Lindqvist"][rng.gen_range(0..4)])
+            .bind(rng.gen_ratio(1, 3).then(|| format!("https://www.source{}.example/report", rng.gen_range(1..500))))
+            .bind(status)
+            .bind(publish_at)
+            .bind(created)
+            .fetch_one(&mut *tx)
+            .await?;
+            let categories = rng.gen_range(1..=3);
+            for sector in SECTORS.choose_multiple(&mut rng, categories) {
+                sqlx::query(
+                    "insert into article_categories (article_id, category) values ($1, $2)",
+                )
+                .bind(id)
+                .bind(sector.slug)
+                .execute(&mut *tx)
+                .await?;
+            }
+            // Squaring a uniform draw favours the first tags: a few are everywhere, most are rare.
+            let mut tags: Vec<i64> = (0..rng.gen_range(2..=4))
+                .map(|_| {
+                    let u: f64 = rng.r#gen();
+                    tag_ids[((u * u) * tag_ids.len() as f64) as usize % tag_ids.len()]
+                })
+                .collect();
+            tags.sort_unstable();
+            tags.dedup();
+            for tag in tags {
+                sqlx::query("insert into article_tags (article_id, tag_id) values ($1, $2)")
+                    .bind(id)
+                    .bind(tag)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            sqlx::query(
+                "insert into article_companies (article_id, company_id, relation) values ($1, $2, 'about')",
+            )
+            .bind(id)
+            .bind(company_id)
+            .execute(&mut *tx)
+            .await?;
+            let (mentioned, _) = &companies[rng.gen_range(0..companies.len())];
+            if mentioned != company_id && rng.gen_ratio(1, 2) {
+                sqlx::query(
+                    "insert into article_companies (article_id, company_id, relation) values ($1, $2, 'mentions')",
+                )
+                .bind(id)
+                .bind(mentioned)
+                .execute(&mut *tx)
+                .await?;
+            }
+            if max_job > 0 && rng.gen_ratio(1, 3) {
+                sqlx::query("insert into article_jobs (article_id, job_id) values ($1, $2)")
+                    .bind(id)
+                    .bind(rng.gen_range(1..=max_job))
+                    .execute(&mut *tx)
+                    .await?;
+            }
+        }
+        tx.commit().await?;
+        let batch = BATCH.min(count - written);
+        written += batch;
+        progress.inc(batch as u64);
+    }
+    progress.finish_and_clear();
+    let seconds = started.elapsed().as_secs_f64();
+    println!(
+        "{count} articles in {seconds:.1} s ({:.0}/s)",
+        count as f64 / seconds.max(0.001)
+    );
+    Ok(())
+}

@@ -47,6 +47,9 @@ enum Command {
         /// How many jobs to write, spread over the companies.
         #[arg(long, default_value_t = 100_000)]
         jobs: usize,
+        /// How many articles to write, about the companies and linking some of the jobs.
+        #[arg(long, default_value_t = 50_000)]
+        articles: usize,
         /// The random seed: the same seed writes the same data.
         #[arg(long, default_value_t = 42)]
         seed: u64,
@@ -183,11 +186,13 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
         Command::SeedBench {
             companies,
             jobs,
+            articles,
             seed,
         } => {
             let db = open_database(&config).await?;
             server::bench_data::seed_companies(&db, companies, seed).await?;
             server::bench_data::seed_jobs(&db, jobs, seed).await?;
+            server::bench_data::seed_articles(&db, articles, seed).await?;
             db.close().await;
             Ok(())
         }

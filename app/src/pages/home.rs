@@ -1,5 +1,5 @@
-use leptos::prelude::*;
 use crate::components::meta::SocialMeta;
+use leptos::prelude::*;
 
 /// The front page.
 #[component]
