@@ -34,12 +34,15 @@ create index articles_public on articles (status, publish_at);
 create index articles_public_kind on articles (status, kind, publish_at);
 create index articles_company on articles (submitted_for);
 
+-- Each link table carries `public_at`: the article's `publish_at` while it is published, else null; kept in step by
+-- a trigger on `articles`. A tag's, category's or company's articles are then one index range, newest first.
 create table article_categories (
     article_id integer not null references articles (id) on delete cascade,
     category text not null,
+    public_at integer,
     primary key (article_id, category)
 );
-create index article_categories_category on article_categories (category, article_id);
+create index article_categories_category on article_categories (category, public_at, article_id);
 
 create table tags (
     id integer primary key,
@@ -50,18 +53,20 @@ create table tags (
 create table article_tags (
     article_id integer not null references articles (id) on delete cascade,
     tag_id integer not null references tags (id) on delete cascade,
+    public_at integer,
     primary key (article_id, tag_id)
 );
-create index article_tags_tag on article_tags (tag_id, article_id);
+create index article_tags_tag on article_tags (tag_id, public_at, article_id);
 
 -- Typed links: a story is about a company or mentions it.
 create table article_companies (
     article_id integer not null references articles (id) on delete cascade,
     company_id integer not null references companies (id) on delete cascade,
     relation text not null check (relation in ('about', 'mentions')),
+    public_at integer,
     primary key (article_id, company_id)
 );
-create index article_companies_company on article_companies (company_id, article_id);
+create index article_companies_company on article_companies (company_id, public_at, article_id);
 
 create table article_jobs (
     article_id integer not null references articles (id) on delete cascade,
@@ -80,6 +85,17 @@ create table article_images (
     bytes blob not null,
     primary key (article_id, size)
 );
+
+-- Publishing, scheduling and unpublishing move the links' copy of the publication time with them.
+create trigger articles_public_at after update of status, publish_at on articles
+begin
+    update article_categories set public_at = case when new.status = 'published' then new.publish_at end
+        where article_id = new.id;
+    update article_tags set public_at = case when new.status = 'published' then new.publish_at end
+        where article_id = new.id;
+    update article_companies set public_at = case when new.status = 'published' then new.publish_at end
+        where article_id = new.id;
+end;
 
 -- Cached pages show articles; every change to one or its links bumps this version in the same transaction.
 insert into data_versions (name, version) values ('articles', 0);

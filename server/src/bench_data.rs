@@ -456,6 +456,8 @@ pub async fn seed_articles(db: &Db, count: usize, seed: u64) -> anyhow::Result<(
                 _ => ("published", Some(at - rng.gen_range(0..3 * 365 * 86_400))),
             };
             let created = publish_at.unwrap_or(at).min(at);
+            // The links' copy of the publication time (see the schema): every article here that has one is published.
+            let public_at = publish_at;
             let id: i64 = sqlx::query_scalar(
                 "insert into articles (slug, kind, title, standfirst, body, body_html, body_text, data_text, \
                  author_name, source_url, status, publish_at, created_at, updated_at) \
@@ -500,26 +502,31 @@ pub async fn seed_articles(db: &Db, count: usize, seed: u64) -> anyhow::Result<(
             tags.sort_unstable();
             tags.dedup();
             for tag in tags {
-                sqlx::query("insert into article_tags (article_id, tag_id) values ($1, $2)")
+                sqlx::query("insert into article_tags (article_id, tag_id, public_at) values ($1, $2, $3)")
                     .bind(id)
                     .bind(tag)
+                    .bind(public_at)
                     .execute(&mut *tx)
                     .await?;
             }
             sqlx::query(
-                "insert into article_companies (article_id, company_id, relation) values ($1, $2, 'about')",
+                "insert into article_companies (article_id, company_id, relation, public_at) \
+                 values ($1, $2, 'about', $3)",
             )
             .bind(id)
             .bind(company_id)
+            .bind(public_at)
             .execute(&mut *tx)
             .await?;
             let (mentioned, _) = &companies[rng.gen_range(0..companies.len())];
             if mentioned != company_id && rng.gen_ratio(1, 2) {
                 sqlx::query(
-                    "insert into article_companies (article_id, company_id, relation) values ($1, $2, 'mentions')",
+                    "insert into article_companies (article_id, company_id, relation, public_at) \
+                     values ($1, $2, 'mentions', $3)",
                 )
                 .bind(id)
                 .bind(mentioned)
+                .bind(public_at)
                 .execute(&mut *tx)
                 .await?;
             }

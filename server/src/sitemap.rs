@@ -311,9 +311,11 @@ async fn stream_sitemap(
 /// `GET /robots.txt`: everything public may be crawled; accounts, forms and the API may not.
 pub async fn robots(State(state): State<ServerState>) -> Response {
     let body = format!(
+        // Rules match by prefix, so only prefixes no public page shares are listed; the writers' pages
+        // (`/news/new`, `/news/desk`, edit pages) carry `noindex` instead.
         "User-agent: *\nDisallow: /api/\nDisallow: /account\nDisallow: /dashboard\nDisallow: /saved-jobs\n\
-         Disallow: /signin\nDisallow: /register\nDisallow: /invitations/\nDisallow: /news/desk\n\
-         Disallow: /news/new\nDisallow: /uploads/\n\nSitemap: {}/sitemap.xml\n",
+         Disallow: /signin\nDisallow: /register\nDisallow: /invitations/\nDisallow: /uploads/\n\n\
+         Sitemap: {}/sitemap.xml\n",
         state.app.site_url
     );
     (

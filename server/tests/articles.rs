@@ -184,6 +184,8 @@ async fn scheduled_articles_appear_on_time_and_unpublished_ones_go() {
     assert_eq!(app.page(&reader, &path).await.0, 200);
     let (_, news) = app.page(&reader, "/news").await;
     assert!(news.contains(title));
+    let (_, hub) = app.page(&reader, "/tags/hiring").await;
+    assert!(hub.contains(title), "the tag's page lists it");
     let (_, home) = app.page(&reader, "/").await;
     assert!(
         home.contains("Latest intelligence") && home.contains(title),
@@ -196,6 +198,11 @@ async fn scheduled_articles_appear_on_time_and_unpublished_ones_go() {
         .await;
     assert_eq!(response.status(), StatusCode::OK);
     assert_eq!(app.page(&reader, &path).await.0, 404);
+    for list in ["/news", "/categories/marketing", "/"] {
+        let (_, page) = app.page(&reader, list).await;
+        assert!(!page.contains(title), "{list} no longer lists it");
+    }
+    assert_eq!(app.page(&reader, "/tags/hiring").await.0, 404, "the tag has no public article left");
     let errors = field_errors(publish(&app, &editor, &id, "next tuesday").await).await;
     assert!(errors.iter().any(|(f, _)| f == "publish_at"), "{errors:?}");
     app.stop().await;

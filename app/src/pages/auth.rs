@@ -2,14 +2,17 @@
 
 use hubboard::{Email, NewPassword};
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+use leptos_meta::Meta;
 use leptos_router::hooks::use_query_map;
 use server_fn::ServerFn;
 
 use crate::{
     app::Auth,
     auth::{Register, SignIn},
-    components::form::{FormAlert, TextField, action_error, field_error, flashed},
+    components::{
+        form::{FormAlert, TextField, action_error, field_error, flashed},
+        meta::SocialMeta,
+    },
 };
 
 fn check_email(raw: &str) -> Option<String> {
@@ -45,7 +48,7 @@ pub fn SignInPage() -> impl IntoView {
     let error = action_error(action);
     let next = next_path(SignIn::PATH);
     view! {
-        <Title text="Sign in"/>
+        <SocialMeta title="Sign in" description="Sign in to Hubboard to save jobs, manage your company and write for the news."/>
         <Meta name="robots" content="noindex"/>
         <div class="form-page">
             <h1>"Sign in"</h1>
@@ -91,7 +94,7 @@ pub fn RegisterPage() -> impl IntoView {
     let next = next_path(Register::PATH);
     let hint = "At least 12 characters. A few unrelated words make a strong password that is easy to remember.";
     view! {
-        <Title text="Create an account"/>
+        <SocialMeta title="Create an account" description="A free Hubboard account saves jobs, follows companies and manages your company's listings."/>
         <div class="form-page">
             <h1>"Create an account"</h1>
             <p>"Save jobs, follow companies and manage your company's listings."</p>

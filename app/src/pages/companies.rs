@@ -899,6 +899,7 @@ pub fn DashboardPage() -> impl IntoView {
             <h1>"Your companies"</h1>
             <a class="button" href="/companies/new">"Add my company"</a>
         </div>
+        <p>"Stories about your company: " <a href="/news/new">"write one"</a> " or see " <a href="/news/desk">"your stories in progress"</a> "."</p>
         <Suspense fallback=|| view! { <p>"Loading your companies…"</p> }>
             {move || Suspend::new(async move {
                 match companies.await {

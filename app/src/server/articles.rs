@@ -194,6 +194,10 @@ fn slug_taken(error: sqlx::Error) -> WriteError {
     }
 }
 
+/// The article's publication time while it is published, as the link tables keep it (see the schema).
+const PUBLIC_AT: &str =
+    "(select case when status = 'published' then publish_at end from articles where id = $1)";
+
 /// The id of the tag with `tag`'s key, created if new.
 async fn tag_id(tx: &mut Transaction<'_, Any>, tag: &Tag) -> Result<i64, sqlx::Error> {
     if let Some(row) = sqlx::query("select id from tags where slug = $1")
@@ -230,7 +234,9 @@ async fn write_links(
             .await?;
     }
     for category in &draft.categories {
-        sqlx::query("insert into article_categories (article_id, category) values ($1, $2)")
+        sqlx::query(&format!(
+            "insert into article_categories (article_id, category, public_at) values ($1, $2, {PUBLIC_AT})"
+        ))
             .bind(id)
             .bind(category.slug)
             .execute(&mut **tx)
@@ -238,7 +244,9 @@ async fn write_links(
     }
     for tag in &draft.tags {
         let tag = tag_id(tx, tag).await?;
-        sqlx::query("insert into article_tags (article_id, tag_id) values ($1, $2)")
+        sqlx::query(&format!(
+            "insert into article_tags (article_id, tag_id, public_at) values ($1, $2, {PUBLIC_AT})"
+        ))
             .bind(id)
             .bind(tag)
             .execute(&mut **tx)
@@ -260,9 +268,10 @@ async fn write_links(
         } else {
             *relation
         };
-        sqlx::query(
-            "insert into article_companies (article_id, company_id, relation) values ($1, $2, $3)",
-        )
+        sqlx::query(&format!(
+            "insert into article_companies (article_id, company_id, relation, public_at) \
+             values ($1, $2, $3, {PUBLIC_AT})"
+        ))
         .bind(id)
         .bind(*company)
         .bind(relation.as_str())
@@ -539,33 +548,49 @@ pub async fn public(
     limit: i64,
     offset: i64,
 ) -> Result<(Vec<Summary>, i64), sqlx::Error> {
-    let (join, condition) = match scope {
-        Scope::All => ("", "1 = 1"),
-        Scope::Kind(_) => ("", "a.kind = $2"),
+    // A scope through a link table reads the links' copy of the publication time: one index range, newest first,
+    // however many articles there are in all. SQLite keeps the left table of a CROSS JOIN outermost; PostgreSQL
+    // plans it from statistics.
+    let (from, condition, order) = match scope {
+        Scope::All => ("articles a", "a.status = 'published' and a.publish_at <= $1", "a.publish_at desc, a.id desc"),
+        Scope::Kind(_) => (
+            "articles a",
+            "a.status = 'published' and a.publish_at <= $1 and a.kind = $2",
+            "a.publish_at desc, a.id desc",
+        ),
         Scope::Tag(_) => (
-            "join article_tags l on l.article_id = a.id join tags t on t.id = l.tag_id",
-            "t.slug = $2",
+            "tags t cross join article_tags l cross join articles a",
+            "t.slug = $2 and l.tag_id = t.id and l.public_at <= $1 and a.id = l.article_id",
+            "l.public_at desc, l.article_id desc",
         ),
         Scope::Category(_) => (
-            "join article_categories l on l.article_id = a.id",
-            "l.category = $2",
+            "article_categories l cross join articles a",
+            "l.category = $2 and l.public_at <= $1 and a.id = l.article_id",
+            "l.public_at desc, l.article_id desc",
         ),
         Scope::Company(_) => (
-            "join article_companies l on l.article_id = a.id",
-            "l.company_id = $2",
+            "article_companies l cross join articles a",
+            "l.company_id = $2 and l.public_at <= $1 and a.id = l.article_id",
+            "l.public_at desc, l.article_id desc",
         ),
     };
-    let filter = format!("a.status = 'published' and a.publish_at <= $1 and {condition}");
     let list = format!(
-        "select {SUMMARY_COLUMNS} from articles a {join} where {filter} \
-         order by a.publish_at desc, a.id desc limit {} offset {}",
+        "select {SUMMARY_COLUMNS} from {from} where {condition} order by {order} limit {} offset {}",
         limit.clamp(1, 200),
         offset.clamp(0, 1_000_000)
     );
     let rows = bind_scope(sqlx::query(&list).bind(at), scope)
         .fetch_all(db.read())
         .await?;
-    let count = format!("select count(*) as n from articles a {join} where {filter}");
+    // Counting needs no article: the links alone answer it.
+    let count = match scope {
+        Scope::All | Scope::Kind(_) => format!("select count(*) as n from {from} where {condition}"),
+        _ => format!(
+            "select count(*) as n from {} where {}",
+            from.trim_end_matches(" cross join articles a"),
+            condition.trim_end_matches(" and a.id = l.article_id")
+        ),
+    };
     let total: i64 = bind_scope(sqlx::query(&count).bind(at), scope)
         .fetch_one(db.read())
         .await?
@@ -616,11 +641,11 @@ pub async fn tag(db: &Db, slug: &str) -> Result<Option<Tag>, sqlx::Error> {
 
 /// The ids of the companies and jobs linked from public articles carrying tag `slug`, most recent stories first.
 pub async fn tag_links(db: &Db, slug: &str, at: i64) -> Result<(Vec<i64>, Vec<i64>), sqlx::Error> {
+    // From the tag's public links outwards, as in [`public`].
     let companies = sqlx::query(
-        "select l.company_id, max(a.publish_at) as latest from article_companies l \
-         join articles a on a.id = l.article_id join article_tags x on x.article_id = a.id \
-         join tags t on t.id = x.tag_id where t.slug = $1 and a.status = 'published' and a.publish_at <= $2 \
-         group by l.company_id order by latest desc limit 12",
+        "select l.company_id, max(x.public_at) as latest from tags t cross join article_tags x \
+         cross join article_companies l where t.slug = $1 and x.tag_id = t.id and x.public_at <= $2 \
+         and l.article_id = x.article_id group by l.company_id order by latest desc limit 12",
     )
     .bind(slug)
     .bind(at)
@@ -630,10 +655,9 @@ pub async fn tag_links(db: &Db, slug: &str, at: i64) -> Result<(Vec<i64>, Vec<i6
     .map(|r| r.try_get("company_id"))
     .collect::<Result<_, _>>()?;
     let jobs = sqlx::query(
-        "select l.job_id, max(a.publish_at) as latest from article_jobs l \
-         join articles a on a.id = l.article_id join article_tags x on x.article_id = a.id \
-         join tags t on t.id = x.tag_id where t.slug = $1 and a.status = 'published' and a.publish_at <= $2 \
-         group by l.job_id order by latest desc limit 24",
+        "select l.job_id, max(x.public_at) as latest from tags t cross join article_tags x \
+         cross join article_jobs l where t.slug = $1 and x.tag_id = t.id and x.public_at <= $2 \
+         and l.article_id = x.article_id group by l.job_id order by latest desc limit 24",
     )
     .bind(slug)
     .bind(at)

@@ -86,7 +86,8 @@ impl Default for Caches {
             spotlight: cache::Cache::new(Duration::from_secs(300), 1),
             filter_lists: cache::Cache::new(Duration::from_secs(300), 1),
             articles: cache::Cache::new(Duration::from_secs(300), 2_000),
-            article_lists: cache::Cache::new(Duration::from_secs(300), 1_000),
+            // Every company's news is a list of its own, so this one holds as many as the profiles do and more.
+            article_lists: cache::Cache::new(Duration::from_secs(300), 3_000),
             tags: cache::Cache::new(Duration::from_secs(300), 1_000),
             hub_links: cache::Cache::new(ttl, 1_000),
             feeds: cache::Cache::new(ttl, 1_000),
