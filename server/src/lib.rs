@@ -24,6 +24,7 @@ pub use config::Config;
 pub async fn open_database(config: &Config) -> anyhow::Result<Db> {
     let db = Db::connect(&config.database_url).await?;
     db.migrate().await?;
+    db.optimize().await?;
     Ok(db)
 }
 

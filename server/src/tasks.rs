@@ -43,6 +43,10 @@ pub async fn housekeeping(db: &Db, sessions: &DbSessionStore) {
         Ok(_) => {}
         Err(error) => tracing::warn!(%error, "purging sign-in failures failed"),
     }
+    // As the data grows the planner's statistics go stale; refreshing them is cheap and changes nothing else.
+    if let Err(error) = db.optimize().await {
+        tracing::warn!(%error, "refreshing the query planner's statistics failed");
+    }
 }
 
 /// How often jobs are expired and archived and counted views written.

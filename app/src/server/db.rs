@@ -99,6 +99,19 @@ impl Db {
             .map_err(ConnectError::Migrate)
     }
 
+    /// Brings the query planner's statistics up to date where they are missing or stale. SQLite plans without
+    /// them (it keeps none until asked): a filter on a handful of ids may then walk a whole index instead of looking
+    /// the rows up. The sampling limit keeps a run to milliseconds even on large files. PostgreSQL's autovacuum
+    /// keeps its own statistics.
+    pub async fn optimize(&self) -> Result<(), sqlx::Error> {
+        if self.backend == Backend::Sqlite {
+            self.write
+                .execute("pragma analysis_limit = 1000; pragma optimize = 0x10002;")
+                .await?;
+        }
+        Ok(())
+    }
+
     /// The pool for queries that only read.
     pub fn read(&self) -> &AnyPool {
         &self.read
