@@ -12,7 +12,7 @@ use crate::{
     components::layout::{Notice, Sidebar, SiteFooter, SiteHeader},
     pages::{
         account::AccountPage,
-        auth::{RegisterPage, SignInPage},
+        auth::{ForgotPasswordPage, RegisterPage, ResetPasswordPage, SignInPage, VerifyEmailPage},
         companies::{
             AddCompanyPage, CompanyPage, DashboardPage, DirectoryPage, EditCompanyPage,
             InvitationPage,
@@ -153,6 +153,9 @@ fn Layout() -> impl IntoView {
                     <Route path=StaticSegment("infographics") view=InfographicsPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("signin") view=SignInPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("register") view=RegisterPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("verify-email"), ParamSegment("token")) view=VerifyEmailPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("password"), StaticSegment("forgot")) view=ForgotPasswordPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("password"), StaticSegment("reset"), ParamSegment("token")) view=ResetPasswordPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("account") view=AccountPage ssr=SsrMode::Async/>
                 </Routes>
             </main>

@@ -1,4 +1,5 @@
-//! Accounts: registering, signing in and out, changing the password and deleting the account.
+//! Accounts: registering and confirming the address, signing in and out, changing, forgetting and resetting the
+//! password, and deleting the account.
 
 use hubboard::Role;
 use leptos::prelude::*;
@@ -6,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::AppError;
 #[cfg(feature = "ssr")]
-use crate::server::{self, passwords, rate_limit, session_store, users};
+use crate::server::{self, mail, passwords, rate_limit, session_store, tokens, users};
 #[cfg(feature = "ssr")]
 use hubboard::{DomainError, Email, FieldErrors, NewPassword};
 #[cfg(feature = "ssr")]
@@ -20,6 +21,8 @@ pub struct UserView {
     pub must_change_password: bool,
     /// Unix seconds.
     pub member_since: i64,
+    /// The address has been confirmed through the link mailed to it.
+    pub email_verified: bool,
 }
 
 /// The registration form.
@@ -76,6 +79,7 @@ pub async fn me() -> Result<Option<UserView>, AppError> {
         role: user.role,
         must_change_password: user.must_change_password,
         member_since: user.created_at,
+        email_verified: user.email_verified_at.is_some(),
     }))
 }
 
@@ -89,13 +93,17 @@ pub async fn register(form: RegisterForm) -> Result<(), AppError> {
         let (Some(email), Some(password)) = (email, password) else { return Err(errors.into()) };
         let db = server::db()?;
         let hash = passwords::hash(password.expose().to_owned()).await.map_err(|e| server::internal("hashing", e))?;
-        let user = users::create(&db, &email, &hash, Role::Seeker, false).await.map_err(|error| match error {
+        // The account and the mail that asks to confirm its address are written together or not at all.
+        let mut tx = db.write().begin().await?;
+        let user = users::create_in(&mut tx, &email, &hash, Role::Seeker, false).await.map_err(|error| match error {
             users::CreateError::EmailTaken => AppError::from(DomainError::new(
                 "email",
                 "An account with this email already exists. Sign in instead, or use another address.",
             )),
             users::CreateError::Db(e) => e.into(),
         })?;
+        send_verification(&mut tx, &user).await?;
+        tx.commit().await?;
         tracing::info!(user.id = user.id, "account registered");
         server::start_session(&user).await
     }
@@ -228,11 +236,229 @@ pub async fn change_password(form: ChangePasswordForm) -> Result<(), AppError> {
     let hash = passwords::hash(new_password.expose().to_owned())
         .await
         .map_err(|e| server::internal("hashing", e))?;
-    users::set_password(&db, user.id, &hash).await?;
+    let mut tx = db.write().begin().await?;
+    users::set_password_in(&mut tx, user.id, &hash).await?;
+    let site = server::state()?.site_url;
+    mail::enqueue(&mut tx, &mail::password_changed(&site, user.email.as_str())).await?;
+    tx.commit().await?;
     server::start_session(&user).await?;
     session_store::end_sessions_of_user(&db, user.id, server::session_id()).await?;
     tracing::info!(user.id = user.id, "password changed");
     leptos_axum::redirect("/account?notice=password-changed");
+    Ok(())
+}
+
+/// Issues a verification link for `user`'s address and writes its mail, as part of `tx`.
+#[cfg(feature = "ssr")]
+async fn send_verification(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    user: &users::User,
+) -> Result<(), AppError> {
+    let token = tokens::issue(
+        tx,
+        user.id,
+        tokens::Purpose::VerifyEmail,
+        user.email.as_str(),
+        mail::VERIFY_TTL_SECS,
+    )
+    .await?;
+    let site = server::state()?.site_url;
+    mail::enqueue(tx, &mail::verify_email(&site, user.email.as_str(), &token)).await?;
+    Ok(())
+}
+
+/// What a link from account mail can still do: `open`, or `used`, `expired` or `unknown` (mistyped or made up).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum LinkState {
+    Open,
+    Used,
+    Expired,
+    Unknown,
+}
+
+#[cfg(feature = "ssr")]
+fn link_state(result: Result<tokens::Redeemed, tokens::Refusal>) -> LinkState {
+    match result {
+        Ok(_) => LinkState::Open,
+        Err(tokens::Refusal::Used) => LinkState::Used,
+        Err(tokens::Refusal::Expired) => LinkState::Expired,
+        Err(tokens::Refusal::Unknown) => LinkState::Unknown,
+    }
+}
+
+/// The words for a link that cannot be used.
+pub fn link_refusal(state: LinkState, what: &str, again: &str) -> String {
+    match state {
+        LinkState::Open => String::new(),
+        LinkState::Used => format!("This link to {what} has been used already. {again}"),
+        LinkState::Expired => format!("This link to {what} has expired. {again}"),
+        LinkState::Unknown => format!(
+            "This link to {what} is not valid: it may have been cut short. Copy the whole address from the \
+             message. {again}"
+        ),
+    }
+}
+
+/// Whether an email-verification link can still be used.
+#[server(endpoint = "account/verification-link")]
+pub async fn verification_link(token: String) -> Result<LinkState, AppError> {
+    let db = server::db()?;
+    Ok(link_state(
+        tokens::check(&db, &token, tokens::Purpose::VerifyEmail).await?,
+    ))
+}
+
+/// Confirms the address a verification link was sent to.
+#[server(endpoint = "account/verify-email")]
+pub async fn verify_email(token: String) -> Result<(), AppError> {
+    let db = server::db()?;
+    let mut tx = db.write().begin().await?;
+    let redeemed = tokens::redeem(&mut tx, &token, tokens::Purpose::VerifyEmail).await?;
+    let redeemed = match redeemed {
+        Ok(redeemed) => redeemed,
+        Err(refusal) => {
+            return Err(AppError::Refused(link_refusal(
+                link_state(Err(refusal)),
+                "confirm your address",
+                "Sign in and ask for a new one from your account page.",
+            )));
+        }
+    };
+    let confirmed = users::mark_verified(&mut tx, redeemed.user_id, &redeemed.email).await?;
+    tx.commit().await?;
+    if !confirmed {
+        return Err(AppError::Refused(
+            "This link was for an address the account no longer uses.".into(),
+        ));
+    }
+    tracing::info!(user.id = redeemed.user_id, "email address verified");
+    let signed_in = server::current_user().await?.is_some();
+    leptos_axum::redirect(if signed_in {
+        "/account?notice=email-verified"
+    } else {
+        "/signin?notice=email-verified"
+    });
+    Ok(())
+}
+
+/// Sends the signed-in user a new verification link.
+#[server(endpoint = "account/resend-verification")]
+pub async fn resend_verification() -> Result<(), AppError> {
+    let user = server::require_user().await?;
+    if user.email_verified_at.is_some() {
+        return Err(AppError::Refused(
+            "Your address is confirmed already.".into(),
+        ));
+    }
+    let db = server::db()?;
+    let mut tx = db.write().begin().await?;
+    send_verification(&mut tx, &user).await?;
+    tx.commit().await?;
+    tracing::info!(user.id = user.id, "verification link sent again");
+    leptos_axum::redirect("/account?notice=verification-sent");
+    Ok(())
+}
+
+/// The forgotten-password form.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct ForgotPasswordForm {
+    pub email: String,
+}
+
+/// Mails a password reset link if an account has this address. The answer is the same either way, so the form
+/// does not tell who has an account.
+#[server(endpoint = "account/forgot-password")]
+pub async fn forgot_password(form: ForgotPasswordForm) -> Result<(), AppError> {
+    let email = match Email::parse(&form.email) {
+        Ok(email) => email,
+        Err(error) => {
+            server::remember_form(ForgotPassword::PATH, &[("email", &form.email)]).await;
+            return Err(error.into());
+        }
+    };
+    let db = server::db()?;
+    if let Some(credentials) = users::credentials_by_email(&db, &email).await? {
+        let user = credentials.user;
+        let mut tx = db.write().begin().await?;
+        let token = tokens::issue(
+            &mut tx,
+            user.id,
+            tokens::Purpose::PasswordReset,
+            user.email.as_str(),
+            mail::RESET_TTL_SECS,
+        )
+        .await?;
+        let site = server::state()?.site_url;
+        mail::enqueue(
+            &mut tx,
+            &mail::password_reset(&site, user.email.as_str(), &token),
+        )
+        .await?;
+        tx.commit().await?;
+        tracing::info!(user.id = user.id, "password reset link sent");
+    }
+    leptos_axum::redirect("/password/forgot?notice=reset-sent");
+    Ok(())
+}
+
+/// Whether a password reset link can still be used.
+#[server(endpoint = "account/reset-link")]
+pub async fn reset_link(token: String) -> Result<LinkState, AppError> {
+    let db = server::db()?;
+    Ok(link_state(
+        tokens::check(&db, &token, tokens::Purpose::PasswordReset).await?,
+    ))
+}
+
+/// The reset-password form.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct ResetPasswordForm {
+    pub token: String,
+    pub password: String,
+}
+
+/// Sets a new password with a reset link, signs the account out everywhere and tells its owner by mail.
+#[server(endpoint = "account/reset-password")]
+pub async fn reset_password(form: ResetPasswordForm) -> Result<(), AppError> {
+    let db = server::db()?;
+    let again = "Ask for a new one on the forgotten password page.";
+    let state = tokens::check(&db, &form.token, tokens::Purpose::PasswordReset).await?;
+    let owner = match state {
+        Ok(owner) => owner,
+        Err(refusal) => {
+            return Err(AppError::Refused(link_refusal(
+                link_state(Err(refusal)),
+                "choose a new password",
+                again,
+            )));
+        }
+    };
+    let email = Email::parse(&owner.email).ok();
+    let password = NewPassword::parse("password", &form.password, email.as_ref())?;
+    let hash = passwords::hash(password.expose().to_owned())
+        .await
+        .map_err(|e| server::internal("hashing", e))?;
+    let mut tx = db.write().begin().await?;
+    let redeemed =
+        match tokens::redeem(&mut tx, &form.token, tokens::Purpose::PasswordReset).await? {
+            Ok(redeemed) => redeemed,
+            Err(refusal) => {
+                return Err(AppError::Refused(link_refusal(
+                    link_state(Err(refusal)),
+                    "choose a new password",
+                    again,
+                )));
+            }
+        };
+    users::set_password_in(&mut tx, redeemed.user_id, &hash).await?;
+    let site = server::state()?.site_url;
+    mail::enqueue(&mut tx, &mail::password_changed(&site, &redeemed.email)).await?;
+    tx.commit().await?;
+    // A reset is what someone does when they fear another has the password: every session ends.
+    session_store::end_sessions_of_user(&db, redeemed.user_id, None).await?;
+    server::end_session().await?;
+    tracing::info!(user.id = redeemed.user_id, "password reset");
+    leptos_axum::redirect("/signin?notice=password-reset");
     Ok(())
 }
 

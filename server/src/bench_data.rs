@@ -502,12 +502,14 @@ pub async fn seed_articles(db: &Db, count: usize, seed: u64) -> anyhow::Result<(
             tags.sort_unstable();
             tags.dedup();
             for tag in tags {
-                sqlx::query("insert into article_tags (article_id, tag_id, public_at) values ($1, $2, $3)")
-                    .bind(id)
-                    .bind(tag)
-                    .bind(public_at)
-                    .execute(&mut *tx)
-                    .await?;
+                sqlx::query(
+                    "insert into article_tags (article_id, tag_id, public_at) values ($1, $2, $3)",
+                )
+                .bind(id)
+                .bind(tag)
+                .bind(public_at)
+                .execute(&mut *tx)
+                .await?;
             }
             sqlx::query(
                 "insert into article_companies (article_id, company_id, relation, public_at) \

@@ -20,6 +20,10 @@ pub struct Config {
     pub admin_email: Email,
     /// `LEPTOS_SITE_ROOT`: the folder with the built CSS, JavaScript and WebAssembly.
     pub site_root: String,
+    /// `HUBBOARD_MAIL`: where mail goes: `smtp://…`, `smtps://…` or `file:<folder>` (see [`crate::mailer`]).
+    pub mail_url: String,
+    /// `HUBBOARD_MAIL_FROM`: the sender of every message.
+    pub mail_from: lettre::message::Mailbox,
 }
 
 /// A variable that is set to something unusable.
@@ -101,6 +105,21 @@ impl Config {
 
         let site_root = get("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".into());
 
+        let mail_url = get("HUBBOARD_MAIL").unwrap_or_else(|| "file:data/mail".into());
+        if !["file:", "smtp://", "smtps://"]
+            .iter()
+            .any(|p| mail_url.starts_with(p))
+        {
+            return Err(invalid(
+                "HUBBOARD_MAIL",
+                "use smtp://, smtps:// or file:<folder>",
+            ));
+        }
+        let mail_from = get("HUBBOARD_MAIL_FROM")
+            .unwrap_or_else(|| "Hubboard <no-reply@hubboard.test>".into())
+            .parse()
+            .map_err(|e| invalid("HUBBOARD_MAIL_FROM", format!("not an address: {e}")))?;
+
         Ok(Self {
             site_addr,
             database_url,
@@ -108,6 +127,8 @@ impl Config {
             secure_cookies,
             admin_email,
             site_root,
+            mail_url,
+            mail_from,
         })
     }
 
@@ -155,6 +176,8 @@ mod tests {
             ("HUBBOARD_SITE_URL", "ftp://example.com"),
             ("HUBBOARD_SECURE_COOKIES", "maybe"),
             ("HUBBOARD_ADMIN_EMAIL", "not-an-email"),
+            ("HUBBOARD_MAIL", "mailto:someone"),
+            ("HUBBOARD_MAIL_FROM", "nobody"),
         ] {
             let error = config(&[(var, value)]).unwrap_err();
             assert_eq!(error.var, var);

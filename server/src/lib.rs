@@ -8,6 +8,7 @@ mod demo_articles;
 mod demo_companies;
 pub(crate) mod demo_jobs;
 pub mod feeds;
+pub mod mailer;
 pub mod sitemap;
 pub mod tasks;
 pub mod uploads;
@@ -57,6 +58,14 @@ pub async fn serve(
         tasks::JOBS_INTERVAL,
         tasks_stopped,
     );
+    let transport = mailer::Transport::from_url(&config.mail_url)
+        .map_err(|message| anyhow::anyhow!("invalid HUBBOARD_MAIL: {message}"))?;
+    let sender = mailer::spawn_sender(
+        db.clone(),
+        transport,
+        config.mail_from.clone(),
+        stop_tasks.subscribe(),
+    );
     let router = web::router(config, state);
     let (signalled, grace_starts) = tokio::sync::oneshot::channel::<()>();
     let server = axum::serve(
@@ -81,6 +90,7 @@ pub async fn serve(
     let _ = stop_tasks.send(true);
     let _ = housekeeping.await;
     let _ = lifecycle.await;
+    let _ = sender.await;
     db.close().await;
     Ok(())
 }

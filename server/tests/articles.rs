@@ -202,7 +202,11 @@ async fn scheduled_articles_appear_on_time_and_unpublished_ones_go() {
         let (_, page) = app.page(&reader, list).await;
         assert!(!page.contains(title), "{list} no longer lists it");
     }
-    assert_eq!(app.page(&reader, "/tags/hiring").await.0, 404, "the tag has no public article left");
+    assert_eq!(
+        app.page(&reader, "/tags/hiring").await.0,
+        404,
+        "the tag has no public article left"
+    );
     let errors = field_errors(publish(&app, &editor, &id, "next tuesday").await).await;
     assert!(errors.iter().any(|(f, _)| f == "publish_at"), "{errors:?}");
     app.stop().await;

@@ -155,6 +155,11 @@ pub fn Notice() -> impl IntoView {
                 "The article has been returned; its writer can see the reason."
             }
             Some("picture-updated") => "The new picture is in place.",
+            Some("email-verified") => "Thank you: your email address is confirmed.",
+            Some("verification-sent") => "A new link to confirm your address is on its way.",
+            Some("password-reset") => {
+                "Your new password is saved and every device has been signed out. Sign in with the new password."
+            }
             _ => return None,
         };
         Some(view! { <div class="alert alert-success" role="status">{text}</div> })

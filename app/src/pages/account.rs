@@ -6,7 +6,7 @@ use leptos_router::components::Redirect;
 
 use crate::{
     app::Auth,
-    auth::{ChangePassword, DeleteAccount, UserView},
+    auth::{ChangePassword, DeleteAccount, ResendVerification, UserView},
     components::form::{FormAlert, TextField, action_error, field_error},
     pages::errors::ErrorPage,
 };
@@ -45,14 +45,30 @@ fn AccountSettings(user: UserView) -> impl IntoView {
     auth.refresh_after(delete.version());
     let change_error = action_error(change);
     let delete_error = action_error(delete);
+    let resend = ServerAction::<ResendVerification>::new();
+    let resend_error = action_error(resend);
     view! {
         <h1>"Your account"</h1>
         <dl class="facts">
             <dt>"Email"</dt>
-            <dd>{user.email.clone()}</dd>
+            <dd>
+                {user.email.clone()}
+                {if user.email_verified { " (confirmed)" } else { " (not confirmed yet)" }}
+            </dd>
             <dt>"Role"</dt>
             <dd>{role_label(user.role)}</dd>
         </dl>
+
+        {(!user.email_verified).then(|| view! {
+            <section class="panel" aria-labelledby="confirm-title">
+                <h2 id="confirm-title">"Confirm your email address"</h2>
+                <p>"We sent a link to your address when you registered. If it has not arrived or has expired, ask for another."</p>
+                <ActionForm action=resend attr:class="stacked-form">
+                    <FormAlert error=resend_error/>
+                    <button type="submit" class="button button-secondary">"Send the link again"</button>
+                </ActionForm>
+            </section>
+        })}
 
         <section class="panel" aria-labelledby="change-password-title">
             <h2 id="change-password-title">"Change your password"</h2>

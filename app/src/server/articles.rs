@@ -247,10 +247,10 @@ async fn write_links(
         sqlx::query(&format!(
             "insert into article_tags (article_id, tag_id, public_at) values ($1, $2, {PUBLIC_AT})"
         ))
-            .bind(id)
-            .bind(tag)
-            .execute(&mut **tx)
-            .await?;
+        .bind(id)
+        .bind(tag)
+        .execute(&mut **tx)
+        .await?;
     }
     let mut seen = Vec::new();
     for (company, relation) in &links.companies {
@@ -552,7 +552,11 @@ pub async fn public(
     // however many articles there are in all. SQLite keeps the left table of a CROSS JOIN outermost; PostgreSQL
     // plans it from statistics.
     let (from, condition, order) = match scope {
-        Scope::All => ("articles a", "a.status = 'published' and a.publish_at <= $1", "a.publish_at desc, a.id desc"),
+        Scope::All => (
+            "articles a",
+            "a.status = 'published' and a.publish_at <= $1",
+            "a.publish_at desc, a.id desc",
+        ),
         Scope::Kind(_) => (
             "articles a",
             "a.status = 'published' and a.publish_at <= $1 and a.kind = $2",
@@ -584,7 +588,9 @@ pub async fn public(
         .await?;
     // Counting needs no article: the links alone answer it.
     let count = match scope {
-        Scope::All | Scope::Kind(_) => format!("select count(*) as n from {from} where {condition}"),
+        Scope::All | Scope::Kind(_) => {
+            format!("select count(*) as n from {from} where {condition}")
+        }
         _ => format!(
             "select count(*) as n from {} where {}",
             from.trim_end_matches(" cross join articles a"),

@@ -99,14 +99,25 @@ impl Db {
             .map_err(ConnectError::Migrate)
     }
 
-    /// Brings the query planner's statistics up to date where they are missing or stale. SQLite plans without
-    /// them (it keeps none until asked): a filter on a handful of ids may then walk a whole index instead of looking
-    /// the rows up. The sampling limit keeps a run to milliseconds even on large files. PostgreSQL's autovacuum
-    /// keeps its own statistics.
+    /// Brings the query planner's statistics up to date. SQLite plans without them (it keeps none until asked): a
+    /// filter on a handful of ids may then walk a whole index instead of looking the rows up. Statistics of a
+    /// nearly empty database would mislead it as the data grows, so they are only taken once the largest table
+    /// holds [`STATISTICS_FROM_ROWS`] rows; the sampling limit keeps a run to milliseconds even on large files.
+    /// PostgreSQL's autovacuum keeps its own statistics.
     pub async fn optimize(&self) -> Result<(), sqlx::Error> {
-        if self.backend == Backend::Sqlite {
+        if self.backend != Backend::Sqlite {
+            return Ok(());
+        }
+        let largest: i64 = sqlx::query_scalar(
+            "select max(n) from (select coalesce(max(id), 0) as n from jobs \
+             union all select coalesce(max(id), 0) from companies \
+             union all select coalesce(max(id), 0) from articles)",
+        )
+        .fetch_one(&self.read)
+        .await?;
+        if largest >= STATISTICS_FROM_ROWS {
             self.write
-                .execute("pragma analysis_limit = 1000; pragma optimize = 0x10002;")
+                .execute("pragma analysis_limit = 1000; analyze;")
                 .await?;
         }
         Ok(())
@@ -164,6 +175,9 @@ fn sqlite_file(url: &str) -> Option<&str> {
     let path = rest.split('?').next().unwrap_or_default();
     (!path.is_empty() && path != ":memory:").then_some(path)
 }
+
+/// The size from which [`Db::optimize`] keeps planner statistics.
+pub const STATISTICS_FROM_ROWS: i64 = 1_000;
 
 /// The current time as stored in the database: Unix seconds.
 pub fn now() -> i64 {

@@ -6,10 +6,12 @@ pub mod companies;
 pub mod db;
 pub mod jobs;
 pub mod logos;
+pub mod mail;
 pub mod passwords;
 pub mod rate_limit;
 pub mod search;
 pub mod session_store;
+pub mod tokens;
 pub mod users;
 
 use std::net::{IpAddr, SocketAddr};

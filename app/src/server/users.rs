@@ -60,6 +60,21 @@ pub async fn create(
     role: Role,
     must_change_password: bool,
 ) -> Result<User, CreateError> {
+    let mut tx = db.write().begin().await?;
+    let user = create_in(&mut tx, email, password_hash, role, must_change_password).await?;
+    tx.commit().await?;
+    Ok(user)
+}
+
+/// Creates an account as part of `tx`, so that what goes with it (its welcome mail) is written with it or not at
+/// all.
+pub async fn create_in(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    email: &Email,
+    password_hash: &str,
+    role: Role,
+    must_change_password: bool,
+) -> Result<User, CreateError> {
     let at = now();
     let result = sqlx::query(
         "insert into users (email, password_hash, role, must_change_password, created_at, password_changed_at) \
@@ -70,7 +85,7 @@ pub async fn create(
     .bind(role.as_str())
     .bind(i64::from(must_change_password))
     .bind(at)
-    .fetch_one(db.write())
+    .fetch_one(&mut **tx)
     .await;
     match result {
         Ok(row) => Ok(User {
@@ -84,6 +99,38 @@ pub async fn create(
         Err(sqlx::Error::Database(e)) if e.is_unique_violation() => Err(CreateError::EmailTaken),
         Err(e) => Err(e.into()),
     }
+}
+
+/// Marks `email` as proven for account `id`, if it is still the account's address.
+pub async fn mark_verified(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    id: i64,
+    email: &str,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "update users set email_verified_at = coalesce(email_verified_at, $1) where id = $2 and email = $3",
+    )
+    .bind(now())
+    .bind(id)
+    .bind(email)
+    .execute(&mut **tx)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Replaces a password hash as part of `tx` and clears the "must change" flag.
+pub async fn set_password_in(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    id: i64,
+    password_hash: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("update users set password_hash = $1, must_change_password = 0, password_changed_at = $2 where id = $3")
+        .bind(password_hash)
+        .bind(now())
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
 }
 
 /// The account with this email and its password hash.

@@ -7,6 +7,8 @@
 
 use std::net::SocketAddr;
 
+pub mod smtp;
+
 use reqwest::{Client, Response, StatusCode, header};
 use serde_json::Value;
 use server::{Config, open_database};
@@ -29,9 +31,18 @@ impl TestApp {
     /// A server on a new, empty database: a SQLite file, or a fresh PostgreSQL database when
     /// `HUBBOARD_TEST_POSTGRES` names a server (`postgres://user@host:port`), as `make test` does for its second pass.
     pub async fn spawn() -> Self {
+        Self::spawn_with(None).await
+    }
+
+    /// As [`TestApp::spawn`], sending mail to `mail` (a `HUBBOARD_MAIL` value).
+    pub async fn spawn_with_mail(mail: &str) -> Self {
+        Self::spawn_with(Some(mail.to_owned())).await
+    }
+
+    async fn spawn_with(mail: Option<String>) -> Self {
         match std::env::var("HUBBOARD_TEST_POSTGRES") {
             Ok(server) if !server.is_empty() => {
-                Self::spawn_on(new_postgres_database(&server).await).await
+                Self::spawn_configured(new_postgres_database(&server).await, mail).await
             }
             _ => {
                 let dir = tempfile::tempdir().expect("temporary directory");
@@ -39,7 +50,7 @@ impl TestApp {
                     "sqlite://{}?mode=rwc",
                     dir.path().join("hubboard.db").display()
                 );
-                let mut app = Self::spawn_on(url).await;
+                let mut app = Self::spawn_configured(url, mail).await;
                 app._dir = Some(dir);
                 app
             }
@@ -48,10 +59,27 @@ impl TestApp {
 
     /// A server on the database at `database_url` (created if missing).
     pub async fn spawn_on(database_url: String) -> Self {
+        Self::spawn_configured(database_url, None).await
+    }
+
+    async fn spawn_configured(database_url: String, mail: Option<String>) -> Self {
+        // Mail goes to files in a folder of this run's own unless a test names a transport.
+        let mail = mail.unwrap_or_else(|| {
+            format!(
+                "file:{}",
+                std::env::temp_dir()
+                    .join(format!(
+                        "hubboard-test-mail-{}",
+                        uuid::Uuid::new_v4().simple()
+                    ))
+                    .display()
+            )
+        });
         let config = Config::from_lookup(|key| match key {
             "DATABASE_URL" => Some(database_url.clone()),
             "LEPTOS_SITE_ADDR" => Some("127.0.0.1:3999".into()),
             "HUBBOARD_SITE_URL" => Some("http://127.0.0.1:3999".into()),
+            "HUBBOARD_MAIL" => Some(mail.clone()),
             _ => None,
         })
         .expect("test configuration");

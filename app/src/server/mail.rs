@@ -1,0 +1,308 @@
+//! The outbox and the account mail written into it.
+//!
+//! A message is written to `outbox` in the same transaction as the change that causes it, so a crash never loses
+//! one nor sends one for a change that did not happen. The server's mailer claims due messages for a short lease
+//! (one claim per message, however many senders run), sends them and marks them sent; a temporary failure puts a
+//! message back with an exponentially later next attempt, and after [`MAX_ATTEMPTS`] it fails for good.
+//!
+//! Every message has a plain-text and an HTML part, built here from the same words.
+
+use sqlx::{Any, Row, Transaction};
+
+use super::db::{Db, now};
+
+/// Attempts before a message is given up as failed.
+pub const MAX_ATTEMPTS: i64 = 8;
+/// The wait after the first failed attempt; it doubles with each further one.
+pub const FIRST_RETRY_SECS: i64 = 30;
+/// The longest wait between attempts.
+pub const MAX_RETRY_SECS: i64 = 6 * 3600;
+
+/// A message to send.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Outgoing {
+    /// What it is, for logs and tests: `verify-email`, `password-reset`, `password-changed`.
+    pub kind: &'static str,
+    pub recipient: String,
+    pub subject: String,
+    pub text: String,
+    pub html: String,
+}
+
+/// Writes `message` to the outbox as part of `tx`.
+pub async fn enqueue(
+    tx: &mut Transaction<'_, Any>,
+    message: &Outgoing,
+) -> Result<i64, sqlx::Error> {
+    let at = now();
+    sqlx::query(
+        "insert into outbox (kind, recipient, subject, body_text, body_html, next_attempt_at, created_at) \
+         values ($1, $2, $3, $4, $5, $6, $6) returning id",
+    )
+    .bind(message.kind)
+    .bind(&message.recipient)
+    .bind(&message.subject)
+    .bind(&message.text)
+    .bind(&message.html)
+    .bind(at)
+    .fetch_one(&mut **tx)
+    .await?
+    .try_get("id")
+}
+
+/// A message a sender has claimed.
+#[derive(Clone, Debug)]
+pub struct Claimed {
+    pub id: i64,
+    pub kind: String,
+    pub recipient: String,
+    pub subject: String,
+    pub text: String,
+    pub html: String,
+    /// Including this one.
+    pub attempts: i64,
+    pub created_at: i64,
+    /// Proves the claim when the outcome is written.
+    pub claim_token: String,
+}
+
+/// Claims up to `limit` due messages for `lease_secs`: queued ones whose time has come, and ones whose sender's
+/// lease ran out (it stopped mid-batch). Each message is claimed by one caller only, however many run at once.
+pub async fn claim_due(db: &Db, limit: i64, lease_secs: i64) -> Result<Vec<Claimed>, sqlx::Error> {
+    let at = now();
+    let token = super::passwords::random_token();
+    let lock = match db.backend() {
+        super::db::Backend::Postgres => " for update skip locked",
+        // SQLite has one writer at a time: the whole statement is the lock.
+        super::db::Backend::Sqlite => "",
+    };
+    let rows = sqlx::query(&format!(
+        "update outbox set status = 'sending', claimed_until = $1, claim_token = $2, attempts = attempts + 1 \
+         where id in (select id from outbox where (status = 'queued' and next_attempt_at <= $3) \
+         or (status = 'sending' and claimed_until < $3) order by id limit {}{lock}) \
+         returning id, kind, recipient, subject, body_text, body_html, attempts, created_at",
+        limit.clamp(1, 1000)
+    ))
+    .bind(at + lease_secs)
+    .bind(&token)
+    .bind(at)
+    .fetch_all(db.write())
+    .await?;
+    let mut claimed: Vec<Claimed> = rows
+        .iter()
+        .map(|r| {
+            Ok(Claimed {
+                id: r.try_get("id")?,
+                kind: r.try_get("kind")?,
+                recipient: r.try_get("recipient")?,
+                subject: r.try_get("subject")?,
+                text: r.try_get("body_text")?,
+                html: r.try_get("body_html")?,
+                attempts: r.try_get("attempts")?,
+                created_at: r.try_get("created_at")?,
+                claim_token: token.clone(),
+            })
+        })
+        .collect::<Result<_, sqlx::Error>>()?;
+    claimed.sort_by_key(|c| c.id);
+    Ok(claimed)
+}
+
+/// Records that a claimed message was sent. False if the claim had lapsed and another sender took it over.
+pub async fn mark_sent(db: &Db, message: &Claimed) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "update outbox set status = 'sent', sent_at = $1, claimed_until = null, last_error = null \
+         where id = $2 and claim_token = $3 and status = 'sending'",
+    )
+    .bind(now())
+    .bind(message.id)
+    .bind(&message.claim_token)
+    .execute(db.write())
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// The wait before attempt `attempts + 1`, after `attempts` failed ones.
+pub fn retry_delay(attempts: i64) -> i64 {
+    let doublings = u32::try_from((attempts - 1).clamp(0, 20)).unwrap_or(20);
+    (FIRST_RETRY_SECS.saturating_mul(1_i64 << doublings)).min(MAX_RETRY_SECS)
+}
+
+/// Records a failed attempt: back in the queue for later, or failed for good when `permanent` (the server refused
+/// the message itself) or after [`MAX_ATTEMPTS`].
+pub async fn mark_failed(
+    db: &Db,
+    message: &Claimed,
+    error: &str,
+    permanent: bool,
+) -> Result<(), sqlx::Error> {
+    let give_up = permanent || message.attempts >= MAX_ATTEMPTS;
+    sqlx::query(
+        "update outbox set status = $1, next_attempt_at = $2, claimed_until = null, last_error = $3 \
+         where id = $4 and claim_token = $5 and status = 'sending'",
+    )
+    .bind(if give_up { "failed" } else { "queued" })
+    .bind(now() + retry_delay(message.attempts))
+    .bind(error.chars().take(500).collect::<String>())
+    .bind(message.id)
+    .bind(&message.claim_token)
+    .execute(db.write())
+    .await?;
+    Ok(())
+}
+
+/// Messages waiting to be sent, for monitoring.
+pub async fn queue_depth(db: &Db) -> Result<i64, sqlx::Error> {
+    sqlx::query("select count(*) as n from outbox where status in ('queued', 'sending')")
+        .fetch_one(db.read())
+        .await?
+        .try_get("n")
+}
+
+/// Text made safe to place in HTML.
+fn escape(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => escaped.push_str("&amp;"),
+            '<' => escaped.push_str("&lt;"),
+            '>' => escaped.push_str("&gt;"),
+            '"' => escaped.push_str("&quot;"),
+            '\'' => escaped.push_str("&#39;"),
+            other => escaped.push(other),
+        }
+    }
+    escaped
+}
+
+/// A message of paragraphs with at most one button-like link, in both parts.
+fn compose(
+    kind: &'static str,
+    recipient: &str,
+    subject: &str,
+    paragraphs: &[&str],
+    link: Option<(&str, &str)>,
+    closing: &str,
+) -> Outgoing {
+    let mut text = String::new();
+    let mut html = String::from(
+        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"></head>\
+         <body style=\"font-family: Arial, sans-serif; color: #1a1a1a; line-height: 1.5\">",
+    );
+    for paragraph in paragraphs {
+        text.push_str(paragraph);
+        text.push_str("\n\n");
+        html.push_str(&format!("<p>{}</p>", escape(paragraph)));
+    }
+    if let Some((label, href)) = link {
+        text.push_str(&format!("{label}:\n{href}\n\n"));
+        html.push_str(&format!(
+            "<p><a href=\"{}\" style=\"background: #0b5394; color: #ffffff; padding: 10px 16px; \
+             text-decoration: none; border-radius: 4px; display: inline-block\">{}</a></p>\
+             <p style=\"color: #4a4f57; font-size: 14px\">If the button does not work, copy this address into \
+             your browser: {}</p>",
+            escape(href),
+            escape(label),
+            escape(href)
+        ));
+    }
+    text.push_str(closing);
+    text.push_str("\n\n— Hubboard\n");
+    html.push_str(&format!(
+        "<p style=\"color: #4a4f57\">{}</p><p>— Hubboard</p></body></html>",
+        escape(closing)
+    ));
+    Outgoing {
+        kind,
+        recipient: recipient.to_owned(),
+        subject: subject.to_owned(),
+        text,
+        html,
+    }
+}
+
+/// How long an email verification link works.
+pub const VERIFY_TTL_SECS: i64 = 3 * 86_400;
+/// How long a password reset link works.
+pub const RESET_TTL_SECS: i64 = 3600;
+
+/// The mail that asks a new account holder to confirm their address.
+pub fn verify_email(site: &str, recipient: &str, token: &str) -> Outgoing {
+    compose(
+        "verify-email",
+        recipient,
+        "Confirm your email address for Hubboard",
+        &[
+            "Welcome to Hubboard. Please confirm that this is your email address, so that we can send you job \
+             alerts and account notices, and so that your company can earn its verified badge.",
+            "The link works for three days and only once.",
+        ],
+        Some((
+            "Confirm my email address",
+            &format!("{site}/verify-email/{token}"),
+        )),
+        "If you did not create an account, ignore this message: nothing happens without the link.",
+    )
+}
+
+/// The mail with a link to choose a new password.
+pub fn password_reset(site: &str, recipient: &str, token: &str) -> Outgoing {
+    compose(
+        "password-reset",
+        recipient,
+        "Choose a new Hubboard password",
+        &[
+            "Someone, probably you, asked to reset the password of the Hubboard account with this address.",
+            "The link works for one hour and only once. Choosing a new password signs the account out everywhere \
+             else.",
+        ],
+        Some((
+            "Choose a new password",
+            &format!("{site}/password/reset/{token}"),
+        )),
+        "If you did not ask for this, ignore this message: your password stays as it is.",
+    )
+}
+
+/// The notice that an account's password has changed.
+pub fn password_changed(site: &str, recipient: &str) -> Outgoing {
+    compose(
+        "password-changed",
+        recipient,
+        "Your Hubboard password has changed",
+        &[
+            "The password of the Hubboard account with this address has just been changed, and every other \
+             device signed in to it has been signed out.",
+        ],
+        Some(("Reset your password", &format!("{site}/password/forgot"))),
+        "If this was you, there is nothing to do. If it was not, reset your password now and check your account.",
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn retries_wait_twice_as_long_each_time_up_to_a_limit() {
+        assert_eq!(retry_delay(1), 30);
+        assert_eq!(retry_delay(2), 60);
+        assert_eq!(retry_delay(3), 120);
+        assert_eq!(retry_delay(40), MAX_RETRY_SECS);
+    }
+
+    #[test]
+    fn both_parts_carry_the_link_and_html_is_escaped() {
+        let mail = verify_email("https://hub.example", "a<b>@example.com", "tok&en");
+        assert!(
+            mail.text
+                .contains("https://hub.example/verify-email/tok&en")
+        );
+        assert!(
+            mail.html
+                .contains("https://hub.example/verify-email/tok&amp;en")
+        );
+        assert!(!mail.html.contains("tok&en"));
+        assert_eq!(mail.kind, "verify-email");
+    }
+}

@@ -1,0 +1,326 @@
+//! Mail against a real SMTP server on localhost: the outbox is written with the change that causes it, the
+//! sender delivers each message once (also when several race, and after the SMTP server was down), and the links
+//! in account mail confirm an address or reset a password once, before they expire.
+
+mod common;
+
+use common::{
+    PASSWORD, TestApp,
+    smtp::{SmtpSink, link_in, text_of},
+};
+use reqwest::StatusCode;
+
+fn token_of(link: &str) -> &str {
+    link.rsplit('/').next().unwrap()
+}
+
+#[tokio::test]
+async fn registering_mails_a_link_that_confirms_the_address_once() {
+    let sink = SmtpSink::start().await;
+    let app = TestApp::spawn_with_mail(&sink.url()).await;
+    let client = app.client();
+    assert_eq!(
+        app.register(&client, "new@example.com", PASSWORD)
+            .await
+            .status(),
+        200
+    );
+
+    let received = sink.wait_for(1).await;
+    let message = &received[0];
+    assert_eq!(message.recipients, ["new@example.com"]);
+    for header in [
+        "Subject: Confirm your email address for Hubboard",
+        "From: Hubboard <no-reply@hubboard.test>",
+        "To: new@example.com",
+        "Content-Type: multipart/alternative",
+        "Content-Type: text/plain",
+        "Content-Type: text/html",
+        "Message-ID: <outbox-",
+    ] {
+        assert!(
+            message.data.contains(header),
+            "{header} in\n{}",
+            message.data
+        );
+    }
+    let link = link_in(&message.data, "/verify-email/");
+    let (status, page) = app
+        .page(
+            &app.client(),
+            link.trim_start_matches("http://127.0.0.1:3999"),
+        )
+        .await;
+    assert_eq!(status, 200);
+    assert!(page.contains("Confirm my email address"));
+
+    // A changed token is refused; the real one works once.
+    let tampered = format!("{}x", token_of(&link));
+    let response = app
+        .call(&client, "account/verify-email", &[("token", &tampered)])
+        .await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(response.text().await.unwrap().contains("not valid"));
+    let response = app
+        .call(
+            &client,
+            "account/verify-email",
+            &[("token", token_of(&link))],
+        )
+        .await;
+    assert_eq!(response.status(), 200);
+    assert_eq!(
+        app.scalar("select count(*) from users where email = 'new@example.com' and email_verified_at is not null", &[])
+            .await,
+        1
+    );
+    let again = app
+        .call(
+            &client,
+            "account/verify-email",
+            &[("token", token_of(&link))],
+        )
+        .await;
+    assert_eq!(again.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(again.text().await.unwrap().contains("used already"));
+    let (_, page) = app
+        .page(
+            &app.client(),
+            link.trim_start_matches("http://127.0.0.1:3999"),
+        )
+        .await;
+    assert!(page.contains("used already"));
+
+    // An expired link explains itself and changes nothing.
+    let other = app.client();
+    app.register(&other, "late@example.com", PASSWORD).await;
+    let received = sink.wait_for(2).await;
+    let late = link_in(&received[1].data, "/verify-email/");
+    app.exec(
+        "update email_tokens set expires_at = 1 where email = 'late@example.com'",
+        &[],
+    )
+    .await;
+    let response = app
+        .call(
+            &other,
+            "account/verify-email",
+            &[("token", token_of(&late))],
+        )
+        .await;
+    assert!(response.text().await.unwrap().contains("expired"));
+    assert_eq!(
+        app.scalar("select count(*) from users where email = 'late@example.com' and email_verified_at is not null", &[])
+            .await,
+        0
+    );
+    // Asking again sends a new link.
+    let resent = app.call(&other, "account/resend-verification", &[]).await;
+    assert_eq!(resent.status(), 200);
+    sink.wait_for(3).await;
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn a_failed_registration_writes_no_mail() {
+    let app = TestApp::spawn().await;
+    app.register(&app.client(), "once@example.com", PASSWORD)
+        .await;
+    let second = app
+        .register(&app.client(), "once@example.com", PASSWORD)
+        .await;
+    assert_eq!(second.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(app.scalar("select count(*) from outbox", &[]).await, 1);
+    assert_eq!(
+        app.scalar("select count(*) from email_tokens", &[]).await,
+        1
+    );
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn mail_waits_while_the_smtp_server_is_down_and_goes_once_it_is_back() {
+    // A port with nothing listening on it.
+    let addr = SmtpSink::start().await.stop();
+    let app = TestApp::spawn_with_mail(&format!("smtp://{addr}")).await;
+    app.register(&app.client(), "patient@example.com", PASSWORD)
+        .await;
+    for _ in 0..100 {
+        if app.scalar("select attempts from outbox", &[]).await > 0
+            && app
+                .scalar("select count(*) from outbox where status = 'queued'", &[])
+                .await
+                == 1
+        {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_eq!(
+        app.scalar(
+            "select count(*) from outbox where status = 'queued' and last_error is not null",
+            &[]
+        )
+        .await,
+        1
+    );
+    assert!(
+        app.scalar("select next_attempt_at from outbox", &[]).await > app::server::db::now(),
+        "the next attempt waits"
+    );
+
+    let sink = SmtpSink::start_on(addr).await;
+    app.exec("update outbox set next_attempt_at = 0", &[]).await;
+    let received = sink.wait_for(1).await;
+    assert_eq!(received[0].recipients, ["patient@example.com"]);
+    tokio::time::sleep(std::time::Duration::from_secs(3)).await;
+    assert_eq!(sink.received().len(), 1, "sent once");
+    assert_eq!(
+        app.scalar("select count(*) from outbox where status = 'sent'", &[])
+            .await,
+        1
+    );
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn senders_racing_each_other_send_every_message_once() {
+    let sink = SmtpSink::start().await;
+    let app = TestApp::spawn_with_mail(&sink.url()).await;
+    for n in 0..60 {
+        app.exec(
+            "insert into outbox (kind, recipient, subject, body_text, body_html, next_attempt_at, created_at) \
+             values ('test', $1, 'Hello', 'Text', '<p>Text</p>', 0, 0)",
+            &[&format!("reader{n}@example.com")],
+        )
+        .await;
+    }
+    // Two more senders besides the server's own, all at once.
+    let transport = server::mailer::Transport::from_url(&sink.url()).unwrap();
+    let from: lettre::message::Mailbox = "Hubboard <no-reply@hubboard.test>".parse().unwrap();
+    let (a, b) = tokio::join!(
+        server::mailer::send_due(&app.db, &transport, &from),
+        server::mailer::send_due(&app.db, &transport, &from)
+    );
+    a.unwrap();
+    b.unwrap();
+    let received = sink.wait_for(60).await;
+    tokio::time::sleep(std::time::Duration::from_secs(3)).await;
+    let mut recipients: Vec<String> = sink
+        .received()
+        .iter()
+        .flat_map(|r| r.recipients.clone())
+        .collect();
+    assert_eq!(
+        recipients.len(),
+        60,
+        "{} messages for 60 rows",
+        received.len()
+    );
+    recipients.sort();
+    recipients.dedup();
+    assert_eq!(recipients.len(), 60, "no one got a message twice");
+    assert_eq!(
+        app.scalar("select count(*) from outbox where status = 'sent'", &[])
+            .await,
+        60
+    );
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn a_reset_link_sets_a_new_password_once_and_signs_out_everywhere() {
+    let sink = SmtpSink::start().await;
+    let app = TestApp::spawn_with_mail(&sink.url()).await;
+    let laptop = app.client();
+    app.register(&laptop, "forgetful@example.com", PASSWORD)
+        .await;
+    let phone = app.client();
+    app.sign_in(&phone, "forgetful@example.com", PASSWORD).await;
+    sink.wait_for(1).await;
+
+    // The answer is the same whether or not the address has an account; only the account holder gets mail.
+    let stranger = app.client();
+    for email in ["nobody@example.com", "forgetful@example.com"] {
+        let response = app
+            .post_form(
+                &stranger,
+                "account/forgot-password",
+                "/password/forgot",
+                &[("form[email]", email)],
+            )
+            .await;
+        assert!(response.status().is_redirection());
+        assert_eq!(
+            response.headers()["location"],
+            "/password/forgot?notice=reset-sent"
+        );
+    }
+    let received = sink.wait_for(2).await;
+    tokio::time::sleep(std::time::Duration::from_secs(3)).await;
+    assert_eq!(
+        sink.received().len(),
+        2,
+        "no mail for an address without an account"
+    );
+    let reset = &received[1];
+    assert!(
+        reset
+            .data
+            .contains("Subject: Choose a new Hubboard password")
+    );
+    let link = link_in(&reset.data, "/password/reset/");
+    let token = token_of(&link).to_owned();
+
+    // A weak password is refused next to its field and uses nothing up.
+    let weak = app
+        .call(
+            &stranger,
+            "account/reset-password",
+            &[("form[token]", &token), ("form[password]", "short")],
+        )
+        .await;
+    assert_eq!(weak.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let new_password = "quiet harbour lantern";
+    let done = app
+        .call(
+            &stranger,
+            "account/reset-password",
+            &[("form[token]", &token), ("form[password]", new_password)],
+        )
+        .await;
+    assert_eq!(done.status(), 200);
+    assert_eq!(app.whoami(&laptop).await, None, "signed out on the laptop");
+    assert_eq!(app.whoami(&phone).await, None, "and on the phone");
+    assert_eq!(
+        app.sign_in(&app.client(), "forgetful@example.com", PASSWORD)
+            .await
+            .status(),
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+    assert_eq!(
+        app.sign_in(&app.client(), "forgetful@example.com", new_password)
+            .await
+            .status(),
+        200
+    );
+    let notice = sink.wait_for(3).await;
+    assert!(
+        text_of(&notice[2].data)
+            .contains("password of the Hubboard account with this address has just been changed")
+    );
+
+    let reused = app
+        .call(
+            &stranger,
+            "account/reset-password",
+            &[
+                ("form[token]", &token),
+                ("form[password]", "another fine phrase"),
+            ],
+        )
+        .await;
+    assert_eq!(reused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(reused.text().await.unwrap().contains("used already"));
+    app.stop().await;
+}
