@@ -4,6 +4,8 @@ import * as path from 'node:path';
 
 // One fresh database per run, shared by every worker (they inherit the environment of the main process).
 process.env.HUBBOARD_E2E_DB ??= path.join(os.tmpdir(), `hubboard-e2e-${process.pid}-${Date.now()}.db`);
+// Mail goes to one .eml file per message here, where the tests read the links they need.
+process.env.HUBBOARD_E2E_MAIL ??= path.join(os.tmpdir(), `hubboard-e2e-mail-${process.pid}-${Date.now()}`);
 const port = Number(process.env.HUBBOARD_E2E_PORT ?? 3100);
 const baseURL = `http://127.0.0.1:${port}`;
 const binary = process.env.HUBBOARD_BIN ?? path.resolve(__dirname, '../target/debug/hubboard');
@@ -51,6 +53,7 @@ export default defineConfig({
       LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
       LEPTOS_SITE_ROOT: path.resolve(__dirname, '../target/site'),
       HUBBOARD_SITE_URL: baseURL,
+      HUBBOARD_MAIL: `file:${process.env.HUBBOARD_E2E_MAIL}`,
       RUST_LOG: 'warn',
     },
   },

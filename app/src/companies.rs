@@ -635,7 +635,8 @@ pub async fn my_companies() -> Result<Vec<CompanyCard>, AppError> {
         .collect())
 }
 
-/// Invites someone by email to edit the company. Answers with the link to pass on; mail delivery swaps in here.
+/// Invites someone by email to edit the company: the link is mailed to them, and answered so that the owner can
+/// also pass it on another way.
 #[server(endpoint = "companies/invite")]
 pub async fn invite_member(form: InviteForm) -> Result<String, AppError> {
     let access = Access::of(form.company_id).await?;
@@ -657,17 +658,27 @@ pub async fn invite_member(form: InviteForm) -> Result<String, AppError> {
         server::remember_form(InviteMember::PATH, &[("email", &form.email)]).await;
         return Err(DomainError::new("email", "This person is already in the team.").into());
     }
+    let company = store::by_id(&db, form.company_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let token = server::passwords::random_token();
-    store::invite(&db, form.company_id, email.as_str(), &token, user.id).await?;
     let link = format!("{}/invitations/{token}", server::state()?.site_url);
+    let message =
+        server::mail::invitation(email.as_str(), &company.name, user.email.as_str(), &link);
+    store::invite(
+        &db,
+        form.company_id,
+        email.as_str(),
+        &token,
+        user.id,
+        &message,
+    )
+    .await?;
     tracing::info!(
         user.id = user.id,
         company.id = form.company_id,
         "editor invited"
     );
-    let company = store::by_id(&db, form.company_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
     server::remember_form(
         InviteMember::PATH,
         &[("link", &link), ("invited", email.as_str())],

@@ -3,7 +3,7 @@ import { expectNoAxeViolations, ready } from './helpers';
 
 // axe-core runs inside the page, so these run with JavaScript on; the HTML checked is the server-rendered page
 // that a browser without JavaScript gets too.
-for (const path of ['/', '/signin', '/register', '/no/such/page', '/companies', '/companies?q=health&sector=healthcare',
+for (const path of ['/', '/signin', '/register', '/password/forgot', '/no/such/page', '/companies', '/companies?q=health&sector=healthcare',
   // A demo company: the test server starts with demo content.
   '/companies/fernbank-medical-communications',
   // The jobs board with two facets, and the first demo job.

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { PASSWORD, ready, uniqueEmail } from './helpers';
+import { PASSWORD, linkFromMail, ready, registerViaUi, signInViaUi, uniqueEmail } from './helpers';
 
 test('register, sign out, sign in and delete the account', async ({ page }, testInfo) => {
   const email = uniqueEmail(testInfo, 'journey');
@@ -74,4 +74,43 @@ test('an unknown address shows the 404 page', async ({ page }) => {
   const response = await page.goto('/no/such/page');
   expect(response?.status()).toBe(404);
   await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible();
+});
+
+test('the address is confirmed with the mailed link, and a forgotten password is reset with another that works once', async ({ browser, page }, testInfo) => {
+  const email = uniqueEmail(testInfo, 'forgetful');
+  await registerViaUi(page, testInfo, email);
+  await page.goto('/account');
+  await expect(page.getByText('(not confirmed yet)')).toBeVisible();
+  await page.goto(await linkFromMail(email, '/verify-email/'));
+  await ready(page, testInfo);
+  await page.getByRole('button', { name: 'Confirm my email address' }).click();
+  await expect(page.getByText('your email address is confirmed')).toBeVisible();
+  await expect(page.getByText('(confirmed)')).toBeVisible();
+
+  const visitor = await browser.newPage({ javaScriptEnabled: testInfo.project.name === 'js' });
+  await visitor.goto('/signin');
+  await visitor.getByRole('link', { name: 'Forgotten your password?' }).click();
+  await ready(visitor, testInfo);
+  await visitor.getByLabel('Email', { exact: true }).fill(email);
+  await visitor.getByRole('button', { name: 'Send me a link' }).click();
+  await expect(visitor.getByText('a link to choose a new password is on its way')).toBeVisible();
+
+  const reset = await linkFromMail(email, '/password/reset/');
+  await visitor.goto(reset);
+  await ready(visitor, testInfo);
+  await visitor.getByLabel('New password').fill('short');
+  await visitor.getByRole('button', { name: 'Save the new password' }).click();
+  await expect(visitor.locator('#password-error')).not.toBeEmpty();
+  await ready(visitor, testInfo);
+  await visitor.getByLabel('New password').fill('copper kettle meadow');
+  await visitor.getByRole('button', { name: 'Save the new password' }).click();
+  await expect(visitor.getByText('Your new password is saved')).toBeVisible();
+
+  // Every session ended, the first one too; the new password works and the link does not work twice.
+  await page.goto('/account');
+  await expect(page).toHaveURL(/\/signin/);
+  await signInViaUi(visitor, testInfo, email, 'copper kettle meadow');
+  await expect(visitor.getByRole('banner').getByText(email)).toBeVisible();
+  await visitor.goto(reset);
+  await expect(visitor.getByText('has been used already')).toBeVisible();
 });

@@ -117,3 +117,24 @@ export async function moderatorPage(browser: Browser, testInfo: TestInfo): Promi
   await expect(moderator.getByText('Your password has been changed.')).toBeVisible();
   return moderator;
 }
+
+/** The site path of the first link to `path` in the newest mail to `email`, waiting for the mail to be sent. */
+export async function linkFromMail(email: string, path: string): Promise<string> {
+  const fs = require('node:fs') as typeof import('node:fs');
+  const dir = process.env.HUBBOARD_E2E_MAIL as string;
+  const decode = (raw: string) =>
+    raw.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex) => String.fromCharCode(parseInt(hex, 16)));
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.eml')) : [];
+    const mails = files
+      .map((f) => ({ at: fs.statSync(`${dir}/${f}`).mtimeMs, text: decode(fs.readFileSync(`${dir}/${f}`, 'utf8')) }))
+      .filter((m) => m.text.includes(`To: ${email}`) && m.text.includes(path))
+      .sort((a, b) => b.at - a.at);
+    if (mails.length > 0) {
+      const match = mails[0].text.match(new RegExp(`https?://[^/\\s]+(${path.replace(/\//g, '\\/')}[A-Za-z0-9_-]+)`));
+      if (match) return match[1];
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`no mail to ${email} with a link to ${path} in ${dir}`);
+}

@@ -471,6 +471,16 @@ async fn owners_invite_editors_who_join_once_by_link() {
     assert_eq!(token.len(), 64);
     assert_eq!(
         app.scalar(
+            "select count(*) from outbox where kind = 'invitation' and recipient = 'colleague@example.com' \
+             and body_text like $1",
+            &[&format!("%{link}%")]
+        )
+        .await,
+        1,
+        "the link is mailed to the person invited"
+    );
+    assert_eq!(
+        app.scalar(
             "select count(*) from company_invitations where token_hash = $1",
             &[&token]
         )

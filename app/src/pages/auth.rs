@@ -142,11 +142,15 @@ pub fn VerifyEmailPage() -> impl IntoView {
     let token = Memo::new(move |_| params.read().get("token").unwrap_or_default());
     let state = Resource::new(move || token.get(), verification_link);
     let action = ServerAction::<VerifyEmail>::new();
+    // The account box and page show whether the address is confirmed.
+    expect_context::<Auth>().refresh_after(action.version());
     let error = action_error(action);
     view! {
         <Title text="Confirm your email address"/>
         <Meta name="robots" content="noindex"/>
-        <Meta name="referrer" content="no-referrer"/>
+        // The token stays on this site: other sites get no referrer, while a form posted without JavaScript
+        // still comes back here with its errors.
+        <Meta name="referrer" content="same-origin"/>
         <div class="form-page">
             <h1>"Confirm your email address"</h1>
             <Suspense fallback=|| view! { <p>"Checking the link…"</p> }>
@@ -232,7 +236,9 @@ pub fn ResetPasswordPage() -> impl IntoView {
     view! {
         <Title text="Choose a new password"/>
         <Meta name="robots" content="noindex"/>
-        <Meta name="referrer" content="no-referrer"/>
+        // The token stays on this site: other sites get no referrer, while a form posted without JavaScript
+        // still comes back here with its errors.
+        <Meta name="referrer" content="same-origin"/>
         <div class="form-page">
             <h1>"Choose a new password"</h1>
             <Suspense fallback=|| view! { <p>"Checking the link…"</p> }>

@@ -776,6 +776,7 @@ pub async fn invite(
     email: &str,
     token: &str,
     by: i64,
+    message: &super::mail::Outgoing,
 ) -> Result<(), sqlx::Error> {
     let at = now();
     let mut tx = db.write().begin().await?;
@@ -796,6 +797,7 @@ pub async fn invite(
     .bind(at + INVITATION_TTL_SECS)
     .execute(&mut *tx)
     .await?;
+    super::mail::enqueue(&mut tx, message).await?;
     tx.commit().await?;
     Ok(())
 }

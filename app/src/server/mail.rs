@@ -279,6 +279,24 @@ pub fn password_changed(site: &str, recipient: &str) -> Outgoing {
     )
 }
 
+/// An invitation to join a company's team.
+pub fn invitation(recipient: &str, company: &str, inviter: &str, link: &str) -> Outgoing {
+    compose(
+        "invitation",
+        recipient,
+        &format!("Join {company} on Hubboard"),
+        &[
+            &format!(
+                "{inviter} invites you to edit the profile and jobs of {company} on Hubboard."
+            ),
+            "Accept with the account that has this email address (or create one with it). The invitation works \
+             for seven days and only once.",
+        ],
+        Some(("Accept the invitation", link)),
+        "If you do not know this company, ignore this message: nothing happens without the link.",
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
