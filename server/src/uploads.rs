@@ -1,4 +1,4 @@
-//! Company logos: the upload form's handler and the images themselves. Plain HTTP handlers, because a file
+//! Company logos and article pictures: the upload forms' handlers and the images themselves. Plain HTTP handlers, because a file
 //! upload is a multipart form that works the same with and without JavaScript.
 
 use app::server::{
@@ -36,16 +36,9 @@ pub async fn upload_logo(
     mut form: Multipart,
 ) -> Response {
     let db = &state.app.db;
-    let user = match user_of_session(db, &session).await {
-        Ok(Some(user)) => user,
-        Ok(None) => return (StatusCode::UNAUTHORIZED, "Please sign in first.").into_response(),
-        Err(_) => {
-            return (
-                StatusCode::SERVICE_UNAVAILABLE,
-                "Please try again in a moment.",
-            )
-                .into_response();
-        }
+    let user = match signed_in(db, &session).await {
+        Ok(user) => user,
+        Err(response) => return response,
     };
     let upload = match read_upload(&mut form, "logo").await {
         Ok(upload) => upload,
@@ -90,6 +83,22 @@ pub async fn upload_logo(
             remember_in_session(&session, LOGO_FORM, &[("error", &error.to_string())]).await;
             Redirect::to(&format!("{edit_page}#logo")).into_response()
         }
+    }
+}
+
+/// The signed-in user of an upload, or the answer for someone who is not (401) or cannot be checked now (503).
+async fn signed_in(
+    db: &app::server::db::Db,
+    session: &Session,
+) -> Result<app::server::users::User, Response> {
+    match user_of_session(db, session).await {
+        Ok(Some(user)) => Ok(user),
+        Ok(None) => Err((StatusCode::UNAUTHORIZED, "Please sign in first.").into_response()),
+        Err(_) => Err((
+            StatusCode::SERVICE_UNAVAILABLE,
+            "Please try again in a moment.",
+        )
+            .into_response()),
     }
 }
 
@@ -186,16 +195,9 @@ pub async fn upload_article_image(
     mut form: Multipart,
 ) -> Response {
     let db = &state.app.db;
-    let user = match user_of_session(db, &session).await {
-        Ok(Some(user)) => user,
-        Ok(None) => return (StatusCode::UNAUTHORIZED, "Please sign in first.").into_response(),
-        Err(_) => {
-            return (
-                StatusCode::SERVICE_UNAVAILABLE,
-                "Please try again in a moment.",
-            )
-                .into_response();
-        }
+    let user = match signed_in(db, &session).await {
+        Ok(user) => user,
+        Err(response) => return response,
     };
     let upload = match read_upload(&mut form, "image").await {
         Ok(upload) => upload,

@@ -648,30 +648,25 @@ pub async fn tag(db: &Db, slug: &str) -> Result<Option<Tag>, sqlx::Error> {
 /// The ids of the companies and jobs linked from public articles carrying tag `slug`, most recent stories first.
 pub async fn tag_links(db: &Db, slug: &str, at: i64) -> Result<(Vec<i64>, Vec<i64>), sqlx::Error> {
     // From the tag's public links outwards, as in [`public`].
-    let companies = sqlx::query(
-        "select l.company_id, max(x.public_at) as latest from tags t cross join article_tags x \
-         cross join article_companies l where t.slug = $1 and x.tag_id = t.id and x.public_at <= $2 \
-         and l.article_id = x.article_id group by l.company_id order by latest desc limit 12",
-    )
-    .bind(slug)
-    .bind(at)
-    .fetch_all(db.read())
-    .await?
-    .iter()
-    .map(|r| r.try_get("company_id"))
-    .collect::<Result<_, _>>()?;
-    let jobs = sqlx::query(
-        "select l.job_id, max(x.public_at) as latest from tags t cross join article_tags x \
-         cross join article_jobs l where t.slug = $1 and x.tag_id = t.id and x.public_at <= $2 \
-         and l.article_id = x.article_id group by l.job_id order by latest desc limit 24",
-    )
-    .bind(slug)
-    .bind(at)
-    .fetch_all(db.read())
-    .await?
-    .iter()
-    .map(|r| r.try_get("job_id"))
-    .collect::<Result<_, _>>()?;
+    let linked = |table: &'static str, column: &'static str, limit: i64| {
+        let sql = format!(
+            "select l.{column} as id, max(x.public_at) as latest from tags t cross join article_tags x \
+             cross join {table} l where t.slug = $1 and x.tag_id = t.id and x.public_at <= $2 \
+             and l.article_id = x.article_id group by l.{column} order by latest desc limit {limit}"
+        );
+        async move {
+            sqlx::query(&sql)
+                .bind(slug)
+                .bind(at)
+                .fetch_all(db.read())
+                .await?
+                .iter()
+                .map(|r| r.try_get("id"))
+                .collect::<Result<Vec<i64>, _>>()
+        }
+    };
+    let companies = linked("article_companies", "company_id", 12).await?;
+    let jobs = linked("article_jobs", "job_id", 24).await?;
     Ok((companies, jobs))
 }
 
