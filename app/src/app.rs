@@ -12,6 +12,7 @@ use crate::{
     components::layout::{Notice, Sidebar, SiteFooter, SiteHeader},
     pages::{
         account::AccountPage,
+        alerts::{AlertsPage, ConfirmAlertPage, ManageAlertsPage, UnsubscribePage},
         auth::{ForgotPasswordPage, RegisterPage, ResetPasswordPage, SignInPage, VerifyEmailPage},
         companies::{
             AddCompanyPage, CompanyPage, DashboardPage, DirectoryPage, EditCompanyPage,
@@ -157,6 +158,10 @@ fn Layout() -> impl IntoView {
                     <Route path=(StaticSegment("password"), StaticSegment("forgot")) view=ForgotPasswordPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("password"), StaticSegment("reset"), ParamSegment("token")) view=ResetPasswordPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("account") view=AccountPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("alerts") view=AlertsPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("alerts"), StaticSegment("confirm"), ParamSegment("token")) view=ConfirmAlertPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("alerts"), StaticSegment("manage"), ParamSegment("token")) view=ManageAlertsPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("alerts"), StaticSegment("unsubscribe"), ParamSegment("token")) view=UnsubscribePage ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <Sidebar/>

@@ -4,6 +4,7 @@
 //! WebAssembly (making the rendered pages interactive). Never both at once.
 
 pub mod app;
+pub mod alerts;
 pub mod articles;
 pub mod auth;
 pub mod companies;

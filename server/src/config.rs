@@ -24,6 +24,9 @@ pub struct Config {
     pub mail_url: String,
     /// `HUBBOARD_MAIL_FROM`: the sender of every message.
     pub mail_from: lettre::message::Mailbox,
+    /// `HUBBOARD_ALERTS_EVERY`: seconds between the rounds that write alert mail; "immediately" alerts wait at most
+    /// this long.
+    pub alerts_every_secs: i64,
 }
 
 /// A variable that is set to something unusable.
@@ -120,6 +123,15 @@ impl Config {
             .parse()
             .map_err(|e| invalid("HUBBOARD_MAIL_FROM", format!("not an address: {e}")))?;
 
+        let alerts_every_secs = match get("HUBBOARD_ALERTS_EVERY") {
+            None => 60,
+            Some(raw) => raw
+                .parse::<i64>()
+                .ok()
+                .filter(|s| (1..=3600).contains(s))
+                .ok_or_else(|| invalid("HUBBOARD_ALERTS_EVERY", "expected seconds from 1 to 3600"))?,
+        };
+
         Ok(Self {
             site_addr,
             database_url,
@@ -129,6 +141,7 @@ impl Config {
             site_root,
             mail_url,
             mail_from,
+            alerts_every_secs,
         })
     }
 
@@ -178,6 +191,7 @@ mod tests {
             ("HUBBOARD_ADMIN_EMAIL", "not-an-email"),
             ("HUBBOARD_MAIL", "mailto:someone"),
             ("HUBBOARD_MAIL_FROM", "nobody"),
+            ("HUBBOARD_ALERTS_EVERY", "0"),
         ] {
             let error = config(&[(var, value)]).unwrap_err();
             assert_eq!(error.var, var);

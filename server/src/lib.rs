@@ -48,6 +48,7 @@ pub async fn serve(
         caches: Default::default(),
         versions: Default::default(),
         counters: Default::default(),
+        alerts_every_secs: config.alerts_every_secs,
     };
     let (stop_tasks, tasks_stopped) = watch::channel(false);
     let housekeeping =
@@ -57,6 +58,12 @@ pub async fn serve(
         state.counters.clone(),
         tasks::JOBS_INTERVAL,
         tasks_stopped,
+    );
+    let alerts = tasks::spawn_alerts(
+        db.clone(),
+        state.site_url.clone(),
+        config.alerts_every_secs,
+        stop_tasks.subscribe(),
     );
     let transport = mailer::Transport::from_url(&config.mail_url)
         .map_err(|message| anyhow::anyhow!("invalid HUBBOARD_MAIL: {message}"))?;
@@ -91,6 +98,7 @@ pub async fn serve(
     let _ = housekeeping.await;
     let _ = lifecycle.await;
     let _ = sender.await;
+    let _ = alerts.await;
     db.close().await;
     Ok(())
 }

@@ -14,7 +14,10 @@ use app::server::{
 };
 use lettre::{
     AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor,
-    message::{Mailbox, MultiPart},
+    message::{
+        Mailbox, MultiPart,
+        header::{HeaderName, HeaderValue},
+    },
 };
 use tokio::{sync::watch, task::JoinHandle};
 
@@ -84,7 +87,20 @@ fn build(from: &Mailbox, message: &Claimed) -> Result<Message, String> {
         .parse()
         .map_err(|e| format!("bad recipient: {e}"))?;
     let domain = from.email.domain();
-    Message::builder()
+    let mut builder = Message::builder();
+    if let Some(href) = &message.list_unsubscribe {
+        // RFC 8058: a mail program may offer one-click unsubscribing, which POSTs to the address.
+        builder = builder
+            .raw_header(HeaderValue::new(
+                HeaderName::new_from_ascii_str("List-Unsubscribe"),
+                format!("<{href}>"),
+            ))
+            .raw_header(HeaderValue::new(
+                HeaderName::new_from_ascii_str("List-Unsubscribe-Post"),
+                "List-Unsubscribe=One-Click".to_owned(),
+            ));
+    }
+    builder
         .from(from.clone())
         .to(to)
         .subject(&message.subject)

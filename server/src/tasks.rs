@@ -4,6 +4,7 @@
 use std::time::Duration;
 
 use app::server::{
+    alerts,
     db::{Db, now},
     jobs, rate_limit,
     session_store::DbSessionStore,
@@ -42,6 +43,11 @@ pub async fn housekeeping(db: &Db, sessions: &DbSessionStore) {
         Ok(purged) if purged > 0 => tracing::debug!(purged, "old sign-in failures purged"),
         Ok(_) => {}
         Err(error) => tracing::warn!(%error, "purging sign-in failures failed"),
+    }
+    match alerts::purge(db, now()).await {
+        Ok(0) => {}
+        Ok(purged) => tracing::info!(purged, "unconfirmed alert subscriptions forgotten"),
+        Err(error) => tracing::warn!(%error, "purging unconfirmed alerts failed"),
     }
     // As the data grows the planner's statistics go stale; refreshing them is cheap and changes nothing else.
     if let Err(error) = db.optimize().await {
@@ -89,4 +95,36 @@ pub async fn job_lifecycle(db: &Db, counters: &jobs::Counters, at: i64) {
     if let Err(error) = counters.flush(db).await {
         tracing::warn!(%error, "writing job counters failed");
     }
+}
+
+/// Subscribers whose alert mail is written in one round of reading.
+pub const ALERT_BATCH: i64 = 200;
+
+/// Writes due alert mail into the outbox now and every `every_secs` until `shutdown`. Every instance may run it:
+/// each subscriber's due subscriptions are claimed by exactly one of them.
+pub fn spawn_alerts(
+    db: Db,
+    site: std::sync::Arc<str>,
+    every_secs: i64,
+    mut shutdown: watch::Receiver<bool>,
+) -> JoinHandle<()> {
+    tokio::spawn(async move {
+        let period = Duration::from_secs(u64::try_from(every_secs.max(1)).unwrap_or(60));
+        let mut ticks = tokio::time::interval(period);
+        ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            tokio::select! {
+                _ = ticks.tick() => {
+                    match app::alerts::send_due_alerts(&db, &site, now(), every_secs, ALERT_BATCH).await {
+                        Ok(run) if run.mails > 0 => {
+                            tracing::info!(mails = run.mails, items = run.items, subscribers = run.subscribers, "alert mail written");
+                        }
+                        Ok(_) => {}
+                        Err(error) => tracing::warn!(?error, "writing alert mail failed"),
+                    }
+                }
+                _ = shutdown.changed() => break,
+            }
+        }
+    })
 }

@@ -102,6 +102,8 @@ pub fn router(config: &Config, app: AppState) -> Router {
             get(uploads::article_image),
         )
         .route("/jobs/{job}/apply", get(apply))
+        // The page at this address is Leptos's; mail programs and the page's button POST to it.
+        .route("/alerts/unsubscribe/{token}", post(unsubscribe))
         .fallback(leptos_axum::file_and_error_handler_with_context::<
             ServerState,
             _,
@@ -189,6 +191,44 @@ async fn apply(State(state): State<ServerState>, Path(job): Path<String>) -> Res
             tracing::error!(%error, "looking up a job to apply to failed");
             internal_error_page()
         }
+    }
+}
+
+/// `POST /alerts/unsubscribe/{token}`: stops the alerts an alert mail's unsubscribe link names. Mail programs send
+/// `List-Unsubscribe=One-Click` with no cookie and no page (RFC 8058), so the signed token is the only proof asked
+/// for; the page's own button sends `from=page` and is shown the outcome. Doing it twice is harmless.
+async fn unsubscribe(
+    State(state): State<ServerState>,
+    Path(token): Path<String>,
+    body: Bytes,
+) -> Response {
+    let db = &state.app.db;
+    let from_page = url::form_urlencoded::parse(&body).any(|(k, v)| k == "from" && v == "page");
+    let named = match app::server::alerts::check_unsubscribe_token(db, &token).await {
+        Ok(named) => named,
+        Err(error) => {
+            tracing::error!(%error, "checking an unsubscribe link failed");
+            return (StatusCode::SERVICE_UNAVAILABLE, "Please try again in a moment.").into_response();
+        }
+    };
+    let Some((subscriber, ids)) = named else {
+        return (
+            StatusCode::NOT_FOUND,
+            "This unsubscribe link is not valid: it may have been cut short.",
+        )
+            .into_response();
+    };
+    match app::server::alerts::remove(db, subscriber, &ids).await {
+        Ok(removed) => tracing::info!(subscriber.id = subscriber, removed, from_page, "unsubscribed"),
+        Err(error) => {
+            tracing::error!(%error, "unsubscribing failed");
+            return (StatusCode::SERVICE_UNAVAILABLE, "Please try again in a moment.").into_response();
+        }
+    }
+    if from_page {
+        Redirect::to(&format!("/alerts/unsubscribe/{token}?done=1")).into_response()
+    } else {
+        (StatusCode::OK, "You are unsubscribed.").into_response()
     }
 }
 

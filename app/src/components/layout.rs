@@ -3,7 +3,10 @@
 use leptos::prelude::*;
 use leptos_router::{components::A, hooks::use_query_map};
 
-use crate::{app::Auth, articles::latest_intelligence, companies::spotlight, jobs::featured_jobs};
+use crate::{
+    app::Auth, articles::latest_intelligence, companies::spotlight, jobs::featured_jobs,
+    pages::alerts::SubscribeBox,
+};
 
 /// Site name, navigation and who is signed in.
 #[component]
@@ -73,10 +76,7 @@ pub fn Sidebar() -> impl IntoView {
     view! {
         <aside class="sidebar" aria-label="More from Hubboard">
             <FeaturedJobsBox/>
-            <section class="box" aria-labelledby="subscribe-title">
-                <h2 id="subscribe-title">"Subscribe to our email news alerts"</h2>
-                <p>"News and job alerts by email, as often as you like, are on their way."</p>
-            </section>
+            <SubscribeBox/>
             <DirectoryBox/>
             <LatestBox/>
         </aside>
@@ -155,6 +155,14 @@ pub fn Notice() -> impl IntoView {
                 "The article has been returned; its writer can see the reason."
             }
             Some("picture-updated") => "The new picture is in place.",
+            Some("alert-check") => {
+                "Thank you. Please check your inbox: we have sent a link to confirm the alert, and nothing more is sent until you click it."
+            }
+            Some("alert-active") => "Your alert is set up. Every alert message has a link to change or stop it.",
+            Some("alert-confirmed") => "Your alert is confirmed. You can change how often it comes here at any time.",
+            Some("alert-saved") => "Your alert has been changed.",
+            Some("alert-removed") => "That alert has been stopped.",
+            Some("alerts-forgotten") => "Your address and all its alerts have been deleted.",
             Some("email-verified") => "Thank you: your email address is confirmed.",
             Some("verification-sent") => "A new link to confirm your address is on its way.",
             Some("password-reset") => {

@@ -416,6 +416,11 @@ fn ProfileView(profile: Profile) -> impl IntoView {
                     {profile.verified_domain.clone().map(|_| view! { " " <VerifiedBadge/> })}
                 </h1>
                 <p class="standfirst">{profile.tagline.clone()}</p>
+                {approved.then(|| view! {
+                    <p class="feed-links">
+                        <a href=format!("/alerts?company={}", profile.slug)>"Follow by email: new jobs and news"</a>
+                    </p>
+                })}
                 {profile.can_edit.then(|| view! {
                     <p><a class="button button-secondary" href=format!("/companies/{}/edit", profile.slug)>"Edit this company"</a></p>
                 })}

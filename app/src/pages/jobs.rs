@@ -152,10 +152,13 @@ fn JobsResultsView(found: JobsResults, query: JobsQuery) -> impl IntoView {
         "Jobs"
     };
     let feed = chosen_query.href().replacen("/jobs", "/feeds/jobs.rss", 1);
+    let alert_href = crate::alerts::jobs_alert_href(&query);
     view! {
         <SocialMeta title=title description="Open roles from companies in the directory, with salary ranges and clear remote eligibility."/>
         <Link rel="alternate" type_="application/rss+xml" title="These jobs (RSS)" href=feed.clone()/>
-        <p class="feed-links"><a href=feed>"RSS feed of this search"</a></p>
+        <p class="feed-links">
+            <a href=alert_href>"Email me jobs like these"</a>" · "<a href=feed>"RSS feed of this search"</a>
+        </p>
         <Form method="GET" action="/jobs" attr:class="filter-form job-search" attr:role="search" attr:id=form_id>
             <div class="field field-wide">
                 <label for="jobs-q">"Search jobs"</label>

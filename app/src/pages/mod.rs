@@ -1,6 +1,7 @@
 //! One module per page or family of pages.
 
 pub mod account;
+pub mod alerts;
 pub mod auth;
 pub mod companies;
 pub mod errors;

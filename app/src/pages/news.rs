@@ -125,7 +125,9 @@ pub fn NewsPage() -> impl IntoView {
         <Link rel="alternate" type_="application/atom+xml" title="Hubboard news (Atom)" href="/feeds/news.atom"/>
         <div class="section-heading">
             <h1>"News"</h1>
-            <p class="feed-links"><a href="/feeds/news.rss">"RSS"</a>" · "<a href="/feeds/news.atom">"Atom"</a></p>
+            <p class="feed-links">
+                <a href="/alerts">"Email alerts"</a>" · "<a href="/feeds/news.rss">"RSS"</a>" · "<a href="/feeds/news.atom">"Atom"</a>
+            </p>
         </div>
         <p class="standfirst">"Reporting on the sector: who is hiring, what is changing and what it means for the people who work in it."</p>
         <WriterLinks/>
@@ -432,7 +434,10 @@ fn HubBody(hub: HubView) -> impl IntoView {
         <Link rel="alternate" type_="application/atom+xml" title=format!("{heading} (Atom)") href=format!("{feed}.atom")/>
         <div class="section-heading">
             <h1>{heading.clone()}</h1>
-            <p class="feed-links"><a href=format!("{feed}.rss")>"RSS"</a>" · "<a href=format!("{feed}.atom")>"Atom"</a></p>
+            <p class="feed-links">
+                <a href=format!("/alerts?{}={}", hub.kind, hub.slug)>"Email alerts"</a>" · "
+                <a href=format!("{feed}.rss")>"RSS"</a>" · "<a href=format!("{feed}.atom")>"Atom"</a>
+            </p>
         </div>
         <p class="standfirst">{description}</p>
         <section aria-labelledby="hub-articles-title">

@@ -548,6 +548,28 @@ pub async fn public(
     limit: i64,
     offset: i64,
 ) -> Result<(Vec<Summary>, i64), sqlx::Error> {
+    public_page(db, scope, at, None, limit, offset).await
+}
+
+/// The newest articles in `scope` that became public from `since` until `at`, and how many there are in all.
+pub async fn published_since(
+    db: &Db,
+    scope: &Scope,
+    since: i64,
+    at: i64,
+    limit: i64,
+) -> Result<(Vec<Summary>, i64), sqlx::Error> {
+    public_page(db, scope, at, Some(since), limit, 0).await
+}
+
+async fn public_page(
+    db: &Db,
+    scope: &Scope,
+    at: i64,
+    since: Option<i64>,
+    limit: i64,
+    offset: i64,
+) -> Result<(Vec<Summary>, i64), sqlx::Error> {
     // A scope through a link table reads the links' copy of the publication time: one index range, newest first,
     // however many articles there are in all. SQLite keeps the left table of a CROSS JOIN outermost; PostgreSQL
     // plans it from statistics.
@@ -564,19 +586,27 @@ pub async fn public(
         ),
         Scope::Tag(_) => (
             "tags t cross join article_tags l cross join articles a",
-            "t.slug = $2 and l.tag_id = t.id and l.public_at <= $1 and a.id = l.article_id",
+            "t.slug = $2 and l.tag_id = t.id and l.public_at <= $1",
             "l.public_at desc, l.article_id desc",
         ),
         Scope::Category(_) => (
             "article_categories l cross join articles a",
-            "l.category = $2 and l.public_at <= $1 and a.id = l.article_id",
+            "l.category = $2 and l.public_at <= $1",
             "l.public_at desc, l.article_id desc",
         ),
         Scope::Company(_) => (
             "article_companies l cross join articles a",
-            "l.company_id = $2 and l.public_at <= $1 and a.id = l.article_id",
+            "l.company_id = $2 and l.public_at <= $1",
             "l.public_at desc, l.article_id desc",
         ),
+    };
+    let linked = !matches!(scope, Scope::All | Scope::Kind(_));
+    let published = if linked { "l.public_at" } else { "a.publish_at" };
+    let since = since.map_or(String::new(), |since| format!(" and {published} >= {since}"));
+    let condition = if linked {
+        format!("{condition}{since} and a.id = l.article_id")
+    } else {
+        format!("{condition}{since}")
     };
     let list = format!(
         "select {SUMMARY_COLUMNS} from {from} where {condition} order by {order} limit {} offset {}",

@@ -27,6 +27,8 @@ pub struct Outgoing {
     pub subject: String,
     pub text: String,
     pub html: String,
+    /// For alert mail: the one-click unsubscribe address (RFC 8058), sent as `List-Unsubscribe` headers.
+    pub list_unsubscribe: Option<String>,
 }
 
 /// Writes `message` to the outbox as part of `tx`.
@@ -36,14 +38,15 @@ pub async fn enqueue(
 ) -> Result<i64, sqlx::Error> {
     let at = now();
     sqlx::query(
-        "insert into outbox (kind, recipient, subject, body_text, body_html, next_attempt_at, created_at) \
-         values ($1, $2, $3, $4, $5, $6, $6) returning id",
+        "insert into outbox (kind, recipient, subject, body_text, body_html, list_unsubscribe, next_attempt_at, \
+         created_at) values ($1, $2, $3, $4, $5, $6, $7, $7) returning id",
     )
     .bind(message.kind)
     .bind(&message.recipient)
     .bind(&message.subject)
     .bind(&message.text)
     .bind(&message.html)
+    .bind(message.list_unsubscribe.as_deref())
     .bind(at)
     .fetch_one(&mut **tx)
     .await?
@@ -59,6 +62,7 @@ pub struct Claimed {
     pub subject: String,
     pub text: String,
     pub html: String,
+    pub list_unsubscribe: Option<String>,
     /// Including this one.
     pub attempts: i64,
     pub created_at: i64,
@@ -80,7 +84,7 @@ pub async fn claim_due(db: &Db, limit: i64, lease_secs: i64) -> Result<Vec<Claim
         "update outbox set status = 'sending', claimed_until = $1, claim_token = $2, attempts = attempts + 1 \
          where id in (select id from outbox where (status = 'queued' and next_attempt_at <= $3) \
          or (status = 'sending' and claimed_until < $3) order by id limit {}{lock}) \
-         returning id, kind, recipient, subject, body_text, body_html, attempts, created_at",
+         returning id, kind, recipient, subject, body_text, body_html, list_unsubscribe, attempts, created_at",
         limit.clamp(1, 1000)
     ))
     .bind(at + lease_secs)
@@ -98,6 +102,7 @@ pub async fn claim_due(db: &Db, limit: i64, lease_secs: i64) -> Result<Vec<Claim
                 subject: r.try_get("subject")?,
                 text: r.try_get("body_text")?,
                 html: r.try_get("body_html")?,
+                list_unsubscribe: r.try_get("list_unsubscribe")?,
                 attempts: r.try_get("attempts")?,
                 created_at: r.try_get("created_at")?,
                 claim_token: token.clone(),
@@ -218,6 +223,7 @@ fn compose(
         subject: subject.to_owned(),
         text,
         html,
+        list_unsubscribe: None,
     }
 }
 
@@ -297,6 +303,103 @@ pub fn invitation(recipient: &str, company: &str, inviter: &str, link: &str) -> 
     )
 }
 
+/// How long a link confirming an alert works.
+pub const ALERT_CONFIRM_TTL_SECS: i64 = 7 * 86_400;
+
+/// The mail that asks a subscriber to confirm an alert (double opt-in).
+pub fn alert_confirmation(site: &str, recipient: &str, what: &str, token: &str) -> Outgoing {
+    compose(
+        "alert-confirm",
+        recipient,
+        "Confirm your Hubboard alert",
+        &[
+            &format!("Someone, probably you, asked for Hubboard email alerts to this address: {what}."),
+            "Nothing is sent until you confirm. The link works for seven days.",
+        ],
+        Some((
+            "Confirm my alert",
+            &format!("{site}/alerts/confirm/{token}"),
+        )),
+        "If you did not ask for this, ignore this message: without the link you will hear no more from us.",
+    )
+}
+
+/// One item of an alert mail.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DigestItem {
+    pub title: String,
+    /// One line under the title: company and place for a job, the standfirst for an article.
+    pub line: String,
+    /// Absolute.
+    pub href: String,
+}
+
+/// The part of an alert mail for one subscription.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DigestSection {
+    /// What the subscription follows, as the person chose it.
+    pub heading: String,
+    pub items: Vec<DigestItem>,
+    /// A link to everything new when there was more than fits, with its words.
+    pub more: Option<(String, String)>,
+}
+
+/// An alert mail: every subscription that had something new, jobs and articles together.
+pub fn digest(
+    recipient: &str,
+    subject: &str,
+    sections: &[DigestSection],
+    manage_href: &str,
+    unsubscribe_href: &str,
+) -> Outgoing {
+    let mut text = String::from("New on Hubboard for the alerts you chose.\n\n");
+    let mut html = String::from(
+        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"></head>\
+         <body style=\"font-family: Arial, sans-serif; color: #1a1a1a; line-height: 1.5\">\
+         <p>New on Hubboard for the alerts you chose.</p>",
+    );
+    for section in sections {
+        text.push_str(&format!("{}\n{}\n", section.heading, "=".repeat(section.heading.chars().count().min(72))));
+        html.push_str(&format!("<h2 style=\"font-size: 18px; margin: 24px 0 8px\">{}</h2><ul>", escape(&section.heading)));
+        for item in &section.items {
+            text.push_str(&format!("* {}\n  {}\n  {}\n", item.title, item.line, item.href));
+            html.push_str(&format!(
+                "<li style=\"margin-bottom: 8px\"><a href=\"{}\" style=\"color: #0b5394\">{}</a><br>\
+                 <span style=\"color: #4a4f57\">{}</span></li>",
+                escape(&item.href),
+                escape(&item.title),
+                escape(&item.line)
+            ));
+        }
+        html.push_str("</ul>");
+        if let Some((label, href)) = &section.more {
+            text.push_str(&format!("{label}: {href}\n"));
+            html.push_str(&format!("<p><a href=\"{}\" style=\"color: #0b5394\">{}</a></p>", escape(href), escape(label)));
+        }
+        text.push('\n');
+    }
+    text.push_str(&format!(
+        "You get this because you subscribed to these alerts on Hubboard.\nChange how often, or stop some or all of \
+         them: {manage_href}\nUnsubscribe from the alerts in this message: {unsubscribe_href}\n\n— Hubboard\n"
+    ));
+    html.push_str(&format!(
+        "<p style=\"color: #4a4f57; font-size: 14px; margin-top: 24px\">You get this because you subscribed to these \
+         alerts on Hubboard. <a href=\"{}\" style=\"color: #0b5394\">Change how often, or stop some or all of \
+         them</a> · <a href=\"{}\" style=\"color: #0b5394\">Unsubscribe from the alerts in this message</a></p>\
+         <p>— Hubboard</p></body></html>",
+        escape(manage_href),
+        escape(unsubscribe_href)
+    ));
+    Outgoing {
+        kind: "alert-digest",
+        recipient: recipient.to_owned(),
+        subject: subject.to_owned(),
+        text,
+        html,
+        list_unsubscribe: Some(unsubscribe_href.to_owned()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -322,5 +425,32 @@ mod tests {
         );
         assert!(!mail.html.contains("tok&en"));
         assert_eq!(mail.kind, "verify-email");
+    }
+
+    #[test]
+    fn digests_list_every_section_and_carry_the_unsubscribe_address() {
+        let section = |heading: &str, title: &str| DigestSection {
+            heading: heading.to_owned(),
+            items: vec![DigestItem {
+                title: title.to_owned(),
+                line: "Line".to_owned(),
+                href: "https://hub.example/x".to_owned(),
+            }],
+            more: None,
+        };
+        let mail = digest(
+            "a@example.com",
+            "Subject",
+            &[section("Jobs like “rust”", "Engineer <lead>"), section("News", "Story")],
+            "https://hub.example/alerts/manage/1-ab",
+            "https://hub.example/alerts/unsubscribe/1-2-cd",
+        );
+        assert!(mail.text.contains("Jobs like “rust”") && mail.text.contains("Story"));
+        assert!(mail.html.contains("Engineer &lt;lead&gt;"));
+        assert!(mail.html.contains("https://hub.example/alerts/manage/1-ab"));
+        assert_eq!(
+            mail.list_unsubscribe.as_deref(),
+            Some("https://hub.example/alerts/unsubscribe/1-2-cd")
+        );
     }
 }

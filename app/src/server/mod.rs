@@ -1,5 +1,6 @@
 //! Server-only code: storage, sessions and the helpers server functions call. Never compiled to WebAssembly.
 
+pub mod alerts;
 pub mod articles;
 pub mod cache;
 pub mod companies;
@@ -43,6 +44,8 @@ pub struct AppState {
     pub versions: cache::SharedVersions,
     /// Job views and apply clicks not yet written.
     pub counters: jobs::Counters,
+    /// Seconds between the rounds that write alert mail.
+    pub alerts_every_secs: i64,
 }
 
 /// The read-through caches of public pages' data (see [`cache`]).

@@ -1,5 +1,9 @@
 //! Single-use, expiring tokens for the links in account mail (email verification, password reset). Only a hash is
 //! stored; the token itself travels in the link alone.
+//!
+//! Links that must keep working without a stored token (an alert's preferences and unsubscribe links) are signed
+//! instead: an HMAC-SHA256 of what they grant, under a key kept in the shared database so every app instance
+//! accepts every other's links. Deleting the `link_signing_key` setting voids all of them.
 
 use sha2::{Digest, Sha256};
 use sqlx::{Any, Row, Transaction};
@@ -40,7 +44,7 @@ pub struct Redeemed {
     pub email: String,
 }
 
-fn hash(token: &str) -> String {
+pub(crate) fn hash(token: &str) -> String {
     Sha256::digest(token.as_bytes())
         .iter()
         .map(|b| format!("{b:02x}"))
@@ -140,4 +144,60 @@ pub async fn redeem(
         Some(row) if row.try_get::<Option<i64>, _>("used_at")?.is_some() => Refusal::Used,
         Some(_) => Refusal::Expired,
     }))
+}
+
+/// The setting that holds the key signed links are made with.
+const SIGNING_KEY: &str = "link_signing_key";
+
+/// The key signed links are made with, created on first use. Every instance reads the same row, so a link made by
+/// one is accepted by all.
+pub async fn signing_key(db: &Db) -> Result<Vec<u8>, sqlx::Error> {
+    sqlx::query("insert into settings (key, value) values ($1, $2) on conflict (key) do nothing")
+        .bind(SIGNING_KEY)
+        .bind(super::passwords::random_token())
+        .execute(db.write())
+        .await?;
+    let key: String = sqlx::query("select value from settings where key = $1")
+        .bind(SIGNING_KEY)
+        .fetch_one(db.write())
+        .await?
+        .try_get("value")?;
+    Ok(key.into_bytes())
+}
+
+/// The signature of `message` under `key`: 128 bits, as hex.
+pub fn sign(key: &[u8], message: &str) -> String {
+    use hmac::{Hmac, Mac};
+    let mut mac = Hmac::<Sha256>::new_from_slice(key).expect("HMAC takes a key of any length");
+    mac.update(message.as_bytes());
+    mac.finalize().into_bytes()[..16]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// Whether `signature` is the signature of `message`, compared in constant time.
+pub fn verify(key: &[u8], message: &str, signature: &str) -> bool {
+    let expected = sign(key, message);
+    expected.len() == signature.len()
+        && expected
+            .bytes()
+            .zip(signature.bytes())
+            .fold(0u8, |diff, (a, b)| diff | (a ^ b))
+            == 0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn signatures_depend_on_key_and_message() {
+        let signature = sign(b"key one", "manage:7");
+        assert_eq!(signature.len(), 32);
+        assert!(verify(b"key one", "manage:7", &signature));
+        assert!(!verify(b"key two", "manage:7", &signature));
+        assert!(!verify(b"key one", "manage:8", &signature));
+        assert!(!verify(b"key one", "manage:7", &signature[..31]));
+    }
 }

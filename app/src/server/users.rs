@@ -170,13 +170,20 @@ pub async fn set_password(db: &Db, id: i64, password_hash: &str) -> Result<(), s
     Ok(())
 }
 
-/// Deletes an account; its sessions go with it.
+/// Deletes an account; its sessions and its address's email alerts go with it.
 pub async fn delete(db: &Db, id: i64) -> Result<(), sqlx::Error> {
-    sqlx::query("delete from users where id = $1")
+    let mut tx = db.write().begin().await?;
+    let email: Option<String> = sqlx::query("delete from users where id = $1 returning email")
         .bind(id)
-        .execute(db.write())
-        .await?;
-    Ok(())
+        .fetch_optional(&mut *tx)
+        .await?
+        .map(|row| row.try_get("email"))
+        .transpose()?;
+    // The address's email alerts go with the account.
+    if let Some(email) = email {
+        super::alerts::forget_email(&mut tx, &email).await?;
+    }
+    tx.commit().await
 }
 
 /// How many accounts exist.
