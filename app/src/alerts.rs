@@ -124,10 +124,7 @@ pub fn jobs_alert_href(query: &JobsQuery) -> String {
         ("salary", query.salary.as_str()),
     ] {
         if !value.is_empty() {
-            parts.push(format!(
-                "{key}={}",
-                crate::pages::companies::encode(value)
-            ));
+            parts.push(format!("{key}={}", crate::pages::companies::encode(value)));
         }
     }
     let search = if parts.is_empty() {
@@ -230,8 +227,16 @@ fn search_label(query: &JobsQuery) -> String {
 #[cfg(feature = "ssr")]
 async fn resolve_topic(db: &Db, raw: &str) -> Result<Option<Topic>, AppError> {
     let (kind, target) = raw.split_once(':').unwrap_or((raw, ""));
-    let Some(kind) = Kind::find(kind) else { return Ok(None) };
-    let topic = |target: String, label: String| Some(Topic { kind, target, label });
+    let Some(kind) = Kind::find(kind) else {
+        return Ok(None);
+    };
+    let topic = |target: String, label: String| {
+        Some(Topic {
+            kind,
+            target,
+            label,
+        })
+    };
     Ok(match kind {
         Kind::News => topic(String::new(), "All Hubboard news".to_owned()),
         Kind::Category => Sector::find(target)
@@ -307,7 +312,11 @@ pub async fn alert_options(
     let preset = !asked.is_empty();
     if !preset {
         asked.push("news:".to_owned());
-        asked.extend(hubboard::SECTORS.iter().map(|s| format!("category:{}", s.slug)));
+        asked.extend(
+            hubboard::SECTORS
+                .iter()
+                .map(|s| format!("category:{}", s.slug)),
+        );
     }
     let mut choices = Vec::new();
     for raw in asked {
@@ -337,11 +346,17 @@ pub async fn subscribe(form: SubscribeForm) -> Result<(), AppError> {
         let email = errors.check(Email::parse(&form.email));
         let topic = resolve_topic(&db, &form.topic).await?;
         if topic.is_none() {
-            errors.push(DomainError::new("topic", "Choose what to be alerted about."));
+            errors.push(DomainError::new(
+                "topic",
+                "Choose what to be alerted about.",
+            ));
         }
         let frequency = Frequency::find(&form.frequency);
         if frequency.is_none() {
-            errors.push(DomainError::new("frequency", "Choose how often to hear from us."));
+            errors.push(DomainError::new(
+                "frequency",
+                "Choose how often to hear from us.",
+            ));
         }
         let (Some(email), Some(topic), Some(frequency)) = (email, topic, frequency) else {
             return Err(errors.into());
@@ -383,7 +398,11 @@ pub async fn subscribe(form: SubscribeForm) -> Result<(), AppError> {
         }
     };
     let next = local_path(form.next.as_deref().or(Some("/alerts")));
-    let notice = if active { "alert-active" } else { "alert-check" };
+    let notice = if active {
+        "alert-active"
+    } else {
+        "alert-check"
+    };
     let separator = if next.contains('?') { '&' } else { '?' };
     leptos_axum::redirect(&format!("{next}{separator}notice={notice}"));
     Ok(())
@@ -477,9 +496,20 @@ pub async fn change_alert(form: AlertChangeForm) -> Result<(), AppError> {
         }
         "save" => {
             let frequency = Frequency::find(&form.frequency).ok_or_else(|| {
-                AppError::from(DomainError::new("frequency", "Choose how often to hear from us."))
+                AppError::from(DomainError::new(
+                    "frequency",
+                    "Choose how often to hear from us.",
+                ))
             })?;
-            if !store::set_frequency(&db, id, form.subscription, frequency, state.alerts_every_secs).await? {
+            if !store::set_frequency(
+                &db,
+                id,
+                form.subscription,
+                frequency,
+                state.alerts_every_secs,
+            )
+            .await?
+            {
                 return Err(AppError::NotFound);
             }
             "alert-saved"
@@ -561,7 +591,13 @@ async fn new_items(
     site: &str,
     subscription: &store::Subscription,
     at: i64,
-) -> Result<(Vec<(&'static str, i64, mail::DigestItem)>, Option<(String, String)>), AppError> {
+) -> Result<
+    (
+        Vec<(&'static str, i64, mail::DigestItem)>,
+        Option<(String, String)>,
+    ),
+    AppError,
+> {
     let since = subscription.since;
     if subscription.kind.is_jobs() {
         let (filter, more_href) = if subscription.kind == Kind::Jobs {
@@ -570,7 +606,10 @@ async fn new_items(
             filter.posted_since = Some(since);
             let target = search_target(&query);
             let separator = if target.is_empty() { "" } else { "&" };
-            (filter, format!("{site}/jobs?{target}{separator}sort=newest"))
+            (
+                filter,
+                format!("{site}/jobs?{target}{separator}sort=newest"),
+            )
         } else {
             let id = subscription.target.parse::<i64>().unwrap_or(0);
             let filter = job_store::Filter {
@@ -578,7 +617,10 @@ async fn new_items(
                 posted_since: Some(since),
                 ..job_store::Filter::default()
             };
-            let slug = company_store::by_id(db, id).await?.map(|c| c.slug).unwrap_or_default();
+            let slug = company_store::by_id(db, id)
+                .await?
+                .map(|c| c.slug)
+                .unwrap_or_default();
             (filter, format!("{site}/companies/{slug}"))
         };
         let (listings, total) =
@@ -588,12 +630,24 @@ async fn new_items(
             .into_iter()
             .map(|listing| {
                 let card = crate::jobs::card(listing);
-                let line = [card.company_name.as_str(), card.place.as_str(), card.salary.as_str()]
-                    .into_iter()
-                    .filter(|s| !s.is_empty())
-                    .collect::<Vec<_>>()
-                    .join(" · ");
-                ("job", card.id, mail::DigestItem { title: card.title, line, href: format!("{site}{}", card.href) })
+                let line = [
+                    card.company_name.as_str(),
+                    card.place.as_str(),
+                    card.salary.as_str(),
+                ]
+                .into_iter()
+                .filter(|s| !s.is_empty())
+                .collect::<Vec<_>>()
+                .join(" · ");
+                (
+                    "job",
+                    card.id,
+                    mail::DigestItem {
+                        title: card.title,
+                        line,
+                        href: format!("{site}{}", card.href),
+                    },
+                )
             })
             .collect();
         let more = (total > shown).then(|| (format!("See all {total} new jobs"), more_href));
@@ -610,7 +664,10 @@ async fn new_items(
         ),
         Kind::CompanyNews => {
             let id = subscription.target.parse::<i64>().unwrap_or(0);
-            let slug = company_store::by_id(db, id).await?.map(|c| c.slug).unwrap_or_default();
+            let slug = company_store::by_id(db, id)
+                .await?
+                .map(|c| c.slug)
+                .unwrap_or_default();
             (Scope::Company(id), format!("{site}/companies/{slug}"))
         }
         _ => (Scope::All, format!("{site}/news")),
@@ -681,13 +738,21 @@ async fn digest_for(
     }
     let mailed = !sections.is_empty();
     if mailed {
-        let plural = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        let plural =
+            |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
         let what = match (jobs, articles) {
             (0, a) => plural(a, "new article", "new articles"),
             (j, 0) => plural(j, "new job", "new jobs"),
-            (j, a) => format!("{} and {}", plural(j, "new job", "new jobs"), plural(a, "article", "articles")),
+            (j, a) => format!(
+                "{} and {}",
+                plural(j, "new job", "new jobs"),
+                plural(a, "article", "articles")
+            ),
         };
-        let manage = format!("{site}/alerts/manage/{}", store::manage_token(key, subscriber_id, &email));
+        let manage = format!(
+            "{site}/alerts/manage/{}",
+            store::manage_token(key, subscriber_id, &email)
+        );
         let unsubscribe = format!(
             "{site}/alerts/unsubscribe/{}",
             store::unsubscribe_token(key, subscriber_id, &included)

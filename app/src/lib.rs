@@ -3,8 +3,8 @@
 //! Built twice: with `ssr` into the server (rendering HTML, running server functions) and with `hydrate` into
 //! WebAssembly (making the rendered pages interactive). Never both at once.
 
-pub mod app;
 pub mod alerts;
+pub mod app;
 pub mod articles;
 pub mod auth;
 pub mod companies;

@@ -129,7 +129,9 @@ impl Config {
                 .parse::<i64>()
                 .ok()
                 .filter(|s| (1..=3600).contains(s))
-                .ok_or_else(|| invalid("HUBBOARD_ALERTS_EVERY", "expected seconds from 1 to 3600"))?,
+                .ok_or_else(|| {
+                    invalid("HUBBOARD_ALERTS_EVERY", "expected seconds from 1 to 3600")
+                })?,
         };
 
         Ok(Self {

@@ -208,7 +208,11 @@ async fn unsubscribe(
         Ok(named) => named,
         Err(error) => {
             tracing::error!(%error, "checking an unsubscribe link failed");
-            return (StatusCode::SERVICE_UNAVAILABLE, "Please try again in a moment.").into_response();
+            return (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "Please try again in a moment.",
+            )
+                .into_response();
         }
     };
     let Some((subscriber, ids)) = named else {
@@ -219,10 +223,19 @@ async fn unsubscribe(
             .into_response();
     };
     match app::server::alerts::remove(db, subscriber, &ids).await {
-        Ok(removed) => tracing::info!(subscriber.id = subscriber, removed, from_page, "unsubscribed"),
+        Ok(removed) => tracing::info!(
+            subscriber.id = subscriber,
+            removed,
+            from_page,
+            "unsubscribed"
+        ),
         Err(error) => {
             tracing::error!(%error, "unsubscribing failed");
-            return (StatusCode::SERVICE_UNAVAILABLE, "Please try again in a moment.").into_response();
+            return (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "Please try again in a moment.",
+            )
+                .into_response();
         }
     }
     if from_page {

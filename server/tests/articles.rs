@@ -4,67 +4,14 @@
 mod common;
 
 use app::server::db::now;
-use common::{TestApp, approve, company_form, company_id, create, field_errors, pairs, with};
+use common::{
+    TestApp, approve, article_form, company_form, company_id, create, draft_article, field_errors,
+    pairs, publish_article, with,
+};
 use reqwest::{Client, StatusCode, multipart};
-
-/// A complete, valid article form, as the browser posts it.
-fn article_form(title: &str) -> Vec<(String, String)> {
-    [
-        ("form[title]", title),
-        ("form[slug]", ""),
-        ("form[kind]", "news"),
-        (
-            "form[standfirst]",
-            "A short summary of what happened, and why it matters to readers.",
-        ),
-        (
-            "form[body]",
-            "The **body** of the story, long enough to be a real article about the sector.\n\n- One\n- Two",
-        ),
-        ("form[author_name]", "Ada Writer"),
-        ("form[source_url]", ""),
-        ("form[categories][7]", "marketing"),
-        ("form[tags]", "Hiring, remote work"),
-        ("form[data_text]", ""),
-        ("form[about]", ""),
-        ("form[mentions]", ""),
-        ("form[jobs]", ""),
-    ]
-    .into_iter()
-    .map(|(k, v)| (k.to_owned(), v.to_owned()))
-    .collect()
-}
 
 fn slug_of(title: &str) -> String {
     hubboard::article::slug_of_title(title)
-}
-
-async fn article_id(app: &TestApp, title: &str) -> String {
-    app.scalar("select id from articles where title = $1", &[title])
-        .await
-        .to_string()
-}
-
-/// Writes a draft as `writer` and answers its id.
-async fn draft(app: &TestApp, writer: &Client, form: &[(String, String)]) -> String {
-    let response = app.call(writer, "articles/create", &pairs(form)).await;
-    assert_eq!(
-        response.status(),
-        StatusCode::OK,
-        "{}",
-        response.text().await.unwrap()
-    );
-    let title = &form.iter().find(|(k, _)| k == "form[title]").unwrap().1;
-    article_id(app, title).await
-}
-
-async fn publish(app: &TestApp, editor: &Client, id: &str, at: &str) -> reqwest::Response {
-    app.call(
-        editor,
-        "articles/publish",
-        &[("article_id", id), ("publish_at", at)],
-    )
-    .await
 }
 
 /// The moment `seconds` from now as a `datetime-local` value.
@@ -117,7 +64,7 @@ async fn bad_input_is_reported_next_to_each_field_and_nothing_is_stored() {
     assert_eq!(app.scalar("select count(*) from tags", &[]).await, 0);
 
     // The same address twice is refused on the address.
-    draft(&app, &editor, &article_form("Agencies hire more writers")).await;
+    draft_article(&app, &editor, &article_form("Agencies hire more writers")).await;
     let form = with(
         &article_form("Another story"),
         "form[slug]",
@@ -148,7 +95,7 @@ async fn scheduled_articles_appear_on_time_and_unpublished_ones_go() {
     let editor = app.user("editor@example.com", "moderator").await;
     let reader = app.client();
     let title = "Trial sponsors must publish lay summaries";
-    let id = draft(&app, &editor, &article_form(title)).await;
+    let id = draft_article(&app, &editor, &article_form(title)).await;
     let path = format!("/news/{}", slug_of(title));
 
     // A draft is the editors' only.
@@ -157,7 +104,9 @@ async fn scheduled_articles_appear_on_time_and_unpublished_ones_go() {
 
     // Scheduled an hour ahead: still 404 to the public, and in no list or feed.
     assert_eq!(
-        publish(&app, &editor, &id, &moment_in(3600)).await.status(),
+        publish_article(&app, &editor, &id, &moment_in(3600))
+            .await
+            .status(),
         StatusCode::OK
     );
     assert_eq!(app.page(&reader, &path).await.0, 404);
@@ -207,7 +156,7 @@ async fn scheduled_articles_appear_on_time_and_unpublished_ones_go() {
         404,
         "the tag has no public article left"
     );
-    let errors = field_errors(publish(&app, &editor, &id, "next tuesday").await).await;
+    let errors = field_errors(publish_article(&app, &editor, &id, "next tuesday").await).await;
     assert!(errors.iter().any(|(f, _)| f == "publish_at"), "{errors:?}");
     app.stop().await;
 }
@@ -235,7 +184,7 @@ async fn companies_submit_stories_that_editors_review() {
     let title = "Acme Health opens a Leeds studio";
     let mut form = article_form(title);
     form.push(("company_id".into(), company.clone()));
-    let id = draft(&app, &owner, &form).await;
+    let id = draft_article(&app, &owner, &form).await;
     let path = format!("/news/{}", slug_of(title));
     // The company is what the story is about.
     assert_eq!(
@@ -283,7 +232,7 @@ async fn companies_submit_stories_that_editors_review() {
     );
     // A company member cannot publish their own story.
     assert_eq!(
-        publish(&app, &owner, &id, "").await.status(),
+        publish_article(&app, &owner, &id, "").await.status(),
         StatusCode::FORBIDDEN
     );
 
@@ -336,7 +285,7 @@ async fn companies_submit_stories_that_editors_review() {
         StatusCode::OK
     );
     assert_eq!(
-        publish(&app, &editor, &id, "").await.status(),
+        publish_article(&app, &editor, &id, "").await.status(),
         StatusCode::OK
     );
     assert_eq!(app.page(&reader, &path).await.0, 200);
@@ -381,9 +330,9 @@ async fn typed_links_show_on_both_sides_and_in_the_hubs() {
     let form = with(&article_form(title), "form[about]", "Acme Health");
     let form = with(&form, "form[mentions]", "/companies/bright-data-labs");
     let form = with(&form, "form[jobs]", &format!("/jobs/{job}-medical-writer"));
-    let id = draft(&app, &editor, &form).await;
+    let id = draft_article(&app, &editor, &form).await;
     assert_eq!(
-        publish(&app, &editor, &id, "").await.status(),
+        publish_article(&app, &editor, &id, "").await.status(),
         StatusCode::OK
     );
     let reader = app.client();
@@ -441,9 +390,9 @@ async fn markdown_renders_inert() {
         <img src=x onerror=alert(2)> and [fine](https://www.example.org/)";
     let title = "A story that tries to run scripts";
     let form = with(&article_form(title), "form[body]", body);
-    let id = draft(&app, &editor, &form).await;
+    let id = draft_article(&app, &editor, &form).await;
     assert_eq!(
-        publish(&app, &editor, &id, "").await.status(),
+        publish_article(&app, &editor, &id, "").await.status(),
         StatusCode::OK
     );
     let (_, page) = app
@@ -474,11 +423,11 @@ async fn pictures_need_their_text_alternative_and_infographics_need_a_picture() 
         "form[data_text]",
         "January 120 vacancies, February 150, March 180.",
     );
-    let id = draft(&app, &editor, &form).await;
+    let id = draft_article(&app, &editor, &form).await;
     let edit = format!("/news/{}/edit", slug_of(title));
 
     // No picture yet: the infographic cannot be published.
-    let errors = field_errors(publish(&app, &editor, &id, "").await).await;
+    let errors = field_errors(publish_article(&app, &editor, &id, "").await).await;
     assert!(
         errors
             .iter()
@@ -540,7 +489,7 @@ async fn pictures_need_their_text_alternative_and_infographics_need_a_picture() 
         404
     );
     assert_eq!(
-        publish(&app, &editor, &id, "").await.status(),
+        publish_article(&app, &editor, &id, "").await.status(),
         StatusCode::OK
     );
     let response = app.client().get(app.url(&picture)).send().await.unwrap();
@@ -576,14 +525,14 @@ async fn feeds_and_the_sitemap_hold_exactly_the_public_items() {
     let scheduled = "Scheduled story about hiring";
     let drafted = "Draft story about hiring";
     let submitted = "Submitted story about hiring";
-    let id = draft(&app, &editor, &article_form(published)).await;
-    publish(&app, &editor, &id, "").await;
-    let id = draft(&app, &editor, &article_form(scheduled)).await;
-    publish(&app, &editor, &id, &moment_in(86_400)).await;
-    draft(&app, &editor, &article_form(drafted)).await;
+    let id = draft_article(&app, &editor, &article_form(published)).await;
+    publish_article(&app, &editor, &id, "").await;
+    let id = draft_article(&app, &editor, &article_form(scheduled)).await;
+    publish_article(&app, &editor, &id, &moment_in(86_400)).await;
+    draft_article(&app, &editor, &article_form(drafted)).await;
     let mut form = article_form(submitted);
     form.push(("company_id".into(), company));
-    let id = draft(&app, &owner, &form).await;
+    let id = draft_article(&app, &owner, &form).await;
     app.call(&owner, "articles/submit", &[("article_id", &id)])
         .await;
 
@@ -680,7 +629,7 @@ async fn feeds_and_the_sitemap_hold_exactly_the_public_items() {
 async fn writing_functions_refuse_strangers() {
     let app = TestApp::spawn().await;
     let editor = app.user("editor@example.com", "moderator").await;
-    let id = draft(
+    let id = draft_article(
         &app,
         &editor,
         &article_form("A draft nobody else may touch"),

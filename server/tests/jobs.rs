@@ -7,47 +7,11 @@ use app::server::{
     db::now,
     jobs::{self, Counters},
 };
-use common::{TestApp, approve, company_form, company_id, create, field_errors, pairs, with};
-use hubboard::day::Day;
+use common::{
+    TestApp, approve, company_form, company_id, create, field_errors, in_days, job_form, pairs,
+    publish_job, with,
+};
 use reqwest::{Client, StatusCode, header};
-
-fn in_days(days: i64) -> String {
-    Day::from_unix(now()).plus(days).iso()
-}
-
-/// A complete, valid job form, as the browser posts it.
-fn job_form(company_id: &str, title: &str) -> Vec<(String, String)> {
-    [
-        ("company_id", company_id),
-        ("form[title]", title),
-        (
-            "form[description]",
-            "Write and review clinical study reports and manuscripts with a small, friendly team.",
-        ),
-        ("form[employment_type]", "full-time"),
-        ("form[seniority]", "senior"),
-        ("form[sector]", "medical-communications"),
-        ("form[locations][0][city]", "Leeds"),
-        ("form[locations][0][region]", ""),
-        ("form[locations][0][country]", "United Kingdom"),
-        ("form[locations][1][city]", ""),
-        ("form[locations][1][region]", ""),
-        ("form[locations][1][country]", ""),
-        ("form[workplace]", "on-site"),
-        ("form[remote_eligibility]", ""),
-        ("form[salary_kind]", "range"),
-        ("form[salary_min]", "45000"),
-        ("form[salary_max]", "55000"),
-        ("form[salary_currency]", "GBP"),
-        ("form[salary_period]", "year"),
-        ("form[apply]", "https://careers.acme-health.example/writer"),
-        ("intent", "submit"),
-    ]
-    .into_iter()
-    .map(|(k, v)| (k.to_owned(), v.to_owned()))
-    .chain(std::iter::once(("form[closes_on]".to_owned(), in_days(30))))
-    .collect()
-}
 
 /// An approved company owned by a new account, with a moderator; answers (owner, moderator, company id).
 async fn company_with_moderator(app: &TestApp) -> (Client, Client, String) {
@@ -403,68 +367,6 @@ async fn each_job_function_answers_each_role_as_the_rules_say() {
     app.stop().await;
 }
 
-/// Publishes a job straight from a form, skipping HTTP, for search fixtures.
-async fn publish(
-    app: &TestApp,
-    company: i64,
-    changes: &[(&str, &str)],
-    published_days_ago: i64,
-) -> i64 {
-    let mut form = job_form(&company.to_string(), "Writer");
-    for (key, value) in changes {
-        form = with(&form, key, value);
-    }
-    let get = |key: &str| {
-        form.iter()
-            .find(|(k, _)| k == key)
-            .map(|(_, v)| v.clone())
-            .unwrap_or_default()
-    };
-    let input = hubboard::job::JobInput {
-        title: get("form[title]"),
-        description: get("form[description]"),
-        employment_type: get("form[employment_type]"),
-        seniority: get("form[seniority]"),
-        sector: get("form[sector]"),
-        locations: vec![hubboard::job::LocationInput {
-            city: get("form[locations][0][city]"),
-            region: String::new(),
-            country: get("form[locations][0][country]"),
-        }],
-        workplace: get("form[workplace]"),
-        remote_eligibility: get("form[remote_eligibility]"),
-        salary_kind: get("form[salary_kind]"),
-        salary_min: get("form[salary_min]"),
-        salary_max: get("form[salary_max]"),
-        salary_currency: get("form[salary_currency]"),
-        salary_period: get("form[salary_period]"),
-        closes_on: get("form[closes_on]"),
-        apply: get("form[apply]"),
-    };
-    let posting = input
-        .parse(Day::from_unix(now()))
-        .expect("fixture job is valid");
-    let id = jobs::create(&app.db, company, &posting, None)
-        .await
-        .unwrap();
-    jobs::transition(
-        &app.db,
-        id,
-        &[jobs::Status::Draft],
-        jobs::Status::Published,
-        None,
-        None,
-    )
-    .await
-    .unwrap();
-    app.exec(
-        "update jobs set published_at = published_at - cast($1 as bigint) * 86400 where id = cast($2 as bigint)",
-        &[&published_days_ago.to_string(), &id.to_string()],
-    )
-    .await;
-    id
-}
-
 fn count_in(page: &str) -> String {
     let start = page
         .find(r#"class="result-count""#)
@@ -480,7 +382,7 @@ async fn search_finds_jobs_by_words_and_each_facet_and_pages_through_them() {
     let app = TestApp::spawn().await;
     let (_, _, company) = company_with_moderator(&app).await;
     let company: i64 = company.parse().unwrap();
-    publish(
+    publish_job(
         &app,
         company,
         &[
@@ -490,7 +392,7 @@ async fn search_finds_jobs_by_words_and_each_facet_and_pages_through_them() {
         0,
     )
     .await;
-    publish(
+    publish_job(
         &app,
         company,
         &[
@@ -501,7 +403,7 @@ async fn search_finds_jobs_by_words_and_each_facet_and_pages_through_them() {
         3,
     )
     .await;
-    publish(
+    publish_job(
         &app,
         company,
         &[
@@ -514,7 +416,7 @@ async fn search_finds_jobs_by_words_and_each_facet_and_pages_through_them() {
         10,
     )
     .await;
-    publish(
+    publish_job(
         &app,
         company,
         &[
@@ -527,7 +429,7 @@ async fn search_finds_jobs_by_words_and_each_facet_and_pages_through_them() {
     )
     .await;
     for n in 0..21 {
-        publish(
+        publish_job(
             &app,
             company,
             &[("form[title]", &format!("Medical Writer {n}"))],
@@ -611,7 +513,7 @@ async fn search_finds_jobs_by_words_and_each_facet_and_pages_through_them() {
 async fn featured_jobs_appear_in_the_sidebar_and_on_their_own_list() {
     let app = TestApp::spawn().await;
     let (_, moderator, company) = company_with_moderator(&app).await;
-    let id = publish(
+    let id = publish_job(
         &app,
         company.parse().unwrap(),
         &[("form[title]", "Featured Writer")],
@@ -619,7 +521,7 @@ async fn featured_jobs_appear_in_the_sidebar_and_on_their_own_list() {
     )
     .await
     .to_string();
-    publish(
+    publish_job(
         &app,
         company.parse().unwrap(),
         &[("form[title]", "Ordinary Writer")],

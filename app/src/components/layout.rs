@@ -158,8 +158,12 @@ pub fn Notice() -> impl IntoView {
             Some("alert-check") => {
                 "Thank you. Please check your inbox: we have sent a link to confirm the alert, and nothing more is sent until you click it."
             }
-            Some("alert-active") => "Your alert is set up. Every alert message has a link to change or stop it.",
-            Some("alert-confirmed") => "Your alert is confirmed. You can change how often it comes here at any time.",
+            Some("alert-active") => {
+                "Your alert is set up. Every alert message has a link to change or stop it."
+            }
+            Some("alert-confirmed") => {
+                "Your alert is confirmed. You can change how often it comes here at any time."
+            }
             Some("alert-saved") => "Your alert has been changed.",
             Some("alert-removed") => "That alert has been stopped.",
             Some("alerts-forgotten") => "Your address and all its alerts have been deleted.",

@@ -17,7 +17,7 @@ use crate::{
         form::{FormAlert, SelectField, TextField, action_error, field_error, flashed},
         meta::SocialMeta,
     },
-    pages::errors::ErrorPage,
+    pages::errors::{ErrorPage, set_status},
 };
 
 fn check_email(raw: &str) -> Option<String> {
@@ -255,13 +255,16 @@ pub fn ManageAlertsPage() -> impl IntoView {
                             }
                             .into_any()
                         }
-                        Err(crate::AppError::NotFound) => view! {
+                        Err(crate::AppError::NotFound) => {
+                            set_status(404);
+                            view! {
                             <div class="alert alert-error" role="alert">
                                 "This link to your alerts is not valid: it may have been cut short, or the alerts were deleted. Use the link in your latest alert message, or subscribe again."
                             </div>
                             <p><a href="/alerts">"Go to email alerts"</a></p>
+                            }
+                            .into_any()
                         }
-                        .into_any(),
                         Err(error) => view! { <ErrorPage error/> }.into_any(),
                     }
                 })}
@@ -310,12 +313,15 @@ pub fn UnsubscribePage() -> impl IntoView {
                             </form>
                         }
                         .into_any(),
-                        Err(crate::AppError::NotFound) => view! {
-                            <div class="alert alert-error" role="alert">
-                                "This unsubscribe link is not valid: it may have been cut short. Use the link in the message again, or the link to change your alerts at its foot."
-                            </div>
+                        Err(crate::AppError::NotFound) => {
+                            set_status(404);
+                            view! {
+                                <div class="alert alert-error" role="alert">
+                                    "This unsubscribe link is not valid: it may have been cut short. Use the link in the message again, or the link to change your alerts at its foot."
+                                </div>
+                            }
+                            .into_any()
                         }
-                        .into_any(),
                         Err(error) => view! { <ErrorPage error/> }.into_any(),
                     }
                 })}
@@ -328,13 +334,25 @@ pub fn UnsubscribePage() -> impl IntoView {
 #[component]
 pub fn SubscribeBox() -> impl IntoView {
     let location = leptos_router::hooks::use_location();
+    let query = use_query_map();
     let on_alerts_page = move || location.pathname.get().starts_with("/alerts");
+    // The sidebar is outside the routes, which hand a form's error from the address (after a post without
+    // JavaScript) to the forms inside them; this box takes its own.
+    if let (Some(path), Some(err)) = query.with_untracked(|q| (q.get("__path"), q.get("__err"))) {
+        provide_context(leptos::server::ServerActionError::new(&path, &err));
+    }
+    // Back to this page after subscribing, without one-off parameters such as an earlier notice.
     let next = Signal::derive(move || {
-        let search = location.search.get();
-        if search.is_empty() || search.contains("notice=") {
+        let kept: Vec<String> = query.with(|q| {
+            q.into_iter()
+                .filter(|(key, _)| !matches!(key.as_ref(), "notice" | "__path" | "__err"))
+                .map(|(key, value)| format!("{key}={}", crate::pages::companies::encode(&value)))
+                .collect()
+        });
+        if kept.is_empty() {
             location.pathname.get()
         } else {
-            format!("{}?{}", location.pathname.get(), search.trim_start_matches('?'))
+            format!("{}?{}", location.pathname.get(), kept.join("&"))
         }
     });
     let action = ServerAction::<Subscribe>::new();

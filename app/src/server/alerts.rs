@@ -141,7 +141,9 @@ pub struct Subscription {
 fn subscription_from_row(row: &AnyRow) -> Result<Subscription, sqlx::Error> {
     let kind: String = row.try_get("kind")?;
     let frequency: String = row.try_get("frequency")?;
-    let bad = |what: &str| sqlx::Error::Decode(format!("stored subscription has an invalid {what}").into());
+    let bad = |what: &str| {
+        sqlx::Error::Decode(format!("stored subscription has an invalid {what}").into())
+    };
     Ok(Subscription {
         id: row.try_get("id")?,
         subscriber_id: row.try_get("subscriber_id")?,
@@ -215,10 +217,17 @@ pub async fn subscribe(
         .bind(confirmed.then_some(at))
         .execute(&mut **tx)
         .await?;
-        return Ok(if confirmed { Subscribed::Active } else { Subscribed::Pending(Some(token)) });
+        return Ok(if confirmed {
+            Subscribed::Active
+        } else {
+            Subscribed::Pending(Some(token))
+        });
     };
     let id: i64 = existing.try_get("id")?;
-    if existing.try_get::<Option<i64>, _>("confirmed_at")?.is_some() {
+    if existing
+        .try_get::<Option<i64>, _>("confirmed_at")?
+        .is_some()
+    {
         return Ok(Subscribed::Active);
     }
     if confirmed {
@@ -263,7 +272,11 @@ pub async fn pending_by_token(
     if subscription.confirmed {
         return Ok(Err(Refusal::Used));
     }
-    if row.try_get::<Option<i64>, _>("confirm_expires_at")?.unwrap_or(0) <= now() {
+    if row
+        .try_get::<Option<i64>, _>("confirm_expires_at")?
+        .unwrap_or(0)
+        <= now()
+    {
         return Ok(Err(Refusal::Expired));
     }
     Ok(Ok(subscription))
@@ -289,7 +302,9 @@ pub async fn confirm(
     .await?;
     match row {
         Some(row) => Ok(Ok(subscription_from_row(&row)?)),
-        None => Ok(pending_by_token(db, token).await?.and(Err(Refusal::Expired))),
+        None => Ok(pending_by_token(db, token)
+            .await?
+            .and(Err(Refusal::Expired))),
     }
 }
 
@@ -314,7 +329,10 @@ pub async fn subscriber_id_of(db: &Db, email: &str) -> Result<Option<i64>, sqlx:
 }
 
 /// A subscriber's subscriptions, confirmed ones first, oldest first.
-pub async fn subscriptions_of(db: &Db, subscriber_id: i64) -> Result<Vec<Subscription>, sqlx::Error> {
+pub async fn subscriptions_of(
+    db: &Db,
+    subscriber_id: i64,
+) -> Result<Vec<Subscription>, sqlx::Error> {
     sqlx::query(&format!(
         "select {SUBSCRIPTION_COLUMNS} from subscriptions where subscriber_id = $1 \
          order by case when confirmed_at is null then 1 else 0 end, id"
@@ -386,11 +404,12 @@ pub async fn forget_email(tx: &mut Transaction<'_, Any>, email: &str) -> Result<
 pub async fn purge(db: &Db, at: i64) -> Result<u64, sqlx::Error> {
     let cutoff = at - PENDING_DAYS * 86_400;
     let mut tx = db.write().begin().await?;
-    let purged = sqlx::query("delete from subscriptions where confirmed_at is null and created_at < $1")
-        .bind(cutoff)
-        .execute(&mut *tx)
-        .await?
-        .rows_affected();
+    let purged =
+        sqlx::query("delete from subscriptions where confirmed_at is null and created_at < $1")
+            .bind(cutoff)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
     sqlx::query(
         "delete from subscribers where created_at < $1 \
          and not exists (select 1 from subscriptions s where s.subscriber_id = subscribers.id)",
@@ -501,10 +520,19 @@ pub fn manage_token(key: &[u8], subscriber_id: i64, email: &str) -> String {
 }
 
 /// The subscriber a preferences token is for, with their address, if it is genuine and they still exist.
-pub async fn check_manage_token(db: &Db, token: &str) -> Result<Option<(i64, String)>, sqlx::Error> {
-    let Some((id, signature)) = token.split_once('-') else { return Ok(None) };
-    let Ok(id) = id.parse::<i64>() else { return Ok(None) };
-    let Some(email) = subscriber_email(db, id).await? else { return Ok(None) };
+pub async fn check_manage_token(
+    db: &Db,
+    token: &str,
+) -> Result<Option<(i64, String)>, sqlx::Error> {
+    let Some((id, signature)) = token.split_once('-') else {
+        return Ok(None);
+    };
+    let Ok(id) = id.parse::<i64>() else {
+        return Ok(None);
+    };
+    let Some(email) = subscriber_email(db, id).await? else {
+        return Ok(None);
+    };
     let key = tokens::signing_key(db).await?;
     Ok(tokens::verify(&key, &manage_message(id, &email), signature).then_some((id, email)))
 }
@@ -525,19 +553,29 @@ pub async fn check_unsubscribe_token(
     token: &str,
 ) -> Result<Option<(i64, Vec<i64>)>, sqlx::Error> {
     let mut parts = token.splitn(3, '-');
-    let (Some(subscriber), Some(list), Some(signature)) = (parts.next(), parts.next(), parts.next()) else {
+    let (Some(subscriber), Some(list), Some(signature)) =
+        (parts.next(), parts.next(), parts.next())
+    else {
         return Ok(None);
     };
-    let Ok(subscriber_id) = subscriber.parse::<i64>() else { return Ok(None) };
-    let Ok(ids) = list.split('.').map(str::parse::<i64>).collect::<Result<Vec<_>, _>>() else {
+    let Ok(subscriber_id) = subscriber.parse::<i64>() else {
+        return Ok(None);
+    };
+    let Ok(ids) = list
+        .split('.')
+        .map(str::parse::<i64>)
+        .collect::<Result<Vec<_>, _>>()
+    else {
         return Ok(None);
     };
     if ids.is_empty() || ids.len() > 100 {
         return Ok(None);
     }
     let key = tokens::signing_key(db).await?;
-    Ok(tokens::verify(&key, &unsubscribe_message(subscriber_id, &ids), signature)
-        .then_some((subscriber_id, ids)))
+    Ok(
+        tokens::verify(&key, &unsubscribe_message(subscriber_id, &ids), signature)
+            .then_some((subscriber_id, ids)),
+    )
 }
 
 /// Subscriptions in `ids` that the subscriber still has.

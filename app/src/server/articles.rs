@@ -601,8 +601,14 @@ async fn public_page(
         ),
     };
     let linked = !matches!(scope, Scope::All | Scope::Kind(_));
-    let published = if linked { "l.public_at" } else { "a.publish_at" };
-    let since = since.map_or(String::new(), |since| format!(" and {published} >= {since}"));
+    let published = if linked {
+        "l.public_at"
+    } else {
+        "a.publish_at"
+    };
+    let since = since.map_or(String::new(), |since| {
+        format!(" and {published} >= {since}")
+    });
     let condition = if linked {
         format!("{condition}{since} and a.id = l.article_id")
     } else {

@@ -313,7 +313,9 @@ pub fn alert_confirmation(site: &str, recipient: &str, what: &str, token: &str) 
         recipient,
         "Confirm your Hubboard alert",
         &[
-            &format!("Someone, probably you, asked for Hubboard email alerts to this address: {what}."),
+            &format!(
+                "Someone, probably you, asked for Hubboard email alerts to this address: {what}."
+            ),
             "Nothing is sent until you confirm. The link works for seven days.",
         ],
         Some((
@@ -359,10 +361,20 @@ pub fn digest(
          <p>New on Hubboard for the alerts you chose.</p>",
     );
     for section in sections {
-        text.push_str(&format!("{}\n{}\n", section.heading, "=".repeat(section.heading.chars().count().min(72))));
-        html.push_str(&format!("<h2 style=\"font-size: 18px; margin: 24px 0 8px\">{}</h2><ul>", escape(&section.heading)));
+        text.push_str(&format!(
+            "{}\n{}\n",
+            section.heading,
+            "=".repeat(section.heading.chars().count().min(72))
+        ));
+        html.push_str(&format!(
+            "<h2 style=\"font-size: 18px; margin: 24px 0 8px\">{}</h2><ul>",
+            escape(&section.heading)
+        ));
         for item in &section.items {
-            text.push_str(&format!("* {}\n  {}\n  {}\n", item.title, item.line, item.href));
+            text.push_str(&format!(
+                "* {}\n  {}\n  {}\n",
+                item.title, item.line, item.href
+            ));
             html.push_str(&format!(
                 "<li style=\"margin-bottom: 8px\"><a href=\"{}\" style=\"color: #0b5394\">{}</a><br>\
                  <span style=\"color: #4a4f57\">{}</span></li>",
@@ -374,7 +386,11 @@ pub fn digest(
         html.push_str("</ul>");
         if let Some((label, href)) = &section.more {
             text.push_str(&format!("{label}: {href}\n"));
-            html.push_str(&format!("<p><a href=\"{}\" style=\"color: #0b5394\">{}</a></p>", escape(href), escape(label)));
+            html.push_str(&format!(
+                "<p><a href=\"{}\" style=\"color: #0b5394\">{}</a></p>",
+                escape(href),
+                escape(label)
+            ));
         }
         text.push('\n');
     }
@@ -441,7 +457,10 @@ mod tests {
         let mail = digest(
             "a@example.com",
             "Subject",
-            &[section("Jobs like “rust”", "Engineer <lead>"), section("News", "Story")],
+            &[
+                section("Jobs like “rust”", "Engineer <lead>"),
+                section("News", "Story"),
+            ],
             "https://hub.example/alerts/manage/1-ab",
             "https://hub.example/alerts/unsubscribe/1-2-cd",
         );

@@ -9,6 +9,8 @@ use std::net::SocketAddr;
 
 pub mod smtp;
 
+use app::server::{db::now, jobs};
+use hubboard::day::Day;
 use reqwest::{Client, Response, StatusCode, header};
 use serde_json::Value;
 use server::{Config, open_database};
@@ -377,4 +379,165 @@ pub async fn field_errors(response: reqwest::Response) -> Vec<(String, String)> 
                 .collect()
         })
         .unwrap_or_default()
+}
+
+pub fn in_days(days: i64) -> String {
+    Day::from_unix(now()).plus(days).iso()
+}
+
+/// A complete, valid job form, as the browser posts it.
+pub fn job_form(company_id: &str, title: &str) -> Vec<(String, String)> {
+    [
+        ("company_id", company_id),
+        ("form[title]", title),
+        (
+            "form[description]",
+            "Write and review clinical study reports and manuscripts with a small, friendly team.",
+        ),
+        ("form[employment_type]", "full-time"),
+        ("form[seniority]", "senior"),
+        ("form[sector]", "medical-communications"),
+        ("form[locations][0][city]", "Leeds"),
+        ("form[locations][0][region]", ""),
+        ("form[locations][0][country]", "United Kingdom"),
+        ("form[locations][1][city]", ""),
+        ("form[locations][1][region]", ""),
+        ("form[locations][1][country]", ""),
+        ("form[workplace]", "on-site"),
+        ("form[remote_eligibility]", ""),
+        ("form[salary_kind]", "range"),
+        ("form[salary_min]", "45000"),
+        ("form[salary_max]", "55000"),
+        ("form[salary_currency]", "GBP"),
+        ("form[salary_period]", "year"),
+        ("form[apply]", "https://careers.acme-health.example/writer"),
+        ("intent", "submit"),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_owned(), v.to_owned()))
+    .chain(std::iter::once(("form[closes_on]".to_owned(), in_days(30))))
+    .collect()
+}
+
+/// Publishes a job straight from a form, skipping HTTP, for search fixtures.
+pub async fn publish_job(
+    app: &TestApp,
+    company: i64,
+    changes: &[(&str, &str)],
+    published_days_ago: i64,
+) -> i64 {
+    let mut form = job_form(&company.to_string(), "Writer");
+    for (key, value) in changes {
+        form = with(&form, key, value);
+    }
+    let get = |key: &str| {
+        form.iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    };
+    let input = hubboard::job::JobInput {
+        title: get("form[title]"),
+        description: get("form[description]"),
+        employment_type: get("form[employment_type]"),
+        seniority: get("form[seniority]"),
+        sector: get("form[sector]"),
+        locations: vec![hubboard::job::LocationInput {
+            city: get("form[locations][0][city]"),
+            region: String::new(),
+            country: get("form[locations][0][country]"),
+        }],
+        workplace: get("form[workplace]"),
+        remote_eligibility: get("form[remote_eligibility]"),
+        salary_kind: get("form[salary_kind]"),
+        salary_min: get("form[salary_min]"),
+        salary_max: get("form[salary_max]"),
+        salary_currency: get("form[salary_currency]"),
+        salary_period: get("form[salary_period]"),
+        closes_on: get("form[closes_on]"),
+        apply: get("form[apply]"),
+    };
+    let posting = input
+        .parse(Day::from_unix(now()))
+        .expect("fixture job is valid");
+    let id = jobs::create(&app.db, company, &posting, None)
+        .await
+        .unwrap();
+    jobs::transition(
+        &app.db,
+        id,
+        &[jobs::Status::Draft],
+        jobs::Status::Published,
+        None,
+        None,
+    )
+    .await
+    .unwrap();
+    app.exec(
+        "update jobs set published_at = published_at - cast($1 as bigint) * 86400 where id = cast($2 as bigint)",
+        &[&published_days_ago.to_string(), &id.to_string()],
+    )
+    .await;
+    id
+}
+
+/// A complete, valid article form, as the browser posts it.
+pub fn article_form(title: &str) -> Vec<(String, String)> {
+    [
+        ("form[title]", title),
+        ("form[slug]", ""),
+        ("form[kind]", "news"),
+        (
+            "form[standfirst]",
+            "A short summary of what happened, and why it matters to readers.",
+        ),
+        (
+            "form[body]",
+            "The **body** of the story, long enough to be a real article about the sector.\n\n- One\n- Two",
+        ),
+        ("form[author_name]", "Ada Writer"),
+        ("form[source_url]", ""),
+        ("form[categories][7]", "marketing"),
+        ("form[tags]", "Hiring, remote work"),
+        ("form[data_text]", ""),
+        ("form[about]", ""),
+        ("form[mentions]", ""),
+        ("form[jobs]", ""),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_owned(), v.to_owned()))
+    .collect()
+}
+
+pub async fn article_id(app: &TestApp, title: &str) -> String {
+    app.scalar("select id from articles where title = $1", &[title])
+        .await
+        .to_string()
+}
+
+/// Writes a draft as `writer` and answers its id.
+pub async fn draft_article(app: &TestApp, writer: &Client, form: &[(String, String)]) -> String {
+    let response = app.call(writer, "articles/create", &pairs(form)).await;
+    assert_eq!(
+        response.status(),
+        StatusCode::OK,
+        "{}",
+        response.text().await.unwrap()
+    );
+    let title = &form.iter().find(|(k, _)| k == "form[title]").unwrap().1;
+    article_id(app, title).await
+}
+
+pub async fn publish_article(
+    app: &TestApp,
+    editor: &Client,
+    id: &str,
+    at: &str,
+) -> reqwest::Response {
+    app.call(
+        editor,
+        "articles/publish",
+        &[("article_id", id), ("publish_at", at)],
+    )
+    .await
 }
