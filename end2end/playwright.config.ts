@@ -54,6 +54,8 @@ export default defineConfig({
       LEPTOS_SITE_ROOT: path.resolve(__dirname, '../target/site'),
       HUBBOARD_SITE_URL: baseURL,
       HUBBOARD_MAIL: `file:${process.env.HUBBOARD_E2E_MAIL}`,
+      // Alerts asked for "as soon as something is published" go out within a second or two.
+      HUBBOARD_ALERTS_EVERY: '1',
       RUST_LOG: 'warn',
     },
   },

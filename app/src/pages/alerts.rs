@@ -330,7 +330,7 @@ pub fn UnsubscribePage() -> impl IntoView {
     }
 }
 
-/// The sidebar's *Subscribe to our email news alerts*: a daily digest of all news for an address, from any page.
+/// The sidebar's *Subscribe to our email news alerts*: all news for an address, as often as chosen, from any page.
 #[component]
 pub fn SubscribeBox() -> impl IntoView {
     let location = leptos_router::hooks::use_location();
@@ -364,7 +364,7 @@ pub fn SubscribeBox() -> impl IntoView {
                 when=move || !on_alerts_page()
                 fallback=|| view! { <p>"Choose your alerts on this page."</p> }
             >
-                <p>"A daily digest of our news. No account needed."</p>
+                <p>"All our news, as it happens or in a digest. No account needed."</p>
                 <ActionForm action=action attr:class="stacked-form compact-form" attr:novalidate=true>
                     <FormAlert error/>
                     <TextField
@@ -378,8 +378,15 @@ pub fn SubscribeBox() -> impl IntoView {
                         server_error=field_error(error, "email")
                         check=check_email
                     />
+                    <SelectField
+                        name="form[frequency]"
+                        id="subscribe-frequency"
+                        label="How often"
+                        options=frequency_options()
+                        value=flashed(Subscribe::PATH, "frequency").unwrap_or_else(|| "daily".to_owned())
+                        server_error=field_error(error, "frequency")
+                    />
                     <input type="hidden" name="form[topic]" value="news:"/>
-                    <input type="hidden" name="form[frequency]" value="daily"/>
                     <input type="hidden" name="form[next]" prop:value=next value=next.get_untracked()/>
                     <Honeypot/>
                     <button type="submit" class="button">"Subscribe"</button>

@@ -152,17 +152,27 @@ const SIGNING_KEY: &str = "link_signing_key";
 /// The key signed links are made with, created on first use. Every instance reads the same row, so a link made by
 /// one is accepted by all.
 pub async fn signing_key(db: &Db) -> Result<Vec<u8>, sqlx::Error> {
+    let read = || async {
+        sqlx::query("select value from settings where key = $1")
+            .bind(SIGNING_KEY)
+            .fetch_optional(db.read())
+            .await?
+            .map(|row| row.try_get::<String, _>("value"))
+            .transpose()
+    };
+    if let Some(key) = read().await? {
+        return Ok(key.into_bytes());
+    }
+    // The first to arrive writes it; everyone reads the one that won.
     sqlx::query("insert into settings (key, value) values ($1, $2) on conflict (key) do nothing")
         .bind(SIGNING_KEY)
         .bind(super::passwords::random_token())
         .execute(db.write())
         .await?;
-    let key: String = sqlx::query("select value from settings where key = $1")
-        .bind(SIGNING_KEY)
-        .fetch_one(db.write())
+    read()
         .await?
-        .try_get("value")?;
-    Ok(key.into_bytes())
+        .map(String::into_bytes)
+        .ok_or(sqlx::Error::RowNotFound)
 }
 
 /// The signature of `message` under `key`: 128 bits, as hex.
