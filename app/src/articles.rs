@@ -815,6 +815,12 @@ pub async fn publish_article(article_id: i64, publish_at: String) -> Result<(), 
         Status::Rejected,
         Status::Published,
     ];
+    // Publishing a company's submission approves it: its writer hears so.
+    let notify = if article.status == Status::Submitted {
+        writer_mail(&db, &article, server::mail::Decision::Approved, None).await?
+    } else {
+        Vec::new()
+    };
     if !store::transition(
         &db,
         article_id,
@@ -823,6 +829,7 @@ pub async fn publish_article(article_id: i64, publish_at: String) -> Result<(), 
         Some(when),
         None,
         Some(writer.user.id),
+        &notify,
     )
     .await?
     {
@@ -863,6 +870,7 @@ pub async fn unpublish_article(article_id: i64) -> Result<(), AppError> {
         None,
         None,
         Some(writer.user.id),
+        &[],
     )
     .await?
     {
@@ -902,6 +910,7 @@ pub async fn submit_article(article_id: i64) -> Result<(), AppError> {
         None,
         None,
         None,
+        &[],
     )
     .await?
     {
@@ -921,6 +930,30 @@ pub async fn submit_article(article_id: i64) -> Result<(), AppError> {
     Ok(())
 }
 
+/// The decision mail to the account that wrote a company's story, if it still exists.
+#[cfg(feature = "ssr")]
+async fn writer_mail(
+    db: &server::db::Db,
+    article: &store::Article,
+    decision: server::mail::Decision,
+    reason: Option<&str>,
+) -> Result<Vec<server::mail::Outgoing>, AppError> {
+    let Some(author) = article.created_by else {
+        return Ok(Vec::new());
+    };
+    let Some(user) = server::users::by_id(db, author).await? else {
+        return Ok(Vec::new());
+    };
+    let link = format!("{}/news/{}", server::state()?.site_url, article.slug);
+    Ok(vec![server::mail::decision(
+        user.email.as_str(),
+        &format!("your story “{}”", article.title),
+        decision,
+        reason.map(crate::companies::reason_label),
+        &link,
+    )])
+}
+
 /// Refuses a company's submitted article with a reason its writer sees. Editors only.
 #[server(endpoint = "articles/reject")]
 pub async fn reject_article(article_id: i64, reason: String) -> Result<(), AppError> {
@@ -937,6 +970,13 @@ pub async fn reject_article(article_id: i64, reason: String) -> Result<(), AppEr
     let article = store::by_id(&db, article_id)
         .await?
         .ok_or(AppError::NotFound)?;
+    let notify = writer_mail(
+        &db,
+        &article,
+        server::mail::Decision::Rejected,
+        Some(reason),
+    )
+    .await?;
     if !store::transition(
         &db,
         article_id,
@@ -945,6 +985,7 @@ pub async fn reject_article(article_id: i64, reason: String) -> Result<(), AppEr
         None,
         Some(reason),
         Some(writer.user.id),
+        &notify,
     )
     .await?
     {

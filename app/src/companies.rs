@@ -10,6 +10,7 @@ use crate::error::AppError;
 use crate::server::{
     self,
     companies::{self as store, MemberRole, Status},
+    mail,
     users::User,
 };
 #[cfg(feature = "ssr")]
@@ -608,7 +609,29 @@ pub async fn decide_company(form: DecisionForm) -> Result<(), AppError> {
         }
         _ => return Err(AppError::BadRequest),
     };
-    store::decide(&db, company.id, status, reason.as_deref(), Some(user.id)).await?;
+    let outcome = match status {
+        Status::Approved => mail::Decision::Approved,
+        Status::Suspended => mail::Decision::Suspended,
+        _ => mail::Decision::Rejected,
+    };
+    let notify = team_mail(
+        &db,
+        company.id,
+        &format!("your company {}", company.name),
+        outcome,
+        reason.as_deref(),
+        &format!("/companies/{}", company.slug),
+    )
+    .await?;
+    store::decide(
+        &db,
+        company.id,
+        status,
+        reason.as_deref(),
+        Some(user.id),
+        &notify,
+    )
+    .await?;
     tracing::info!(
         user.id = user.id,
         company.id = company.id,
@@ -621,6 +644,32 @@ pub async fn decide_company(form: DecisionForm) -> Result<(), AppError> {
         status.as_str()
     ));
     Ok(())
+}
+
+/// The decision mail for each member of a company's team: `what` names the listing, `path` is where it is seen.
+#[cfg(feature = "ssr")]
+pub(crate) async fn team_mail(
+    db: &crate::server::db::Db,
+    company_id: i64,
+    what: &str,
+    decision: mail::Decision,
+    reason: Option<&str>,
+    path: &str,
+) -> Result<Vec<mail::Outgoing>, AppError> {
+    let link = format!("{}{path}", server::state()?.site_url);
+    Ok(store::members(db, company_id)
+        .await?
+        .into_iter()
+        .map(|member| {
+            mail::decision(
+                &member.email,
+                what,
+                decision,
+                reason.map(reason_label),
+                &link,
+            )
+        })
+        .collect())
 }
 
 /// The companies of the signed-in user, for the dashboard.

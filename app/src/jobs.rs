@@ -708,6 +708,7 @@ async fn submit(db: &server::db::Db, job: &store::Job, by: i64) -> Result<Status
         to,
         None,
         Some(by),
+        &[],
     )
     .await?
     {
@@ -815,6 +816,7 @@ pub async fn manage_job(form: ManageForm) -> Result<(), AppError> {
                 Status::Filled,
                 None,
                 Some(user.id),
+                &[],
             )
             .await?
             {
@@ -881,6 +883,20 @@ pub async fn decide_job(form: JobDecisionForm) -> Result<(), AppError> {
         }
         _ => return Err(AppError::BadRequest),
     };
+    let outcome = if to == Status::Published {
+        server::mail::Decision::Approved
+    } else {
+        server::mail::Decision::Rejected
+    };
+    let notify = crate::companies::team_mail(
+        &db,
+        job.company_id,
+        &format!("your job “{}”", job.posting.title),
+        outcome,
+        reason.as_deref(),
+        &job_href(job.id, &job.slug),
+    )
+    .await?;
     if !store::transition(
         &db,
         job.id,
@@ -888,6 +904,7 @@ pub async fn decide_job(form: JobDecisionForm) -> Result<(), AppError> {
         to,
         reason.as_deref(),
         Some(user.id),
+        &notify,
     )
     .await?
     {

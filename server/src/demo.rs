@@ -58,7 +58,7 @@ pub async fn seed_companies(db: &Db) -> anyhow::Result<usize> {
             continue;
         }
         let id = companies::create(db, &profile, owner.id).await?;
-        companies::decide(db, id, Status::Approved, None, None).await?;
+        companies::decide(db, id, Status::Approved, None, None, &[]).await?;
         let png = logos::generate_demo(company.name);
         let renditions = tokio::task::spawn_blocking(move || logos::process(&png)).await??;
         companies::set_logo(db, id, &renditions).await?;
@@ -354,6 +354,7 @@ pub async fn seed_articles(db: &Db) -> anyhow::Result<usize> {
             Some(published),
             None,
             None,
+            &[],
         )
         .await?;
         sqlx::query("update articles set created_at = $1, updated_at = $1 where id = $2")

@@ -5,7 +5,7 @@
 mod common;
 
 use common::{
-    PASSWORD, TestApp,
+    PASSWORD, TestApp, approve, company_form, company_id, create, job_form, pairs,
     smtp::{SmtpSink, link_in, text_of},
 };
 use reqwest::StatusCode;
@@ -322,5 +322,118 @@ async fn a_reset_link_sets_a_new_password_once_and_signs_out_everywhere() {
         .await;
     assert_eq!(reused.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert!(reused.text().await.unwrap().contains("used already"));
+    app.stop().await;
+}
+
+/// The bodies of the decision mails to `recipient`, oldest first.
+async fn decision_mails(app: &TestApp, recipient: &str) -> Vec<(String, String)> {
+    use sqlx::Row;
+    sqlx::query("select subject, body_text from outbox where kind = 'decision' and recipient = $1 order by id")
+        .bind(recipient)
+        .fetch_all(app.db.read())
+        .await
+        .unwrap()
+        .iter()
+        .map(|row| (row.get("subject"), row.get("body_text")))
+        .collect()
+}
+
+#[tokio::test]
+async fn moderation_decisions_are_mailed_to_the_team_with_the_reason() {
+    let app = TestApp::spawn().await;
+    let owner = app.user("owner@acme-health.example", "seeker").await;
+    create(&app, &owner, &company_form("Acme Health")).await;
+    let moderator = app.user("mod@example.com", "moderator").await;
+    let id = company_id(&app, "acme-health").await;
+
+    let response = app
+        .call(
+            &moderator,
+            "companies/decide",
+            &[
+                ("form[company_id]", &id),
+                ("form[decision]", "reject"),
+                ("form[reason]", "incomplete"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let mails = decision_mails(&app, "owner@acme-health.example").await;
+    assert_eq!(mails.len(), 1);
+    assert_eq!(
+        mails[0].0,
+        "Not approved on Hubboard: your company Acme Health"
+    );
+    assert!(
+        mails[0]
+            .1
+            .contains("The reason given: The profile is incomplete.")
+    );
+    assert!(
+        mails[0]
+            .1
+            .contains("http://127.0.0.1:3999/companies/acme-health")
+    );
+
+    // A refused decision writes no mail; an approval does.
+    let refused = app
+        .call(
+            &moderator,
+            "companies/decide",
+            &[("form[company_id]", &id), ("form[decision]", "reject")],
+        )
+        .await;
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    approve(&app, &moderator, &id).await;
+    let mails = decision_mails(&app, "owner@acme-health.example").await;
+    assert_eq!(mails.len(), 2);
+    assert!(mails[1].0.starts_with("Approved on Hubboard"));
+
+    // A job's decision reaches the same team.
+    let form = job_form(&id, "Medical Writer");
+    assert_eq!(
+        app.call(&owner, "jobs/create", &pairs(&form))
+            .await
+            .status(),
+        StatusCode::OK
+    );
+    let job = app
+        .scalar("select id from jobs where title = 'Medical Writer'", &[])
+        .await
+        .to_string();
+    let response = app
+        .call(
+            &moderator,
+            "jobs/decide",
+            &[
+                ("form[job_id]", &job),
+                ("form[decision]", "reject"),
+                ("form[reason]", "misleading"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let mails = decision_mails(&app, "owner@acme-health.example").await;
+    assert_eq!(mails.len(), 3);
+    assert_eq!(
+        mails[2].0,
+        "Not approved on Hubboard: your job “Medical Writer”"
+    );
+    assert!(mails[2].1.contains("misleading"));
+    // Deciding it again is refused and mails nothing more.
+    let again = app
+        .call(
+            &moderator,
+            "jobs/decide",
+            &[("form[job_id]", &job), ("form[decision]", "approve")],
+        )
+        .await;
+    assert_eq!(again.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        decision_mails(&app, "owner@acme-health.example")
+            .await
+            .len(),
+        3
+    );
     app.stop().await;
 }

@@ -374,9 +374,12 @@ pub async fn transition(
     publish_at: Option<i64>,
     reason: Option<&str>,
     decided_by: Option<i64>,
+    notify: &[super::mail::Outgoing],
 ) -> Result<bool, sqlx::Error> {
     let allowed: Vec<String> = from.iter().map(|s| format!("'{}'", s.as_str())).collect();
     let at = now();
+    // The change and the mail about it are written together or not at all.
+    let mut tx = db.write().begin().await?;
     let done = sqlx::query(&format!(
         "update articles set status = $1, publish_at = $2, decision_reason = $3, decided_by = $4, decided_at = $5, \
          updated_at = $5 where id = $6 and status in ({})",
@@ -388,8 +391,14 @@ pub async fn transition(
     .bind(decided_by)
     .bind(at)
     .bind(id)
-    .execute(db.write())
+    .execute(&mut *tx)
     .await?;
+    if done.rows_affected() == 1 {
+        for message in notify {
+            super::mail::enqueue(&mut tx, message).await?;
+        }
+    }
+    tx.commit().await?;
     Ok(done.rows_affected() == 1)
 }
 

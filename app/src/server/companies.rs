@@ -430,6 +430,7 @@ pub async fn decide(
     status: Status,
     reason: Option<&str>,
     by: Option<i64>,
+    notify: &[super::mail::Outgoing],
 ) -> Result<bool, sqlx::Error> {
     let mut tx = db.write().begin().await?;
     let result = sqlx::query(
@@ -444,6 +445,11 @@ pub async fn decide(
     .await?;
     // The company's jobs are listed exactly while the company is.
     super::jobs::sync_company(&mut tx, id).await?;
+    if result.rows_affected() == 1 {
+        for message in notify {
+            super::mail::enqueue(&mut tx, message).await?;
+        }
+    }
     tx.commit().await?;
     Ok(result.rows_affected() == 1)
 }

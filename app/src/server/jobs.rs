@@ -637,6 +637,7 @@ pub async fn transition(
     to: Status,
     reason: Option<&str>,
     by: Option<i64>,
+    notify: &[super::mail::Outgoing],
 ) -> Result<bool, sqlx::Error> {
     let at = now();
     let states: Vec<String> = from.iter().map(|s| format!("'{}'", s.as_str())).collect();
@@ -655,14 +656,22 @@ pub async fn transition(
          where id = $3 and status in ({})",
         states.join(", ")
     );
+    // The change and the mail about it are written together or not at all.
+    let mut tx = db.write().begin().await?;
     let result = sqlx::query(&sql)
         .bind(to.as_str())
         .bind(reason)
         .bind(id)
         .bind(at)
         .bind(by)
-        .execute(db.write())
+        .execute(&mut *tx)
         .await?;
+    if result.rows_affected() == 1 {
+        for message in notify {
+            super::mail::enqueue(&mut tx, message).await?;
+        }
+    }
+    tx.commit().await?;
     bumped_if_changed(db, result.rows_affected()).await
 }
 

@@ -303,6 +303,53 @@ pub fn invitation(recipient: &str, company: &str, inviter: &str, link: &str) -> 
     )
 }
 
+/// A moderator's decision, in the words its mail uses.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Decision {
+    Approved,
+    Rejected,
+    Suspended,
+}
+
+/// The notice to a company's team or a story's writer that a moderator has decided on their listing. `what` names
+/// it ("your company Acme Health", "your job “Writer”"); `reason` is the reason's words, for a refusal.
+pub fn decision(
+    recipient: &str,
+    what: &str,
+    decision: Decision,
+    reason: Option<&str>,
+    link: &str,
+) -> Outgoing {
+    let (subject, outcome) = match decision {
+        Decision::Approved => (
+            format!("Approved on Hubboard: {what}"),
+            format!("Good news: a moderator has approved {what}. It is now public."),
+        ),
+        Decision::Rejected => (
+            format!("Not approved on Hubboard: {what}"),
+            format!("A moderator has not approved {what}, so it is not public."),
+        ),
+        Decision::Suspended => (
+            format!("Suspended on Hubboard: {what}"),
+            format!("A moderator has suspended {what}: it is hidden from the public for now."),
+        ),
+    };
+    let reason_line = reason.map(|r| format!("The reason given: {r}."));
+    let mut paragraphs = vec![outcome.as_str()];
+    if let Some(line) = &reason_line {
+        paragraphs.push(line);
+        paragraphs.push("You can correct it and send it again from your dashboard, where the reason stays shown.");
+    }
+    compose(
+        "decision",
+        recipient,
+        &subject,
+        &paragraphs,
+        Some(("See it on Hubboard", link)),
+        "You get this because you are on the team of a company on Hubboard, or wrote for it.",
+    )
+}
+
 /// How long a link confirming an alert works.
 pub const ALERT_CONFIRM_TTL_SECS: i64 = 7 * 86_400;
 

@@ -470,6 +470,7 @@ pub async fn publish_job(
         jobs::Status::Published,
         None,
         None,
+        &[],
     )
     .await
     .unwrap();
