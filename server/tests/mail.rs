@@ -437,3 +437,77 @@ async fn moderation_decisions_are_mailed_to_the_team_with_the_reason() {
     );
     app.stop().await;
 }
+
+#[tokio::test]
+async fn a_sender_killed_mid_batch_loses_nothing_and_repeats_at_most_the_message_in_flight() {
+    use app::server::{db::Db, mail};
+    use server::mailer::{self, Transport};
+
+    // A database with the server stopped, so that only the senders below touch the outbox.
+    let app = TestApp::spawn().await;
+    let url = app.database_url.clone();
+    let _dir = app.stop().await;
+    let db = Db::connect(&url).await.unwrap();
+    let mut tx = db.write().begin().await.unwrap();
+    for n in 0..40 {
+        let message =
+            mail::password_changed("http://127.0.0.1:3999", &format!("person{n}@example.com"));
+        mail::enqueue(&mut tx, &message).await.unwrap();
+    }
+    tx.commit().await.unwrap();
+
+    let sink = SmtpSink::start_slow(std::time::Duration::from_millis(25)).await;
+    let transport = Transport::from_url(&sink.url()).unwrap();
+    let from: lettre::message::Mailbox = "Hubboard <no-reply@hubboard.test>".parse().unwrap();
+    let killed = {
+        let (db, transport, from) = (db.clone(), transport.clone(), from.clone());
+        tokio::spawn(async move { mailer::send_due(&db, &transport, &from).await })
+    };
+    while sink.received().len() < 12 {
+        tokio::time::sleep(std::time::Duration::from_millis(2)).await;
+    }
+    killed.abort();
+    let _ = killed.await;
+    let sent_before = sqlx::query("select count(*) as n from outbox where status = 'sent'")
+        .fetch_one(db.read())
+        .await
+        .map(|row| sqlx::Row::get::<i64, _>(&row, "n"))
+        .unwrap();
+    assert!(sent_before < 40, "the sender was stopped mid-batch");
+
+    // The restarted sender, a new process with connections of its own, takes over the dead one's claims once
+    // their lease has run out.
+    sqlx::query("update outbox set claimed_until = 0 where status = 'sending'")
+        .execute(db.write())
+        .await
+        .unwrap();
+    let restarted = Transport::from_url(&sink.url()).unwrap();
+    mailer::send_due(&db, &restarted, &from).await.unwrap();
+
+    let received = sink.wait_for(40).await;
+    let mut ids: Vec<String> = received
+        .iter()
+        .map(|m| {
+            m.data
+                .lines()
+                .find(|l| l.starts_with("Message-ID:"))
+                .unwrap()
+                .to_owned()
+        })
+        .collect();
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), 40, "every message arrived");
+    assert!(
+        received.len() <= 41,
+        "only the message in flight when the sender died may arrive twice, under the same Message-ID ({} deliveries)",
+        received.len()
+    );
+    let sent = sqlx::query("select count(*) as n from outbox where status = 'sent'")
+        .fetch_one(db.read())
+        .await
+        .map(|row| sqlx::Row::get::<i64, _>(&row, "n"))
+        .unwrap();
+    assert_eq!(sent, 40);
+    db.close().await;
+}

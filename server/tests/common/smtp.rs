@@ -35,6 +35,15 @@ impl SmtpSink {
 
     /// A sink on `addr`, such as the address a stopped one had.
     pub async fn start_on(addr: SocketAddr) -> Self {
+        Self::start_with(addr, Duration::ZERO).await
+    }
+
+    /// A sink on a free port that takes `delay` to accept each message, like a busy server.
+    pub async fn start_slow(delay: Duration) -> Self {
+        Self::start_with("127.0.0.1:0".parse().unwrap(), delay).await
+    }
+
+    async fn start_with(addr: SocketAddr, delay: Duration) -> Self {
         let listener = TcpListener::bind(addr).await.expect("SMTP sink listens");
         let addr = listener.local_addr().unwrap();
         let received: Arc<Mutex<Vec<Received>>> = Arc::default();
@@ -43,7 +52,7 @@ impl SmtpSink {
             while let Ok((stream, _)) = listener.accept().await {
                 let kept = kept.clone();
                 tokio::spawn(async move {
-                    let _ = session(stream, kept).await;
+                    let _ = session(stream, kept, delay).await;
                 });
             }
         });
@@ -82,7 +91,11 @@ impl SmtpSink {
     }
 }
 
-async fn session(stream: TcpStream, received: Arc<Mutex<Vec<Received>>>) -> std::io::Result<()> {
+async fn session(
+    stream: TcpStream,
+    received: Arc<Mutex<Vec<Received>>>,
+    delay: Duration,
+) -> std::io::Result<()> {
     let (read, mut write) = stream.into_split();
     let mut lines = BufReader::new(read);
     write.write_all(b"220 sink.test ESMTP ready\r\n").await?;
@@ -125,6 +138,7 @@ async fn session(stream: TcpStream, received: Arc<Mutex<Vec<Received>>>) -> std:
                 // Dot-stuffing: a leading dot was doubled by the client.
                 data.push_str(line.strip_prefix('.').unwrap_or(&line));
             }
+            tokio::time::sleep(delay).await;
             received.lock().unwrap().push(Received {
                 recipients: std::mem::take(&mut recipients),
                 data,
