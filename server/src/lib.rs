@@ -1,6 +1,7 @@
 //! The `hubboard` server: configuration, start-up, the HTTP router, background tasks and accounts from the CLI.
 
 pub mod accounts;
+pub mod bench_alerts;
 pub mod bench_data;
 pub mod config;
 pub mod demo;
@@ -10,6 +11,7 @@ pub(crate) mod demo_jobs;
 pub mod feeds;
 pub mod mailer;
 pub mod sitemap;
+pub mod smtp_sink;
 pub mod tasks;
 pub mod uploads;
 pub mod web;

@@ -18,6 +18,7 @@ use lettre::{
         Mailbox, MultiPart,
         header::{HeaderName, HeaderValue},
     },
+    transport::smtp::PoolConfig,
 };
 use tokio::{sync::watch, task::JoinHandle};
 
@@ -57,6 +58,7 @@ impl Transport {
             let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
                 .map_err(|e| format!("not a usable SMTP address: {e}"))?
                 .timeout(Some(Duration::from_secs(20)))
+                .pool_config(PoolConfig::new().max_size(CONCURRENT as u32))
                 .build();
             return Ok(Transport::Smtp(transport));
         }
@@ -116,40 +118,68 @@ fn build(from: &Mailbox, message: &Claimed) -> Result<Message, String> {
         .map_err(|e| format!("cannot build the message: {e}"))
 }
 
-/// Sends what is due now, one batch at a time until none is left; answers how many were sent.
+/// Messages of a batch handed to the transport at once. SMTP is a conversation of round trips, so one at a time
+/// leaves the connection idle most of the time; the SMTP transport keeps a pool of connections for these.
+pub const CONCURRENT: usize = 16;
+
+/// Sends what is due now, one batch at a time until none is left; answers how many were sent. A temporary failure
+/// (the server is down or refusing for now) ends the round: messages of the batch not yet tried keep their claim
+/// until its lease runs out and go in a later round.
 pub async fn send_due(
     db: &Db,
     transport: &Transport,
     from: &Mailbox,
 ) -> Result<usize, sqlx::Error> {
+    use futures::StreamExt;
+    use std::sync::{
+        Arc,
+        atomic::{AtomicBool, Ordering},
+    };
+
     let mut sent = 0;
     loop {
         let batch = mail::claim_due(db, BATCH, LEASE_SECS).await?;
         if batch.is_empty() {
             return Ok(sent);
         }
-        for message in &batch {
-            let outcome = match build(from, message) {
-                Ok(built) => transport.send(built).await,
-                Err(reason) => Err((reason, true)),
-            };
+        // Once a temporary failure is seen, messages not yet started are left alone; those already in the hands
+        // of the transport finish (a conversation cut short would leave its connection unusable).
+        let halted = Arc::new(AtomicBool::new(false));
+        let attempts = batch.into_iter().map(|message| {
+            let (halted, transport, from) = (halted.clone(), transport.clone(), from.clone());
+            async move {
+                if halted.load(Ordering::SeqCst) {
+                    return (message, None);
+                }
+                let outcome = match build(&from, &message) {
+                    Ok(built) => transport.send(built).await,
+                    Err(reason) => Err((reason, true)),
+                };
+                if matches!(outcome, Err((_, false))) {
+                    halted.store(true, Ordering::SeqCst);
+                }
+                (message, Some(outcome))
+            }
+        });
+        let mut outcomes = futures::stream::iter(attempts).buffer_unordered(CONCURRENT);
+        while let Some((message, outcome)) = outcomes.next().await {
             match outcome {
-                Ok(()) => {
-                    if mail::mark_sent(db, message).await? {
+                None => {}
+                Some(Ok(())) => {
+                    if mail::mark_sent(db, &message).await? {
                         sent += 1;
                     }
                     tracing::info!(mail.id = message.id, kind = message.kind, "mail sent");
                 }
-                Err((reason, permanent)) => {
+                Some(Err((reason, permanent))) => {
                     tracing::warn!(mail.id = message.id, kind = message.kind, attempt = message.attempts,
                         permanent, %reason, "sending mail failed");
-                    mail::mark_failed(db, message, &reason, permanent).await?;
-                    if !permanent {
-                        // The server is down or refusing for now: the rest of the batch waits for the next round.
-                        return Ok(sent);
-                    }
+                    mail::mark_failed(db, &message, &reason, permanent).await?;
                 }
             }
+        }
+        if halted.load(Ordering::SeqCst) {
+            return Ok(sent);
         }
     }
 }

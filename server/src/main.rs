@@ -54,6 +54,21 @@ enum Command {
         #[arg(long, default_value_t = 42)]
         seed: u64,
     },
+    /// Benchmark email alerts on a copy of the benchmark data set (it is changed): confirmed subscriptions, newly
+    /// published items, one round of digests, then sending them to an SMTP server on localhost.
+    BenchAlerts {
+        /// Confirmed daily subscriptions to write, one per address.
+        #[arg(long, default_value_t = 10_000)]
+        subscribers: usize,
+        /// Jobs published anew since the last digest.
+        #[arg(long, default_value_t = 1_000)]
+        jobs: usize,
+        /// Articles published anew since the last digest.
+        #[arg(long, default_value_t = 100)]
+        articles: usize,
+        #[arg(long, default_value_t = 42)]
+        seed: u64,
+    },
 }
 
 #[derive(Subcommand)]
@@ -193,6 +208,18 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
             server::bench_data::seed_companies(&db, companies, seed).await?;
             server::bench_data::seed_jobs(&db, jobs, seed).await?;
             server::bench_data::seed_articles(&db, articles, seed).await?;
+            db.close().await;
+            Ok(())
+        }
+        Command::BenchAlerts {
+            subscribers,
+            jobs,
+            articles,
+            seed,
+        } => {
+            let db = open_database(&config).await?;
+            let figures = server::bench_alerts::run(&db, subscribers, jobs, articles, seed).await?;
+            figures.print();
             db.close().await;
             Ok(())
         }
