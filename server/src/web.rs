@@ -146,7 +146,9 @@ pub fn router(config: &Config, app: AppState) -> Router {
         .layer(TraceLayer::new_for_http().make_span_with(|request: &Request| {
             let id = request.extensions().get::<RequestId>().and_then(|id| id.header_value().to_str().ok());
             tracing::info_span!("request", id = id.unwrap_or("-"), method = %request.method(), path = %request.uri().path())
-        }))
+        })
+        // One line per answered request, with its status and time.
+        .on_response(tower_http::trace::DefaultOnResponse::new().level(tracing::Level::INFO)))
         .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
         .with_state(state)
 }

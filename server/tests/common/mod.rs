@@ -7,6 +7,7 @@
 
 use std::net::SocketAddr;
 
+pub mod proxy;
 pub mod smtp;
 
 use app::server::{db::now, jobs};
@@ -62,6 +63,11 @@ impl TestApp {
     /// A server on the database at `database_url` (created if missing).
     pub async fn spawn_on(database_url: String) -> Self {
         Self::spawn_configured(database_url, None).await
+    }
+
+    /// As [`TestApp::spawn_on`], sending mail to `mail` (a `HUBBOARD_MAIL` value).
+    pub async fn spawn_on_with_mail(database_url: String, mail: &str) -> Self {
+        Self::spawn_configured(database_url, Some(mail.to_owned())).await
     }
 
     async fn spawn_configured(database_url: String, mail: Option<String>) -> Self {
@@ -202,7 +208,7 @@ impl TestApp {
 }
 
 /// Creates an empty database on the PostgreSQL server at `server` and returns its URL.
-async fn new_postgres_database(server: &str) -> String {
+pub async fn new_postgres_database(server: &str) -> String {
     use sqlx::Connection;
     use std::sync::atomic::{AtomicU32, Ordering};
     static NEXT: AtomicU32 = AtomicU32::new(0);

@@ -1,0 +1,179 @@
+//! Scale-out on PostgreSQL: two app instances on one database behind a round-robin balancer share sessions and
+//! data, their background senders together deliver each message exactly once, and an instance whose database goes
+//! away answers 503 with a plain page, says so on `/readyz`, and recovers by itself when it returns.
+//!
+//! These need PostgreSQL (several instances on one SQLite file is not a supported set-up); `make test` runs them in
+//! its PostgreSQL pass. On the SQLite pass they return at once.
+
+mod common;
+
+use std::time::Duration;
+
+use common::{
+    PASSWORD, TestApp, approve, company_form, create, new_postgres_database, proxy::Proxy,
+    smtp::SmtpSink,
+};
+use reqwest::{Client, StatusCode, header};
+
+fn postgres_server() -> Option<String> {
+    std::env::var("HUBBOARD_TEST_POSTGRES")
+        .ok()
+        .filter(|s| !s.is_empty())
+}
+
+/// A client that opens a new connection for every request, so the balancer alternates between instances.
+fn fresh_connections() -> Client {
+    Client::builder()
+        .cookie_store(true)
+        .pool_max_idle_per_host(0)
+        .redirect(reqwest::redirect::Policy::none())
+        .timeout(Duration::from_secs(30))
+        .build()
+        .unwrap()
+}
+
+async fn call(
+    client: &Client,
+    base: &str,
+    endpoint: &str,
+    form: &[(&str, &str)],
+) -> reqwest::Response {
+    client
+        .post(format!("{base}/api/{endpoint}"))
+        .header(header::ACCEPT, "application/json")
+        .header("sec-fetch-site", "same-origin")
+        .form(form)
+        .send()
+        .await
+        .expect("request sent")
+}
+
+#[tokio::test]
+async fn two_instances_share_sessions_and_data_and_send_each_message_once() {
+    if postgres_server().is_none() {
+        return;
+    }
+    let sink = SmtpSink::start().await;
+    let first = TestApp::spawn_with_mail(&sink.url()).await;
+    let second = TestApp::spawn_on_with_mail(first.database_url.clone(), &sink.url()).await;
+    let balancer = Proxy::start(vec![first.addr, second.addr]).await;
+    let site = format!("http://{}", balancer.addr);
+
+    // Signed in through one instance, signed in on both.
+    let browser = fresh_connections();
+    let response = call(
+        &browser,
+        &site,
+        "register",
+        &[
+            ("form[email]", "walker@example.com"),
+            ("form[password]", PASSWORD),
+        ],
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::OK);
+    for _ in 0..6 {
+        let me: serde_json::Value = call(&browser, &site, "me", &[]).await.json().await.unwrap();
+        assert_eq!(me["email"], "walker@example.com");
+    }
+    assert!(
+        balancer.served(0) >= 3 && balancer.served(1) >= 3,
+        "both instances answered"
+    );
+
+    // A company approved through the balancer is public on each instance at once.
+    let owner = first.user("owner@acme-health.example", "seeker").await;
+    create(&first, &owner, &company_form("Acme Health")).await;
+    let moderator = second.user("mod@example.com", "moderator").await;
+    let id = common::company_id(&second, "acme-health").await;
+    approve(&second, &moderator, &id).await;
+    for app in [&first, &second] {
+        let (status, page) = app.page(&app.client(), "/companies/acme-health").await;
+        assert_eq!(status, 200);
+        assert!(page.contains("Acme Health"));
+    }
+
+    // Both instances' senders run every two seconds on the same outbox: every message goes exactly once.
+    for n in 0..20 {
+        let email = format!("reader{n}@example.com");
+        let response = call(
+            &fresh_connections(),
+            &site,
+            "register",
+            &[("form[email]", &email), ("form[password]", PASSWORD)],
+        )
+        .await;
+        assert_eq!(response.status(), StatusCode::OK);
+    }
+    // A confirmation for each of the 23 accounts, and the owner's notice of the approval.
+    let queued = first.scalar("select count(*) from outbox", &[]).await;
+    assert_eq!(queued, 24);
+    sink.wait_for(24).await;
+    // Several more rounds of both senders: nothing goes twice.
+    tokio::time::sleep(Duration::from_secs(5)).await;
+    let received = sink.received();
+    assert_eq!(received.len(), 24);
+    let mut ids: Vec<&str> = received
+        .iter()
+        .filter_map(|m| m.data.lines().find(|l| l.starts_with("Message-ID:")))
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), 24);
+    assert_eq!(
+        first
+            .scalar("select count(*) from outbox where status = 'sent'", &[])
+            .await,
+        24
+    );
+    balancer.stop();
+    second.stop().await;
+    first.stop().await;
+}
+
+#[tokio::test]
+async fn without_its_database_an_instance_answers_503_and_recovers_when_it_returns() {
+    let Some(server) = postgres_server() else {
+        return;
+    };
+    // The instance reaches PostgreSQL through a line the test can cut.
+    let direct = new_postgres_database(&server).await;
+    let (prefix, rest) = direct
+        .split_once('@')
+        .expect("postgres://user@host:port/db");
+    let (host_port, database) = rest.split_once('/').unwrap();
+    let line = Proxy::start(vec![host_port.parse().expect("host:port")]).await;
+    let app = TestApp::spawn_on(format!("{prefix}@{}/{database}", line.addr)).await;
+    let client = app.client();
+    assert_eq!(app.page(&client, "/readyz").await.0, 200);
+    assert_eq!(app.page(&client, "/jobs?q=writer").await.0, 200);
+
+    let addr = line.stop();
+    let (status, body) = app.page(&client, "/readyz").await;
+    assert_eq!(status, 503, "{body}");
+    let (status, page) = app.page(&client, "/jobs?q=nurse").await;
+    assert_eq!(status, 503);
+    assert!(page.contains("unavailable for a moment"), "a clear page");
+    for internal in ["sqlx", "Connection refused", "pool", "postgres"] {
+        assert!(!page.contains(internal), "no internal text: {internal}");
+    }
+    let response = app
+        .call(&client, "jobs/search", &[("query[q]", "editor")])
+        .await;
+    assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
+
+    // The database comes back: so does the instance, with no restart.
+    let line = Proxy::start_on(addr, vec![host_port.parse().unwrap()]).await;
+    let mut ready = false;
+    for _ in 0..60 {
+        if app.page(&client, "/readyz").await.0 == 200 {
+            ready = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+    assert!(ready, "ready again once the database is back");
+    assert_eq!(app.page(&client, "/jobs?q=analyst").await.0, 200);
+    app.stop().await;
+    line.stop();
+}
