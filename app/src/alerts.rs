@@ -297,11 +297,11 @@ pub async fn alert_options(
     if !jobs.is_empty() {
         asked.push(format!("jobs:{jobs}"));
     }
-    if !company.is_empty() {
-        if let Some(c) = company_store::by_slug(&db, &company).await? {
-            asked.push(format!("company-jobs:{}", c.id));
-            asked.push(format!("company-news:{}", c.id));
-        }
+    if !company.is_empty()
+        && let Some(c) = company_store::by_slug(&db, &company).await?
+    {
+        asked.push(format!("company-jobs:{}", c.id));
+        asked.push(format!("company-news:{}", c.id));
     }
     if !tag.is_empty() {
         asked.push(format!("tag:{tag}"));

@@ -825,11 +825,13 @@ pub async fn publish_article(article_id: i64, publish_at: String) -> Result<(), 
         &db,
         article_id,
         &from,
-        Status::Published,
-        Some(when),
-        None,
-        Some(writer.user.id),
-        &notify,
+        store::Transition {
+            to: Status::Published,
+            publish_at: Some(when),
+            reason: None,
+            decided_by: Some(writer.user.id),
+            notify: &notify,
+        },
     )
     .await?
     {
@@ -866,11 +868,13 @@ pub async fn unpublish_article(article_id: i64) -> Result<(), AppError> {
         &db,
         article_id,
         &[Status::Published],
-        Status::Draft,
-        None,
-        None,
-        Some(writer.user.id),
-        &[],
+        store::Transition {
+            to: Status::Draft,
+            publish_at: None,
+            reason: None,
+            decided_by: Some(writer.user.id),
+            notify: &[],
+        },
     )
     .await?
     {
@@ -906,11 +910,13 @@ pub async fn submit_article(article_id: i64) -> Result<(), AppError> {
         &db,
         article_id,
         &[Status::Draft, Status::Rejected],
-        Status::Submitted,
-        None,
-        None,
-        None,
-        &[],
+        store::Transition {
+            to: Status::Submitted,
+            publish_at: None,
+            reason: None,
+            decided_by: None,
+            notify: &[],
+        },
     )
     .await?
     {
@@ -981,11 +987,13 @@ pub async fn reject_article(article_id: i64, reason: String) -> Result<(), AppEr
         &db,
         article_id,
         &[Status::Submitted],
-        Status::Rejected,
-        None,
-        Some(reason),
-        Some(writer.user.id),
-        &notify,
+        store::Transition {
+            to: Status::Rejected,
+            publish_at: None,
+            reason: Some(reason),
+            decided_by: Some(writer.user.id),
+            notify: &notify,
+        },
     )
     .await?
     {

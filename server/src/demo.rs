@@ -350,11 +350,13 @@ pub async fn seed_articles(db: &Db) -> anyhow::Result<usize> {
             db,
             id,
             &[articles::Status::Draft],
-            articles::Status::Published,
-            Some(published),
-            None,
-            None,
-            &[],
+            articles::Transition {
+                to: articles::Status::Published,
+                publish_at: Some(published),
+                reason: None,
+                decided_by: None,
+                notify: &[],
+            },
         )
         .await?;
         sqlx::query("update articles set created_at = $1, updated_at = $1 where id = $2")

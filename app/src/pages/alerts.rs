@@ -346,7 +346,7 @@ pub fn SubscribeBox() -> impl IntoView {
         let kept: Vec<String> = query.with(|q| {
             q.into_iter()
                 .filter(|(key, _)| !matches!(key.as_ref(), "notice" | "__path" | "__err"))
-                .map(|(key, value)| format!("{key}={}", crate::pages::companies::encode(&value)))
+                .map(|(key, value)| format!("{key}={}", crate::pages::companies::encode(value)))
                 .collect()
         });
         if kept.is_empty() {

@@ -364,18 +364,30 @@ pub async fn update(
     Ok(())
 }
 
+/// Where an article goes in [`transition`], who decided and why, and the mail that tells its writer.
+pub struct Transition<'a> {
+    pub to: Status,
+    pub publish_at: Option<i64>,
+    pub reason: Option<&'a str>,
+    pub decided_by: Option<i64>,
+    pub notify: &'a [super::mail::Outgoing],
+}
+
 /// Moves article `id` from one of `from` to `to`, with an optional schedule and reason. False if it was not in
 /// one of `from` (someone else decided first, or it changed meanwhile).
 pub async fn transition(
     db: &Db,
     id: i64,
     from: &[Status],
-    to: Status,
-    publish_at: Option<i64>,
-    reason: Option<&str>,
-    decided_by: Option<i64>,
-    notify: &[super::mail::Outgoing],
+    change: Transition<'_>,
 ) -> Result<bool, sqlx::Error> {
+    let Transition {
+        to,
+        publish_at,
+        reason,
+        decided_by,
+        notify,
+    } = change;
     let allowed: Vec<String> = from.iter().map(|s| format!("'{}'", s.as_str())).collect();
     let at = now();
     // The change and the mail about it are written together or not at all.
