@@ -559,6 +559,18 @@ pub struct DigestRun {
     pub items: usize,
 }
 
+/// New items for one subscription: (item kind, id, as mailed), and the link to all of them when there are more.
+#[cfg(feature = "ssr")]
+type Found = (
+    Vec<(&'static str, i64, mail::DigestItem)>,
+    Option<(String, String)>,
+);
+
+/// What a round has found, by topic and window: subscriptions that follow the same thing since the same time (all
+/// those last sent in the same round do) share one query.
+#[cfg(feature = "ssr")]
+type Memo = std::collections::HashMap<(Kind, String, i64), Found>;
+
 /// Writes the alert mail of every subscriber due at `at`, in rounds of `batch`, until none is due.
 #[cfg(feature = "ssr")]
 pub async fn send_due_alerts(
@@ -570,13 +582,15 @@ pub async fn send_due_alerts(
 ) -> Result<DigestRun, AppError> {
     let key = tokens::signing_key(db).await?;
     let mut run = DigestRun::default();
+    let mut memo = Memo::new();
     loop {
         let due = store::due_subscribers(db, at, batch).await?;
         if due.is_empty() {
             return Ok(run);
         }
         for subscriber in due {
-            let (mailed, items) = digest_for(db, site, &key, subscriber, at, every_secs).await?;
+            let (mailed, items) =
+                digest_for(db, site, &key, subscriber, at, every_secs, &mut memo).await?;
             run.subscribers += 1;
             run.mails += usize::from(mailed);
             run.items += items;
@@ -703,6 +717,7 @@ async fn digest_for(
     subscriber_id: i64,
     at: i64,
     every_secs: i64,
+    memo: &mut Memo,
 ) -> Result<(bool, usize), AppError> {
     let Some(email) = store::subscriber_email(db, subscriber_id).await? else {
         return Ok((false, 0));
@@ -713,7 +728,19 @@ async fn digest_for(
     let mut included = Vec::new();
     let (mut jobs, mut articles) = (0, 0);
     for subscription in &claimed {
-        let (candidates, more) = new_items(db, site, subscription, at).await?;
+        let topic = (
+            subscription.kind,
+            subscription.target.clone(),
+            subscription.since,
+        );
+        let (candidates, more) = match memo.get(&topic) {
+            Some(found) => found.clone(),
+            None => {
+                let found = new_items(db, site, subscription, at).await?;
+                memo.insert(topic, found.clone());
+                found
+            }
+        };
         let mut items = Vec::new();
         for (kind, id, item) in candidates {
             if store::record_delivery(&mut tx, subscription.id, kind, id, at).await? {

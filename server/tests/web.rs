@@ -1,4 +1,5 @@
-//! The site as a whole over HTTP: pages without JavaScript, status codes, headers and request protection.
+//! The site as a whole over HTTP: pages without JavaScript, status codes, headers and request protection; and the
+//! binary refusing to start on a database it cannot use.
 
 mod common;
 
@@ -300,4 +301,38 @@ async fn a_plain_form_sign_in_redirects_to_the_next_page() {
         .await;
     assert_eq!(response.headers()[header::LOCATION], "/");
     app.stop().await;
+}
+
+/// Runs the real `hubboard` binary with `DATABASE_URL` set to `url`; answers its exit code and standard error.
+fn start_with_database(url: &str) -> (Option<i32>, String) {
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_hubboard"))
+        .arg("migrate")
+        .env("DATABASE_URL", url)
+        .env("RUST_LOG", "error")
+        .output()
+        .expect("the binary runs");
+    (
+        output.status.code(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn an_unusable_database_url_stops_start_up_with_one_line_naming_it() {
+    let (code, stderr) = start_with_database("mysql://db.example/hubboard");
+    assert_eq!(code, Some(2));
+    assert_eq!(
+        stderr.trim(),
+        "hubboard: invalid DATABASE_URL: expected a URL starting with sqlite: or postgres:"
+    );
+
+    // A server that does not answer: a clear error, not a panic.
+    let (code, stderr) = start_with_database("postgres://hubboard@127.0.0.1:1/nowhere");
+    assert_eq!(code, Some(1));
+    assert!(
+        stderr.starts_with("hubboard: DATABASE_URL could not be opened:"),
+        "{stderr}"
+    );
+    assert_eq!(stderr.trim().lines().count(), 1, "{stderr}");
+    assert!(!stderr.contains("panicked"));
 }
