@@ -75,6 +75,28 @@ async fn subscribe_confirmed(app: &TestApp, email: &str, topic: &str, frequency:
     assert_eq!(response.status(), StatusCode::OK);
 }
 
+/// Posts the preferences page's form for one alert: `intent` is `save` (with `frequency`) or `remove`.
+async fn change(
+    app: &TestApp,
+    client: &Client,
+    token: &str,
+    subscription: &str,
+    frequency: &str,
+    intent: &str,
+) -> reqwest::Response {
+    app.call(
+        client,
+        "alerts/change",
+        &[
+            ("form[token]", token),
+            ("form[subscription]", subscription),
+            ("form[frequency]", frequency),
+            ("form[intent]", intent),
+        ],
+    )
+    .await
+}
+
 /// One round of the alert scheduler, now.
 async fn run_alerts(app: &TestApp) -> app::alerts::DigestRun {
     app::alerts::send_due_alerts(&app.db, SITE, now(), 60, 100)
@@ -525,32 +547,10 @@ async fn the_preferences_link_changes_and_stops_alerts_without_an_account() {
         .await
         .to_string();
     let stranger = app.client();
-    let response = app
-        .call(
-            &stranger,
-            "alerts/change",
-            &[
-                ("form[token]", &forged),
-                ("form[subscription]", &news),
-                ("form[frequency]", "weekly"),
-                ("form[intent]", "save"),
-            ],
-        )
-        .await;
+    let response = change(&app, &stranger, &forged, &news, "weekly", "save").await;
     assert_eq!(response.status(), StatusCode::NOT_FOUND);
 
-    let response = app
-        .call(
-            &stranger,
-            "alerts/change",
-            &[
-                ("form[token]", &token),
-                ("form[subscription]", &news),
-                ("form[frequency]", "weekly"),
-                ("form[intent]", "save"),
-            ],
-        )
-        .await;
+    let response = change(&app, &stranger, &token, &news, "weekly", "save").await;
     assert_eq!(response.status(), StatusCode::OK);
     assert_eq!(
         app.scalar(
@@ -560,18 +560,7 @@ async fn the_preferences_link_changes_and_stops_alerts_without_an_account() {
         .await,
         1
     );
-    let response = app
-        .call(
-            &stranger,
-            "alerts/change",
-            &[
-                ("form[token]", &token),
-                ("form[subscription]", &news),
-                ("form[frequency]", ""),
-                ("form[intent]", "remove"),
-            ],
-        )
-        .await;
+    let response = change(&app, &stranger, &token, &news, "", "remove").await;
     assert_eq!(response.status(), StatusCode::OK);
     assert_eq!(
         app.scalar("select count(*) from subscriptions", &[]).await,
@@ -584,18 +573,7 @@ async fn the_preferences_link_changes_and_stops_alerts_without_an_account() {
         .scalar("select s.id from subscriptions s join subscribers p on p.id = s.subscriber_id where p.email = 'someone@example.com'", &[])
         .await
         .to_string();
-    let response = app
-        .call(
-            &stranger,
-            "alerts/change",
-            &[
-                ("form[token]", &token),
-                ("form[subscription]", &theirs),
-                ("form[frequency]", ""),
-                ("form[intent]", "remove"),
-            ],
-        )
-        .await;
+    let response = change(&app, &stranger, &token, &theirs, "", "remove").await;
     assert_eq!(response.status(), StatusCode::NOT_FOUND);
 
     let response = app

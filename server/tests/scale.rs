@@ -10,10 +10,10 @@ mod common;
 use std::time::Duration;
 
 use common::{
-    PASSWORD, TestApp, approve, company_form, create, new_postgres_database, proxy::Proxy,
+    PASSWORD, TestApp, approve, call_at, company_form, create, new_postgres_database, proxy::Proxy,
     smtp::SmtpSink,
 };
-use reqwest::{Client, StatusCode, header};
+use reqwest::{Client, StatusCode};
 
 fn postgres_server() -> Option<String> {
     std::env::var("HUBBOARD_TEST_POSTGRES")
@@ -32,22 +32,6 @@ fn fresh_connections() -> Client {
         .unwrap()
 }
 
-async fn call(
-    client: &Client,
-    base: &str,
-    endpoint: &str,
-    form: &[(&str, &str)],
-) -> reqwest::Response {
-    client
-        .post(format!("{base}/api/{endpoint}"))
-        .header(header::ACCEPT, "application/json")
-        .header("sec-fetch-site", "same-origin")
-        .form(form)
-        .send()
-        .await
-        .expect("request sent")
-}
-
 #[tokio::test]
 async fn two_instances_share_sessions_and_data_and_send_each_message_once() {
     if postgres_server().is_none() {
@@ -61,7 +45,7 @@ async fn two_instances_share_sessions_and_data_and_send_each_message_once() {
 
     // Signed in through one instance, signed in on both.
     let browser = fresh_connections();
-    let response = call(
+    let response = call_at(
         &browser,
         &site,
         "register",
@@ -73,7 +57,11 @@ async fn two_instances_share_sessions_and_data_and_send_each_message_once() {
     .await;
     assert_eq!(response.status(), StatusCode::OK);
     for _ in 0..6 {
-        let me: serde_json::Value = call(&browser, &site, "me", &[]).await.json().await.unwrap();
+        let me: serde_json::Value = call_at(&browser, &site, "me", &[])
+            .await
+            .json()
+            .await
+            .unwrap();
         assert_eq!(me["email"], "walker@example.com");
     }
     assert!(
@@ -96,7 +84,7 @@ async fn two_instances_share_sessions_and_data_and_send_each_message_once() {
     // Both instances' senders run every two seconds on the same outbox: every message goes exactly once.
     for n in 0..20 {
         let email = format!("reader{n}@example.com");
-        let response = call(
+        let response = call_at(
             &fresh_connections(),
             &site,
             "register",

@@ -149,14 +149,7 @@ impl TestApp {
 
     /// Calls a server function the way the WebAssembly client does.
     pub async fn call(&self, client: &Client, endpoint: &str, form: &[(&str, &str)]) -> Response {
-        client
-            .post(self.url(&format!("/api/{endpoint}")))
-            .header(header::ACCEPT, "application/json")
-            .header("sec-fetch-site", "same-origin")
-            .form(form)
-            .send()
-            .await
-            .expect("request sent")
+        call_at(client, &self.url(""), endpoint, form).await
     }
 
     /// Posts a form the way a browser without JavaScript does, from the page at `referer`.
@@ -205,6 +198,24 @@ impl TestApp {
             .and_then(|e| e.as_str())
             .map(str::to_owned)
     }
+}
+
+/// Calls a server function of the site at `base` (such as a balancer in front of several servers) the way the
+/// WebAssembly client does.
+pub async fn call_at(
+    client: &Client,
+    base: &str,
+    endpoint: &str,
+    form: &[(&str, &str)],
+) -> Response {
+    client
+        .post(format!("{base}/api/{endpoint}"))
+        .header(header::ACCEPT, "application/json")
+        .header("sec-fetch-site", "same-origin")
+        .form(form)
+        .send()
+        .await
+        .expect("request sent")
 }
 
 /// Creates an empty database on the PostgreSQL server at `server` and returns its URL.
