@@ -112,17 +112,22 @@ pub struct UnsubscribeView {
     pub labels: Vec<String>,
 }
 
-/// The link to the alert form for the jobs a `/jobs` query finds.
-pub fn jobs_alert_href(query: &JobsQuery) -> String {
-    let mut parts = Vec::new();
-    for (key, value) in [
+/// The filters of a job search that an alert keeps, by their `/jobs` parameter names, in a fixed order.
+fn alert_filters(query: &JobsQuery) -> [(&'static str, &str); 6] {
+    [
         ("q", query.q.trim()),
         ("sector", query.sector.as_str()),
         ("type", query.kind.as_str()),
         ("workplace", query.workplace.as_str()),
         ("country", query.country.trim()),
         ("salary", query.salary.as_str()),
-    ] {
+    ]
+}
+
+/// The link to the alert form for the jobs a `/jobs` query finds.
+pub fn jobs_alert_href(query: &JobsQuery) -> String {
+    let mut parts = Vec::new();
+    for (key, value) in alert_filters(query) {
         if !value.is_empty() {
             parts.push(format!("{key}={}", crate::pages::companies::encode(value)));
         }
@@ -175,14 +180,7 @@ fn canonical_search(raw: &str) -> JobsQuery {
 #[cfg(feature = "ssr")]
 fn search_target(query: &JobsQuery) -> String {
     let mut target = url::form_urlencoded::Serializer::new(String::new());
-    for (key, value) in [
-        ("q", &query.q),
-        ("sector", &query.sector),
-        ("type", &query.kind),
-        ("workplace", &query.workplace),
-        ("country", &query.country),
-        ("salary", &query.salary),
-    ] {
+    for (key, value) in alert_filters(query) {
         if !value.is_empty() {
             target.append_pair(key, value);
         }

@@ -590,14 +590,3 @@ pub async fn subscriptions_in(
         .filter(|s| ids.contains(&s.id))
         .collect())
 }
-
-/// Confirmed subscriptions and subscribers, for monitoring and the benchmark.
-pub async fn counts(db: &Db) -> Result<(i64, i64), sqlx::Error> {
-    let row = sqlx::query(
-        "select count(*) as n, count(distinct subscriber_id) as people from subscriptions \
-         where confirmed_at is not null",
-    )
-    .fetch_one(db.read())
-    .await?;
-    Ok((row.try_get("n")?, row.try_get("people")?))
-}
