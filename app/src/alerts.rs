@@ -364,6 +364,9 @@ pub async fn subscribe(form: SubscribeForm) -> Result<(), AppError> {
             tracing::info!("subscription refused: honeypot filled");
             return Ok(false);
         }
+        if server::moderation::is_banned(&db, email.as_str()).await? {
+            return Err(DomainError::new("email", crate::moderation::REFUSED_DOMAIN).into());
+        }
         // The signed-in owner of a confirmed address has proved it already.
         let owner = server::current_user()
             .await?

@@ -16,6 +16,7 @@ use crate::{
         companies as company_store,
         db::now,
         jobs as job_store,
+        moderation::Audit,
         users::User,
     },
 };
@@ -817,10 +818,16 @@ pub async fn publish_article(article_id: i64, publish_at: String) -> Result<(), 
     ];
     // Publishing a company's submission approves it: its writer hears so.
     let notify = if article.status == Status::Submitted {
-        writer_mail(&db, &article, server::mail::Decision::Approved, None).await?
+        writer_mail(&db, &article, server::mail::Decision::Approved, None, "").await?
     } else {
         Vec::new()
     };
+    let audit = Audit::new(&writer.user, "article.publish", "article", article.id, &article.title)
+        .change("status", article.status.as_str(), Status::Published.as_str())
+        .waited_since(
+            (article.status == Status::Submitted)
+                .then_some(article.submitted_at.unwrap_or(article.updated_at)),
+        );
     if !store::transition(
         &db,
         article_id,
@@ -828,9 +835,10 @@ pub async fn publish_article(article_id: i64, publish_at: String) -> Result<(), 
         store::Transition {
             to: Status::Published,
             publish_at: Some(when),
-            reason: None,
             decided_by: Some(writer.user.id),
             notify: &notify,
+            audit: Some(&audit),
+            ..Default::default()
         },
     )
     .await?
@@ -870,10 +878,12 @@ pub async fn unpublish_article(article_id: i64) -> Result<(), AppError> {
         &[Status::Published],
         store::Transition {
             to: Status::Draft,
-            publish_at: None,
-            reason: None,
             decided_by: Some(writer.user.id),
-            notify: &[],
+            audit: Some(
+                &Audit::new(&writer.user, "article.unpublish", "article", article.id, &article.title)
+                    .change("status", "published", "draft"),
+            ),
+            ..Default::default()
         },
     )
     .await?
@@ -912,10 +922,7 @@ pub async fn submit_article(article_id: i64) -> Result<(), AppError> {
         &[Status::Draft, Status::Rejected],
         store::Transition {
             to: Status::Submitted,
-            publish_at: None,
-            reason: None,
-            decided_by: None,
-            notify: &[],
+            ..Default::default()
         },
     )
     .await?
@@ -938,11 +945,12 @@ pub async fn submit_article(article_id: i64) -> Result<(), AppError> {
 
 /// The decision mail to the account that wrote a company's story, if it still exists.
 #[cfg(feature = "ssr")]
-async fn writer_mail(
+pub(crate) async fn writer_mail(
     db: &server::db::Db,
     article: &store::Article,
     decision: server::mail::Decision,
     reason: Option<&str>,
+    note: &str,
 ) -> Result<Vec<server::mail::Outgoing>, AppError> {
     let Some(author) = article.created_by else {
         return Ok(Vec::new());
@@ -956,6 +964,7 @@ async fn writer_mail(
         &format!("your story “{}”", article.title),
         decision,
         reason.map(crate::companies::reason_label),
+        note,
         &link,
     )])
 }
@@ -965,49 +974,20 @@ async fn writer_mail(
 pub async fn reject_article(article_id: i64, reason: String) -> Result<(), AppError> {
     let writer = Writer::current().await?;
     writer.editor()?;
-    let reason = reason.trim();
-    if !crate::companies::REJECTION_REASONS
-        .iter()
-        .any(|(code, _)| *code == reason)
-    {
-        return Err(DomainError::new("reason", "Choose the reason for this decision.").into());
-    }
-    let db = server::db()?;
-    let article = store::by_id(&db, article_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let notify = writer_mail(
-        &db,
-        &article,
-        server::mail::Decision::Rejected,
-        Some(reason),
-    )
-    .await?;
-    if !store::transition(
-        &db,
-        article_id,
-        &[Status::Submitted],
-        store::Transition {
-            to: Status::Rejected,
-            publish_at: None,
-            reason: Some(reason),
-            decided_by: Some(writer.user.id),
-            notify: &notify,
-        },
-    )
-    .await?
-    {
-        return Err(AppError::Refused(
-            "This article is no longer waiting for review: another editor has decided it.".into(),
-        ));
-    }
+    let review = crate::moderation::ReviewForm {
+        queue: "articles".into(),
+        id: article_id,
+        decision: "reject".into(),
+        reason,
+        note: String::new(),
+    };
+    let decided = crate::moderation::decide_item(&writer.user, &review).await?;
     tracing::info!(
         user.id = writer.user.id,
         article.id = article_id,
-        reason,
         "article rejected"
     );
-    leptos_axum::redirect(&format!("/news/{}?notice=article-rejected", article.slug));
+    leptos_axum::redirect(&format!("{}?notice=article-rejected", decided.href));
     Ok(())
 }
 

@@ -92,6 +92,9 @@ pub async fn register(form: RegisterForm) -> Result<(), AppError> {
         let password = errors.check(NewPassword::parse("password", &form.password, email.as_ref()));
         let (Some(email), Some(password)) = (email, password) else { return Err(errors.into()) };
         let db = server::db()?;
+        if server::moderation::is_banned(&db, email.as_str()).await? {
+            return Err(DomainError::new("email", crate::moderation::REFUSED_DOMAIN).into());
+        }
         let hash = passwords::hash(password.expose().to_owned()).await.map_err(|e| server::internal("hashing", e))?;
         // The account and the mail that asks to confirm its address are written together or not at all.
         let mut tx = db.write().begin().await?;
@@ -158,6 +161,12 @@ pub async fn sign_in(form: SignInForm) -> Result<(), AppError> {
             }
         };
         rate_limit::clear_account(&db, &email).await?;
+        if user.suspended {
+            tracing::info!(user.id = user.id, "sign-in of a suspended account refused");
+            return Err(AppError::Refused(
+                "This account has been suspended. Write to the site's team if you think this is a mistake.".into(),
+            ));
+        }
         server::start_session(&user).await?;
         tracing::info!(user.id = user.id, "signed in");
         Ok(user)

@@ -148,6 +148,9 @@ pub struct EditData {
     pub input: CompanyInput,
     pub status: String,
     pub decision_reason: Option<String>,
+    pub decision_note: String,
+    /// A new name or description waiting for review, or refused: the form starts from it.
+    pub edit: Option<crate::jobs::EditState>,
     pub logo: Option<String>,
     pub is_owner: bool,
     pub members: Vec<MemberView>,
@@ -162,10 +165,12 @@ pub struct EditData {
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct DecisionForm {
     pub company_id: i64,
-    /// `approve`, `reject` or `suspend`.
+    /// `approve`, `reject`, `changes`, `suspend` or `restore`.
     pub decision: String,
     #[serde(default)]
     pub reason: String,
+    #[serde(default)]
+    pub note: String,
 }
 
 /// An owner's invitation of a new editor.
@@ -199,8 +204,14 @@ pub const REJECTION_REASONS: &[(&str, &str)] = &[
     ("not-allowed", "Not allowed on this site"),
 ];
 
+/// The reason stored when a moderator asks for changes rather than refusing.
+pub const CHANGES_REQUESTED: &str = "changes";
+
 /// The words for a stored rejection reason.
 pub fn reason_label(code: &str) -> &str {
+    if code == CHANGES_REQUESTED {
+        return "Changes are needed";
+    }
     REJECTION_REASONS
         .iter()
         .find(|(c, _)| *c == code)
@@ -485,14 +496,25 @@ pub async fn company_for_edit(slug: String) -> Result<EditData, AppError> {
     } else {
         Vec::new()
     };
+    let revision = store::revision(&db, company.id).await?;
+    let (name, slug, description) = match &revision {
+        Some(r) => (r.name.clone(), r.slug.clone(), r.description.clone()),
+        None => (company.name.clone(), company.slug.clone(), company.description.clone()),
+    };
     Ok(EditData {
         id: company.id,
         logo: company.logo_version.map(|v| logo_url(company.id, v, 128)),
+        edit: revision.map(|r| crate::jobs::EditState {
+            status: r.status,
+            reason: r.decision_reason,
+            note: r.decision_note,
+        }),
+        decision_note: company.decision_note.clone(),
         input: CompanyInput {
-            name: company.name,
-            slug: company.slug.clone(),
+            name,
+            slug,
             tagline: company.tagline,
-            description: company.description,
+            description,
             website: company.website,
             contact_email: company.contact_email,
             city: company.city,
@@ -548,7 +570,7 @@ pub async fn update_company(company_id: i64, form: CompanyInput) -> Result<(), A
             .await?
             .ok_or(AppError::NotFound)?;
         let profile = form.parse().map_err(AppError::Invalid)?;
-        store::update(&db, company_id, &profile)
+        let saved = store::update(&db, &before, &profile, Some(user.id))
             .await
             .map_err(write_error)?;
         // A badge proves a domain: a new website domain must be proven again.
@@ -565,12 +587,15 @@ pub async fn update_company(company_id: i64, form: CompanyInput) -> Result<(), A
             company.id = company_id,
             "company profile updated"
         );
-        Ok(profile.slug)
+        Ok(match saved {
+            store::Saved::InPlace => format!("/companies/{}/edit?notice=company-saved", profile.slug),
+            store::Saved::InReview => format!("/companies/{}/edit?notice=company-edit-in-review", before.slug),
+        })
     }
     .await;
     match result {
-        Ok(slug) => {
-            leptos_axum::redirect(&format!("/companies/{slug}/edit?notice=company-saved"));
+        Ok(href) => {
+            leptos_axum::redirect(&href);
             Ok(())
         }
         Err(error) => {
@@ -580,69 +605,28 @@ pub async fn update_company(company_id: i64, form: CompanyInput) -> Result<(), A
     }
 }
 
-/// Approves, rejects (with a reason) or suspends a company. Moderators only.
+/// Approves, rejects (with a reason), suspends or restores a company from its page. Moderators only.
 #[server(endpoint = "companies/decide")]
 pub async fn decide_company(form: DecisionForm) -> Result<(), AppError> {
     let user = server::require_user().await?;
     if !user.role.can_moderate() {
         return Err(AppError::Forbidden);
     }
-    let db = server::db()?;
-    let company = store::by_id(&db, form.company_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let (status, reason) = match form.decision.as_str() {
-        "approve" => (Status::Approved, None),
-        "reject" | "suspend" => {
-            let reason = form.reason.trim();
-            if !REJECTION_REASONS.iter().any(|(code, _)| *code == reason) {
-                return Err(
-                    DomainError::new("reason", "Choose the reason for this decision.").into(),
-                );
-            }
-            let status = if form.decision == "reject" {
-                Status::Rejected
-            } else {
-                Status::Suspended
-            };
-            (status, Some(reason.to_owned()))
-        }
-        _ => return Err(AppError::BadRequest),
+    let review = crate::moderation::ReviewForm {
+        queue: "companies".into(),
+        id: form.company_id,
+        decision: form.decision.clone(),
+        reason: form.reason.clone(),
+        note: form.note.clone(),
     };
-    let outcome = match status {
-        Status::Approved => mail::Decision::Approved,
-        Status::Suspended => mail::Decision::Suspended,
-        _ => mail::Decision::Rejected,
-    };
-    let notify = team_mail(
-        &db,
-        company.id,
-        &format!("your company {}", company.name),
-        outcome,
-        reason.as_deref(),
-        &format!("/companies/{}", company.slug),
-    )
-    .await?;
-    store::decide(
-        &db,
-        company.id,
-        status,
-        reason.as_deref(),
-        Some(user.id),
-        &notify,
-    )
-    .await?;
+    let decided = crate::moderation::decide_item(&user, &review).await?;
     tracing::info!(
         user.id = user.id,
-        company.id = company.id,
-        decision = status.as_str(),
+        company.id = form.company_id,
+        decision = decided.status,
         "company decided"
     );
-    leptos_axum::redirect(&format!(
-        "/companies/{}?notice=company-{}",
-        company.slug,
-        status.as_str()
-    ));
+    leptos_axum::redirect(&format!("{}?notice=company-{}", decided.href, decided.status));
     Ok(())
 }
 
@@ -654,6 +638,7 @@ pub(crate) async fn team_mail(
     what: &str,
     decision: mail::Decision,
     reason: Option<&str>,
+    note: &str,
     path: &str,
 ) -> Result<Vec<mail::Outgoing>, AppError> {
     let link = format!("{}{path}", server::state()?.site_url);
@@ -666,6 +651,7 @@ pub(crate) async fn team_mail(
                 what,
                 decision,
                 reason.map(reason_label),
+                note,
                 &link,
             )
         })

@@ -7,12 +7,13 @@ use serde::{Deserialize, Serialize};
 use crate::{companies::CompanyCard, error::AppError};
 #[cfg(feature = "ssr")]
 use crate::{
-    companies::{Access, REJECTION_REASONS, logo_url},
+    companies::{Access, logo_url},
     server::{
         self,
         companies::{self as company_store},
         db::now,
         jobs::{self as store, Status},
+        moderation::Audit,
     },
 };
 #[cfg(feature = "ssr")]
@@ -67,6 +68,9 @@ pub struct JobCard {
     pub closes: String,
     pub status: String,
     pub decision_reason: Option<String>,
+    pub decision_note: String,
+    /// For the team's list: a change waiting for review or refused.
+    pub edit: Option<EditState>,
     pub featured: bool,
     pub views: i64,
     pub apply_clicks: i64,
@@ -158,6 +162,9 @@ pub struct JobDetail {
     pub apply_by_email: bool,
     pub status: String,
     pub decision_reason: Option<String>,
+    pub decision_note: String,
+    /// For the team and moderators: a change waiting for review or refused.
+    pub edit: Option<EditState>,
     pub featured_until: Option<String>,
     /// `JobPosting` data; only for open, public jobs.
     pub json_ld: Option<String>,
@@ -190,9 +197,31 @@ pub struct CompanyJobs {
     pub jobs: Vec<JobCard>,
 }
 
+/// A team's change to a published job that waits for review, or that a moderator refused.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EditState {
+    /// `pending` or `rejected`.
+    pub status: String,
+    pub reason: Option<String>,
+    pub note: String,
+}
+
+#[cfg(feature = "ssr")]
+impl From<&store::Revision> for EditState {
+    fn from(r: &store::Revision) -> Self {
+        EditState {
+            status: r.status.clone(),
+            reason: r.decision_reason.clone(),
+            note: r.decision_note.clone(),
+        }
+    }
+}
+
 /// What the job edit form starts from.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct JobEditData {
+    /// The change waiting for review, if any: the form starts from it rather than from the public version.
+    pub edit: Option<EditState>,
     pub id: i64,
     pub href: String,
     pub company_slug: String,
@@ -205,10 +234,12 @@ pub struct JobEditData {
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct JobDecisionForm {
     pub job_id: i64,
-    /// `approve` or `reject`.
+    /// `approve`, `reject` or `changes`.
     pub decision: String,
     #[serde(default)]
     pub reason: String,
+    #[serde(default)]
+    pub note: String,
 }
 
 /// A moderator's feature window, as dates.
@@ -284,6 +315,8 @@ pub fn card(listing: store::Listing) -> JobCard {
         closes: listing.closes_on.long(),
         status: listing.status.as_str().to_owned(),
         decision_reason: listing.decision_reason,
+        decision_note: listing.decision_note,
+        edit: None,
         featured: listing.featured,
         views: listing.views,
         apply_clicks: listing.apply_clicks,
@@ -545,6 +578,11 @@ pub async fn job_page_data(segment: String) -> Result<JobLookup, AppError> {
         None => None,
     };
     let similar = public.similar.clone();
+    let edit = if insider {
+        store::revision(&db, job.id).await?.as_ref().map(EditState::from)
+    } else {
+        None
+    };
     let posting = &job.posting;
     let (workplace, eligibility) = match &posting.workplace {
         hubboard::job::Workplace::Remote(areas) => ("Remote", areas.areas().to_vec()),
@@ -588,6 +626,8 @@ pub async fn job_page_data(segment: String) -> Result<JobLookup, AppError> {
         apply_by_email: matches!(posting.apply, hubboard::job::ApplyTarget::Email(_)),
         status: job.status.as_str().to_owned(),
         decision_reason: job.decision_reason.clone(),
+        decision_note: if insider { job.decision_note.clone() } else { String::new() },
+        edit,
         featured_until: job
             .is_featured(at)
             .then(|| job.featured_until.map(|u| Day::from_unix(u - 1).long()))
@@ -610,6 +650,7 @@ pub async fn jobs_of_company(slug: String) -> Result<CompanyJobs, AppError> {
         .await?
         .ok_or(AppError::NotFound)?;
     Access::of(company.id).await?.member()?;
+    let edits = store::revisions_of_company(&db, company.id).await?;
     Ok(CompanyJobs {
         company_id: company.id,
         company_slug: company.slug,
@@ -618,7 +659,18 @@ pub async fn jobs_of_company(slug: String) -> Result<CompanyJobs, AppError> {
         jobs: store::of_company(&db, company.id)
             .await?
             .into_iter()
-            .map(card)
+            .map(|listing| {
+                let mut card = card(listing);
+                card.edit = edits
+                    .iter()
+                    .find(|(id, ..)| *id == card.id)
+                    .map(|(_, status, reason, note)| EditState {
+                        status: status.clone(),
+                        reason: reason.clone(),
+                        note: note.clone(),
+                    });
+                card
+            })
             .collect(),
     })
 }
@@ -646,13 +698,15 @@ pub async fn job_for_edit(job_id: i64) -> Result<JobEditData, AppError> {
             "This job is archived and can no longer be changed.".into(),
         ));
     }
+    let revision = store::revision(&db, job.id).await?;
     Ok(JobEditData {
         id: job.id,
         href: job_href(job.id, &job.slug),
         company_slug: job.company_slug.clone(),
         company_name: job.company_name.clone(),
         status: job.status.as_str().to_owned(),
-        input: job.posting.to_input(),
+        input: revision.as_ref().map_or(&job.posting, |r| &r.posting).to_input(),
+        edit: revision.as_ref().map(EditState::from),
     })
 }
 
@@ -705,10 +759,11 @@ async fn submit(db: &server::db::Db, job: &store::Job, by: i64) -> Result<Status
         db,
         job.id,
         &[Status::Draft, Status::Rejected],
-        to,
-        None,
-        Some(by),
-        &[],
+        store::Transition {
+            to,
+            by: Some(by),
+            ..Default::default()
+        },
     )
     .await?
     {
@@ -761,7 +816,8 @@ pub async fn create_job(company_id: i64, form: JobInput, intent: String) -> Resu
     }
 }
 
-/// Saves a team member's changes. A published job goes back to the moderators.
+/// Saves a team member's changes. A material change to a published job waits for review while the approved
+/// version stays public.
 #[server(endpoint = "jobs/update")]
 pub async fn update_job(job_id: i64, form: JobInput, intent: String) -> Result<(), AppError> {
     let result = async {
@@ -774,18 +830,23 @@ pub async fn update_job(job_id: i64, form: JobInput, intent: String) -> Result<(
             ));
         }
         let posting = form.parse(today()).map_err(AppError::Invalid)?;
-        let status = store::update(&db, job_id, &posting).await?;
+        let saved = store::update(&db, &job, &posting, Some(user.id)).await?;
         tracing::info!(user.id = user.id, job.id = job_id, "job updated");
         let job = store::by_id(&db, job_id).await?.ok_or(AppError::Internal)?;
-        if intent == "submit" && matches!(status, Status::Draft | Status::Rejected) {
-            submit(&db, &job, user.id).await?;
-        }
-        Ok(job_href(job.id, &job.slug))
+        let notice = match saved {
+            store::Saved::InReview => "job-edit-in-review",
+            store::Saved::InPlace(Status::Draft | Status::Rejected) if intent == "submit" => {
+                submit(&db, &job, user.id).await?;
+                "job-submitted"
+            }
+            store::Saved::InPlace(_) => "job-saved",
+        };
+        Ok(format!("{}?notice={notice}", job_href(job.id, &job.slug)))
     }
     .await;
     match result {
         Ok(href) => {
-            leptos_axum::redirect(&format!("{href}?notice=job-saved"));
+            leptos_axum::redirect(&href);
             Ok(())
         }
         Err(error) => {
@@ -813,10 +874,11 @@ pub async fn manage_job(form: ManageForm) -> Result<(), AppError> {
                 &db,
                 job.id,
                 &[Status::Published],
-                Status::Filled,
-                None,
-                Some(user.id),
-                &[],
+                store::Transition {
+                    to: Status::Filled,
+                    by: Some(user.id),
+                    ..Default::default()
+                },
             )
             .await?
             {
@@ -859,70 +921,28 @@ pub async fn manage_job(form: ManageForm) -> Result<(), AppError> {
     Ok(())
 }
 
-/// Approves or rejects (with a reason) a pending job. Moderators only.
+/// Approves, rejects (with a reason) or asks for changes to a pending job, from its page. Moderators only.
 #[server(endpoint = "jobs/decide")]
 pub async fn decide_job(form: JobDecisionForm) -> Result<(), AppError> {
     let user = server::require_user().await?;
     if !user.role.can_moderate() {
         return Err(AppError::Forbidden);
     }
-    let db = server::db()?;
-    let job = store::by_id(&db, form.job_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let (to, reason) = match form.decision.as_str() {
-        "approve" => (Status::Published, None),
-        "reject" => {
-            let reason = form.reason.trim();
-            if !REJECTION_REASONS.iter().any(|(code, _)| *code == reason) {
-                return Err(
-                    DomainError::new("reason", "Choose the reason for this decision.").into(),
-                );
-            }
-            (Status::Rejected, Some(reason.to_owned()))
-        }
-        _ => return Err(AppError::BadRequest),
+    let review = crate::moderation::ReviewForm {
+        queue: "jobs".into(),
+        id: form.job_id,
+        decision: form.decision.clone(),
+        reason: form.reason.clone(),
+        note: form.note.clone(),
     };
-    let outcome = if to == Status::Published {
-        server::mail::Decision::Approved
-    } else {
-        server::mail::Decision::Rejected
-    };
-    let notify = crate::companies::team_mail(
-        &db,
-        job.company_id,
-        &format!("your job “{}”", job.posting.title),
-        outcome,
-        reason.as_deref(),
-        &job_href(job.id, &job.slug),
-    )
-    .await?;
-    if !store::transition(
-        &db,
-        job.id,
-        &[Status::Pending],
-        to,
-        reason.as_deref(),
-        Some(user.id),
-        &notify,
-    )
-    .await?
-    {
-        return Err(AppError::Refused(
-            "This job is no longer waiting for a decision.".into(),
-        ));
-    }
+    let decided = crate::moderation::decide_item(&user, &review).await?;
     tracing::info!(
         user.id = user.id,
-        job.id = job.id,
-        decision = to.as_str(),
+        job.id = form.job_id,
+        decision = decided.status,
         "job decided"
     );
-    leptos_axum::redirect(&format!(
-        "{}?notice=job-{}",
-        job_href(job.id, &job.slug),
-        to.as_str()
-    ));
+    leptos_axum::redirect(&format!("{}?notice=job-{}", decided.href, decided.status));
     Ok(())
 }
 
@@ -981,7 +1001,12 @@ pub async fn feature_job(form: FeatureForm) -> Result<(), AppError> {
         }
         _ => return Err(AppError::BadRequest),
     };
-    if !store::set_featured(&db, job.id, window).await? {
+    let audit = match window {
+        Some((from, until)) => Audit::new(&user, "job.feature", "job", job.id, &job.posting.title)
+            .change("featured", "", format!("{} to {}", Day::from_unix(from).iso(), Day::from_unix(until - 1).iso())),
+        None => Audit::new(&user, "job.unfeature", "job", job.id, &job.posting.title),
+    };
+    if !store::set_featured(&db, job.id, window, &audit).await? {
         return Err(AppError::Refused(
             "Only an open job can be featured.".into(),
         ));
@@ -1032,21 +1057,6 @@ pub async fn saved_jobs() -> Result<Vec<JobCard>, AppError> {
     let user = server::require_user().await?;
     let db = server::db()?;
     Ok(store::saved_of(&db, user.id)
-        .await?
-        .into_iter()
-        .map(card)
-        .collect())
-}
-
-/// Jobs waiting for a moderator, oldest first. Moderators only.
-#[server(endpoint = "jobs/pending")]
-pub async fn pending_jobs() -> Result<Vec<JobCard>, AppError> {
-    let user = server::require_user().await?;
-    if !user.role.can_moderate() {
-        return Err(AppError::Forbidden);
-    }
-    let db = server::db()?;
-    Ok(store::pending(&db, 200)
         .await?
         .into_iter()
         .map(card)

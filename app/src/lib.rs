@@ -11,6 +11,7 @@ pub mod companies;
 pub mod components;
 pub mod error;
 pub mod jobs;
+pub mod moderation;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod server;

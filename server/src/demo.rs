@@ -58,7 +58,20 @@ pub async fn seed_companies(db: &Db) -> anyhow::Result<usize> {
             continue;
         }
         let id = companies::create(db, &profile, owner.id).await?;
-        companies::decide(db, id, Status::Approved, None, None, &[]).await?;
+        companies::decide(
+            db,
+            id,
+            &[Status::Pending],
+            companies::Decision {
+                to: Status::Approved,
+                reason: None,
+                note: "",
+                by: None,
+                notify: &[],
+                audit: None,
+            },
+        )
+        .await?;
         let png = logos::generate_demo(company.name);
         let renditions = tokio::task::spawn_blocking(move || logos::process(&png)).await??;
         companies::set_logo(db, id, &renditions).await?;
@@ -353,9 +366,7 @@ pub async fn seed_articles(db: &Db) -> anyhow::Result<usize> {
             articles::Transition {
                 to: articles::Status::Published,
                 publish_at: Some(published),
-                reason: None,
-                decided_by: None,
-                notify: &[],
+                ..Default::default()
             },
         )
         .await?;

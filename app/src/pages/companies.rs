@@ -35,7 +35,7 @@ fn sector_name(slug: &str) -> &'static str {
     Sector::find(slug).map_or("", |s| s.name)
 }
 
-fn status_label(status: &str) -> &'static str {
+pub(crate) fn status_label(status: &str) -> &'static str {
     match status {
         "approved" => "Listed",
         "pending" => "Waiting for review",

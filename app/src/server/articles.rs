@@ -14,10 +14,11 @@ use sqlx::{Any, Row, Transaction, any::AnyRow};
 use super::db::{Db, now};
 
 /// Where an article stands.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
     /// Being written by an editor, or taken down.
+    #[default]
     Draft,
     /// Written by a company's member, waiting for an editor.
     Submitted,
@@ -106,6 +107,9 @@ pub struct Article {
     pub status: Status,
     pub publish_at: Option<i64>,
     pub decision_reason: Option<String>,
+    pub decision_note: String,
+    /// When a company member last sent it to the editors.
+    pub submitted_at: Option<i64>,
     pub submitted_for: Option<i64>,
     pub created_by: Option<i64>,
     pub image_version: Option<i64>,
@@ -159,7 +163,8 @@ pub struct Links {
 }
 
 const COLUMNS: &str = "id, slug, kind, title, standfirst, body, body_html, data_text, author_name, source_url, \
-    status, publish_at, decision_reason, submitted_for, created_by, image_version, image_alt, created_at, updated_at";
+    status, publish_at, decision_reason, decision_note, submitted_at, submitted_for, created_by, image_version, \
+    image_alt, created_at, updated_at";
 
 const SUMMARY_COLUMNS: &str = "a.id, a.slug, a.kind, a.title, a.standfirst, a.author_name, a.status, a.publish_at, \
     a.updated_at, a.image_version, a.image_alt, a.decision_reason";
@@ -365,12 +370,15 @@ pub async fn update(
 }
 
 /// Where an article goes in [`transition`], who decided and why, and the mail that tells its writer.
+#[derive(Default)]
 pub struct Transition<'a> {
     pub to: Status,
     pub publish_at: Option<i64>,
     pub reason: Option<&'a str>,
+    pub note: &'a str,
     pub decided_by: Option<i64>,
     pub notify: &'a [super::mail::Outgoing],
+    pub audit: Option<&'a super::moderation::Audit>,
 }
 
 /// Moves article `id` from one of `from` to `to`, with an optional schedule and reason. False if it was not in
@@ -385,8 +393,10 @@ pub async fn transition(
         to,
         publish_at,
         reason,
+        note,
         decided_by,
         notify,
+        audit,
     } = change;
     let allowed: Vec<String> = from.iter().map(|s| format!("'{}'", s.as_str())).collect();
     let at = now();
@@ -394,7 +404,8 @@ pub async fn transition(
     let mut tx = db.write().begin().await?;
     let done = sqlx::query(&format!(
         "update articles set status = $1, publish_at = $2, decision_reason = $3, decided_by = $4, decided_at = $5, \
-         updated_at = $5 where id = $6 and status in ({})",
+         updated_at = $5, decision_note = $7, submitted_at = case when $1 = 'submitted' then $5 else submitted_at end \
+         where id = $6 and status in ({})",
         allowed.join(", ")
     ))
     .bind(to.as_str())
@@ -403,11 +414,15 @@ pub async fn transition(
     .bind(decided_by)
     .bind(at)
     .bind(id)
+    .bind(note)
     .execute(&mut *tx)
     .await?;
     if done.rows_affected() == 1 {
         for message in notify {
             super::mail::enqueue(&mut tx, message).await?;
+        }
+        if let Some(audit) = audit {
+            super::moderation::record(&mut tx, audit).await?;
         }
     }
     tx.commit().await?;
@@ -503,6 +518,8 @@ async fn details(db: &Db, row: AnyRow) -> Result<Article, sqlx::Error> {
         status: Status::parse(&row.try_get::<String, _>("status")?)?,
         publish_at: row.try_get("publish_at")?,
         decision_reason: row.try_get("decision_reason")?,
+        decision_note: row.try_get("decision_note")?,
+        submitted_at: row.try_get("submitted_at")?,
         submitted_for: row.try_get("submitted_for")?,
         created_by: row.try_get("created_by")?,
         image_version: row.try_get("image_version")?,

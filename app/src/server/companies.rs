@@ -87,6 +87,8 @@ pub struct Company {
     pub sectors: Vec<Sector>,
     pub status: Status,
     pub decision_reason: Option<String>,
+    pub decision_note: String,
+    pub submitted_at: Option<i64>,
     pub verified_domain: Option<String>,
     pub logo_version: Option<i64>,
     pub created_at: i64,
@@ -121,8 +123,8 @@ pub enum WriteError {
 }
 
 const COLUMNS: &str = "id, slug, name, tagline, description, description_html, website, contact_email, city, \
-                       country, size, socials, status, decision_reason, verified_domain, logo_version, created_at, \
-                       updated_at";
+                       country, size, socials, status, decision_reason, decision_note, submitted_at, verified_domain, \
+                       logo_version, created_at, updated_at";
 
 fn company_from_row(row: &AnyRow, sectors: Vec<Sector>) -> Result<Company, sqlx::Error> {
     let socials: String = row.try_get("socials")?;
@@ -142,6 +144,8 @@ fn company_from_row(row: &AnyRow, sectors: Vec<Sector>) -> Result<Company, sqlx:
         sectors,
         status: Status::parse(&row.try_get::<String, _>("status")?)?,
         decision_reason: row.try_get("decision_reason")?,
+        decision_note: row.try_get("decision_note")?,
+        submitted_at: row.try_get("submitted_at")?,
         verified_domain: row.try_get("verified_domain")?,
         logo_version: row.try_get("logo_version")?,
         created_at: row.try_get("created_at")?,
@@ -237,7 +241,8 @@ pub async fn create(db: &Db, profile: &CompanyProfile, owner: i64) -> Result<i64
     let row = sqlx::query(
         "insert into companies (slug, name, name_key, initial, tagline, description, description_html, \
          description_text, website, contact_email, city, country, size, socials, status, created_by, created_at, \
-         updated_at) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, 'pending', $15, $16, $16) \
+         updated_at, submitted_at) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, 'pending', $15, \
+         $16, $16, $16) \
          returning id",
     )
     .bind(profile.slug.as_str())
@@ -271,41 +276,116 @@ pub async fn create(db: &Db, profile: &CompanyProfile, owner: i64) -> Result<i64
     Ok(id)
 }
 
-/// Replaces a company's profile. A changed address keeps the old one as a redirect.
-pub async fn update(db: &Db, id: i64, profile: &CompanyProfile) -> Result<(), WriteError> {
-    let mut tx = db.write().begin().await?;
+/// Where a team's change to a profile went.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Saved {
+    /// Written to the profile.
+    InPlace,
+    /// A new name or description of an approved company: kept for the moderators while the approved ones stay
+    /// public; the rest of the change is written.
+    InReview,
+}
+
+/// Gives company `id` its name, address and description, keeping the old address as a redirect.
+async fn write_identity(
+    tx: &mut Transaction<'_, Any>,
+    id: i64,
+    name: &hubboard::company::CompanyName,
+    slug: &str,
+    description: &str,
+) -> Result<(), WriteError> {
     let old_slug: String = sqlx::query("select slug from companies where id = $1")
         .bind(id)
-        .fetch_one(&mut *tx)
+        .fetch_one(&mut **tx)
         .await?
         .try_get("slug")?;
-    let new_slug = profile.slug.as_str();
-    check_name_free(&mut tx, &profile.name.key(), id).await?;
-    if old_slug != new_slug {
-        check_former_slug(&mut tx, new_slug, id).await?;
+    check_name_free(tx, &name.key(), id).await?;
+    if old_slug != slug {
+        check_former_slug(tx, slug, id).await?;
         sqlx::query("delete from company_slug_history where slug = $1")
-            .bind(new_slug)
-            .execute(&mut *tx)
+            .bind(slug)
+            .execute(&mut **tx)
             .await?;
         sqlx::query("insert into company_slug_history (slug, company_id) values ($1, $2)")
             .bind(&old_slug)
             .bind(id)
-            .execute(&mut *tx)
+            .execute(&mut **tx)
             .await?;
     }
     sqlx::query(
-        "update companies set slug = $1, name = $2, name_key = $3, initial = $4, tagline = $5, description = $6, \
-         description_html = $7, description_text = $8, website = $9, contact_email = $10, city = $11, country = $12, \
-         size = $13, socials = $14, updated_at = $15 where id = $16",
+        "update companies set slug = $1, name = $2, name_key = $3, initial = $4, description = $5, \
+         description_html = $6, description_text = $7, updated_at = $8 where id = $9",
     )
-    .bind(new_slug)
-    .bind(profile.name.as_str())
-    .bind(profile.name.key())
-    .bind(profile.name.initial().to_string())
+    .bind(slug)
+    .bind(name.as_str())
+    .bind(name.key())
+    .bind(name.initial().to_string())
+    .bind(description)
+    .bind(markdown::to_safe_html(description))
+    .bind(markdown::to_plain_text(description))
+    .bind(now())
+    .bind(id)
+    .execute(&mut **tx)
+    .await
+    .map_err(unique_violation)?;
+    super::jobs::sync_company(tx, id).await?;
+    Ok(())
+}
+
+/// Saves a team's change to `company`. A new name or description of an approved company waits for review (the
+/// slug with the name); everything else is written at once, and a pending revision the change undoes is dropped.
+pub async fn update(
+    db: &Db,
+    company: &Company,
+    profile: &CompanyProfile,
+    by: Option<i64>,
+) -> Result<Saved, WriteError> {
+    let id = company.id;
+    let material =
+        profile.name.as_str() != company.name || profile.description != company.description;
+    let mut tx = db.write().begin().await?;
+    let saved = if company.status == Status::Approved && material {
+        // Refuse a clash now rather than when a moderator approves.
+        check_name_free(&mut tx, &profile.name.key(), id).await?;
+        check_former_slug(&mut tx, profile.slug.as_str(), id).await?;
+        let taken = sqlx::query("select 1 from companies where slug = $1 and id <> $2")
+            .bind(profile.slug.as_str())
+            .bind(id)
+            .fetch_optional(&mut *tx)
+            .await?;
+        if taken.is_some() {
+            return Err(WriteError::SlugTaken);
+        }
+        sqlx::query("delete from company_revisions where company_id = $1")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query(
+            "insert into company_revisions (company_id, name, slug, description, submitted_by, submitted_at) \
+             values ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(id)
+        .bind(profile.name.as_str())
+        .bind(profile.slug.as_str())
+        .bind(&profile.description)
+        .bind(by)
+        .bind(now())
+        .execute(&mut *tx)
+        .await?;
+        Saved::InReview
+    } else {
+        write_identity(&mut tx, id, &profile.name, profile.slug.as_str(), &profile.description).await?;
+        sqlx::query("delete from company_revisions where company_id = $1")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        Saved::InPlace
+    };
+    sqlx::query(
+        "update companies set tagline = $1, website = $2, contact_email = $3, city = $4, country = $5, size = $6, \
+         socials = $7, updated_at = $8 where id = $9",
+    )
     .bind(&profile.tagline)
-    .bind(&profile.description)
-    .bind(markdown::to_safe_html(&profile.description))
-    .bind(markdown::to_plain_text(&profile.description))
     .bind(profile.website.as_str())
     .bind(profile.contact_email.as_str())
     .bind(&profile.city)
@@ -315,12 +395,105 @@ pub async fn update(db: &Db, id: i64, profile: &CompanyProfile) -> Result<(), Wr
     .bind(now())
     .bind(id)
     .execute(&mut *tx)
-    .await
-    .map_err(unique_violation)?;
+    .await?;
     write_sectors(&mut tx, id, &profile.sectors).await?;
-    super::jobs::sync_company(&mut tx, id).await?;
     tx.commit().await?;
-    Ok(())
+    Ok(saved)
+}
+
+/// An approved company's new name and description waiting for review, or refused with a reason.
+#[derive(Clone, Debug)]
+pub struct Revision {
+    pub name: String,
+    pub slug: String,
+    pub description: String,
+    /// `pending` or `rejected`.
+    pub status: String,
+    pub decision_reason: Option<String>,
+    pub decision_note: String,
+    pub submitted_at: i64,
+}
+
+/// Company `id`'s revision, if it has one.
+pub async fn revision(db: &Db, id: i64) -> Result<Option<Revision>, sqlx::Error> {
+    let row = sqlx::query("select * from company_revisions where company_id = $1")
+        .bind(id)
+        .fetch_optional(db.read())
+        .await?;
+    row.map(|row| {
+        Ok(Revision {
+            name: row.try_get("name")?,
+            slug: row.try_get("slug")?,
+            description: row.try_get("description")?,
+            status: row.try_get("status")?,
+            decision_reason: row.try_get("decision_reason")?,
+            decision_note: row.try_get("decision_note")?,
+            submitted_at: row.try_get("submitted_at")?,
+        })
+    })
+    .transpose()
+}
+
+/// Makes company `id`'s pending revision public, with the team's mail and the audit row. `Ok(false)` if there is
+/// none pending (another moderator decided it).
+pub async fn approve_revision(
+    db: &Db,
+    id: i64,
+    notify: &[super::mail::Outgoing],
+    audit: &super::moderation::Audit,
+) -> Result<bool, WriteError> {
+    let Some(revision) = revision(db, id).await?.filter(|r| r.status == "pending") else {
+        return Ok(false);
+    };
+    let name = hubboard::company::CompanyName::parse(&revision.name)
+        .map_err(|e| WriteError::Db(sqlx::Error::Decode(Box::new(e))))?;
+    let mut tx = db.write().begin().await?;
+    let claimed = sqlx::query(
+        "delete from company_revisions where company_id = $1 and status = 'pending' and submitted_at = $2",
+    )
+    .bind(id)
+    .bind(revision.submitted_at)
+    .execute(&mut *tx)
+    .await?;
+    if claimed.rows_affected() != 1 {
+        return Ok(false);
+    }
+    write_identity(&mut tx, id, &name, &revision.slug, &revision.description).await?;
+    for message in notify {
+        super::mail::enqueue(&mut tx, message).await?;
+    }
+    super::moderation::record(&mut tx, audit).await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
+/// Refuses company `id`'s pending revision with a reason the team sees. False if none is pending.
+pub async fn reject_revision(
+    db: &Db,
+    id: i64,
+    reason: &str,
+    note: &str,
+    notify: &[super::mail::Outgoing],
+    audit: &super::moderation::Audit,
+) -> Result<bool, sqlx::Error> {
+    let mut tx = db.write().begin().await?;
+    let done = sqlx::query(
+        "update company_revisions set status = 'rejected', decision_reason = $1, decision_note = $2 \
+         where company_id = $3 and status = 'pending'",
+    )
+    .bind(reason)
+    .bind(note)
+    .bind(id)
+    .execute(&mut *tx)
+    .await?;
+    if done.rows_affected() == 1 {
+        for message in notify {
+            super::mail::enqueue(&mut tx, message).await?;
+        }
+        super::moderation::record(&mut tx, audit).await?;
+    }
+    tx.commit().await?;
+    Ok(done.rows_affected() == 1)
 }
 
 async fn sectors_of(db: &Db, ids: &[i64]) -> Result<Vec<(i64, Sector)>, sqlx::Error> {
@@ -423,31 +596,47 @@ pub async fn name_taken(db: &Db, name_key: &str, except: i64) -> Result<bool, sq
     )
 }
 
-/// Records a moderator's decision.
+/// A moderator's decision on a company, and what is written with it.
+pub struct Decision<'a> {
+    pub to: Status,
+    pub reason: Option<&'a str>,
+    pub note: &'a str,
+    pub by: Option<i64>,
+    pub notify: &'a [super::mail::Outgoing],
+    pub audit: Option<&'a super::moderation::Audit>,
+}
+
+/// Records a moderator's decision if the company is still in one of `from`; false if it is not (another
+/// moderator decided first).
 pub async fn decide(
     db: &Db,
     id: i64,
-    status: Status,
-    reason: Option<&str>,
-    by: Option<i64>,
-    notify: &[super::mail::Outgoing],
+    from: &[Status],
+    change: Decision<'_>,
 ) -> Result<bool, sqlx::Error> {
+    let states: Vec<String> = from.iter().map(|s| format!("'{}'", s.as_str())).collect();
     let mut tx = db.write().begin().await?;
-    let result = sqlx::query(
-        "update companies set status = $1, decision_reason = $2, decided_by = $3, decided_at = $4 where id = $5",
-    )
-    .bind(status.as_str())
-    .bind(reason)
-    .bind(by)
+    let result = sqlx::query(&format!(
+        "update companies set status = $1, decision_reason = $2, decision_note = $3, decided_by = $4, decided_at = $5 \
+         where id = $6 and status in ({})",
+        states.join(", ")
+    ))
+    .bind(change.to.as_str())
+    .bind(change.reason)
+    .bind(change.note)
+    .bind(change.by)
     .bind(now())
     .bind(id)
     .execute(&mut *tx)
     .await?;
-    // The company's jobs are listed exactly while the company is.
-    super::jobs::sync_company(&mut tx, id).await?;
     if result.rows_affected() == 1 {
-        for message in notify {
+        // The company's jobs are listed exactly while the company is.
+        super::jobs::sync_company(&mut tx, id).await?;
+        for message in change.notify {
             super::mail::enqueue(&mut tx, message).await?;
+        }
+        if let Some(audit) = change.audit {
+            super::moderation::record(&mut tx, audit).await?;
         }
     }
     tx.commit().await?;

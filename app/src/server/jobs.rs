@@ -16,10 +16,11 @@ use sqlx::{Any, Row, Transaction, any::AnyRow};
 use super::db::{Backend, Db, now};
 
 /// Where a job is in its life.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
     /// Saved by the company, seen by nobody else.
+    #[default]
     Draft,
     /// Submitted, waiting for a moderator.
     Pending,
@@ -96,6 +97,9 @@ pub struct Job {
     pub description_html: String,
     pub status: Status,
     pub decision_reason: Option<String>,
+    pub decision_note: String,
+    /// When the job last went to the moderators.
+    pub submitted_at: Option<i64>,
     pub published_at: Option<i64>,
     pub closed_at: Option<i64>,
     pub featured_from: Option<i64>,
@@ -131,6 +135,7 @@ pub struct Listing {
     pub closes_on: Day,
     pub status: Status,
     pub decision_reason: Option<String>,
+    pub decision_note: String,
     pub featured: bool,
     pub views: i64,
     pub apply_clicks: i64,
@@ -139,13 +144,13 @@ pub struct Listing {
 const JOB_COLUMNS: &str = "j.id, j.company_id, j.slug, j.title, j.description, j.description_html, j.company_name, \
     j.employment_type, j.seniority, j.sector, j.workplace, j.remote_eligibility, j.salary_kind, j.salary_min, \
     j.salary_max, j.salary_currency, j.salary_period, j.closes_on, j.apply, j.status, j.decision_reason, \
-    j.published_at, j.closed_at, j.featured_from, j.featured_until, j.views, j.apply_clicks, j.created_at, \
+    j.decision_note, j.submitted_at, j.published_at, j.closed_at, j.featured_from, j.featured_until, j.views, j.apply_clicks, j.created_at, \
     j.updated_at, c.slug as company_slug, c.website as company_website, c.logo_version as company_logo_version, \
     c.verified_domain as company_verified_domain";
 
 const LISTING_COLUMNS: &str = "j.id, j.slug, j.title, j.company_name, j.company_id, j.workplace, j.employment_type, \
     j.salary_kind, j.salary_min, j.salary_max, j.salary_currency, j.salary_period, j.published_at, j.closes_on, \
-    j.status, j.decision_reason, j.featured_from, j.featured_until, j.views, j.apply_clicks, \
+    j.status, j.decision_reason, j.decision_note, j.featured_from, j.featured_until, j.views, j.apply_clicks, \
     c.slug as company_slug, c.logo_version as company_logo_version";
 
 fn decode<T>(what: &str, value: Option<T>) -> Result<T, sqlx::Error> {
@@ -193,7 +198,8 @@ fn salary_from_row(row: &AnyRow) -> Result<Salary, sqlx::Error> {
     })
 }
 
-fn job_from_row(row: &AnyRow, locations: Vec<JobLocation>) -> Result<Job, sqlx::Error> {
+/// The posting in a row of `jobs` or `job_revisions`, which share its columns.
+fn posting_from_row(row: &AnyRow, locations: Vec<JobLocation>) -> Result<JobPosting, sqlx::Error> {
     let workplace = match row.try_get::<String, _>("workplace")?.as_str() {
         "on-site" => Workplace::OnSite,
         "hybrid" => Workplace::Hybrid,
@@ -213,7 +219,7 @@ fn job_from_row(row: &AnyRow, locations: Vec<JobLocation>) -> Result<Job, sqlx::
     } else {
         ApplyTarget::Email(decode("apply address", Email::parse(&apply).ok())?)
     };
-    let posting = JobPosting {
+    Ok(JobPosting {
         title: row.try_get("title")?,
         description: row.try_get("description")?,
         employment_type: decode(
@@ -230,7 +236,11 @@ fn job_from_row(row: &AnyRow, locations: Vec<JobLocation>) -> Result<Job, sqlx::
         salary: salary_from_row(row)?,
         closes_on: Day(row.try_get("closes_on")?),
         apply,
-    };
+    })
+}
+
+fn job_from_row(row: &AnyRow, locations: Vec<JobLocation>) -> Result<Job, sqlx::Error> {
+    let posting = posting_from_row(row, locations)?;
     Ok(Job {
         id: row.try_get("id")?,
         company_id: row.try_get("company_id")?,
@@ -246,6 +256,8 @@ fn job_from_row(row: &AnyRow, locations: Vec<JobLocation>) -> Result<Job, sqlx::
         description_html: row.try_get("description_html")?,
         status: Status::parse(&row.try_get::<String, _>("status")?)?,
         decision_reason: row.try_get("decision_reason")?,
+        decision_note: row.try_get("decision_note")?,
+        submitted_at: row.try_get("submitted_at")?,
         published_at: row.try_get("published_at")?,
         closed_at: row.try_get("closed_at")?,
         featured_from: row.try_get("featured_from")?,
@@ -381,6 +393,7 @@ async fn listings(db: &Db, rows: &[AnyRow]) -> Result<Vec<Listing>, sqlx::Error>
                 closes_on: Day(row.try_get("closes_on")?),
                 status: Status::parse(&row.try_get::<String, _>("status")?)?,
                 decision_reason: row.try_get("decision_reason")?,
+                decision_note: row.try_get("decision_note")?,
                 featured: matches!((featured_from, featured_until), (Some(f), Some(u)) if f <= at && at < u),
                 views: row.try_get("views")?,
                 apply_clicks: row.try_get("apply_clicks")?,
@@ -590,42 +603,249 @@ pub async fn insert_published(
     Ok(id)
 }
 
-/// Replaces a job's content. A published job goes back to the moderators: what the public sees must have been
-/// reviewed. Answers the status the job has afterwards.
-pub async fn update(db: &Db, id: i64, posting: &JobPosting) -> Result<Status, sqlx::Error> {
-    let mut tx = db.write().begin().await?;
-    let status: String = sqlx::query("select status from jobs where id = $1")
-        .bind(id)
-        .fetch_one(&mut *tx)
-        .await?
-        .try_get("status")?;
-    let status = match Status::parse(&status)? {
-        Status::Published => Status::Pending,
-        other => other,
-    };
+/// Where a team's change to a job went.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Saved {
+    /// Written to the job, which keeps this status.
+    InPlace(Status),
+    /// A material change to a published job: kept as a revision for the moderators while the approved version
+    /// stays public.
+    InReview,
+}
+
+/// Whether going from `live` to `edited` changes what a moderator must see again: the title, the description,
+/// the salary or the places.
+pub fn is_material(live: &JobPosting, edited: &JobPosting) -> bool {
+    live.title != edited.title
+        || live.description != edited.description
+        || live.salary != edited.salary
+        || live.locations != edited.locations
+}
+
+fn update_sql() -> String {
     let assignments: Vec<String> = POSTING_COLUMNS
         .iter()
         .enumerate()
         .map(|(i, column)| format!("{column} = ${}", i + 1))
         .collect();
     let n = POSTING_COLUMNS.len();
-    let sql = format!(
-        "update jobs set {}, status = ${}, updated_at = ${} where id = ${}",
+    format!(
+        "update jobs set {}, updated_at = ${} where id = ${}",
         assignments.join(", "),
         n + 1,
-        n + 2,
-        n + 3
-    );
-    bind_posting(sqlx::query(&sql), posting)
-        .bind(status.as_str())
+        n + 2
+    )
+}
+
+/// Writes `posting` over job `id`'s content as part of `tx`.
+async fn write_posting(tx: &mut Transaction<'_, Any>, id: i64, posting: &JobPosting) -> Result<(), sqlx::Error> {
+    bind_posting(sqlx::query(&update_sql()), posting)
+        .bind(now())
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
+    write_locations(tx, id, &posting.locations).await
+}
+
+/// Saves a team's change to `job`. A material change to a published job waits for review as a revision (the
+/// public keeps seeing the approved version); anything else is written at once and a pending revision, now
+/// undone, is dropped.
+pub async fn update(db: &Db, job: &Job, posting: &JobPosting, by: Option<i64>) -> Result<Saved, sqlx::Error> {
+    let mut tx = db.write().begin().await?;
+    let status: String = sqlx::query("select status from jobs where id = $1")
+        .bind(job.id)
+        .fetch_one(&mut *tx)
+        .await?
+        .try_get("status")?;
+    let status = Status::parse(&status)?;
+    if status == Status::Published && is_material(&job.posting, posting) {
+        sqlx::query("delete from job_revisions where job_id = $1")
+            .bind(job.id)
+            .execute(&mut *tx)
+            .await?;
+        let n = POSTING_COLUMNS.len();
+        let placeholders: Vec<String> = (1..=n).map(|i| format!("${i}")).collect();
+        let sql = format!(
+            "insert into job_revisions ({}, locations, submitted_by, submitted_at, job_id) \
+             values ({}, ${}, ${}, ${}, ${})",
+            POSTING_COLUMNS.join(", "),
+            placeholders.join(", "),
+            n + 1,
+            n + 2,
+            n + 3,
+            n + 4
+        );
+        bind_posting(sqlx::query(&sql), posting)
+            .bind(locations_text(&posting.locations))
+            .bind(by)
+            .bind(now())
+            .bind(job.id)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        return Ok(Saved::InReview);
+    }
+    write_posting(&mut tx, job.id, posting).await?;
+    sqlx::query("delete from job_revisions where job_id = $1")
+        .bind(job.id)
+        .execute(&mut *tx)
+        .await?;
+    bump(&mut *tx).await?;
+    tx.commit().await?;
+    Ok(Saved::InPlace(status))
+}
+
+fn locations_text(locations: &[JobLocation]) -> String {
+    locations
+        .iter()
+        .map(|l| format!("{}\t{}\t{}", l.city, l.region, l.country))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn locations_from_text(text: &str) -> Vec<JobLocation> {
+    text.lines()
+        .filter_map(|line| {
+            let mut parts = line.split('\t');
+            Some(JobLocation {
+                city: parts.next()?.to_owned(),
+                region: parts.next()?.to_owned(),
+                country: parts.next()?.to_owned(),
+            })
+        })
+        .collect()
+}
+
+/// A published job's changes waiting for review, or refused with a reason.
+#[derive(Clone, Debug)]
+pub struct Revision {
+    pub posting: JobPosting,
+    /// `pending` or `rejected`.
+    pub status: String,
+    pub decision_reason: Option<String>,
+    pub decision_note: String,
+    pub submitted_at: i64,
+}
+
+/// Job `id`'s revision, if it has one.
+pub async fn revision(db: &Db, id: i64) -> Result<Option<Revision>, sqlx::Error> {
+    let Some(row) = sqlx::query("select * from job_revisions where job_id = $1")
+        .bind(id)
+        .fetch_optional(db.read())
+        .await?
+    else {
+        return Ok(None);
+    };
+    let locations = locations_from_text(&row.try_get::<String, _>("locations")?);
+    Ok(Some(Revision {
+        posting: posting_from_row(&row, locations)?,
+        status: row.try_get("status")?,
+        decision_reason: row.try_get("decision_reason")?,
+        decision_note: row.try_get("decision_note")?,
+        submitted_at: row.try_get("submitted_at")?,
+    }))
+}
+
+/// The revisions of a company's jobs: job id, status and reason.
+pub async fn revisions_of_company(
+    db: &Db,
+    company_id: i64,
+) -> Result<Vec<(i64, String, Option<String>, String)>, sqlx::Error> {
+    let rows = sqlx::query(
+        "select r.job_id, r.status, r.decision_reason, r.decision_note from job_revisions r \
+         join jobs j on j.id = r.job_id where j.company_id = $1",
+    )
+    .bind(company_id)
+    .fetch_all(db.read())
+    .await?;
+    rows.iter()
+        .map(|row| {
+            Ok((
+                row.try_get("job_id")?,
+                row.try_get("status")?,
+                row.try_get("decision_reason")?,
+                row.try_get("decision_note")?,
+            ))
+        })
+        .collect()
+}
+
+/// Publishes job `id`'s pending revision in place of the approved version, with the team's mail and the audit
+/// row. False if there is no pending revision (another moderator decided it).
+pub async fn approve_revision(
+    db: &Db,
+    id: i64,
+    notify: &[super::mail::Outgoing],
+    audit: &super::moderation::Audit,
+) -> Result<bool, sqlx::Error> {
+    let Some(revision) = revision(db, id).await?.filter(|r| r.status == "pending") else {
+        return Ok(false);
+    };
+    let mut tx = db.write().begin().await?;
+    // Claimed first: a moderator racing this one finds nothing to approve.
+    let claimed = sqlx::query("delete from job_revisions where job_id = $1 and status = 'pending' and submitted_at = $2")
+        .bind(id)
+        .bind(revision.submitted_at)
+        .execute(&mut *tx)
+        .await?;
+    if claimed.rows_affected() != 1 {
+        return Ok(false);
+    }
+    write_posting(&mut tx, id, &revision.posting).await?;
+    sqlx::query("update jobs set decided_by = $1, decided_at = $2, decision_reason = null, decision_note = '' where id = $3")
+        .bind(audit.actor.id)
         .bind(now())
         .bind(id)
         .execute(&mut *tx)
         .await?;
-    write_locations(&mut tx, id, &posting.locations).await?;
+    for message in notify {
+        super::mail::enqueue(&mut tx, message).await?;
+    }
+    super::moderation::record(&mut tx, audit).await?;
     bump(&mut *tx).await?;
     tx.commit().await?;
-    Ok(status)
+    Ok(true)
+}
+
+/// Refuses job `id`'s pending revision with a reason the team sees; the approved version stays public. False if
+/// there is no pending revision.
+pub async fn reject_revision(
+    db: &Db,
+    id: i64,
+    reason: &str,
+    note: &str,
+    notify: &[super::mail::Outgoing],
+    audit: &super::moderation::Audit,
+) -> Result<bool, sqlx::Error> {
+    let mut tx = db.write().begin().await?;
+    let done = sqlx::query(
+        "update job_revisions set status = 'rejected', decision_reason = $1, decision_note = $2 \
+         where job_id = $3 and status = 'pending'",
+    )
+    .bind(reason)
+    .bind(note)
+    .bind(id)
+    .execute(&mut *tx)
+    .await?;
+    if done.rows_affected() == 1 {
+        for message in notify {
+            super::mail::enqueue(&mut tx, message).await?;
+        }
+        super::moderation::record(&mut tx, audit).await?;
+    }
+    tx.commit().await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Where [`transition`] takes a job, who decided and why, and what is written with it.
+#[derive(Default)]
+pub struct Transition<'a> {
+    pub to: Status,
+    pub reason: Option<&'a str>,
+    pub note: &'a str,
+    pub by: Option<i64>,
+    pub notify: &'a [super::mail::Outgoing],
+    pub audit: Option<&'a super::moderation::Audit>,
 }
 
 /// Moves a job from one of `from` to `to`, stamping the time fields that go with `to`. Answers whether the job
@@ -634,11 +854,16 @@ pub async fn transition(
     db: &Db,
     id: i64,
     from: &[Status],
-    to: Status,
-    reason: Option<&str>,
-    by: Option<i64>,
-    notify: &[super::mail::Outgoing],
+    change: Transition<'_>,
 ) -> Result<bool, sqlx::Error> {
+    let Transition {
+        to,
+        reason,
+        note,
+        by,
+        notify,
+        audit,
+    } = change;
     let at = now();
     let states: Vec<String> = from.iter().map(|s| format!("'{}'", s.as_str())).collect();
     let stamps = match to {
@@ -646,17 +871,18 @@ pub async fn transition(
             "published_at = coalesce(published_at, $4), closed_at = null, decided_by = $5, decided_at = $4"
         }
         Status::Rejected => "decided_by = $5, decided_at = $4",
+        Status::Pending => "submitted_at = $4",
         Status::Filled | Status::Expired => {
             "closed_at = $4, featured_until = null, featured_from = null, decided_by = coalesce(decided_by, $5)"
         }
         _ => "decided_by = coalesce(decided_by, $5)",
     };
     let sql = format!(
-        "update jobs set status = $1, decision_reason = $2, {stamps}, updated_at = $4 \
+        "update jobs set status = $1, decision_reason = $2, decision_note = $6, {stamps}, updated_at = $4 \
          where id = $3 and status in ({})",
         states.join(", ")
     );
-    // The change and the mail about it are written together or not at all.
+    // The change, the mail about it and its audit row are written together or not at all.
     let mut tx = db.write().begin().await?;
     let result = sqlx::query(&sql)
         .bind(to.as_str())
@@ -664,11 +890,15 @@ pub async fn transition(
         .bind(id)
         .bind(at)
         .bind(by)
+        .bind(note)
         .execute(&mut *tx)
         .await?;
     if result.rows_affected() == 1 {
         for message in notify {
             super::mail::enqueue(&mut tx, message).await?;
+        }
+        if let Some(audit) = audit {
+            super::moderation::record(&mut tx, audit).await?;
         }
     }
     tx.commit().await?;
@@ -708,7 +938,9 @@ pub async fn set_featured(
     db: &Db,
     id: i64,
     window: Option<(i64, i64)>,
+    audit: &super::moderation::Audit,
 ) -> Result<bool, sqlx::Error> {
+    let mut tx = db.write().begin().await?;
     let result = sqlx::query(
         "update jobs set featured_from = $1, featured_until = $2, updated_at = $3 where id = $4 and status = 'published'",
     )
@@ -716,8 +948,12 @@ pub async fn set_featured(
     .bind(window.map(|w| w.1))
     .bind(now())
     .bind(id)
-    .execute(db.write())
+    .execute(&mut *tx)
     .await?;
+    if result.rows_affected() == 1 {
+        super::moderation::record(&mut tx, audit).await?;
+    }
+    tx.commit().await?;
     bumped_if_changed(db, result.rows_affected()).await
 }
 
@@ -810,18 +1046,6 @@ pub async fn similar(db: &Db, job: &Job, limit: i64) -> Result<Vec<Listing>, sql
     ))
     .bind(job.posting.sector.slug)
     .bind(job.id)
-    .fetch_all(db.read())
-    .await?;
-    listings(db, &rows).await
-}
-
-/// Jobs waiting for a moderator, oldest first.
-pub async fn pending(db: &Db, limit: i64) -> Result<Vec<Listing>, sqlx::Error> {
-    let rows = sqlx::query(&format!(
-        "select {LISTING_COLUMNS} from jobs j join companies c on c.id = j.company_id \
-         where j.status = 'pending' order by j.updated_at, j.id limit {}",
-        limit.clamp(1, 200)
-    ))
     .fetch_all(db.read())
     .await?;
     listings(db, &rows).await

@@ -308,16 +308,19 @@ pub fn invitation(recipient: &str, company: &str, inviter: &str, link: &str) -> 
 pub enum Decision {
     Approved,
     Rejected,
+    ChangesRequested,
     Suspended,
 }
 
 /// The notice to a company's team or a story's writer that a moderator has decided on their listing. `what` names
-/// it ("your company Acme Health", "your job “Writer”"); `reason` is the reason's words, for a refusal.
+/// it ("your company Acme Health", "your job “Writer”"); `reason` is the reason's words and `note` the moderator's
+/// own, for a refusal.
 pub fn decision(
     recipient: &str,
     what: &str,
     decision: Decision,
     reason: Option<&str>,
+    note: &str,
     link: &str,
 ) -> Outgoing {
     let (subject, outcome) = match decision {
@@ -329,15 +332,25 @@ pub fn decision(
             format!("Not approved on Hubboard: {what}"),
             format!("A moderator has not approved {what}, so it is not public."),
         ),
+        Decision::ChangesRequested => (
+            format!("Changes needed on Hubboard: {what}"),
+            format!("A moderator has asked for changes to {what} before it can be approved."),
+        ),
         Decision::Suspended => (
             format!("Suspended on Hubboard: {what}"),
             format!("A moderator has suspended {what}: it is hidden from the public for now."),
         ),
     };
     let reason_line = reason.map(|r| format!("The reason given: {r}."));
+    let note_line = (!note.trim().is_empty()).then(|| format!("The moderator's note: {}", note.trim()));
     let mut paragraphs = vec![outcome.as_str()];
     if let Some(line) = &reason_line {
         paragraphs.push(line);
+    }
+    if let Some(line) = &note_line {
+        paragraphs.push(line);
+    }
+    if decision != Decision::Approved {
         paragraphs.push("You can correct it and send it again from your dashboard, where the reason stays shown.");
     }
     compose(

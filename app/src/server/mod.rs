@@ -8,6 +8,7 @@ pub mod db;
 pub mod jobs;
 pub mod logos;
 pub mod mail;
+pub mod moderation;
 pub mod passwords;
 pub mod rate_limit;
 pub mod search;
@@ -214,7 +215,7 @@ pub async fn user_of_session(db: &Db, session: &Session) -> Result<Option<User>,
         session.flush().await.map_err(session_error)?;
         return Ok(None);
     }
-    let Some(user) = users::by_id(db, user_id).await? else {
+    let Some(user) = users::by_id(db, user_id).await?.filter(|u| !u.suspended) else {
         session.flush().await.map_err(session_error)?;
         return Ok(None);
     };

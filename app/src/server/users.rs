@@ -15,6 +15,8 @@ pub struct User {
     pub created_at: i64,
     /// When the address was proven to belong to the account holder; `None` until then.
     pub email_verified_at: Option<i64>,
+    /// Suspended by staff: the account cannot sign in until restored.
+    pub suspended: bool,
 }
 
 /// An account with its hash, for checking a password.
@@ -33,7 +35,7 @@ pub enum CreateError {
 }
 
 const COLUMNS: &str =
-    "id, email, role, must_change_password, created_at, email_verified_at, password_hash";
+    "id, email, role, must_change_password, created_at, email_verified_at, suspended_at, password_hash";
 
 fn from_row(row: &sqlx::any::AnyRow) -> Result<Credentials, sqlx::Error> {
     let email: String = row.try_get("email")?;
@@ -47,6 +49,7 @@ fn from_row(row: &sqlx::any::AnyRow) -> Result<Credentials, sqlx::Error> {
             must_change_password: row.try_get::<i64, _>("must_change_password")? != 0,
             created_at: row.try_get("created_at")?,
             email_verified_at: row.try_get("email_verified_at")?,
+            suspended: row.try_get::<Option<i64>, _>("suspended_at")?.is_some(),
         },
         password_hash: row.try_get("password_hash")?,
     })
@@ -95,6 +98,7 @@ pub async fn create_in(
             must_change_password,
             created_at: at,
             email_verified_at: None,
+            suspended: false,
         }),
         Err(sqlx::Error::Database(e)) if e.is_unique_violation() => Err(CreateError::EmailTaken),
         Err(e) => Err(e.into()),

@@ -484,10 +484,10 @@ pub async fn publish_job(
         &app.db,
         id,
         &[jobs::Status::Draft],
-        jobs::Status::Published,
-        None,
-        None,
-        &[],
+        jobs::Transition {
+            to: jobs::Status::Published,
+            ..Default::default()
+        },
     )
     .await
     .unwrap();

@@ -1,0 +1,1694 @@
+//! The moderation console: queues of companies, jobs, edits, stories and reports; decisions with reasons; the
+//! audit log; roles, suspensions and refused email domains; and "report this listing" for everyone.
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::error::AppError;
+
+#[cfg(feature = "ssr")]
+use crate::{
+    companies::{CHANGES_REQUESTED, REJECTION_REASONS, reason_label},
+    server::{
+        self, articles as article_store, companies as company_store, jobs as job_store,
+        mail::Decision as Outcome,
+        moderation::{self as store, Audit, Queue},
+        users::User,
+    },
+};
+#[cfg(feature = "ssr")]
+use hubboard::{DomainError, FieldErrors};
+#[cfg(feature = "ssr")]
+use server_fn::ServerFn;
+
+/// The error shown when an address's domain is refused.
+pub const REFUSED_DOMAIN: &str =
+    "Addresses at this domain cannot be used here. Use another address, or write to the site's team.";
+
+/// The queues, with their address and title.
+pub const QUEUES: &[(&str, &str)] = &[
+    ("companies", "New companies"),
+    ("company-edits", "Company edits"),
+    ("jobs", "New jobs"),
+    ("job-edits", "Job edits"),
+    ("articles", "Submitted stories"),
+    ("reports", "Reports"),
+];
+
+/// The title of a queue.
+pub fn queue_title(slug: &str) -> &'static str {
+    QUEUES
+        .iter()
+        .find(|(s, _)| *s == slug)
+        .map_or("Queue", |(_, title)| title)
+}
+
+/// Why someone reports a listing, with the words the form shows.
+pub const REPORT_REASONS: &[(&str, &str)] = &[
+    ("spam", "Spam or advertising"),
+    ("scam", "A scam or fraud"),
+    ("misleading", "Misleading or false"),
+    ("offensive", "Offensive or discriminatory"),
+    ("duplicate", "Posted more than once"),
+    ("other", "Something else"),
+];
+
+/// The words for a report reason.
+pub fn report_reason_label(code: &str) -> &str {
+    REPORT_REASONS
+        .iter()
+        .find(|(c, _)| *c == code)
+        .map_or(code, |(_, label)| label)
+}
+
+/// How many items wait in each queue.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QueueCounts {
+    pub companies: i64,
+    pub company_edits: i64,
+    pub jobs: i64,
+    pub job_edits: i64,
+    pub articles: i64,
+    pub reports: i64,
+}
+
+impl QueueCounts {
+    pub fn of(&self, queue: &str) -> i64 {
+        match queue {
+            "companies" => self.companies,
+            "company-edits" => self.company_edits,
+            "jobs" => self.jobs,
+            "job-edits" => self.job_edits,
+            "articles" => self.articles,
+            "reports" => self.reports,
+            _ => 0,
+        }
+    }
+
+    pub fn total(&self) -> i64 {
+        QUEUES.iter().map(|(slug, _)| self.of(slug)).sum()
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl From<store::Counts> for QueueCounts {
+    fn from(c: store::Counts) -> Self {
+        QueueCounts {
+            companies: c.companies,
+            company_edits: c.company_edits,
+            jobs: c.jobs,
+            job_edits: c.job_edits,
+            articles: c.articles,
+            reports: c.reports,
+        }
+    }
+}
+
+/// One week of the dashboard's charts.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct WeekStats {
+    /// `YYYY-MM-DD` of the Monday.
+    pub week: String,
+    pub jobs: i64,
+    pub companies: i64,
+    pub articles: i64,
+    pub decisions: i64,
+    pub median_hours: Option<f64>,
+}
+
+/// The console's front page.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Overview {
+    pub counts: QueueCounts,
+    pub weeks: Vec<WeekStats>,
+    pub is_admin: bool,
+}
+
+/// One item of a queue.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct QueueEntry {
+    pub href: String,
+    pub title: String,
+    pub context: String,
+    /// How long it has waited, in words.
+    pub waiting: String,
+    pub count: i64,
+    pub kind: String,
+}
+
+/// A queue as its page shows it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct QueueView {
+    pub queue: String,
+    pub counts: QueueCounts,
+    pub items: Vec<QueueEntry>,
+    pub is_admin: bool,
+}
+
+/// One changed field of an edit, in parts: unchanged, removed and added text.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldDiff {
+    pub field: String,
+    pub before: String,
+    pub after: String,
+    /// (`same` | `del` | `ins`, text), word by word.
+    pub parts: Vec<(String, String)>,
+}
+
+/// A report on a listing.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReportEntry {
+    pub reason: String,
+    pub details: String,
+    pub when: String,
+    pub by_account: bool,
+}
+
+/// What a moderator sees of one item before deciding.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Review {
+    /// The queue it belongs to (`jobs`, `job-edits`, …), or `reports`.
+    pub queue: String,
+    /// `job`, `company` or `article`.
+    pub kind: String,
+    pub id: i64,
+    pub title: String,
+    /// Its public address.
+    pub href: String,
+    /// Where it stands now, in words.
+    pub status: String,
+    /// Whether it is still waiting for a decision.
+    pub open: bool,
+    pub submitted: String,
+    /// What the public would see: label and value.
+    pub facts: Vec<(String, String)>,
+    /// Sanitised when saved or rendered here; safe to insert as HTML.
+    pub body_html: String,
+    /// For edits of approved listings: what changed.
+    pub diff: Vec<FieldDiff>,
+    /// Who decided last, and what, for an item that is no longer waiting.
+    pub last_decision: Option<String>,
+    pub reports: Vec<ReportEntry>,
+    pub counts: QueueCounts,
+    pub is_admin: bool,
+}
+
+/// A moderator's decision on an item in a queue.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct ReviewForm {
+    /// The queue: `companies`, `company-edits`, `jobs`, `job-edits` or `articles`.
+    pub queue: String,
+    pub id: i64,
+    /// `approve`, `reject` or `changes`.
+    pub decision: String,
+    #[serde(default)]
+    pub reason: String,
+    #[serde(default)]
+    pub note: String,
+}
+
+/// A moderator's answer to the reports on a listing.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct ResolveForm {
+    /// `job`, `company` or `article`.
+    pub kind: String,
+    pub id: i64,
+    /// `dismiss` (the listing stays) or `remove` (taken down, with a reason).
+    pub action: String,
+    #[serde(default)]
+    pub reason: String,
+    #[serde(default)]
+    pub note: String,
+}
+
+/// "Report this listing".
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct ReportForm {
+    /// `job`, `company` or `article`.
+    pub kind: String,
+    pub id: i64,
+    #[serde(default)]
+    pub reason: String,
+    #[serde(default)]
+    pub details: String,
+    /// A field people never see; robots fill it in.
+    #[serde(default)]
+    pub website: String,
+}
+
+/// The audit list's filters, as in its URL.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditQuery {
+    #[serde(default)]
+    pub actor: String,
+    #[serde(default)]
+    pub action: String,
+    #[serde(default)]
+    pub target: String,
+    /// `YYYY-MM-DD`, inclusive.
+    #[serde(default)]
+    pub from: String,
+    /// `YYYY-MM-DD`, inclusive.
+    #[serde(default)]
+    pub until: String,
+    #[serde(default)]
+    pub page: String,
+}
+
+impl AuditQuery {
+    /// The query string of these filters (without the page), for links and the CSV export.
+    pub fn to_query_string(&self) -> String {
+        let pairs = [
+            ("actor", &self.actor),
+            ("action", &self.action),
+            ("target", &self.target),
+            ("from", &self.from),
+            ("until", &self.until),
+        ];
+        pairs
+            .iter()
+            .filter(|(_, v)| !v.is_empty())
+            .map(|(k, v)| format!("{k}={}", encode(v)))
+            .collect::<Vec<_>>()
+            .join("&")
+    }
+}
+
+/// Percent-encodes a query value.
+fn encode(value: &str) -> String {
+    value
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// One audit row as the list shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditEntry {
+    pub when: String,
+    pub actor: String,
+    pub action: String,
+    pub target: String,
+    pub target_href: Option<String>,
+    pub reason: String,
+    pub note: String,
+    /// field: before → after
+    pub changes: Vec<String>,
+}
+
+/// A page of the audit log.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditView {
+    pub entries: Vec<AuditEntry>,
+    pub total: i64,
+    pub page: i64,
+    pub pages: i64,
+    pub is_admin: bool,
+    pub counts: QueueCounts,
+}
+
+/// Rows per page of the audit list.
+pub const AUDIT_PAGE: i64 = 50;
+
+/// An account in the admins' list.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountEntry {
+    pub id: i64,
+    pub email: String,
+    pub role: String,
+    pub since: String,
+    pub suspended: bool,
+    pub suspended_reason: String,
+    /// The admin's own account: its role and suspension cannot be changed here.
+    pub is_self: bool,
+}
+
+/// The admins' list of accounts.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountsView {
+    pub accounts: Vec<AccountEntry>,
+    pub counts: QueueCounts,
+}
+
+/// An admin's change of an account's role.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct RoleForm {
+    pub user_id: i64,
+    /// The role the admin saw, so a change made meanwhile is not overwritten.
+    pub from: String,
+    pub role: String,
+}
+
+/// An admin's suspension or restoration of an account.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct SuspendForm {
+    pub user_id: i64,
+    /// `suspend` or `restore`.
+    pub action: String,
+    #[serde(default)]
+    pub reason: String,
+}
+
+/// A refused email domain, as listed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DomainEntry {
+    pub domain: String,
+    pub note: String,
+    pub since: String,
+}
+
+/// The refused domains page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DomainsView {
+    pub domains: Vec<DomainEntry>,
+    pub counts: QueueCounts,
+    pub is_admin: bool,
+}
+
+/// A moderator's refusal of an email domain.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct BanForm {
+    pub domain: String,
+    #[serde(default)]
+    pub note: String,
+}
+
+/// The longest note a moderator may write.
+pub const NOTE_MAX: usize = 2000;
+
+/// The signed-in moderator (or admin), or 401/403.
+#[cfg(feature = "ssr")]
+async fn moderator() -> Result<User, AppError> {
+    let user = server::require_user().await?;
+    if !user.role.can_moderate() {
+        return Err(AppError::Forbidden);
+    }
+    Ok(user)
+}
+
+/// The signed-in admin, or 401/403.
+#[cfg(feature = "ssr")]
+async fn admin() -> Result<User, AppError> {
+    let user = server::require_user().await?;
+    if user.role != hubboard::Role::Admin {
+        return Err(AppError::Forbidden);
+    }
+    Ok(user)
+}
+
+#[cfg(feature = "ssr")]
+fn ago(at: i64) -> String {
+    let secs = (server::db::now() - at).max(0);
+    match secs {
+        0..60 => "just now".to_owned(),
+        60..3600 => plural(secs / 60, "minute"),
+        3600..86_400 => plural(secs / 3600, "hour"),
+        _ => plural(secs / 86_400, "day"),
+    }
+}
+
+#[cfg(feature = "ssr")]
+fn plural(n: i64, unit: &str) -> String {
+    format!("{n} {unit}{} ago", if n == 1 { "" } else { "s" })
+}
+
+#[cfg(feature = "ssr")]
+fn moment(at: i64) -> String {
+    let day = hubboard::day::Day::from_unix(at);
+    let secs = at.rem_euclid(86_400);
+    format!("{} {:02}:{:02} UTC", day.iso(), secs / 3600, (secs % 3600) / 60)
+}
+
+/// The count of every queue, for the navigation: `None` for anyone who is not staff.
+#[server(endpoint = "moderation/counts")]
+pub async fn staff_counts() -> Result<Option<QueueCounts>, AppError> {
+    let Some(user) = server::current_user().await? else {
+        return Ok(None);
+    };
+    if !user.role.can_moderate() {
+        return Ok(None);
+    }
+    Ok(Some(store::counts(&server::db()?).await?.into()))
+}
+
+/// The console's front page: queue counts and the weekly charts. Moderators only.
+#[server(endpoint = "moderation/overview")]
+pub async fn console_overview() -> Result<Overview, AppError> {
+    let user = moderator().await?;
+    let db = server::db()?;
+    let weeks = store::weekly(&db, 12)
+        .await?
+        .into_iter()
+        .map(|w| WeekStats {
+            week: hubboard::day::Day::from_unix(w.start).iso(),
+            jobs: w.jobs,
+            companies: w.companies,
+            articles: w.articles,
+            decisions: w.decisions,
+            median_hours: w.median_hours,
+        })
+        .collect();
+    Ok(Overview {
+        counts: store::counts(&db).await?.into(),
+        weeks,
+        is_admin: user.role == hubboard::Role::Admin,
+    })
+}
+
+#[cfg(feature = "ssr")]
+fn review_href(queue: &str, kind: &str, id: i64) -> String {
+    if queue == "reports" {
+        format!("/admin/reports/{kind}/{id}")
+    } else {
+        format!("/admin/review/{queue}/{id}")
+    }
+}
+
+/// A queue, oldest first, narrowed to titles or companies containing `q`. Moderators only.
+#[server(endpoint = "moderation/queue")]
+pub async fn queue_items(queue: String, q: String) -> Result<QueueView, AppError> {
+    let user = moderator().await?;
+    let which = Queue::find(&queue).ok_or(AppError::NotFound)?;
+    let db = server::db()?;
+    let text: String = q.chars().take(100).collect();
+    let items = store::queue(&db, which, &text, 200)
+        .await?
+        .into_iter()
+        .map(|item| QueueEntry {
+            href: review_href(&queue, &item.kind, item.id),
+            title: item.title,
+            context: if which == Queue::Reports {
+                item.context
+                    .split(", ")
+                    .map(report_reason_label)
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            } else {
+                item.context
+            },
+            waiting: ago(item.submitted_at),
+            count: item.count,
+            kind: item.kind,
+        })
+        .collect();
+    Ok(QueueView {
+        queue,
+        counts: store::counts(&db).await?.into(),
+        items,
+        is_admin: user.role == hubboard::Role::Admin,
+    })
+}
+
+/// Word-by-word differences between two texts.
+#[cfg(feature = "ssr")]
+pub fn diff_parts(before: &str, after: &str) -> Vec<(String, String)> {
+    use similar::{ChangeTag, TextDiff};
+    let diff = TextDiff::from_words(before, after);
+    let mut parts: Vec<(String, String)> = Vec::new();
+    for change in diff.iter_all_changes() {
+        let tag = match change.tag() {
+            ChangeTag::Equal => "same",
+            ChangeTag::Delete => "del",
+            ChangeTag::Insert => "ins",
+        };
+        match parts.last_mut() {
+            Some((last, text)) if last == tag => text.push_str(change.value()),
+            _ => parts.push((tag.to_owned(), change.value().to_owned())),
+        }
+    }
+    parts
+}
+
+/// The fields of an edit that differ, each with its word-by-word parts.
+#[cfg(feature = "ssr")]
+fn field_diffs(fields: &[(String, String, String)]) -> Vec<FieldDiff> {
+    fields
+        .iter()
+        .filter(|(_, before, after)| before != after)
+        .map(|(field, before, after)| FieldDiff {
+            field: field.clone(),
+            before: before.clone(),
+            after: after.clone(),
+            parts: diff_parts(before, after),
+        })
+        .collect()
+}
+
+/// A job posting's fields as people read them: label and value.
+#[cfg(feature = "ssr")]
+fn posting_fields(posting: &hubboard::job::JobPosting) -> Vec<(String, String)> {
+    let workplace = match &posting.workplace {
+        hubboard::job::Workplace::Remote(areas) => {
+            format!("Remote, from {}", areas.areas().join(", "))
+        }
+        other => other.kind().label().to_owned(),
+    };
+    vec![
+        ("Title".into(), posting.title.clone()),
+        ("Description".into(), posting.description.clone()),
+        ("Salary".into(), posting.salary.text()),
+        (
+            "Places".into(),
+            posting
+                .locations
+                .iter()
+                .map(|l| l.text())
+                .collect::<Vec<_>>()
+                .join("; "),
+        ),
+        ("Workplace".into(), workplace),
+        ("Employment type".into(), posting.employment_type.label().to_owned()),
+        ("Seniority".into(), posting.seniority.label().to_owned()),
+        ("Sector".into(), posting.sector.name.to_owned()),
+        ("Applications close".into(), posting.closes_on.long()),
+        ("How to apply".into(), posting.apply.as_str().to_owned()),
+    ]
+}
+
+#[cfg(feature = "ssr")]
+fn pair_fields(
+    before: Vec<(String, String)>,
+    after: Vec<(String, String)>,
+) -> Vec<(String, String, String)> {
+    before
+        .into_iter()
+        .zip(after)
+        .map(|((field, b), (_, a))| (field, b, a))
+        .collect()
+}
+
+/// "Already decided by …" for an item another moderator got to first.
+#[cfg(feature = "ssr")]
+async fn already_decided(db: &server::db::Db, kind: &str, id: i64) -> AppError {
+    match store::last_action(db, kind, id).await {
+        Ok(Some(row)) => AppError::Refused(format!(
+            "Already decided by {} ({}, {}). Nothing was changed.",
+            row.actor_email,
+            action_words(&row.action),
+            ago(row.at)
+        )),
+        Ok(None) => AppError::Refused("This is no longer waiting for a decision. Nothing was changed.".into()),
+        Err(error) => server::internal("last decision", error),
+    }
+}
+
+/// What an audit action means, in words.
+pub fn action_words(action: &str) -> String {
+    let (kind, verb) = action.split_once('.').unwrap_or(("", action));
+    let verb = match verb {
+        "approve" => "approved",
+        "reject" => "rejected",
+        "changes" => "asked for changes",
+        "suspend" => "suspended",
+        "restore" => "restored",
+        "publish" => "published",
+        "unpublish" => "unpublished",
+        "feature" => "featured",
+        "unfeature" => "stopped featuring",
+        "dismiss" => "dismissed the reports",
+        "remove" => "took down after reports",
+        "role" => "changed the role",
+        "ban" => "refused the domain",
+        "unban" => "accepted the domain again",
+        other => other,
+    };
+    match kind {
+        "job-edit" | "company-edit" => format!("{verb} an edit"),
+        _ => verb.to_owned(),
+    }
+}
+
+/// The reason and note of a decision, checked: a refusal needs a reason code, a request for changes a note.
+#[cfg(feature = "ssr")]
+fn checked_reason(decision: &str, reason: &str, note: &str) -> Result<Option<String>, AppError> {
+    let mut errors = FieldErrors::new();
+    let reason = reason.trim();
+    let note = note.trim();
+    if note.chars().count() > NOTE_MAX {
+        errors.push(DomainError::new(
+            "note",
+            format!("Keep the note to {NOTE_MAX} characters."),
+        ));
+    }
+    let stored = match decision {
+        "approve" | "restore" => None,
+        "reject" | "suspend" => {
+            if !REJECTION_REASONS.iter().any(|(code, _)| *code == reason) {
+                errors.push(DomainError::new("reason", "Choose the reason for this decision."));
+            }
+            Some(reason.to_owned())
+        }
+        "changes" => {
+            if note.is_empty() {
+                errors.push(DomainError::new("note", "Say what needs to change."));
+            }
+            Some(CHANGES_REQUESTED.to_owned())
+        }
+        _ => return Err(AppError::BadRequest),
+    };
+    if errors.is_empty() {
+        Ok(stored)
+    } else {
+        Err(errors.into())
+    }
+}
+
+/// Where a decided item can be seen.
+#[cfg(feature = "ssr")]
+pub(crate) struct Decided {
+    pub href: String,
+    pub status: &'static str,
+}
+
+/// Decides an item of a queue: checks the reason, writes the change, the submitter's mail and the audit row in one
+/// transaction, or answers "already decided by" when someone else got there first.
+#[cfg(feature = "ssr")]
+pub(crate) async fn decide_item(user: &User, form: &ReviewForm) -> Result<Decided, AppError> {
+    let reason = checked_reason(&form.decision, &form.reason, &form.note)?;
+    let note = form.note.trim();
+    let reason = reason.as_deref();
+    let outcome = match form.decision.as_str() {
+        "approve" | "restore" => Outcome::Approved,
+        "changes" => Outcome::ChangesRequested,
+        "suspend" => Outcome::Suspended,
+        _ => Outcome::Rejected,
+    };
+    let db = server::db()?;
+    match form.queue.as_str() {
+        "companies" => {
+            use company_store::Status;
+            let company = company_store::by_id(&db, form.id)
+                .await?
+                .ok_or(AppError::NotFound)?;
+            let (from, to): (&[Status], Status) = match form.decision.as_str() {
+                "approve" => (&[Status::Pending, Status::Rejected], Status::Approved),
+                "restore" => (&[Status::Suspended], Status::Approved),
+                "reject" | "changes" => (&[Status::Pending], Status::Rejected),
+                "suspend" => (&[Status::Approved], Status::Suspended),
+                _ => return Err(AppError::BadRequest),
+            };
+            let href = format!("/companies/{}", company.slug);
+            let notify = crate::companies::team_mail(
+                &db,
+                company.id,
+                &format!("your company {}", company.name),
+                outcome,
+                reason,
+                note,
+                &href,
+            )
+            .await?;
+            let audit = Audit::new(user, format!("company.{}", form.decision), "company", company.id, &company.name)
+                .reason(reason)
+                .note(note)
+                .change("status", company.status.as_str(), to.as_str())
+                .waited_since(
+                    (company.status == Status::Pending).then_some(company.submitted_at.unwrap_or(company.created_at)),
+                );
+            let done = company_store::decide(
+                &db,
+                company.id,
+                from,
+                company_store::Decision {
+                    to,
+                    reason,
+                    note,
+                    by: Some(user.id),
+                    notify: &notify,
+                    audit: Some(&audit),
+                },
+            )
+            .await?;
+            if !done {
+                return Err(already_decided(&db, "company", company.id).await);
+            }
+            Ok(Decided { href, status: to.as_str() })
+        }
+        "company-edits" => {
+            let company = company_store::by_id(&db, form.id)
+                .await?
+                .ok_or(AppError::NotFound)?;
+            let revision = company_store::revision(&db, company.id)
+                .await?
+                .filter(|r| r.status == "pending");
+            let Some(revision) = revision else {
+                return Err(already_decided(&db, "company", company.id).await);
+            };
+            if form.decision == "suspend" || form.decision == "restore" {
+                return Err(AppError::BadRequest);
+            }
+            let href = format!(
+                "/companies/{}",
+                if form.decision == "approve" { &revision.slug } else { &company.slug }
+            );
+            let notify = crate::companies::team_mail(
+                &db,
+                company.id,
+                &format!("the changes to your company {}", company.name),
+                outcome,
+                reason,
+                note,
+                &href,
+            )
+            .await?;
+            let mut audit = Audit::new(
+                user,
+                format!("company-edit.{}", form.decision),
+                "company",
+                company.id,
+                &company.name,
+            )
+            .reason(reason)
+            .note(note)
+            .waited_since(Some(revision.submitted_at));
+            for (field, before, after) in [
+                ("name", &company.name, &revision.name),
+                ("description", &company.description, &revision.description),
+            ] {
+                if before != after {
+                    audit = audit.change(field, before.as_str(), after.as_str());
+                }
+            }
+            let done = if form.decision == "approve" {
+                match company_store::approve_revision(&db, company.id, &notify, &audit).await {
+                    Ok(done) => done,
+                    Err(company_store::WriteError::NameTaken | company_store::WriteError::SlugTaken) => {
+                        return Err(AppError::Refused(
+                            "Another company now has this name or address, so the edit cannot be approved. \
+                             Reject it as a duplicate or ask for changes."
+                                .into(),
+                        ));
+                    }
+                    Err(company_store::WriteError::Db(e)) => return Err(e.into()),
+                }
+            } else {
+                company_store::reject_revision(&db, company.id, reason.unwrap_or_default(), note, &notify, &audit)
+                    .await?
+            };
+            if !done {
+                return Err(already_decided(&db, "company", company.id).await);
+            }
+            Ok(Decided {
+                href,
+                status: if form.decision == "approve" { "approved" } else { "rejected" },
+            })
+        }
+        "jobs" => {
+            use job_store::Status;
+            let job = job_store::by_id(&db, form.id).await?.ok_or(AppError::NotFound)?;
+            let to = match form.decision.as_str() {
+                "approve" => Status::Published,
+                "reject" | "changes" => Status::Rejected,
+                _ => return Err(AppError::BadRequest),
+            };
+            let href = crate::jobs::job_href(job.id, &job.slug);
+            let notify = crate::companies::team_mail(
+                &db,
+                job.company_id,
+                &format!("your job “{}”", job.posting.title),
+                outcome,
+                reason,
+                note,
+                &href,
+            )
+            .await?;
+            let audit = Audit::new(user, format!("job.{}", form.decision), "job", job.id, &job.posting.title)
+                .reason(reason)
+                .note(note)
+                .change("status", job.status.as_str(), to.as_str())
+                .waited_since(job.submitted_at.or(Some(job.updated_at)));
+            let done = job_store::transition(
+                &db,
+                job.id,
+                &[Status::Pending],
+                job_store::Transition {
+                    to,
+                    reason,
+                    note,
+                    by: Some(user.id),
+                    notify: &notify,
+                    audit: Some(&audit),
+                },
+            )
+            .await?;
+            if !done {
+                return Err(already_decided(&db, "job", job.id).await);
+            }
+            Ok(Decided { href, status: to.as_str() })
+        }
+        "job-edits" => {
+            let job = job_store::by_id(&db, form.id).await?.ok_or(AppError::NotFound)?;
+            let revision = job_store::revision(&db, job.id)
+                .await?
+                .filter(|r| r.status == "pending");
+            let Some(revision) = revision else {
+                return Err(already_decided(&db, "job", job.id).await);
+            };
+            if !matches!(form.decision.as_str(), "approve" | "reject" | "changes") {
+                return Err(AppError::BadRequest);
+            }
+            let href = crate::jobs::job_href(job.id, &job.slug);
+            let notify = crate::companies::team_mail(
+                &db,
+                job.company_id,
+                &format!("the changes to your job “{}”", job.posting.title),
+                outcome,
+                reason,
+                note,
+                &href,
+            )
+            .await?;
+            let mut audit = Audit::new(
+                user,
+                format!("job-edit.{}", form.decision),
+                "job",
+                job.id,
+                &job.posting.title,
+            )
+            .reason(reason)
+            .note(note)
+            .waited_since(Some(revision.submitted_at));
+            for (field, before, after) in
+                pair_fields(posting_fields(&job.posting), posting_fields(&revision.posting))
+            {
+                if before != after {
+                    audit = audit.change(&field.to_lowercase(), before, after);
+                }
+            }
+            let done = if form.decision == "approve" {
+                job_store::approve_revision(&db, job.id, &notify, &audit).await?
+            } else {
+                job_store::reject_revision(&db, job.id, reason.unwrap_or_default(), note, &notify, &audit)
+                    .await?
+            };
+            if !done {
+                return Err(already_decided(&db, "job", job.id).await);
+            }
+            Ok(Decided {
+                href,
+                status: if form.decision == "approve" { "published" } else { "rejected" },
+            })
+        }
+        "articles" => {
+            use article_store::Status;
+            let article = article_store::by_id(&db, form.id)
+                .await?
+                .ok_or(AppError::NotFound)?;
+            let to = match form.decision.as_str() {
+                "approve" => Status::Published,
+                "reject" | "changes" => Status::Rejected,
+                _ => return Err(AppError::BadRequest),
+            };
+            if to == Status::Published
+                && article.kind == hubboard::article::Kind::Infographic
+                && article.image_version.is_none()
+            {
+                return Err(AppError::Refused(
+                    "An infographic needs its image before it can be published.".into(),
+                ));
+            }
+            let notify = crate::articles::writer_mail(&db, &article, outcome, reason, note).await?;
+            let action = if to == Status::Published { "publish" } else { form.decision.as_str() };
+            let audit = Audit::new(user, format!("article.{action}"), "article", article.id, &article.title)
+                .reason(reason)
+                .note(note)
+                .change("status", article.status.as_str(), to.as_str())
+                .waited_since(article.submitted_at.or(Some(article.updated_at)));
+            let done = article_store::transition(
+                &db,
+                article.id,
+                &[Status::Submitted],
+                article_store::Transition {
+                    to,
+                    publish_at: (to == Status::Published).then(server::db::now),
+                    reason,
+                    note,
+                    decided_by: Some(user.id),
+                    notify: &notify,
+                    audit: Some(&audit),
+                },
+            )
+            .await?;
+            if !done {
+                return Err(already_decided(&db, "article", article.id).await);
+            }
+            Ok(Decided {
+                href: format!("/news/{}", article.slug),
+                status: to.as_str(),
+            })
+        }
+        _ => Err(AppError::NotFound),
+    }
+}
+
+/// Decides an item from its review page, then goes to the next item of the same queue (or back to the queue
+/// when it is empty), so a moderator can work through it without leaving the keyboard. Moderators only.
+#[server(endpoint = "moderation/decide")]
+pub async fn decide(form: ReviewForm) -> Result<(), AppError> {
+    let user = moderator().await?;
+    let result = decide_item(&user, &form).await;
+    if let Err(AppError::Invalid(_)) = &result {
+        server::remember_form(
+            Decide::PATH,
+            &[("decision", &form.decision), ("reason", &form.reason), ("note", &form.note)],
+        )
+        .await;
+    }
+    let decided = result?;
+    tracing::info!(user.id = user.id, queue = form.queue, item = form.id, decision = form.decision, "decided");
+    let which = Queue::find(&form.queue).ok_or(AppError::NotFound)?;
+    let db = server::db()?;
+    let kind = match which {
+        Queue::Companies | Queue::CompanyEdits => "company",
+        Queue::Jobs | Queue::JobEdits => "job",
+        _ => "article",
+    };
+    let notice = format!("notice=decided-{}", decided.status);
+    match store::next_in(&db, which, (kind, form.id)).await? {
+        Some((kind, id)) => leptos_axum::redirect(&format!("{}?{notice}", review_href(&form.queue, &kind, id))),
+        None => leptos_axum::redirect(&format!("/admin/queue/{}?{notice}", form.queue)),
+    }
+    Ok(())
+}
+
+/// What a moderator sees of one item before deciding. Moderators only.
+#[server(endpoint = "moderation/review")]
+pub async fn review_item(queue: String, id: i64) -> Result<Review, AppError> {
+    let user = moderator().await?;
+    let db = server::db()?;
+    let counts: QueueCounts = store::counts(&db).await?.into();
+    let is_admin = user.role == hubboard::Role::Admin;
+    let mut review = match queue.as_str() {
+        "companies" | "company-edits" => {
+            let company = company_store::by_id(&db, id).await?.ok_or(AppError::NotFound)?;
+            let revision = company_store::revision(&db, id).await?;
+            let facts = vec![
+                ("Tagline".to_owned(), company.tagline.clone()),
+                ("Website".to_owned(), company.website.clone()),
+                ("Contact".to_owned(), company.contact_email.clone()),
+                ("Based in".to_owned(), format!("{}, {}", company.city, company.country)),
+                ("Size".to_owned(), company.size.clone()),
+                (
+                    "Sectors".to_owned(),
+                    company.sectors.iter().map(|s| s.name).collect::<Vec<_>>().join(", "),
+                ),
+                (
+                    "Verified domain".to_owned(),
+                    company.verified_domain.clone().unwrap_or_else(|| "none".into()),
+                ),
+            ];
+            let base = Review {
+                queue: queue.clone(),
+                kind: "company".into(),
+                id,
+                title: company.name.clone(),
+                href: format!("/companies/{}", company.slug),
+                status: crate::pages::companies::status_label(company.status.as_str()).to_owned(),
+                open: company.status == company_store::Status::Pending,
+                submitted: ago(company.submitted_at.unwrap_or(company.created_at)),
+                facts,
+                body_html: company.description_html.clone(),
+                diff: Vec::new(),
+                last_decision: None,
+                reports: Vec::new(),
+                counts,
+                is_admin,
+            };
+            if queue == "company-edits" {
+                let Some(revision) = revision else {
+                    return Err(AppError::NotFound);
+                };
+                Review {
+                    title: revision.name.clone(),
+                    open: revision.status == "pending",
+                    submitted: ago(revision.submitted_at),
+                    body_html: hubboard::markdown::to_safe_html(&revision.description),
+                    diff: field_diffs(&[
+                        ("Name".into(), company.name.clone(), revision.name.clone()),
+                        ("Address".into(), company.slug.clone(), revision.slug.clone()),
+                        ("Description".into(), company.description.clone(), revision.description.clone()),
+                    ]),
+                    status: if revision.status == "pending" {
+                        "Edit waiting for review".into()
+                    } else {
+                        "Edit not approved".into()
+                    },
+                    ..base
+                }
+            } else {
+                base
+            }
+        }
+        "jobs" | "job-edits" => {
+            let job = job_store::by_id(&db, id).await?.ok_or(AppError::NotFound)?;
+            let live = posting_fields(&job.posting);
+            let base_facts: Vec<(String, String)> = std::iter::once(("Company".to_owned(), job.company_name.clone()))
+                .chain(live.iter().filter(|(k, _)| k != "Description" && k != "Title").cloned())
+                .collect();
+            let base = Review {
+                queue: queue.clone(),
+                kind: "job".into(),
+                id,
+                title: job.posting.title.clone(),
+                href: crate::jobs::job_href(job.id, &job.slug),
+                status: crate::jobs::status_label(job.status.as_str()).to_owned(),
+                open: job.status == job_store::Status::Pending,
+                submitted: ago(job.submitted_at.unwrap_or(job.updated_at)),
+                facts: base_facts,
+                body_html: job.description_html.clone(),
+                diff: Vec::new(),
+                last_decision: None,
+                reports: Vec::new(),
+                counts,
+                is_admin,
+            };
+            if queue == "job-edits" {
+                let Some(revision) = job_store::revision(&db, id).await? else {
+                    return Err(AppError::NotFound);
+                };
+                let edited = posting_fields(&revision.posting);
+                Review {
+                    title: revision.posting.title.clone(),
+                    open: revision.status == "pending",
+                    submitted: ago(revision.submitted_at),
+                    facts: std::iter::once(("Company".to_owned(), job.company_name.clone()))
+                        .chain(edited.iter().filter(|(k, _)| k != "Description" && k != "Title").cloned())
+                        .collect(),
+                    body_html: hubboard::markdown::to_safe_html(&revision.posting.description),
+                    diff: field_diffs(&pair_fields(live, edited)),
+                    status: if revision.status == "pending" {
+                        "Edit waiting for review".into()
+                    } else {
+                        "Edit not approved".into()
+                    },
+                    ..base
+                }
+            } else {
+                base
+            }
+        }
+        "articles" => {
+            let article = article_store::by_id(&db, id).await?.ok_or(AppError::NotFound)?;
+            let company = match article.submitted_for {
+                Some(company) => company_store::by_id(&db, company).await?.map(|c| c.name),
+                None => None,
+            };
+            Review {
+                queue: queue.clone(),
+                kind: "article".into(),
+                id,
+                title: article.title.clone(),
+                href: format!("/news/{}", article.slug),
+                status: article.status.as_str().to_owned(),
+                open: article.status == article_store::Status::Submitted,
+                submitted: ago(article.submitted_at.unwrap_or(article.updated_at)),
+                facts: vec![
+                    ("Kind".to_owned(), article.kind.label().to_owned()),
+                    ("Standfirst".to_owned(), article.standfirst.clone()),
+                    ("Author".to_owned(), article.author_name.clone()),
+                    ("For".to_owned(), company.unwrap_or_else(|| "the site".into())),
+                    (
+                        "Categories".to_owned(),
+                        article.categories.iter().map(|s| s.name).collect::<Vec<_>>().join(", "),
+                    ),
+                    (
+                        "Tags".to_owned(),
+                        article.tags.iter().map(|t| t.name.clone()).collect::<Vec<_>>().join(", "),
+                    ),
+                    ("Source".to_owned(), article.source_url.clone().unwrap_or_default()),
+                ],
+                body_html: article.body_html.clone(),
+                diff: Vec::new(),
+                last_decision: None,
+                reports: Vec::new(),
+                counts,
+                is_admin,
+            }
+        }
+        _ => return Err(AppError::NotFound),
+    };
+    if !review.open {
+        review.last_decision = store::last_action(&db, &review.kind, id).await?.map(|row| {
+            format!("{} {} {}", row.actor_email, action_words(&row.action), ago(row.at))
+        });
+    }
+    Ok(review)
+}
+
+/// A reported listing with its open reports. Moderators only.
+#[server(endpoint = "moderation/reported")]
+pub async fn reported(kind: String, id: i64) -> Result<Review, AppError> {
+    let queue = match kind.as_str() {
+        "job" => "jobs",
+        "company" => "companies",
+        "article" => "articles",
+        _ => return Err(AppError::NotFound),
+    };
+    let db = server::db()?;
+    let mut review = review_item(queue.to_owned(), id).await?;
+    review.queue = "reports".into();
+    let reports = store::open_reports(&db, &kind, id).await?;
+    review.open = !reports.is_empty();
+    review.reports = reports
+        .into_iter()
+        .map(|r| ReportEntry {
+            reason: report_reason_label(&r.reason).to_owned(),
+            details: r.details,
+            when: ago(r.created_at),
+            by_account: r.by_account,
+        })
+        .collect();
+    review.last_decision = if review.open {
+        None
+    } else {
+        store::last_action(&db, &kind, id)
+            .await?
+            .map(|row| format!("{} {} {}", row.actor_email, action_words(&row.action), ago(row.at)))
+    };
+    Ok(review)
+}
+
+/// Closes the reports on a listing: dismissed (it stays), or removed (taken down with a reason, its team or writer
+/// told). Moderators only.
+#[server(endpoint = "moderation/resolve")]
+pub async fn resolve_reports(form: ResolveForm) -> Result<(), AppError> {
+    let user = moderator().await?;
+    let db = server::db()?;
+    if !matches!(form.kind.as_str(), "job" | "company" | "article") {
+        return Err(AppError::NotFound);
+    }
+    let result = resolve(&db, &user, &form).await;
+    if let Err(AppError::Invalid(_)) = &result {
+        server::remember_form(
+            ResolveReports::PATH,
+            &[("action", &form.action), ("reason", &form.reason), ("note", &form.note)],
+        )
+        .await;
+    }
+    result?;
+    tracing::info!(user.id = user.id, kind = form.kind, item = form.id, action = form.action, "reports resolved");
+    let notice = format!("notice=reports-{}", if form.action == "remove" { "removed" } else { "dismissed" });
+    match store::next_in(&db, Queue::Reports, (&form.kind, form.id)).await? {
+        Some((kind, id)) => leptos_axum::redirect(&format!("/admin/reports/{kind}/{id}?{notice}")),
+        None => leptos_axum::redirect(&format!("/admin/queue/reports?{notice}")),
+    }
+    Ok(())
+}
+
+#[cfg(feature = "ssr")]
+async fn resolve(db: &server::db::Db, user: &User, form: &ResolveForm) -> Result<(), AppError> {
+    let note = form.note.trim();
+    let label = match form.kind.as_str() {
+        "job" => job_store::by_id(db, form.id).await?.map(|j| j.posting.title),
+        "company" => company_store::by_id(db, form.id).await?.map(|c| c.name),
+        _ => article_store::by_id(db, form.id).await?.map(|a| a.title),
+    }
+    .ok_or(AppError::NotFound)?;
+    match form.action.as_str() {
+        "dismiss" => {
+            checked_reason("approve", "", note)?;
+            let audit = Audit::new(user, format!("{}.dismiss", form.kind), kind_static(&form.kind), form.id, label)
+                .note(note);
+            if store::dismiss_reports(db, &form.kind, form.id, &audit).await? == 0 {
+                return Err(already_decided(db, &form.kind, form.id).await);
+            }
+            Ok(())
+        }
+        "remove" => {
+            let reason = checked_reason("reject", &form.reason, note)?;
+            let reason = reason.as_deref();
+            let audit = Audit::new(user, format!("{}.remove", form.kind), kind_static(&form.kind), form.id, &label)
+                .reason(reason)
+                .note(note)
+                .closing_reports("removed");
+            let removed = take_down(db, user, &form.kind, form.id, reason, note, &audit).await?;
+            if !removed {
+                return Err(AppError::Refused(
+                    "This listing is not public any more, so there is nothing to take down. Dismiss the reports instead."
+                        .into(),
+                ));
+            }
+            Ok(())
+        }
+        _ => Err(AppError::BadRequest),
+    }
+}
+
+#[cfg(feature = "ssr")]
+fn kind_static(kind: &str) -> &'static str {
+    match kind {
+        "job" => "job",
+        "company" => "company",
+        _ => "article",
+    }
+}
+
+/// Takes a reported public listing down; `audit` closes its reports in the change's transaction.
+#[cfg(feature = "ssr")]
+async fn take_down(
+    db: &server::db::Db,
+    user: &User,
+    kind: &str,
+    id: i64,
+    reason: Option<&str>,
+    note: &str,
+    audit: &Audit,
+) -> Result<bool, AppError> {
+    let done = match kind {
+        "job" => {
+            let job = job_store::by_id(db, id).await?.ok_or(AppError::NotFound)?;
+            let href = crate::jobs::job_href(job.id, &job.slug);
+            let notify = crate::companies::team_mail(
+                db,
+                job.company_id,
+                &format!("your job “{}”", job.posting.title),
+                Outcome::Rejected,
+                reason,
+                note,
+                &href,
+            )
+            .await?;
+            job_store::transition(
+                db,
+                id,
+                &[job_store::Status::Published],
+                job_store::Transition {
+                    to: job_store::Status::Rejected,
+                    reason,
+                    note,
+                    by: Some(user.id),
+                    notify: &notify,
+                    audit: Some(audit),
+                },
+            )
+            .await?
+        }
+        "company" => {
+            let company = company_store::by_id(db, id).await?.ok_or(AppError::NotFound)?;
+            let notify = crate::companies::team_mail(
+                db,
+                id,
+                &format!("your company {}", company.name),
+                Outcome::Suspended,
+                reason,
+                note,
+                &format!("/companies/{}", company.slug),
+            )
+            .await?;
+            company_store::decide(
+                db,
+                id,
+                &[company_store::Status::Approved],
+                company_store::Decision {
+                    to: company_store::Status::Suspended,
+                    reason,
+                    note,
+                    by: Some(user.id),
+                    notify: &notify,
+                    audit: Some(audit),
+                },
+            )
+            .await?
+        }
+        _ => {
+            let article = article_store::by_id(db, id).await?.ok_or(AppError::NotFound)?;
+            let notify = if article.submitted_for.is_some() {
+                crate::articles::writer_mail(db, &article, Outcome::Rejected, reason, note).await?
+            } else {
+                Vec::new()
+            };
+            let to = if article.submitted_for.is_some() {
+                article_store::Status::Rejected
+            } else {
+                article_store::Status::Draft
+            };
+            article_store::transition(
+                db,
+                id,
+                &[article_store::Status::Published],
+                article_store::Transition {
+                    to,
+                    reason,
+                    note,
+                    decided_by: Some(user.id),
+                    notify: &notify,
+                    audit: Some(audit),
+                    ..Default::default()
+                },
+            )
+            .await?
+        }
+    };
+    Ok(done)
+}
+
+/// "Report this listing": anyone may report a public job, company or story once until a moderator answers.
+#[server(endpoint = "moderation/report")]
+pub async fn report_listing(form: ReportForm) -> Result<(), AppError> {
+    let db = server::db()?;
+    let href = match form.kind.as_str() {
+        "job" => job_store::by_id(&db, form.id)
+            .await?
+            .filter(|j| !j.status.is_unpublished())
+            .map(|j| crate::jobs::job_href(j.id, &j.slug)),
+        "company" => company_store::by_id(&db, form.id)
+            .await?
+            .filter(|c| c.status == company_store::Status::Approved)
+            .map(|c| format!("/companies/{}", c.slug)),
+        "article" => article_store::by_id(&db, form.id)
+            .await?
+            .filter(|a| a.is_public(server::db::now()))
+            .map(|a| format!("/news/{}", a.slug)),
+        _ => None,
+    }
+    .ok_or(AppError::NotFound)?;
+    let mut errors = FieldErrors::new();
+    if !REPORT_REASONS.iter().any(|(code, _)| *code == form.reason) {
+        errors.push(DomainError::new("reason", "Choose what is wrong with this listing."));
+    }
+    let details = form.details.trim();
+    if details.chars().count() > 1000 {
+        errors.push(DomainError::new("details", "Keep the details to 1000 characters."));
+    }
+    if !errors.is_empty() {
+        server::remember_form(ReportListing::PATH, &[("reason", &form.reason), ("details", &form.details)]).await;
+        return Err(errors.into());
+    }
+    if form.website.is_empty() {
+        let user = server::current_user().await?;
+        let key = match &user {
+            Some(user) => format!("user:{}", user.id),
+            None => format!("ip:{}", company_store::token_hash(&server::client_ip())),
+        };
+        let stored = store::report(&db, &form.kind, form.id, &form.reason, details, user.map(|u| u.id), &key).await?;
+        tracing::info!(kind = form.kind, item = form.id, stored, "listing reported");
+    } else {
+        tracing::info!("report refused: honeypot filled");
+    }
+    leptos_axum::redirect(&format!("{href}?notice=reported"));
+    Ok(())
+}
+
+/// A page of the audit log, newest first. Moderators only; admins also get the CSV export.
+#[server(endpoint = "moderation/audit")]
+pub async fn audit_log(query: AuditQuery) -> Result<AuditView, AppError> {
+    let user = moderator().await?;
+    let db = server::db()?;
+    let filter = audit_filter(&query)?;
+    let page = query.page.parse::<i64>().unwrap_or(1).clamp(1, 100_000);
+    let (rows, total) = store::audit_page(&db, &filter, AUDIT_PAGE, (page - 1) * AUDIT_PAGE).await?;
+    Ok(AuditView {
+        entries: rows.into_iter().map(audit_entry).collect(),
+        total,
+        page,
+        pages: ((total + AUDIT_PAGE - 1) / AUDIT_PAGE).max(1),
+        is_admin: user.role == hubboard::Role::Admin,
+        counts: store::counts(&db).await?.into(),
+    })
+}
+
+/// The storage filter for the audit list's query; a malformed date is a field error.
+#[cfg(feature = "ssr")]
+pub fn audit_filter(query: &AuditQuery) -> Result<store::AuditFilter, AppError> {
+    let mut errors = FieldErrors::new();
+    let mut day = |field: &'static str, raw: &str| -> Option<i64> {
+        let raw = raw.trim();
+        if raw.is_empty() {
+            return None;
+        }
+        match hubboard::day::Day::parse_iso(raw) {
+            Some(day) => Some(day.start_unix()),
+            None => {
+                errors.push(DomainError::new(field, "Enter a date such as 2026-11-02."));
+                None
+            }
+        }
+    };
+    let from = day("from", &query.from);
+    let until = day("until", &query.until).map(|start| start + 86_400);
+    if !errors.is_empty() {
+        return Err(errors.into());
+    }
+    let (target_kind, target_id) = match query.target.trim().split_once(':') {
+        Some((kind, id)) => (kind.to_owned(), id.to_owned()),
+        None => (query.target.trim().to_owned(), String::new()),
+    };
+    Ok(store::AuditFilter {
+        actor: query.actor.trim().chars().take(200).collect(),
+        action: query.action.trim().chars().take(50).collect(),
+        target_kind,
+        target_id,
+        from,
+        until,
+    })
+}
+
+#[cfg(feature = "ssr")]
+fn audit_entry(row: store::AuditRow) -> AuditEntry {
+    let changes: Vec<String> = serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(&row.changes)
+        .unwrap_or_default()
+        .into_iter()
+        .map(|(field, pair)| {
+            let side = |i: usize| {
+                let text = pair.get(i).and_then(|v| v.as_str()).unwrap_or_default();
+                let short: String = text.chars().take(80).collect();
+                if short.len() < text.len() { format!("{short}…") } else { short }
+            };
+            format!("{field}: {} → {}", side(0), side(1))
+        })
+        .collect();
+    let target_href = match row.target_kind.as_str() {
+        "job" => Some(format!("/jobs/{}", row.target_id)),
+        "company" => Some(format!("/admin/review/companies/{}", row.target_id)),
+        "article" => Some(format!("/admin/review/articles/{}", row.target_id)),
+        _ => None,
+    };
+    AuditEntry {
+        when: moment(row.at),
+        actor: row.actor_email,
+        action: row.action,
+        target: format!("{} {}: {}", row.target_kind, row.target_id, row.target_label),
+        target_href,
+        reason: row.reason.as_deref().map(reason_label).unwrap_or_default().to_owned(),
+        note: row.note,
+        changes,
+    }
+}
+
+/// The accounts whose address contains `q`, staff first. Admins only.
+#[server(endpoint = "moderation/accounts")]
+pub async fn accounts(q: String) -> Result<AccountsView, AppError> {
+    let user = admin().await?;
+    let db = server::db()?;
+    let text: String = q.chars().take(200).collect();
+    Ok(AccountsView {
+        accounts: store::accounts(&db, &text, 100)
+            .await?
+            .into_iter()
+            .map(|a| AccountEntry {
+                is_self: a.id == user.id,
+                id: a.id,
+                email: a.email,
+                role: a.role,
+                since: hubboard::day::Day::from_unix(a.created_at).iso(),
+                suspended: a.suspended,
+                suspended_reason: a.suspended_reason.unwrap_or_default(),
+            })
+            .collect(),
+        counts: store::counts(&db).await?.into(),
+    })
+}
+
+/// Gives an account another role. Admins only; an admin cannot change their own role (another admin must).
+#[server(endpoint = "moderation/role")]
+pub async fn set_role(form: RoleForm) -> Result<(), AppError> {
+    let user = admin().await?;
+    let role: hubboard::Role = form.role.parse().map_err(AppError::from)?;
+    if form.user_id == user.id {
+        return Err(AppError::Refused(
+            "You cannot change your own role; ask another admin.".into(),
+        ));
+    }
+    let db = server::db()?;
+    let target = server::users::by_id(&db, form.user_id).await?.ok_or(AppError::NotFound)?;
+    let audit = Audit::new(&user, "user.role", "user", target.id, target.email.as_str())
+        .change("role", form.from.as_str(), role.as_str());
+    if !store::set_role(&db, target.id, &form.from, role.as_str(), &audit).await? {
+        return Err(AppError::Refused(format!(
+            "{} is now {}: someone changed the role meanwhile. Nothing was changed.",
+            target.email,
+            target.role.as_str()
+        )));
+    }
+    tracing::info!(user.id = user.id, target.id = target.id, role = role.as_str(), "role changed");
+    leptos_axum::redirect(&format!("/admin/users?q={}&notice=role-changed", encode(target.email.as_str())));
+    Ok(())
+}
+
+/// Suspends an account (its sessions end, it cannot sign in) or restores it. Admins only, never their own.
+#[server(endpoint = "moderation/suspend")]
+pub async fn suspend_user(form: SuspendForm) -> Result<(), AppError> {
+    let user = admin().await?;
+    if form.user_id == user.id {
+        return Err(AppError::Refused("You cannot suspend your own account.".into()));
+    }
+    let reason = form.reason.trim();
+    let suspend = match form.action.as_str() {
+        "suspend" => {
+            if reason.is_empty() || reason.chars().count() > 500 {
+                server::remember_form(SuspendUser::PATH, &[("reason", &form.reason)]).await;
+                return Err(DomainError::new("reason", "Give the reason, in at most 500 characters.").into());
+            }
+            true
+        }
+        "restore" => false,
+        _ => return Err(AppError::BadRequest),
+    };
+    let db = server::db()?;
+    let target = server::users::by_id(&db, form.user_id).await?.ok_or(AppError::NotFound)?;
+    let audit = Audit::new(
+        &user,
+        if suspend { "user.suspend" } else { "user.restore" },
+        "user",
+        target.id,
+        target.email.as_str(),
+    )
+    .note(reason);
+    if !store::set_suspended(&db, target.id, suspend.then_some(reason), &audit).await? {
+        return Err(AppError::Refused(if suspend {
+            "This account is already suspended.".into()
+        } else {
+            "This account is not suspended.".into()
+        }));
+    }
+    tracing::info!(user.id = user.id, target.id = target.id, suspend, "account suspension changed");
+    leptos_axum::redirect(&format!(
+        "/admin/users?q={}&notice=account-{}",
+        encode(target.email.as_str()),
+        if suspend { "suspended" } else { "restored" }
+    ));
+    Ok(())
+}
+
+/// The refused email domains. Moderators only.
+#[server(endpoint = "moderation/domains")]
+pub async fn banned_domains() -> Result<DomainsView, AppError> {
+    let user = moderator().await?;
+    let db = server::db()?;
+    Ok(DomainsView {
+        domains: store::banned_domains(&db)
+            .await?
+            .into_iter()
+            .map(|d| DomainEntry {
+                domain: d.domain,
+                note: d.note,
+                since: hubboard::day::Day::from_unix(d.banned_at).iso(),
+            })
+            .collect(),
+        counts: store::counts(&db).await?.into(),
+        is_admin: user.role == hubboard::Role::Admin,
+    })
+}
+
+/// A domain name as refused: lower case, without `@` or spaces, with at least one dot.
+pub fn parse_domain(raw: &str) -> Result<String, hubboard::DomainError> {
+    let domain = raw.trim().trim_start_matches('@').to_lowercase();
+    let valid = domain.len() <= 253
+        && domain.contains('.')
+        && domain.split('.').all(|label| {
+            !label.is_empty()
+                && label.len() <= 63
+                && !label.starts_with('-')
+                && !label.ends_with('-')
+                && label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        });
+    if valid {
+        Ok(domain)
+    } else {
+        Err(hubboard::DomainError::new(
+            "domain",
+            "Enter a domain such as example.com.",
+        ))
+    }
+}
+
+/// Refuses an email domain for registration and alerts. Moderators only.
+#[server(endpoint = "moderation/ban")]
+pub async fn ban_domain(form: BanForm) -> Result<(), AppError> {
+    let user = moderator().await?;
+    let mut errors = FieldErrors::new();
+    let domain = errors.check(parse_domain(&form.domain));
+    if form.note.trim().chars().count() > 500 {
+        errors.push(DomainError::new("note", "Keep the note to 500 characters."));
+    }
+    let Some(domain) = domain.filter(|_| errors.is_empty()) else {
+        server::remember_form(BanDomain::PATH, &[("domain", &form.domain), ("note", &form.note)]).await;
+        return Err(errors.into());
+    };
+    let db = server::db()?;
+    let audit = Audit::new(&user, "domain.ban", "domain", &domain, &domain).note(form.note.trim());
+    if !store::ban_domain(&db, &domain, form.note.trim(), &audit).await? {
+        server::remember_form(BanDomain::PATH, &[("domain", &form.domain), ("note", &form.note)]).await;
+        return Err(DomainError::new("domain", "This domain is refused already.").into());
+    }
+    tracing::info!(user.id = user.id, "domain refused");
+    leptos_axum::redirect("/admin/domains?notice=domain-banned");
+    Ok(())
+}
+
+/// Accepts a refused domain again. Moderators only.
+#[server(endpoint = "moderation/unban")]
+pub async fn unban_domain(domain: String) -> Result<(), AppError> {
+    let user = moderator().await?;
+    let db = server::db()?;
+    let audit = Audit::new(&user, "domain.unban", "domain", &domain, &domain);
+    if !store::unban_domain(&db, &domain, &audit).await? {
+        return Err(AppError::NotFound);
+    }
+    tracing::info!(user.id = user.id, "domain accepted again");
+    leptos_axum::redirect("/admin/domains?notice=domain-unbanned");
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn domains_are_normalised_and_checked() {
+        assert_eq!(parse_domain(" @Spam.Example.COM ").unwrap(), "spam.example.com");
+        assert!(parse_domain("localhost").is_err());
+        assert!(parse_domain("bad domain.com").is_err());
+        assert!(parse_domain("-x.com").is_err());
+        assert!(parse_domain("a..b").is_err());
+    }
+
+    #[test]
+    fn audit_query_keeps_only_set_filters() {
+        let query = AuditQuery {
+            actor: "mod@example.com".into(),
+            action: "job.".into(),
+            ..AuditQuery::default()
+        };
+        assert_eq!(query.to_query_string(), "actor=mod%40example.com&action=job.");
+    }
+
+    #[test]
+    fn action_words_name_edits() {
+        assert_eq!(action_words("job.approve"), "approved");
+        assert_eq!(action_words("job-edit.reject"), "rejected an edit");
+        assert_eq!(action_words("user.role"), "changed the role");
+    }
+
+    #[cfg(feature = "ssr")]
+    #[test]
+    fn diffs_mark_removed_and_added_words() {
+        let parts = diff_parts("Senior writer in Leeds", "Lead writer in Leeds");
+        assert!(parts.contains(&("del".to_owned(), "Senior".to_owned())));
+        assert!(parts.contains(&("ins".to_owned(), "Lead".to_owned())));
+        assert_eq!(parts.last().unwrap(), &("same".to_owned(), " writer in Leeds".to_owned()));
+    }
+}
