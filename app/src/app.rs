@@ -12,6 +12,7 @@ use crate::{
     components::layout::{Notice, Sidebar, SiteFooter, SiteHeader},
     pages::{
         account::AccountPage,
+        admin::{AccountsPage, AuditPage, ConsolePage, DomainsPage, QueuePage, ReportedPage, ReviewPage},
         alerts::{AlertsPage, ConfirmAlertPage, ManageAlertsPage, UnsubscribePage},
         auth::{ForgotPasswordPage, RegisterPage, ResetPasswordPage, SignInPage, VerifyEmailPage},
         companies::{
@@ -158,6 +159,13 @@ fn Layout() -> impl IntoView {
                     <Route path=(StaticSegment("password"), StaticSegment("forgot")) view=ForgotPasswordPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("password"), StaticSegment("reset"), ParamSegment("token")) view=ResetPasswordPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("account") view=AccountPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("admin") view=ConsolePage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("admin"), StaticSegment("queue"), ParamSegment("queue")) view=QueuePage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("admin"), StaticSegment("review"), ParamSegment("queue"), ParamSegment("id")) view=ReviewPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("admin"), StaticSegment("reports"), ParamSegment("kind"), ParamSegment("id")) view=ReportedPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("admin"), StaticSegment("audit")) view=AuditPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("admin"), StaticSegment("users")) view=AccountsPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("admin"), StaticSegment("domains")) view=DomainsPage ssr=SsrMode::Async/>
                     <Route path=StaticSegment("alerts") view=AlertsPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("alerts"), StaticSegment("confirm"), ParamSegment("token")) view=ConfirmAlertPage ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("alerts"), StaticSegment("manage"), ParamSegment("token")) view=ManageAlertsPage ssr=SsrMode::Async/>

@@ -87,7 +87,7 @@ pub async fn upload_logo(
 }
 
 /// The signed-in user of an upload, or the answer for someone who is not (401) or cannot be checked now (503).
-async fn signed_in(
+pub(crate) async fn signed_in(
     db: &app::server::db::Db,
     session: &Session,
 ) -> Result<app::server::users::User, Response> {

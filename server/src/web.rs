@@ -102,6 +102,7 @@ pub fn router(config: &Config, app: AppState) -> Router {
             get(uploads::article_image),
         )
         .route("/jobs/{job}/apply", get(apply))
+        .route("/admin/audit.csv", get(crate::audit_export::export))
         // The page at this address is Leptos's; mail programs and the page's button POST to it.
         .route("/alerts/unsubscribe/{token}", post(unsubscribe))
         .fallback(leptos_axum::file_and_error_handler_with_context::<

@@ -5,7 +5,7 @@ use leptos_router::{components::A, hooks::use_query_map};
 
 use crate::{
     app::Auth, articles::latest_intelligence, companies::spotlight, jobs::featured_jobs,
-    pages::alerts::SubscribeBox,
+    moderation::staff_counts, pages::alerts::SubscribeBox,
 };
 
 /// Site name, navigation and who is signed in.
@@ -26,9 +26,36 @@ pub fn SiteHeader() -> impl IntoView {
                     <li><A href="/jobs">"Jobs"</A></li>
                     <li><A href="/companies">"Companies"</A></li>
                     <li><A href="/infographics">"Infographics"</A></li>
+                    <ModerationLink/>
                 </ul>
             </nav>
         </header>
+    }
+}
+
+/// For moderators and admins: the console, with how many items wait.
+#[component]
+fn ModerationLink() -> impl IntoView {
+    let counts = Resource::new(|| (), |_| staff_counts());
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                counts.await.ok().flatten().map(|counts| {
+                    let total = counts.total();
+                    view! {
+                        <li>
+                            <A href="/admin">
+                                "Moderation"
+                                {(total > 0).then(|| view! {
+                                    " " <span class="count">{total}</span>
+                                    <span class="visually-hidden">" waiting"</span>
+                                })}
+                            </A>
+                        </li>
+                    }
+                })
+            })}
+        </Suspense>
     }
 }
 
@@ -123,6 +150,7 @@ pub fn Notice() -> impl IntoView {
             Some("company-rejected") => {
                 "The company has been rejected; its team can see the reason."
             }
+            Some("company-restored") => "The company is restored and listed again.",
             Some("company-suspended") => {
                 "The company has been suspended and is hidden from the public."
             }
@@ -134,6 +162,24 @@ pub fn Notice() -> impl IntoView {
             }
             Some("job-submitted") => "Thank you. The job is waiting for a moderator’s review.",
             Some("job-saved") => "Your changes to the job have been saved.",
+            Some("job-edit-in-review") => {
+                "Your changes are waiting for a moderator’s review. Until they are approved, the public sees the job as it was."
+            }
+            Some("company-edit-in-review") => {
+                "Your changes are saved. The new name or description waits for a moderator’s review; until then the public sees the approved one."
+            }
+            Some("reported") => {
+                "Thank you. The moderators will look at your report."
+            }
+            Some("decided-published" | "decided-approved") => "Approved. Here is the next item.",
+            Some("decided-rejected") => "Decided; the submitter has been told. Here is the next item.",
+            Some("reports-dismissed") => "The reports are dismissed.",
+            Some("reports-removed") => "The listing is taken down and its reports are closed.",
+            Some("role-changed") => "The role has been changed.",
+            Some("account-suspended") => "The account is suspended and signed out everywhere.",
+            Some("account-restored") => "The account is restored.",
+            Some("domain-banned") => "The domain is refused from now on.",
+            Some("domain-unbanned") => "The domain is accepted again.",
             Some("job-published") => "The job is approved and published.",
             Some("job-rejected") => "The job has been rejected; its company can see the reason.",
             Some("job-filled") => "The job is marked as filled and no longer takes applications.",

@@ -25,10 +25,14 @@ use crate::{
         flashed, flashed_all,
     },
     components::meta::SocialMeta,
+    components::report::ReportBox,
     components::pagination::pagination,
     error::AppError,
     jobs::open_jobs_of,
-    pages::{errors::ErrorPage, jobs::JobCardView},
+    pages::{
+        errors::ErrorPage,
+        jobs::{EditStateNotice, JobCardView},
+    },
 };
 
 fn sector_name(slug: &str) -> &'static str {
@@ -472,6 +476,7 @@ fn ProfileView(profile: Profile) -> impl IntoView {
             <OpenJobs company_id=profile.id name=profile.name.clone() slug=profile.slug.clone() can_edit=profile.can_edit/>
             <CompanyNews company_id=profile.id name=profile.name.clone()/>
         </div>
+        {(profile.status == "approved").then(|| view! { <ReportBox kind="company" id=profile.id/> })}
         {profile.can_moderate.then(|| view! { <ModerationPanel company_id=profile.id status=profile.status.clone()/> })}
     }
     .into_any()
@@ -744,9 +749,11 @@ fn EditCompany(data: EditData) -> impl IntoView {
         <p>
             "Status: " <strong>{status_label(&data.status)}</strong>
             {data.decision_reason.clone().map(|r| format!(" (reason: {})", reason_label(&r)))}
+            {(!data.decision_note.is_empty()).then(|| format!(" Note: {}", data.decision_note))}
             " · " <a href=profile_href.clone()>"View the page"</a>
             " · " <a href="/dashboard">"Your companies"</a>
         </p>
+        {data.edit.clone().map(|edit| view! { <EditStateNotice edit what="company"/> })}
 
         <section class="panel" aria-labelledby="logo-title" id="logo">
             <h2 id="logo-title">"Logo"</h2>

@@ -22,8 +22,9 @@ use crate::{
         pagination::pagination,
     },
     error::AppError,
+    components::report::ReportBox,
     jobs::{
-        CreateJob, DecideJob, FeatureJob, JobCard, JobDetail, JobEditData, JobLookup, JobsQuery,
+        CreateJob, DecideJob, EditState, FeatureJob, JobCard, JobDetail, JobEditData, JobLookup, JobsQuery,
         JobsResults, ManageJob, SaveJob, UpdateJob, job_for_edit, job_id_of, job_page_data,
         jobs_of_company, saved_jobs, search_jobs, status_label,
     },
@@ -332,11 +333,13 @@ fn JobView(job: JobDetail) -> impl IntoView {
                 {match job.status.as_str() {
                     "draft" => "this is a preview, exactly as the job will be published. Only the company’s team can see it.".to_owned(),
                     "pending" => "a moderator will review the job before it is published. Only the company’s team and moderators can see it.".to_owned(),
-                    _ => format!("the job was not approved. Reason: {}. Change it and submit it again.",
-                        job.decision_reason.as_deref().map(reason_label).unwrap_or("not given")),
+                    _ => format!("the job was not approved. Reason: {}.{} Change it and submit it again.",
+                        job.decision_reason.as_deref().map(reason_label).unwrap_or("not given"),
+                        if job.decision_note.is_empty() { String::new() } else { format!(" The moderator’s note: {}", job.decision_note) }),
                 }}
             </div>
         })}
+        {job.edit.clone().map(|edit| view! { <EditStateNotice edit what="job"/> })}
 
         <article class="job">
             <header class="job-header">
@@ -415,6 +418,7 @@ fn JobView(job: JobDetail) -> impl IntoView {
                 })}
             </div>
         </article>
+        {open.then(|| view! { <ReportBox kind="job" id=job.id/> })}
         {job.can_edit.then(|| view! { <TeamPanel job=job.clone()/> })}
         {job.can_moderate.then(|| view! { <JobModeration job=job.clone()/> })}
     }
@@ -497,6 +501,21 @@ fn TeamPanel(job: JobDetail) -> impl IntoView {
             })}
         </section>
     }
+}
+
+/// Where a team's change to a published listing stands: waiting for review, or refused with the reason.
+#[component]
+pub(crate) fn EditStateNotice(edit: EditState, what: &'static str) -> impl IntoView {
+    let text = if edit.status == "pending" {
+        format!("Your changes to this {what} are waiting for a moderator’s review. Until they are approved, the public sees the approved version.")
+    } else {
+        format!(
+            "Your changes to this {what} were not approved. Reason: {}.{} Edit them and save to send them again; the public still sees the approved version.",
+            edit.reason.as_deref().map(reason_label).unwrap_or("not given"),
+            if edit.note.is_empty() { String::new() } else { format!(" The moderator’s note: {}", edit.note) },
+        )
+    };
+    view! { <div class="alert alert-warning edit-state" role="status">{text}</div> }
 }
 
 /// A moderator's controls on a job page: decide a pending job, feature an open one.
@@ -748,6 +767,17 @@ pub fn CompanyJobsPage() -> impl IntoView {
                                                 <td>
                                                     <span class=format!("status status-{}", job.status)>{status_label(&job.status)}</span>
                                                     {job.decision_reason.clone().map(|r| view! { <br/><small>{format!("Reason: {}", reason_label(&r))}</small> })}
+                                                    {(!job.decision_note.is_empty()).then(|| view! { <br/><small>{format!("Note: {}", job.decision_note)}</small> })}
+                                                    {job.edit.clone().map(|edit| if edit.status == "pending" {
+                                                        view! { <br/><small class="edit-state">"Changes waiting for review"</small> }.into_any()
+                                                    } else {
+                                                        view! {
+                                                            <br/><small class="edit-state">
+                                                                {format!("Changes not approved. Reason: {}", edit.reason.as_deref().map(reason_label).unwrap_or("not given"))}
+                                                                {(!edit.note.is_empty()).then(|| format!(". Note: {}", edit.note))}
+                                                            </small>
+                                                        }.into_any()
+                                                    })}
                                                 </td>
                                                 <td>{job.closes.clone()}</td>
                                                 <td>{job.views}</td>
@@ -846,8 +876,9 @@ fn EditJob(data: JobEditData) -> impl IntoView {
                 " · " <a href=data.href.clone()>"View the job"</a>
                 " · " <a href=format!("/companies/{}/jobs", data.company_slug)>{format!("Jobs at {}", data.company_name)}</a>
             </p>
-            {(data.status == "published").then(|| view! {
-                <p class="alert alert-warning">"Saving changes to an open job sends it back to the moderators; it is hidden until they approve it again."</p>
+            {data.edit.clone().map(|edit| view! { <EditStateNotice edit what="job"/> })}
+            {(data.status == "published" && data.edit.is_none()).then(|| view! {
+                <p class="alert alert-warning">"A change to the title, description, salary or places of an open job goes to the moderators first; the job stays public as it is until they approve the change. Other changes show at once."</p>
             })}
             <ActionForm action=action attr:class="stacked-form" attr:novalidate=true>
                 <FormAlert error/>

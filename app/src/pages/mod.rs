@@ -1,6 +1,7 @@
 //! One module per page or family of pages.
 
 pub mod account;
+pub mod admin;
 pub mod alerts;
 pub mod auth;
 pub mod companies;

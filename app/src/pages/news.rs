@@ -20,6 +20,7 @@ use crate::{
     },
     companies::REJECTION_REASONS,
     components::{
+        report::ReportBox,
         form::{
             CheckboxGroup, FormAlert, SelectField, TextArea, TextField, action_error, field_error,
             flashed, flashed_all,
@@ -349,6 +350,7 @@ fn ArticleBody(article: ArticleView) -> impl IntoView {
             </section>
         })}
 
+        {(article.status == "published").then(|| view! { <ReportBox kind="article" id=article.id/> })}
         {(article.can_edit || article.can_publish).then(|| view! {
             <section class="panel" aria-labelledby="manage-title">
                 <h2 id="manage-title">"Manage this article"</h2>
