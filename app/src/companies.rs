@@ -195,11 +195,11 @@ pub fn logo_url(company_id: i64, version: i64, size: u32) -> String {
     format!("/logos/{company_id}/{version}/{size}.png")
 }
 
-/// The reasons a moderator may give when refusing a company.
+/// The reasons a moderator may give when refusing a listing: a company, a job, an edit or a story.
 pub const REJECTION_REASONS: &[(&str, &str)] = &[
-    ("incomplete", "The profile is incomplete"),
-    ("misleading", "The profile is misleading"),
-    ("duplicate", "The company is already listed"),
+    ("incomplete", "Incomplete: important details are missing"),
+    ("misleading", "Misleading or inaccurate"),
+    ("duplicate", "A duplicate of another listing"),
     ("spam", "Spam"),
     ("not-allowed", "Not allowed on this site"),
 ];

@@ -367,7 +367,7 @@ async fn moderation_decisions_are_mailed_to_the_team_with_the_reason() {
     assert!(
         mails[0]
             .1
-            .contains("The reason given: The profile is incomplete.")
+            .contains("The reason given: Incomplete: important details are missing.")
     );
     assert!(
         mails[0]
@@ -419,7 +419,7 @@ async fn moderation_decisions_are_mailed_to_the_team_with_the_reason() {
         mails[2].0,
         "Not approved on Hubboard: your job “Medical Writer”"
     );
-    assert!(mails[2].1.contains("misleading"));
+    assert!(mails[2].1.contains("Misleading or inaccurate"));
     // Deciding it again is refused and mails nothing more.
     let again = app
         .call(
