@@ -23,6 +23,8 @@ pub struct UserView {
     pub member_since: i64,
     /// The address has been confirmed through the link mailed to it.
     pub email_verified: bool,
+    /// For moderators and admins: how many items wait in the moderation queues.
+    pub waiting: Option<i64>,
 }
 
 /// The registration form.
@@ -74,12 +76,21 @@ pub fn local_path(next: Option<&str>) -> String {
 /// The signed-in user, or `None` for a visitor.
 #[server(endpoint = "me")]
 pub async fn me() -> Result<Option<UserView>, AppError> {
-    Ok(server::current_user().await?.map(|user| UserView {
+    let Some(user) = server::current_user().await? else {
+        return Ok(None);
+    };
+    let waiting = if user.role.can_moderate() {
+        Some(server::moderation::counts(&server::db()?).await?.total())
+    } else {
+        None
+    };
+    Ok(Some(UserView {
         email: user.email.to_string(),
         role: user.role,
         must_change_password: user.must_change_password,
         member_since: user.created_at,
         email_verified: user.email_verified_at.is_some(),
+        waiting,
     }))
 }
 

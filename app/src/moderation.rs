@@ -422,18 +422,6 @@ fn moment(at: i64) -> String {
     format!("{} {:02}:{:02} UTC", day.iso(), secs / 3600, (secs % 3600) / 60)
 }
 
-/// The count of every queue, for the navigation: `None` for anyone who is not staff.
-#[server(endpoint = "moderation/counts")]
-pub async fn staff_counts() -> Result<Option<QueueCounts>, AppError> {
-    let Some(user) = server::current_user().await? else {
-        return Ok(None);
-    };
-    if !user.role.can_moderate() {
-        return Ok(None);
-    }
-    Ok(Some(store::counts(&server::db()?).await?.into()))
-}
-
 /// The console's front page: queue counts and the weekly charts. Moderators only.
 #[server(endpoint = "moderation/overview")]
 pub async fn console_overview() -> Result<Overview, AppError> {
@@ -568,16 +556,41 @@ fn posting_fields(posting: &hubboard::job::JobPosting) -> Vec<(String, String)> 
     ]
 }
 
+/// Each field of `after` with its value in `before` (empty if it had none), matched by label.
 #[cfg(feature = "ssr")]
 fn pair_fields(
     before: Vec<(String, String)>,
     after: Vec<(String, String)>,
 ) -> Vec<(String, String, String)> {
-    before
+    after
         .into_iter()
-        .zip(after)
-        .map(|((field, b), (_, a))| (field, b, a))
+        .map(|(field, a)| {
+            let b = before
+                .iter()
+                .find(|(label, _)| *label == field)
+                .map(|(_, value)| value.clone())
+                .unwrap_or_default();
+            (field, b, a)
+        })
         .collect()
+}
+
+/// A company profile's fields as people read them: label and value.
+#[cfg(feature = "ssr")]
+fn company_fields(company: &company_store::Company) -> Vec<(String, String)> {
+    vec![
+        ("Name".into(), company.name.clone()),
+        ("Tagline".into(), company.tagline.clone()),
+        ("Description".into(), company.description.clone()),
+        ("Website".into(), company.website.clone()),
+        ("Contact".into(), company.contact_email.clone()),
+        ("Based in".into(), format!("{}, {}", company.city, company.country)),
+        ("Size".into(), company.size.clone()),
+        (
+            "Sectors".into(),
+            company.sectors.iter().map(|s| s.name).collect::<Vec<_>>().join(", "),
+        ),
+    ]
 }
 
 /// "Already decided by …" for an item another moderator got to first.
@@ -701,13 +714,16 @@ pub(crate) async fn decide_item(user: &User, form: &ReviewForm) -> Result<Decide
                 &href,
             )
             .await?;
-            let audit = Audit::new(user, format!("company.{}", form.decision), "company", company.id, &company.name)
+            let mut audit = Audit::new(user, format!("company.{}", form.decision), "company", company.id, &company.name)
                 .reason(reason)
                 .note(note)
                 .change("status", company.status.as_str(), to.as_str())
                 .waited_since(
                     (company.status == Status::Pending).then_some(company.submitted_at.unwrap_or(company.created_at)),
                 );
+            if to != Status::Approved {
+                audit = audit.snapshot(company_fields(&company));
+            }
             let done = company_store::decide(
                 &db,
                 company.id,
@@ -815,11 +831,14 @@ pub(crate) async fn decide_item(user: &User, form: &ReviewForm) -> Result<Decide
                 &href,
             )
             .await?;
-            let audit = Audit::new(user, format!("job.{}", form.decision), "job", job.id, &job.posting.title)
+            let mut audit = Audit::new(user, format!("job.{}", form.decision), "job", job.id, &job.posting.title)
                 .reason(reason)
                 .note(note)
                 .change("status", job.status.as_str(), to.as_str())
                 .waited_since(job.submitted_at.or(Some(job.updated_at)));
+            if to == Status::Rejected {
+                audit = audit.snapshot(posting_fields(&job.posting));
+            }
             let done = job_store::transition(
                 &db,
                 job.id,
@@ -1017,6 +1036,12 @@ pub async fn review_item(queue: String, id: i64) -> Result<Review, AppError> {
                 counts,
                 is_admin,
             };
+            if queue == "companies" && base.open {
+                if let Some(before) = store::last_snapshot(&db, "company", id).await? {
+                    let diff = field_diffs(&pair_fields(before, company_fields(&company)));
+                    return Ok(Review { diff, ..base });
+                }
+            }
             if queue == "company-edits" {
                 let Some(revision) = revision else {
                     return Err(AppError::NotFound);
@@ -1065,6 +1090,12 @@ pub async fn review_item(queue: String, id: i64) -> Result<Review, AppError> {
                 counts,
                 is_admin,
             };
+            if queue == "jobs" && base.open {
+                if let Some(before) = store::last_snapshot(&db, "job", id).await? {
+                    let diff = field_diffs(&pair_fields(before, live.clone()));
+                    return Ok(Review { diff, ..base });
+                }
+            }
             if queue == "job-edits" {
                 let Some(revision) = job_store::revision(&db, id).await? else {
                     return Err(AppError::NotFound);

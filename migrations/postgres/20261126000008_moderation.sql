@@ -18,6 +18,9 @@ create table audit_log (
     note text not null default '',
     -- A JSON object: each changed field's name with [before, after].
     changes text not null default '{}',
+    -- For refusals: the listing's fields as the moderator saw them (a JSON list of [label, value]), so a
+    -- resubmission can be shown as what changed since.
+    snapshot text,
     -- For decisions: seconds from submission to the decision.
     waited bigint
 );

@@ -185,12 +185,10 @@ async fn every_console_function_answers_only_the_roles_it_is_for() {
         app.call(&board.admin, "moderation/accounts", &[("q", "")]).await.status(),
         StatusCode::OK
     );
-    // The navigation's count is no secret to anyone, but only staff get figures.
-    for (client, staff) in [(&anonymous, false), (&seeker, false), (&board.moderator, true)] {
-        let response = app.call(client, "moderation/counts", &[]).await;
-        assert_eq!(response.status(), StatusCode::OK);
-        let body: Value = response.json().await.unwrap();
-        assert_eq!(!body.is_null(), staff);
+    // Only staff are told how much waits, beside their address in the header.
+    for (client, waiting) in [(&seeker, None), (&board.owner, None), (&board.moderator, Some(1))] {
+        let me: Value = app.call(client, "me", &[]).await.json().await.unwrap();
+        assert_eq!(me["waiting"].as_i64(), waiting);
     }
     // The CSV export is for admins only.
     for (client, expected) in [
@@ -367,6 +365,24 @@ async fn a_refusal_needs_a_reason_code_and_a_request_for_changes_a_note() {
     let (_, team_page) = app.page(&board.owner, &format!("/companies/acme-health/jobs")).await;
     assert!(team_page.contains("Changes are needed"), "the reason shows on the team's list");
     assert!(team_page.contains("Say who the role reports to."), "and the note");
+
+    // Corrected and sent again: the moderator sees what changed since the refusal.
+    let mut form = with(&job_form(&board.company, "Medical writer, reporting to the editor"), "intent", "submit");
+    form.retain(|(k, _)| k != "company_id");
+    form.push(("job_id".into(), board.job.clone()));
+    let resubmitted = app.call(&board.owner, "jobs/update", &pairs(&form)).await;
+    assert_eq!(resubmitted.status(), StatusCode::OK);
+    assert_eq!(job_status(&app, &board.job).await, "pending");
+    let review: Value = app
+        .call(&board.moderator, "moderation/review", &[("queue", "jobs"), ("id", &board.job)])
+        .await
+        .json()
+        .await
+        .unwrap();
+    let diff = review["diff"].as_array().unwrap();
+    assert_eq!(diff.len(), 1, "{diff:?}");
+    assert_eq!(diff[0]["field"], "Title");
+    assert_eq!(diff[0]["after"], "Medical writer, reporting to the editor");
 }
 
 #[tokio::test]

@@ -5,7 +5,7 @@ use leptos_router::{components::A, hooks::use_query_map};
 
 use crate::{
     app::Auth, articles::latest_intelligence, companies::spotlight, jobs::featured_jobs,
-    moderation::staff_counts, pages::alerts::SubscribeBox,
+    pages::alerts::SubscribeBox,
 };
 
 /// Site name, navigation and who is signed in.
@@ -26,36 +26,9 @@ pub fn SiteHeader() -> impl IntoView {
                     <li><A href="/jobs">"Jobs"</A></li>
                     <li><A href="/companies">"Companies"</A></li>
                     <li><A href="/infographics">"Infographics"</A></li>
-                    <ModerationLink/>
                 </ul>
             </nav>
         </header>
-    }
-}
-
-/// For moderators and admins: the console, with how many items wait.
-#[component]
-fn ModerationLink() -> impl IntoView {
-    let counts = Resource::new(|| (), |_| staff_counts());
-    view! {
-        <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                counts.await.ok().flatten().map(|counts| {
-                    let total = counts.total();
-                    view! {
-                        <li>
-                            <A href="/admin">
-                                "Moderation"
-                                {(total > 0).then(|| view! {
-                                    " " <span class="count">{total}</span>
-                                    <span class="visually-hidden">" waiting"</span>
-                                })}
-                            </A>
-                        </li>
-                    }
-                })
-            })}
-        </Suspense>
     }
 }
 
@@ -72,6 +45,17 @@ fn AccountBox() -> impl IntoView {
                             <p class="account-state">
                                 "Signed in as " <a href="/account" class="account-email">{user.email}</a>
                             </p>
+                            {user.waiting.map(|waiting| view! {
+                                <p class="account-links">
+                                    <a href="/admin">
+                                        "Moderation"
+                                        {(waiting > 0).then(|| view! {
+                                            " " <span class="count">{waiting}</span>
+                                            <span class="visually-hidden">" waiting"</span>
+                                        })}
+                                    </a>
+                                </p>
+                            })}
                             <ActionForm action=auth.sign_out attr:class="inline-form">
                                 <button type="submit" class="button button-secondary">"Sign out"</button>
                             </ActionForm>

@@ -379,6 +379,12 @@ pub async fn update(
             .bind(id)
             .execute(&mut *tx)
             .await?;
+        // A refused company that its team corrects goes back to the moderators.
+        sqlx::query("update companies set status = 'pending', submitted_at = $1 where id = $2 and status = 'rejected'")
+            .bind(now())
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
         Saved::InPlace
     };
     sqlx::query(

@@ -39,6 +39,8 @@ pub struct Audit {
     pub waited: Option<i64>,
     /// Closes the target's open reports with this resolution, in the same transaction.
     pub closes_reports: Option<&'static str>,
+    /// The listing's fields as the moderator saw them, kept with a refusal.
+    pub snapshot: Option<Vec<(String, String)>>,
 }
 
 impl Audit {
@@ -61,6 +63,7 @@ impl Audit {
             changes: Vec::new(),
             waited: None,
             closes_reports: None,
+            snapshot: None,
         }
     }
 
@@ -76,6 +79,12 @@ impl Audit {
 
     pub fn change(mut self, field: &str, before: impl Into<String>, after: impl Into<String>) -> Self {
         self.changes.push((field.to_owned(), before.into(), after.into()));
+        self
+    }
+
+    /// Keeps the fields the moderator saw (label, value), for comparing a resubmission with.
+    pub fn snapshot(mut self, fields: Vec<(String, String)>) -> Self {
+        self.snapshot = Some(fields);
         self
     }
 
@@ -101,7 +110,7 @@ pub async fn record(tx: &mut Transaction<'_, Any>, entry: &Audit) -> Result<(), 
         .collect();
     sqlx::query(
         "insert into audit_log (at, actor_id, actor_email, action, target_kind, target_id, target_label, reason, \
-         note, changes, waited) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+         note, changes, waited, snapshot) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
     )
     .bind(now())
     .bind(entry.actor.id)
@@ -114,6 +123,7 @@ pub async fn record(tx: &mut Transaction<'_, Any>, entry: &Audit) -> Result<(), 
     .bind(&entry.note)
     .bind(serde_json::Value::Object(changes).to_string())
     .bind(entry.waited)
+    .bind(entry.snapshot.as_ref().map(|fields| serde_json::json!(fields).to_string()))
     .execute(&mut **tx)
     .await?;
     if let (Some(resolution), Ok(id)) = (entry.closes_reports, entry.target_id.parse::<i64>()) {
@@ -268,6 +278,25 @@ pub async fn last_action(
     .fetch_optional(db.read())
     .await?;
     row.as_ref().map(audit_from_row).transpose()
+}
+
+/// The fields of `target` as a moderator last refused them, if a refusal kept them.
+pub async fn last_snapshot(
+    db: &Db,
+    target_kind: &str,
+    target_id: i64,
+) -> Result<Option<Vec<(String, String)>>, sqlx::Error> {
+    let row = sqlx::query(
+        "select snapshot from audit_log where target_kind = $1 and target_id = $2 and snapshot is not null \
+         order by at desc, id desc limit 1",
+    )
+    .bind(target_kind)
+    .bind(target_id.to_string())
+    .fetch_optional(db.read())
+    .await?;
+    let Some(row) = row else { return Ok(None) };
+    let text: String = row.try_get("snapshot")?;
+    Ok(serde_json::from_str(&text).ok())
 }
 
 /// What the queues hold.
