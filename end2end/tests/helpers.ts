@@ -90,11 +90,11 @@ export function pngLogo(size = 96): Buffer {
 }
 
 /** Creates a moderator with the command-line tool, as an admin would, and returns the one-time password. */
-export function createModerator(email: string): string {
+export function createModerator(email: string, role: 'moderator' | 'admin' = 'moderator'): string {
   const { execFileSync } = require('node:child_process') as typeof import('node:child_process');
   const path = require('node:path') as typeof import('node:path');
   const binary = process.env.HUBBOARD_BIN ?? path.resolve(__dirname, '../../target/debug/hubboard');
-  const output = execFileSync(binary, ['admin', 'create', '--email', email, '--role', 'moderator'], {
+  const output = execFileSync(binary, ['admin', 'create', '--email', email, '--role', role], {
     env: { ...process.env, DATABASE_URL: `sqlite://${process.env.HUBBOARD_E2E_DB}?mode=rwc`, RUST_LOG: 'error' },
     encoding: 'utf8',
   });
@@ -103,11 +103,17 @@ export function createModerator(email: string): string {
   return match[1];
 }
 
-/** A new moderator, signed in through the form with the one-time password replaced, in a page of its own. */
-export async function moderatorPage(browser: Browser, testInfo: TestInfo): Promise<Page> {
-  const email = uniqueEmail(testInfo, 'moderator');
-  const oneTime = createModerator(email);
-  const moderator = await browser.newPage({ javaScriptEnabled: testInfo.project.name === 'js' });
+/** A new moderator (or admin), signed in through the form with the one-time password replaced, in a page of its own. */
+export async function moderatorPage(
+  browser: Browser,
+  testInfo: TestInfo,
+  role: 'moderator' | 'admin' = 'moderator',
+): Promise<Page> {
+  const email = uniqueEmail(testInfo, role);
+  const oneTime = createModerator(email, role);
+  // A context of its own (rather than browser.newPage) lets axe-core check its pages too.
+  const context = await browser.newContext({ javaScriptEnabled: testInfo.project.name === 'js' });
+  const moderator = await context.newPage();
   await signInViaUi(moderator, testInfo, email, oneTime);
   await expect(moderator.getByText('Please choose a new password')).toBeVisible();
   await ready(moderator, testInfo);

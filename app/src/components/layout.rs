@@ -155,8 +155,8 @@ pub fn Notice() -> impl IntoView {
             Some("reported") => {
                 "Thank you. The moderators will look at your report."
             }
-            Some("decided-published" | "decided-approved") => "Approved. Here is the next item.",
-            Some("decided-rejected") => "Decided; the submitter has been told. Here is the next item.",
+            Some("decided-published" | "decided-approved") => "Approved; the submitter has been told.",
+            Some("decided-rejected") => "Decided; the submitter has been told the reason.",
             Some("reports-dismissed") => "The reports are dismissed.",
             Some("reports-removed") => "The listing is taken down and its reports are closed.",
             Some("role-changed") => "The role has been changed.",
