@@ -12,7 +12,9 @@ use crate::{
     components::layout::{Notice, Sidebar, SiteFooter, SiteHeader},
     pages::{
         account::AccountPage,
-        admin::{AccountsPage, AuditPage, ConsolePage, DomainsPage, QueuePage, ReportedPage, ReviewPage},
+        admin::{
+            AccountsPage, AuditPage, ConsolePage, DomainsPage, QueuePage, ReportedPage, ReviewPage,
+        },
         alerts::{AlertsPage, ConfirmAlertPage, ManageAlertsPage, UnsubscribePage},
         auth::{ForgotPasswordPage, RegisterPage, ResetPasswordPage, SignInPage, VerifyEmailPage},
         companies::{

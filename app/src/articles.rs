@@ -822,12 +822,22 @@ pub async fn publish_article(article_id: i64, publish_at: String) -> Result<(), 
     } else {
         Vec::new()
     };
-    let audit = Audit::new(&writer.user, "article.publish", "article", article.id, &article.title)
-        .change("status", article.status.as_str(), Status::Published.as_str())
-        .waited_since(
-            (article.status == Status::Submitted)
-                .then_some(article.submitted_at.unwrap_or(article.updated_at)),
-        );
+    let audit = Audit::new(
+        &writer.user,
+        "article.publish",
+        "article",
+        article.id,
+        &article.title,
+    )
+    .change(
+        "status",
+        article.status.as_str(),
+        Status::Published.as_str(),
+    )
+    .waited_since(
+        (article.status == Status::Submitted)
+            .then_some(article.submitted_at.unwrap_or(article.updated_at)),
+    );
     if !store::transition(
         &db,
         article_id,
@@ -880,8 +890,14 @@ pub async fn unpublish_article(article_id: i64) -> Result<(), AppError> {
             to: Status::Draft,
             decided_by: Some(writer.user.id),
             audit: Some(
-                &Audit::new(&writer.user, "article.unpublish", "article", article.id, &article.title)
-                    .change("status", "published", "draft"),
+                &Audit::new(
+                    &writer.user,
+                    "article.unpublish",
+                    "article",
+                    article.id,
+                    &article.title,
+                )
+                .change("status", "published", "draft"),
             ),
             ..Default::default()
         },

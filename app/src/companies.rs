@@ -499,7 +499,11 @@ pub async fn company_for_edit(slug: String) -> Result<EditData, AppError> {
     let revision = store::revision(&db, company.id).await?;
     let (name, slug, description) = match &revision {
         Some(r) => (r.name.clone(), r.slug.clone(), r.description.clone()),
-        None => (company.name.clone(), company.slug.clone(), company.description.clone()),
+        None => (
+            company.name.clone(),
+            company.slug.clone(),
+            company.description.clone(),
+        ),
     };
     Ok(EditData {
         id: company.id,
@@ -588,8 +592,13 @@ pub async fn update_company(company_id: i64, form: CompanyInput) -> Result<(), A
             "company profile updated"
         );
         Ok(match saved {
-            store::Saved::InPlace => format!("/companies/{}/edit?notice=company-saved", profile.slug),
-            store::Saved::InReview => format!("/companies/{}/edit?notice=company-edit-in-review", before.slug),
+            store::Saved::InPlace => {
+                format!("/companies/{}/edit?notice=company-saved", profile.slug)
+            }
+            store::Saved::InReview => format!(
+                "/companies/{}/edit?notice=company-edit-in-review",
+                before.slug
+            ),
         })
     }
     .await;
@@ -626,7 +635,10 @@ pub async fn decide_company(form: DecisionForm) -> Result<(), AppError> {
         decision = decided.status,
         "company decided"
     );
-    leptos_axum::redirect(&format!("{}?notice=company-{}", decided.href, decided.status));
+    leptos_axum::redirect(&format!(
+        "{}?notice=company-{}",
+        decided.href, decided.status
+    ));
     Ok(())
 }
 

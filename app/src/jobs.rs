@@ -579,7 +579,10 @@ pub async fn job_page_data(segment: String) -> Result<JobLookup, AppError> {
     };
     let similar = public.similar.clone();
     let edit = if insider {
-        store::revision(&db, job.id).await?.as_ref().map(EditState::from)
+        store::revision(&db, job.id)
+            .await?
+            .as_ref()
+            .map(EditState::from)
     } else {
         None
     };
@@ -626,7 +629,11 @@ pub async fn job_page_data(segment: String) -> Result<JobLookup, AppError> {
         apply_by_email: matches!(posting.apply, hubboard::job::ApplyTarget::Email(_)),
         status: job.status.as_str().to_owned(),
         decision_reason: job.decision_reason.clone(),
-        decision_note: if insider { job.decision_note.clone() } else { String::new() },
+        decision_note: if insider {
+            job.decision_note.clone()
+        } else {
+            String::new()
+        },
         edit,
         featured_until: job
             .is_featured(at)
@@ -661,14 +668,13 @@ pub async fn jobs_of_company(slug: String) -> Result<CompanyJobs, AppError> {
             .into_iter()
             .map(|listing| {
                 let mut card = card(listing);
-                card.edit = edits
-                    .iter()
-                    .find(|(id, ..)| *id == card.id)
-                    .map(|(_, status, reason, note)| EditState {
+                card.edit = edits.iter().find(|(id, ..)| *id == card.id).map(
+                    |(_, status, reason, note)| EditState {
                         status: status.clone(),
                         reason: reason.clone(),
                         note: note.clone(),
-                    });
+                    },
+                );
                 card
             })
             .collect(),
@@ -705,7 +711,10 @@ pub async fn job_for_edit(job_id: i64) -> Result<JobEditData, AppError> {
         company_slug: job.company_slug.clone(),
         company_name: job.company_name.clone(),
         status: job.status.as_str().to_owned(),
-        input: revision.as_ref().map_or(&job.posting, |r| &r.posting).to_input(),
+        input: revision
+            .as_ref()
+            .map_or(&job.posting, |r| &r.posting)
+            .to_input(),
         edit: revision.as_ref().map(EditState::from),
     })
 }
@@ -1003,7 +1012,15 @@ pub async fn feature_job(form: FeatureForm) -> Result<(), AppError> {
     };
     let audit = match window {
         Some((from, until)) => Audit::new(&user, "job.feature", "job", job.id, &job.posting.title)
-            .change("featured", "", format!("{} to {}", Day::from_unix(from).iso(), Day::from_unix(until - 1).iso())),
+            .change(
+                "featured",
+                "",
+                format!(
+                    "{} to {}",
+                    Day::from_unix(from).iso(),
+                    Day::from_unix(until - 1).iso()
+                ),
+            ),
         None => Audit::new(&user, "job.unfeature", "job", job.id, &job.posting.title),
     };
     if !store::set_featured(&db, job.id, window, &audit).await? {

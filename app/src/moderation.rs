@@ -22,8 +22,7 @@ use hubboard::{DomainError, FieldErrors};
 use server_fn::ServerFn;
 
 /// The error shown when an address's domain is refused.
-pub const REFUSED_DOMAIN: &str =
-    "Addresses at this domain cannot be used here. Use another address, or write to the site's team.";
+pub const REFUSED_DOMAIN: &str = "Addresses at this domain cannot be used here. Use another address, or write to the site's team.";
 
 /// The queues, with their address and title.
 pub const QUEUES: &[(&str, &str)] = &[
@@ -279,7 +278,9 @@ fn encode(value: &str) -> String {
     value
         .bytes()
         .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
             _ => format!("%{b:02X}"),
         })
         .collect()
@@ -331,6 +332,16 @@ pub struct AccountEntry {
 pub struct AccountsView {
     pub accounts: Vec<AccountEntry>,
     pub counts: QueueCounts,
+    /// Jobs of companies with a verified domain are published without review.
+    pub auto_approve: bool,
+}
+
+/// An admin's site settings.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct SettingsForm {
+    /// `on` when the box is ticked; absent otherwise.
+    #[serde(default)]
+    pub auto_approve: String,
 }
 
 /// An admin's change of an account's role.
@@ -419,7 +430,12 @@ fn plural(n: i64, unit: &str) -> String {
 fn moment(at: i64) -> String {
     let day = hubboard::day::Day::from_unix(at);
     let secs = at.rem_euclid(86_400);
-    format!("{} {:02}:{:02} UTC", day.iso(), secs / 3600, (secs % 3600) / 60)
+    format!(
+        "{} {:02}:{:02} UTC",
+        day.iso(),
+        secs / 3600,
+        (secs % 3600) / 60
+    )
 }
 
 /// The console's front page: queue counts and the weekly charts. Moderators only.
@@ -548,7 +564,10 @@ fn posting_fields(posting: &hubboard::job::JobPosting) -> Vec<(String, String)> 
                 .join("; "),
         ),
         ("Workplace".into(), workplace),
-        ("Employment type".into(), posting.employment_type.label().to_owned()),
+        (
+            "Employment type".into(),
+            posting.employment_type.label().to_owned(),
+        ),
         ("Seniority".into(), posting.seniority.label().to_owned()),
         ("Sector".into(), posting.sector.name.to_owned()),
         ("Applications close".into(), posting.closes_on.long()),
@@ -584,11 +603,19 @@ fn company_fields(company: &company_store::Company) -> Vec<(String, String)> {
         ("Description".into(), company.description.clone()),
         ("Website".into(), company.website.clone()),
         ("Contact".into(), company.contact_email.clone()),
-        ("Based in".into(), format!("{}, {}", company.city, company.country)),
+        (
+            "Based in".into(),
+            format!("{}, {}", company.city, company.country),
+        ),
         ("Size".into(), company.size.clone()),
         (
             "Sectors".into(),
-            company.sectors.iter().map(|s| s.name).collect::<Vec<_>>().join(", "),
+            company
+                .sectors
+                .iter()
+                .map(|s| s.name)
+                .collect::<Vec<_>>()
+                .join(", "),
         ),
     ]
 }
@@ -603,7 +630,9 @@ async fn already_decided(db: &server::db::Db, kind: &str, id: i64) -> AppError {
             action_words(&row.action),
             ago(row.at)
         )),
-        Ok(None) => AppError::Refused("This is no longer waiting for a decision. Nothing was changed.".into()),
+        Ok(None) => AppError::Refused(
+            "This is no longer waiting for a decision. Nothing was changed.".into(),
+        ),
         Err(error) => server::internal("last decision", error),
     }
 }
@@ -625,6 +654,7 @@ pub fn action_words(action: &str) -> String {
         "remove" => "took down after reports",
         "role" => "changed the role",
         "ban" => "refused the domain",
+        "change" => "changed the setting",
         "unban" => "accepted the domain again",
         other => other,
     };
@@ -650,7 +680,10 @@ fn checked_reason(decision: &str, reason: &str, note: &str) -> Result<Option<Str
         "approve" | "restore" => None,
         "reject" | "suspend" => {
             if !REJECTION_REASONS.iter().any(|(code, _)| *code == reason) {
-                errors.push(DomainError::new("reason", "Choose the reason for this decision."));
+                errors.push(DomainError::new(
+                    "reason",
+                    "Choose the reason for this decision.",
+                ));
             }
             Some(reason.to_owned())
         }
@@ -714,13 +747,20 @@ pub(crate) async fn decide_item(user: &User, form: &ReviewForm) -> Result<Decide
                 &href,
             )
             .await?;
-            let mut audit = Audit::new(user, format!("company.{}", form.decision), "company", company.id, &company.name)
-                .reason(reason)
-                .note(note)
-                .change("status", company.status.as_str(), to.as_str())
-                .waited_since(
-                    (company.status == Status::Pending).then_some(company.submitted_at.unwrap_or(company.created_at)),
-                );
+            let mut audit = Audit::new(
+                user,
+                format!("company.{}", form.decision),
+                "company",
+                company.id,
+                &company.name,
+            )
+            .reason(reason)
+            .note(note)
+            .change("status", company.status.as_str(), to.as_str())
+            .waited_since(
+                (company.status == Status::Pending)
+                    .then_some(company.submitted_at.unwrap_or(company.created_at)),
+            );
             if to != Status::Approved {
                 audit = audit.snapshot(company_fields(&company));
             }
@@ -741,7 +781,10 @@ pub(crate) async fn decide_item(user: &User, form: &ReviewForm) -> Result<Decide
             if !done {
                 return Err(already_decided(&db, "company", company.id).await);
             }
-            Ok(Decided { href, status: to.as_str() })
+            Ok(Decided {
+                href,
+                status: to.as_str(),
+            })
         }
         "company-edits" => {
             let company = company_store::by_id(&db, form.id)
@@ -758,7 +801,11 @@ pub(crate) async fn decide_item(user: &User, form: &ReviewForm) -> Result<Decide
             }
             let href = format!(
                 "/companies/{}",
-                if form.decision == "approve" { &revision.slug } else { &company.slug }
+                if form.decision == "approve" {
+                    &revision.slug
+                } else {
+                    &company.slug
+                }
             );
             let notify = crate::companies::team_mail(
                 &db,
@@ -791,7 +838,9 @@ pub(crate) async fn decide_item(user: &User, form: &ReviewForm) -> Result<Decide
             let done = if form.decision == "approve" {
                 match company_store::approve_revision(&db, company.id, &notify, &audit).await {
                     Ok(done) => done,
-                    Err(company_store::WriteError::NameTaken | company_store::WriteError::SlugTaken) => {
+                    Err(
+                        company_store::WriteError::NameTaken | company_store::WriteError::SlugTaken,
+                    ) => {
                         return Err(AppError::Refused(
                             "Another company now has this name or address, so the edit cannot be approved. \
                              Reject it as a duplicate or ask for changes."
@@ -801,20 +850,33 @@ pub(crate) async fn decide_item(user: &User, form: &ReviewForm) -> Result<Decide
                     Err(company_store::WriteError::Db(e)) => return Err(e.into()),
                 }
             } else {
-                company_store::reject_revision(&db, company.id, reason.unwrap_or_default(), note, &notify, &audit)
-                    .await?
+                company_store::reject_revision(
+                    &db,
+                    company.id,
+                    reason.unwrap_or_default(),
+                    note,
+                    &notify,
+                    &audit,
+                )
+                .await?
             };
             if !done {
                 return Err(already_decided(&db, "company", company.id).await);
             }
             Ok(Decided {
                 href,
-                status: if form.decision == "approve" { "approved" } else { "rejected" },
+                status: if form.decision == "approve" {
+                    "approved"
+                } else {
+                    "rejected"
+                },
             })
         }
         "jobs" => {
             use job_store::Status;
-            let job = job_store::by_id(&db, form.id).await?.ok_or(AppError::NotFound)?;
+            let job = job_store::by_id(&db, form.id)
+                .await?
+                .ok_or(AppError::NotFound)?;
             let to = match form.decision.as_str() {
                 "approve" => Status::Published,
                 "reject" | "changes" => Status::Rejected,
@@ -831,11 +893,17 @@ pub(crate) async fn decide_item(user: &User, form: &ReviewForm) -> Result<Decide
                 &href,
             )
             .await?;
-            let mut audit = Audit::new(user, format!("job.{}", form.decision), "job", job.id, &job.posting.title)
-                .reason(reason)
-                .note(note)
-                .change("status", job.status.as_str(), to.as_str())
-                .waited_since(job.submitted_at.or(Some(job.updated_at)));
+            let mut audit = Audit::new(
+                user,
+                format!("job.{}", form.decision),
+                "job",
+                job.id,
+                &job.posting.title,
+            )
+            .reason(reason)
+            .note(note)
+            .change("status", job.status.as_str(), to.as_str())
+            .waited_since(job.submitted_at.or(Some(job.updated_at)));
             if to == Status::Rejected {
                 audit = audit.snapshot(posting_fields(&job.posting));
             }
@@ -856,10 +924,15 @@ pub(crate) async fn decide_item(user: &User, form: &ReviewForm) -> Result<Decide
             if !done {
                 return Err(already_decided(&db, "job", job.id).await);
             }
-            Ok(Decided { href, status: to.as_str() })
+            Ok(Decided {
+                href,
+                status: to.as_str(),
+            })
         }
         "job-edits" => {
-            let job = job_store::by_id(&db, form.id).await?.ok_or(AppError::NotFound)?;
+            let job = job_store::by_id(&db, form.id)
+                .await?
+                .ok_or(AppError::NotFound)?;
             let revision = job_store::revision(&db, job.id)
                 .await?
                 .filter(|r| r.status == "pending");
@@ -890,9 +963,10 @@ pub(crate) async fn decide_item(user: &User, form: &ReviewForm) -> Result<Decide
             .reason(reason)
             .note(note)
             .waited_since(Some(revision.submitted_at));
-            for (field, before, after) in
-                pair_fields(posting_fields(&job.posting), posting_fields(&revision.posting))
-            {
+            for (field, before, after) in pair_fields(
+                posting_fields(&job.posting),
+                posting_fields(&revision.posting),
+            ) {
                 if before != after {
                     audit = audit.change(&field.to_lowercase(), before, after);
                 }
@@ -900,15 +974,26 @@ pub(crate) async fn decide_item(user: &User, form: &ReviewForm) -> Result<Decide
             let done = if form.decision == "approve" {
                 job_store::approve_revision(&db, job.id, &notify, &audit).await?
             } else {
-                job_store::reject_revision(&db, job.id, reason.unwrap_or_default(), note, &notify, &audit)
-                    .await?
+                job_store::reject_revision(
+                    &db,
+                    job.id,
+                    reason.unwrap_or_default(),
+                    note,
+                    &notify,
+                    &audit,
+                )
+                .await?
             };
             if !done {
                 return Err(already_decided(&db, "job", job.id).await);
             }
             Ok(Decided {
                 href,
-                status: if form.decision == "approve" { "published" } else { "rejected" },
+                status: if form.decision == "approve" {
+                    "published"
+                } else {
+                    "rejected"
+                },
             })
         }
         "articles" => {
@@ -930,12 +1015,22 @@ pub(crate) async fn decide_item(user: &User, form: &ReviewForm) -> Result<Decide
                 ));
             }
             let notify = crate::articles::writer_mail(&db, &article, outcome, reason, note).await?;
-            let action = if to == Status::Published { "publish" } else { form.decision.as_str() };
-            let audit = Audit::new(user, format!("article.{action}"), "article", article.id, &article.title)
-                .reason(reason)
-                .note(note)
-                .change("status", article.status.as_str(), to.as_str())
-                .waited_since(article.submitted_at.or(Some(article.updated_at)));
+            let action = if to == Status::Published {
+                "publish"
+            } else {
+                form.decision.as_str()
+            };
+            let audit = Audit::new(
+                user,
+                format!("article.{action}"),
+                "article",
+                article.id,
+                &article.title,
+            )
+            .reason(reason)
+            .note(note)
+            .change("status", article.status.as_str(), to.as_str())
+            .waited_since(article.submitted_at.or(Some(article.updated_at)));
             let done = article_store::transition(
                 &db,
                 article.id,
@@ -972,12 +1067,22 @@ pub async fn decide(form: ReviewForm) -> Result<(), AppError> {
     if let Err(AppError::Invalid(_)) = &result {
         server::remember_form(
             Decide::PATH,
-            &[("decision", &form.decision), ("reason", &form.reason), ("note", &form.note)],
+            &[
+                ("decision", &form.decision),
+                ("reason", &form.reason),
+                ("note", &form.note),
+            ],
         )
         .await;
     }
     let decided = result?;
-    tracing::info!(user.id = user.id, queue = form.queue, item = form.id, decision = form.decision, "decided");
+    tracing::info!(
+        user.id = user.id,
+        queue = form.queue,
+        item = form.id,
+        decision = form.decision,
+        "decided"
+    );
     let which = Queue::find(&form.queue).ok_or(AppError::NotFound)?;
     let db = server::db()?;
     let kind = match which {
@@ -987,7 +1092,9 @@ pub async fn decide(form: ReviewForm) -> Result<(), AppError> {
     };
     let notice = format!("notice=decided-{}", decided.status);
     match store::next_in(&db, which, (kind, form.id)).await? {
-        Some((kind, id)) => leptos_axum::redirect(&format!("{}?{notice}", review_href(&form.queue, &kind, id))),
+        Some((kind, id)) => {
+            leptos_axum::redirect(&format!("{}?{notice}", review_href(&form.queue, &kind, id)))
+        }
         None => leptos_axum::redirect(&format!("/admin/queue/{}?{notice}", form.queue)),
     }
     Ok(())
@@ -1002,21 +1109,34 @@ pub async fn review_item(queue: String, id: i64) -> Result<Review, AppError> {
     let is_admin = user.role == hubboard::Role::Admin;
     let mut review = match queue.as_str() {
         "companies" | "company-edits" => {
-            let company = company_store::by_id(&db, id).await?.ok_or(AppError::NotFound)?;
+            let company = company_store::by_id(&db, id)
+                .await?
+                .ok_or(AppError::NotFound)?;
             let revision = company_store::revision(&db, id).await?;
             let facts = vec![
                 ("Tagline".to_owned(), company.tagline.clone()),
                 ("Website".to_owned(), company.website.clone()),
                 ("Contact".to_owned(), company.contact_email.clone()),
-                ("Based in".to_owned(), format!("{}, {}", company.city, company.country)),
+                (
+                    "Based in".to_owned(),
+                    format!("{}, {}", company.city, company.country),
+                ),
                 ("Size".to_owned(), company.size.clone()),
                 (
                     "Sectors".to_owned(),
-                    company.sectors.iter().map(|s| s.name).collect::<Vec<_>>().join(", "),
+                    company
+                        .sectors
+                        .iter()
+                        .map(|s| s.name)
+                        .collect::<Vec<_>>()
+                        .join(", "),
                 ),
                 (
                     "Verified domain".to_owned(),
-                    company.verified_domain.clone().unwrap_or_else(|| "none".into()),
+                    company
+                        .verified_domain
+                        .clone()
+                        .unwrap_or_else(|| "none".into()),
                 ),
             ];
             let base = Review {
@@ -1036,11 +1156,12 @@ pub async fn review_item(queue: String, id: i64) -> Result<Review, AppError> {
                 counts,
                 is_admin,
             };
-            if queue == "companies" && base.open {
-                if let Some(before) = store::last_snapshot(&db, "company", id).await? {
-                    let diff = field_diffs(&pair_fields(before, company_fields(&company)));
-                    return Ok(Review { diff, ..base });
-                }
+            if queue == "companies"
+                && base.open
+                && let Some(before) = store::last_snapshot(&db, "company", id).await?
+            {
+                let diff = field_diffs(&pair_fields(before, company_fields(&company)));
+                return Ok(Review { diff, ..base });
             }
             if queue == "company-edits" {
                 let Some(revision) = revision else {
@@ -1053,8 +1174,16 @@ pub async fn review_item(queue: String, id: i64) -> Result<Review, AppError> {
                     body_html: hubboard::markdown::to_safe_html(&revision.description),
                     diff: field_diffs(&[
                         ("Name".into(), company.name.clone(), revision.name.clone()),
-                        ("Address".into(), company.slug.clone(), revision.slug.clone()),
-                        ("Description".into(), company.description.clone(), revision.description.clone()),
+                        (
+                            "Address".into(),
+                            company.slug.clone(),
+                            revision.slug.clone(),
+                        ),
+                        (
+                            "Description".into(),
+                            company.description.clone(),
+                            revision.description.clone(),
+                        ),
                     ]),
                     status: if revision.status == "pending" {
                         "Edit waiting for review".into()
@@ -1070,9 +1199,14 @@ pub async fn review_item(queue: String, id: i64) -> Result<Review, AppError> {
         "jobs" | "job-edits" => {
             let job = job_store::by_id(&db, id).await?.ok_or(AppError::NotFound)?;
             let live = posting_fields(&job.posting);
-            let base_facts: Vec<(String, String)> = std::iter::once(("Company".to_owned(), job.company_name.clone()))
-                .chain(live.iter().filter(|(k, _)| k != "Description" && k != "Title").cloned())
-                .collect();
+            let base_facts: Vec<(String, String)> =
+                std::iter::once(("Company".to_owned(), job.company_name.clone()))
+                    .chain(
+                        live.iter()
+                            .filter(|(k, _)| k != "Description" && k != "Title")
+                            .cloned(),
+                    )
+                    .collect();
             let base = Review {
                 queue: queue.clone(),
                 kind: "job".into(),
@@ -1090,11 +1224,12 @@ pub async fn review_item(queue: String, id: i64) -> Result<Review, AppError> {
                 counts,
                 is_admin,
             };
-            if queue == "jobs" && base.open {
-                if let Some(before) = store::last_snapshot(&db, "job", id).await? {
-                    let diff = field_diffs(&pair_fields(before, live.clone()));
-                    return Ok(Review { diff, ..base });
-                }
+            if queue == "jobs"
+                && base.open
+                && let Some(before) = store::last_snapshot(&db, "job", id).await?
+            {
+                let diff = field_diffs(&pair_fields(before, live.clone()));
+                return Ok(Review { diff, ..base });
             }
             if queue == "job-edits" {
                 let Some(revision) = job_store::revision(&db, id).await? else {
@@ -1106,7 +1241,12 @@ pub async fn review_item(queue: String, id: i64) -> Result<Review, AppError> {
                     open: revision.status == "pending",
                     submitted: ago(revision.submitted_at),
                     facts: std::iter::once(("Company".to_owned(), job.company_name.clone()))
-                        .chain(edited.iter().filter(|(k, _)| k != "Description" && k != "Title").cloned())
+                        .chain(
+                            edited
+                                .iter()
+                                .filter(|(k, _)| k != "Description" && k != "Title")
+                                .cloned(),
+                        )
                         .collect(),
                     body_html: hubboard::markdown::to_safe_html(&revision.posting.description),
                     diff: field_diffs(&pair_fields(live, edited)),
@@ -1122,7 +1262,9 @@ pub async fn review_item(queue: String, id: i64) -> Result<Review, AppError> {
             }
         }
         "articles" => {
-            let article = article_store::by_id(&db, id).await?.ok_or(AppError::NotFound)?;
+            let article = article_store::by_id(&db, id)
+                .await?
+                .ok_or(AppError::NotFound)?;
             let company = match article.submitted_for {
                 Some(company) => company_store::by_id(&db, company).await?.map(|c| c.name),
                 None => None,
@@ -1140,16 +1282,32 @@ pub async fn review_item(queue: String, id: i64) -> Result<Review, AppError> {
                     ("Kind".to_owned(), article.kind.label().to_owned()),
                     ("Standfirst".to_owned(), article.standfirst.clone()),
                     ("Author".to_owned(), article.author_name.clone()),
-                    ("For".to_owned(), company.unwrap_or_else(|| "the site".into())),
+                    (
+                        "For".to_owned(),
+                        company.unwrap_or_else(|| "the site".into()),
+                    ),
                     (
                         "Categories".to_owned(),
-                        article.categories.iter().map(|s| s.name).collect::<Vec<_>>().join(", "),
+                        article
+                            .categories
+                            .iter()
+                            .map(|s| s.name)
+                            .collect::<Vec<_>>()
+                            .join(", "),
                     ),
                     (
                         "Tags".to_owned(),
-                        article.tags.iter().map(|t| t.name.clone()).collect::<Vec<_>>().join(", "),
+                        article
+                            .tags
+                            .iter()
+                            .map(|t| t.name.clone())
+                            .collect::<Vec<_>>()
+                            .join(", "),
                     ),
-                    ("Source".to_owned(), article.source_url.clone().unwrap_or_default()),
+                    (
+                        "Source".to_owned(),
+                        article.source_url.clone().unwrap_or_default(),
+                    ),
                 ],
                 body_html: article.body_html.clone(),
                 diff: Vec::new(),
@@ -1163,7 +1321,12 @@ pub async fn review_item(queue: String, id: i64) -> Result<Review, AppError> {
     };
     if !review.open {
         review.last_decision = store::last_action(&db, &review.kind, id).await?.map(|row| {
-            format!("{} {} {}", row.actor_email, action_words(&row.action), ago(row.at))
+            format!(
+                "{} {} {}",
+                row.actor_email,
+                action_words(&row.action),
+                ago(row.at)
+            )
         });
     }
     Ok(review)
@@ -1195,9 +1358,14 @@ pub async fn reported(kind: String, id: i64) -> Result<Review, AppError> {
     review.last_decision = if review.open {
         None
     } else {
-        store::last_action(&db, &kind, id)
-            .await?
-            .map(|row| format!("{} {} {}", row.actor_email, action_words(&row.action), ago(row.at)))
+        store::last_action(&db, &kind, id).await?.map(|row| {
+            format!(
+                "{} {} {}",
+                row.actor_email,
+                action_words(&row.action),
+                ago(row.at)
+            )
+        })
     };
     Ok(review)
 }
@@ -1215,13 +1383,30 @@ pub async fn resolve_reports(form: ResolveForm) -> Result<(), AppError> {
     if let Err(AppError::Invalid(_)) = &result {
         server::remember_form(
             ResolveReports::PATH,
-            &[("action", &form.action), ("reason", &form.reason), ("note", &form.note)],
+            &[
+                ("action", &form.action),
+                ("reason", &form.reason),
+                ("note", &form.note),
+            ],
         )
         .await;
     }
     result?;
-    tracing::info!(user.id = user.id, kind = form.kind, item = form.id, action = form.action, "reports resolved");
-    let notice = format!("notice=reports-{}", if form.action == "remove" { "removed" } else { "dismissed" });
+    tracing::info!(
+        user.id = user.id,
+        kind = form.kind,
+        item = form.id,
+        action = form.action,
+        "reports resolved"
+    );
+    let notice = format!(
+        "notice=reports-{}",
+        if form.action == "remove" {
+            "removed"
+        } else {
+            "dismissed"
+        }
+    );
     match store::next_in(&db, Queue::Reports, (&form.kind, form.id)).await? {
         Some((kind, id)) => leptos_axum::redirect(&format!("/admin/reports/{kind}/{id}?{notice}")),
         None => leptos_axum::redirect(&format!("/admin/queue/reports?{notice}")),
@@ -1233,7 +1418,9 @@ pub async fn resolve_reports(form: ResolveForm) -> Result<(), AppError> {
 async fn resolve(db: &server::db::Db, user: &User, form: &ResolveForm) -> Result<(), AppError> {
     let note = form.note.trim();
     let label = match form.kind.as_str() {
-        "job" => job_store::by_id(db, form.id).await?.map(|j| j.posting.title),
+        "job" => job_store::by_id(db, form.id)
+            .await?
+            .map(|j| j.posting.title),
         "company" => company_store::by_id(db, form.id).await?.map(|c| c.name),
         _ => article_store::by_id(db, form.id).await?.map(|a| a.title),
     }
@@ -1241,8 +1428,14 @@ async fn resolve(db: &server::db::Db, user: &User, form: &ResolveForm) -> Result
     match form.action.as_str() {
         "dismiss" => {
             checked_reason("approve", "", note)?;
-            let audit = Audit::new(user, format!("{}.dismiss", form.kind), kind_static(&form.kind), form.id, label)
-                .note(note);
+            let audit = Audit::new(
+                user,
+                format!("{}.dismiss", form.kind),
+                kind_static(&form.kind),
+                form.id,
+                label,
+            )
+            .note(note);
             if store::dismiss_reports(db, &form.kind, form.id, &audit).await? == 0 {
                 return Err(already_decided(db, &form.kind, form.id).await);
             }
@@ -1251,10 +1444,16 @@ async fn resolve(db: &server::db::Db, user: &User, form: &ResolveForm) -> Result
         "remove" => {
             let reason = checked_reason("reject", &form.reason, note)?;
             let reason = reason.as_deref();
-            let audit = Audit::new(user, format!("{}.remove", form.kind), kind_static(&form.kind), form.id, &label)
-                .reason(reason)
-                .note(note)
-                .closing_reports("removed");
+            let audit = Audit::new(
+                user,
+                format!("{}.remove", form.kind),
+                kind_static(&form.kind),
+                form.id,
+                &label,
+            )
+            .reason(reason)
+            .note(note)
+            .closing_reports("removed");
             let removed = take_down(db, user, &form.kind, form.id, reason, note, &audit).await?;
             if !removed {
                 return Err(AppError::Refused(
@@ -1318,7 +1517,9 @@ async fn take_down(
             .await?
         }
         "company" => {
-            let company = company_store::by_id(db, id).await?.ok_or(AppError::NotFound)?;
+            let company = company_store::by_id(db, id)
+                .await?
+                .ok_or(AppError::NotFound)?;
             let notify = crate::companies::team_mail(
                 db,
                 id,
@@ -1345,7 +1546,9 @@ async fn take_down(
             .await?
         }
         _ => {
-            let article = article_store::by_id(db, id).await?.ok_or(AppError::NotFound)?;
+            let article = article_store::by_id(db, id)
+                .await?
+                .ok_or(AppError::NotFound)?;
             let notify = if article.submitted_for.is_some() {
                 crate::articles::writer_mail(db, &article, Outcome::Rejected, reason, note).await?
             } else {
@@ -1398,14 +1601,24 @@ pub async fn report_listing(form: ReportForm) -> Result<(), AppError> {
     .ok_or(AppError::NotFound)?;
     let mut errors = FieldErrors::new();
     if !REPORT_REASONS.iter().any(|(code, _)| *code == form.reason) {
-        errors.push(DomainError::new("reason", "Choose what is wrong with this listing."));
+        errors.push(DomainError::new(
+            "reason",
+            "Choose what is wrong with this listing.",
+        ));
     }
     let details = form.details.trim();
     if details.chars().count() > 1000 {
-        errors.push(DomainError::new("details", "Keep the details to 1000 characters."));
+        errors.push(DomainError::new(
+            "details",
+            "Keep the details to 1000 characters.",
+        ));
     }
     if !errors.is_empty() {
-        server::remember_form(ReportListing::PATH, &[("reason", &form.reason), ("details", &form.details)]).await;
+        server::remember_form(
+            ReportListing::PATH,
+            &[("reason", &form.reason), ("details", &form.details)],
+        )
+        .await;
         return Err(errors.into());
     }
     if form.website.is_empty() {
@@ -1414,7 +1627,16 @@ pub async fn report_listing(form: ReportForm) -> Result<(), AppError> {
             Some(user) => format!("user:{}", user.id),
             None => format!("ip:{}", company_store::token_hash(&server::client_ip())),
         };
-        let stored = store::report(&db, &form.kind, form.id, &form.reason, details, user.map(|u| u.id), &key).await?;
+        let stored = store::report(
+            &db,
+            &form.kind,
+            form.id,
+            &form.reason,
+            details,
+            user.map(|u| u.id),
+            &key,
+        )
+        .await?;
         tracing::info!(kind = form.kind, item = form.id, stored, "listing reported");
     } else {
         tracing::info!("report refused: honeypot filled");
@@ -1430,7 +1652,8 @@ pub async fn audit_log(query: AuditQuery) -> Result<AuditView, AppError> {
     let db = server::db()?;
     let filter = audit_filter(&query)?;
     let page = query.page.parse::<i64>().unwrap_or(1).clamp(1, 100_000);
-    let (rows, total) = store::audit_page(&db, &filter, AUDIT_PAGE, (page - 1) * AUDIT_PAGE).await?;
+    let (rows, total) =
+        store::audit_page(&db, &filter, AUDIT_PAGE, (page - 1) * AUDIT_PAGE).await?;
     Ok(AuditView {
         entries: rows.into_iter().map(audit_entry).collect(),
         total,
@@ -1479,18 +1702,23 @@ pub fn audit_filter(query: &AuditQuery) -> Result<store::AuditFilter, AppError> 
 
 #[cfg(feature = "ssr")]
 fn audit_entry(row: store::AuditRow) -> AuditEntry {
-    let changes: Vec<String> = serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(&row.changes)
-        .unwrap_or_default()
-        .into_iter()
-        .map(|(field, pair)| {
-            let side = |i: usize| {
-                let text = pair.get(i).and_then(|v| v.as_str()).unwrap_or_default();
-                let short: String = text.chars().take(80).collect();
-                if short.len() < text.len() { format!("{short}…") } else { short }
-            };
-            format!("{field}: {} → {}", side(0), side(1))
-        })
-        .collect();
+    let changes: Vec<String> =
+        serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(&row.changes)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|(field, pair)| {
+                let side = |i: usize| {
+                    let text = pair.get(i).and_then(|v| v.as_str()).unwrap_or_default();
+                    let short: String = text.chars().take(80).collect();
+                    if short.len() < text.len() {
+                        format!("{short}…")
+                    } else {
+                        short
+                    }
+                };
+                format!("{field}: {} → {}", side(0), side(1))
+            })
+            .collect();
     let target_href = match row.target_kind.as_str() {
         "job" => Some(format!("/jobs/{}", row.target_id)),
         "company" => Some(format!("/admin/review/companies/{}", row.target_id)),
@@ -1501,9 +1729,17 @@ fn audit_entry(row: store::AuditRow) -> AuditEntry {
         when: moment(row.at),
         actor: row.actor_email,
         action: row.action,
-        target: format!("{} {}: {}", row.target_kind, row.target_id, row.target_label),
+        target: format!(
+            "{} {}: {}",
+            row.target_kind, row.target_id, row.target_label
+        ),
         target_href,
-        reason: row.reason.as_deref().map(reason_label).unwrap_or_default().to_owned(),
+        reason: row
+            .reason
+            .as_deref()
+            .map(reason_label)
+            .unwrap_or_default()
+            .to_owned(),
         note: row.note,
         changes,
     }
@@ -1530,7 +1766,38 @@ pub async fn accounts(q: String) -> Result<AccountsView, AppError> {
             })
             .collect(),
         counts: store::counts(&db).await?.into(),
+        auto_approve: job_store::setting(&db, job_store::AUTO_APPROVE_VERIFIED)
+            .await?
+            .as_deref()
+            == Some("on"),
     })
+}
+
+/// Changes the site settings. Admins only.
+#[server(endpoint = "moderation/settings")]
+pub async fn change_settings(form: SettingsForm) -> Result<(), AppError> {
+    let user = admin().await?;
+    let db = server::db()?;
+    let value = if form.auto_approve == "on" {
+        "on"
+    } else {
+        "off"
+    };
+    let before = job_store::setting(&db, job_store::AUTO_APPROVE_VERIFIED)
+        .await?
+        .unwrap_or_else(|| "off".into());
+    let audit = Audit::new(
+        &user,
+        "setting.change",
+        "setting",
+        job_store::AUTO_APPROVE_VERIFIED,
+        "Publish verified companies' jobs without review",
+    )
+    .change(job_store::AUTO_APPROVE_VERIFIED, before, value);
+    store::change_setting(&db, job_store::AUTO_APPROVE_VERIFIED, value, &audit).await?;
+    tracing::info!(user.id = user.id, value, "settings changed");
+    leptos_axum::redirect("/admin/users?notice=settings-saved");
+    Ok(())
 }
 
 /// Gives an account another role. Admins only; an admin cannot change their own role (another admin must).
@@ -1544,9 +1811,14 @@ pub async fn set_role(form: RoleForm) -> Result<(), AppError> {
         ));
     }
     let db = server::db()?;
-    let target = server::users::by_id(&db, form.user_id).await?.ok_or(AppError::NotFound)?;
-    let audit = Audit::new(&user, "user.role", "user", target.id, target.email.as_str())
-        .change("role", form.from.as_str(), role.as_str());
+    let target = server::users::by_id(&db, form.user_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let audit = Audit::new(&user, "user.role", "user", target.id, target.email.as_str()).change(
+        "role",
+        form.from.as_str(),
+        role.as_str(),
+    );
     if !store::set_role(&db, target.id, &form.from, role.as_str(), &audit).await? {
         return Err(AppError::Refused(format!(
             "{} is now {}: someone changed the role meanwhile. Nothing was changed.",
@@ -1554,8 +1826,16 @@ pub async fn set_role(form: RoleForm) -> Result<(), AppError> {
             target.role.as_str()
         )));
     }
-    tracing::info!(user.id = user.id, target.id = target.id, role = role.as_str(), "role changed");
-    leptos_axum::redirect(&format!("/admin/users?q={}&notice=role-changed", encode(target.email.as_str())));
+    tracing::info!(
+        user.id = user.id,
+        target.id = target.id,
+        role = role.as_str(),
+        "role changed"
+    );
+    leptos_axum::redirect(&format!(
+        "/admin/users?q={}&notice=role-changed",
+        encode(target.email.as_str())
+    ));
     Ok(())
 }
 
@@ -1564,14 +1844,20 @@ pub async fn set_role(form: RoleForm) -> Result<(), AppError> {
 pub async fn suspend_user(form: SuspendForm) -> Result<(), AppError> {
     let user = admin().await?;
     if form.user_id == user.id {
-        return Err(AppError::Refused("You cannot suspend your own account.".into()));
+        return Err(AppError::Refused(
+            "You cannot suspend your own account.".into(),
+        ));
     }
     let reason = form.reason.trim();
     let suspend = match form.action.as_str() {
         "suspend" => {
             if reason.is_empty() || reason.chars().count() > 500 {
                 server::remember_form(SuspendUser::PATH, &[("reason", &form.reason)]).await;
-                return Err(DomainError::new("reason", "Give the reason, in at most 500 characters.").into());
+                return Err(DomainError::new(
+                    "reason",
+                    "Give the reason, in at most 500 characters.",
+                )
+                .into());
             }
             true
         }
@@ -1579,10 +1865,16 @@ pub async fn suspend_user(form: SuspendForm) -> Result<(), AppError> {
         _ => return Err(AppError::BadRequest),
     };
     let db = server::db()?;
-    let target = server::users::by_id(&db, form.user_id).await?.ok_or(AppError::NotFound)?;
+    let target = server::users::by_id(&db, form.user_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let audit = Audit::new(
         &user,
-        if suspend { "user.suspend" } else { "user.restore" },
+        if suspend {
+            "user.suspend"
+        } else {
+            "user.restore"
+        },
         "user",
         target.id,
         target.email.as_str(),
@@ -1595,7 +1887,12 @@ pub async fn suspend_user(form: SuspendForm) -> Result<(), AppError> {
             "This account is not suspended.".into()
         }));
     }
-    tracing::info!(user.id = user.id, target.id = target.id, suspend, "account suspension changed");
+    tracing::info!(
+        user.id = user.id,
+        target.id = target.id,
+        suspend,
+        "account suspension changed"
+    );
     leptos_axum::redirect(&format!(
         "/admin/users?q={}&notice=account-{}",
         encode(target.email.as_str()),
@@ -1656,13 +1953,21 @@ pub async fn ban_domain(form: BanForm) -> Result<(), AppError> {
         errors.push(DomainError::new("note", "Keep the note to 500 characters."));
     }
     let Some(domain) = domain.filter(|_| errors.is_empty()) else {
-        server::remember_form(BanDomain::PATH, &[("domain", &form.domain), ("note", &form.note)]).await;
+        server::remember_form(
+            BanDomain::PATH,
+            &[("domain", &form.domain), ("note", &form.note)],
+        )
+        .await;
         return Err(errors.into());
     };
     let db = server::db()?;
     let audit = Audit::new(&user, "domain.ban", "domain", &domain, &domain).note(form.note.trim());
     if !store::ban_domain(&db, &domain, form.note.trim(), &audit).await? {
-        server::remember_form(BanDomain::PATH, &[("domain", &form.domain), ("note", &form.note)]).await;
+        server::remember_form(
+            BanDomain::PATH,
+            &[("domain", &form.domain), ("note", &form.note)],
+        )
+        .await;
         return Err(DomainError::new("domain", "This domain is refused already.").into());
     }
     tracing::info!(user.id = user.id, "domain refused");
@@ -1690,7 +1995,10 @@ mod tests {
 
     #[test]
     fn domains_are_normalised_and_checked() {
-        assert_eq!(parse_domain(" @Spam.Example.COM ").unwrap(), "spam.example.com");
+        assert_eq!(
+            parse_domain(" @Spam.Example.COM ").unwrap(),
+            "spam.example.com"
+        );
         assert!(parse_domain("localhost").is_err());
         assert!(parse_domain("bad domain.com").is_err());
         assert!(parse_domain("-x.com").is_err());
@@ -1704,7 +2012,10 @@ mod tests {
             action: "job.".into(),
             ..AuditQuery::default()
         };
-        assert_eq!(query.to_query_string(), "actor=mod%40example.com&action=job.");
+        assert_eq!(
+            query.to_query_string(),
+            "actor=mod%40example.com&action=job."
+        );
     }
 
     #[test]
@@ -1720,6 +2031,9 @@ mod tests {
         let parts = diff_parts("Senior writer in Leeds", "Lead writer in Leeds");
         assert!(parts.contains(&("del".to_owned(), "Senior".to_owned())));
         assert!(parts.contains(&("ins".to_owned(), "Lead".to_owned())));
-        assert_eq!(parts.last().unwrap(), &("same".to_owned(), " writer in Leeds".to_owned()));
+        assert_eq!(
+            parts.last().unwrap(),
+            &("same".to_owned(), " writer in Leeds".to_owned())
+        );
     }
 }

@@ -16,7 +16,16 @@ use crate::{uploads::signed_in, web::ServerState};
 
 /// The header row, in the order [`row`] writes the fields.
 const HEADER: [&str; 11] = [
-    "id", "time_utc", "unix_time", "actor", "action", "target_kind", "target_id", "target", "reason", "note",
+    "id",
+    "time_utc",
+    "unix_time",
+    "actor",
+    "action",
+    "target_kind",
+    "target_id",
+    "target",
+    "reason",
+    "note",
     "changes",
 ];
 
@@ -52,16 +61,28 @@ pub async fn export(
         Err(response) => return response,
     };
     if user.role != Role::Admin {
-        return (StatusCode::FORBIDDEN, "Only admins may export the audit log.").into_response();
+        return (
+            StatusCode::FORBIDDEN,
+            "Only admins may export the audit log.",
+        )
+            .into_response();
     }
     let Ok(filter) = audit_filter(&query) else {
-        return (StatusCode::UNPROCESSABLE_ENTITY, "Enter dates such as 2026-11-02.").into_response();
+        return (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "Enter dates such as 2026-11-02.",
+        )
+            .into_response();
     };
     let rows = match audit_all(db, &filter).await {
         Ok(rows) => rows,
         Err(error) => {
             tracing::error!(error = %error, "audit export");
-            return (StatusCode::SERVICE_UNAVAILABLE, "Please try again in a moment.").into_response();
+            return (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "Please try again in a moment.",
+            )
+                .into_response();
         }
     };
     let mut writer = csv::Writer::from_writer(Vec::new());
@@ -86,15 +107,25 @@ pub async fn export(
         Ok(body) => body,
         Err(error) => {
             tracing::error!(error = %error, "audit export");
-            return (StatusCode::INTERNAL_SERVER_ERROR, "Something went wrong on our side.").into_response();
+            return (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "Something went wrong on our side.",
+            )
+                .into_response();
         }
     };
     tracing::info!(user.id = user.id, rows = rows.len(), "audit log exported");
-    let name = format!("hubboard-audit-{}.csv", Day::from_unix(app::server::db::now()).iso());
+    let name = format!(
+        "hubboard-audit-{}.csv",
+        Day::from_unix(app::server::db::now()).iso()
+    );
     (
         [
             (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
-            (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}\"")),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{name}\""),
+            ),
             (header::CACHE_CONTROL, "no-store".to_owned()),
         ],
         body,

@@ -267,33 +267,6 @@ pub async fn seed_jobs(db: &Db) -> anyhow::Result<usize> {
     Ok(added)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn every_demo_job_passes_the_checks_every_company_faces() {
-        let today = Day::parse_iso("2026-11-25").unwrap();
-        let mut n = 0;
-        for company in DEMO_COMPANIES {
-            for role in ROLES {
-                n += 1;
-                if let Err(errors) = demo_job(company, role, n, today).parse(today) {
-                    panic!("{} at {}: {errors}", role.title, company.name);
-                }
-            }
-        }
-    }
-
-    #[test]
-    fn every_demo_company_passes_the_checks_every_user_faces() {
-        for company in DEMO_COMPANIES {
-            let profile = profile(company).unwrap();
-            assert!(!profile.slug.as_str().is_empty());
-        }
-    }
-}
-
 /// Adds the demo articles that are missing, published over the last two months and linked to the demo companies
 /// and their jobs; infographics get a generated chart. Returns how many were added.
 pub async fn seed_articles(db: &Db) -> anyhow::Result<usize> {
@@ -378,4 +351,31 @@ pub async fn seed_articles(db: &Db) -> anyhow::Result<usize> {
         added += 1;
     }
     Ok(added)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_demo_job_passes_the_checks_every_company_faces() {
+        let today = Day::parse_iso("2026-11-25").unwrap();
+        let mut n = 0;
+        for company in DEMO_COMPANIES {
+            for role in ROLES {
+                n += 1;
+                if let Err(errors) = demo_job(company, role, n, today).parse(today) {
+                    panic!("{} at {}: {errors}", role.title, company.name);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_demo_company_passes_the_checks_every_user_faces() {
+        for company in DEMO_COMPANIES {
+            let profile = profile(company).unwrap();
+            assert!(!profile.slug.as_str().is_empty());
+        }
+    }
 }

@@ -274,7 +274,9 @@ async fn companies_submit_stories_that_editors_review() {
         .await;
     assert_eq!(again.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let (_, mine) = app.page(&owner, &format!("{path}/edit")).await;
-    assert!(mine.contains("Not accepted") && mine.contains("Incomplete: important details are missing"));
+    assert!(
+        mine.contains("Not accepted") && mine.contains("Incomplete: important details are missing")
+    );
 
     // Corrected and resubmitted, the editor publishes it; then only editors may change it.
     assert_eq!(update(&owner).await, StatusCode::OK);

@@ -76,7 +76,10 @@ async fn rejection_reason_reaches_the_team_and_the_company_stays_hidden() {
         .await;
     assert_eq!(response.status(), StatusCode::OK);
     let (_, dashboard) = app.page(&owner, "/dashboard").await;
-    assert!(dashboard.contains("Not approved") && dashboard.contains("Incomplete: important details are missing"));
+    assert!(
+        dashboard.contains("Not approved")
+            && dashboard.contains("Incomplete: important details are missing")
+    );
     assert_eq!(
         app.page(&app.client(), "/companies/acme-health").await.0,
         404

@@ -307,7 +307,9 @@ async fn each_job_function_answers_each_role_as_the_rules_say() {
             "{who} feature"
         );
         assert_eq!(
-            app.call(client, "moderation/queue", &[("queue", "jobs"), ("q", "")]).await.status(),
+            app.call(client, "moderation/queue", &[("queue", "jobs"), ("q", "")])
+                .await
+                .status(),
             moderator_only,
             "{who} queue"
         );
@@ -348,7 +350,13 @@ async fn each_job_function_answers_each_role_as_the_rules_say() {
         "an unpublished job cannot be saved"
     );
     assert_eq!(
-        app.call(&moderator, "moderation/queue", &[("queue", "jobs"), ("q", "")]).await.status(),
+        app.call(
+            &moderator,
+            "moderation/queue",
+            &[("queue", "jobs"), ("q", "")]
+        )
+        .await
+        .status(),
         StatusCode::OK
     );
     assert_eq!(
@@ -363,7 +371,10 @@ async fn each_job_function_answers_each_role_as_the_rules_say() {
     );
     assert_eq!(status_of(&app, &id).await, "rejected");
     let (_, list) = app.page(&owner, "/companies/acme-health/jobs").await;
-    assert!(list.contains("Medical Writer II") && list.contains("Incomplete: important details are missing"));
+    assert!(
+        list.contains("Medical Writer II")
+            && list.contains("Incomplete: important details are missing")
+    );
     app.stop().await;
 }
 
@@ -594,7 +605,11 @@ async fn addresses_survive_a_new_title_and_apply_links_lead_on() {
         .call(
             &moderator,
             "moderation/decide",
-            &[("form[queue]", "job-edits"), ("form[id]", &id), ("form[decision]", "approve")],
+            &[
+                ("form[queue]", "job-edits"),
+                ("form[id]", &id),
+                ("form[decision]", "approve"),
+            ],
         )
         .await;
     assert_eq!(approved.status(), StatusCode::OK);

@@ -5,7 +5,8 @@
 mod common;
 
 use common::{
-    PASSWORD, TestApp, approve, company_form, company_id, create, field_errors, job_form, pairs, with,
+    PASSWORD, TestApp, approve, company_form, company_id, create, field_errors, job_form, pairs,
+    with,
 };
 use reqwest::{Client, StatusCode};
 use serde_json::Value;
@@ -24,7 +25,9 @@ async fn board(app: &TestApp) -> Board {
     let moderator = app.user("mod@hubboard.example", "moderator").await;
     let admin = app.user("admin@hubboard.example", "admin").await;
     assert_eq!(
-        create(app, &owner, &company_form("Acme Health")).await.status(),
+        create(app, &owner, &company_form("Acme Health"))
+            .await
+            .status(),
         StatusCode::OK
     );
     let company = company_id(app, "acme-health").await;
@@ -44,14 +47,27 @@ async fn submit_job(app: &TestApp, owner: &Client, company: &str, title: &str) -
     let response = app
         .call(owner, "jobs/create", &pairs(&job_form(company, title)))
         .await;
-    assert_eq!(response.status(), StatusCode::OK, "{}", response.text().await.unwrap());
+    assert_eq!(
+        response.status(),
+        StatusCode::OK,
+        "{}",
+        response.text().await.unwrap()
+    );
     app.scalar("select id from jobs where title = $1", &[title])
         .await
         .to_string()
 }
 
 async fn job_status(app: &TestApp, id: &str) -> String {
-    for status in ["draft", "pending", "published", "rejected", "filled", "expired", "archived"] {
+    for status in [
+        "draft",
+        "pending",
+        "published",
+        "rejected",
+        "filled",
+        "expired",
+        "archived",
+    ] {
         if app
             .scalar(
                 "select count(*) from jobs where id = cast($1 as bigint) and status = $2",
@@ -66,11 +82,20 @@ async fn job_status(app: &TestApp, id: &str) -> String {
     panic!("job {id} not found");
 }
 
-async fn decide(app: &TestApp, client: &Client, queue: &str, id: &str, decision: &[(&str, &str)]) -> reqwest::Response {
+async fn decide(
+    app: &TestApp,
+    client: &Client,
+    queue: &str,
+    id: &str,
+    decision: &[(&str, &str)],
+) -> reqwest::Response {
     let mut form = vec![("form[queue]", queue), ("form[id]", id)];
     form.extend_from_slice(decision);
     app.call(client, "moderation/decide", &form).await
 }
+
+/// A server function, the form to call it with, and whether it is for admins only.
+type Call<'a> = (&'a str, Vec<(&'a str, &'a str)>, bool);
 
 async fn audit_rows(app: &TestApp) -> i64 {
     app.scalar("select count(*) from audit_log", &[]).await
@@ -88,52 +113,106 @@ async fn every_console_function_answers_only_the_roles_it_is_for() {
     let seeker = app.user("seeker@example.com", "seeker").await;
     let anonymous = app.client();
     let target_user = app
-        .scalar("select id from users where email = $1", &["seeker@example.com"])
+        .scalar(
+            "select id from users where email = $1",
+            &["seeker@example.com"],
+        )
         .await
         .to_string();
     let job = board.job.as_str();
     let company = board.company.as_str();
     // (endpoint, form, admins only): every function of the console, with real targets so that a call that got
     // through would change something.
-    let calls: Vec<(&str, Vec<(&str, &str)>, bool)> = vec![
+    let calls: Vec<Call> = vec![
         ("moderation/overview", vec![], false),
-        ("moderation/queue", vec![("queue", "jobs"), ("q", "")], false),
-        ("moderation/review", vec![("queue", "jobs"), ("id", job)], false),
-        ("moderation/reported", vec![("kind", "job"), ("id", job)], false),
+        (
+            "moderation/queue",
+            vec![("queue", "jobs"), ("q", "")],
+            false,
+        ),
+        (
+            "moderation/review",
+            vec![("queue", "jobs"), ("id", job)],
+            false,
+        ),
+        (
+            "moderation/reported",
+            vec![("kind", "job"), ("id", job)],
+            false,
+        ),
         (
             "moderation/decide",
-            vec![("form[queue]", "jobs"), ("form[id]", job), ("form[decision]", "approve")],
+            vec![
+                ("form[queue]", "jobs"),
+                ("form[id]", job),
+                ("form[decision]", "approve"),
+            ],
             false,
         ),
         (
             "moderation/resolve",
-            vec![("form[kind]", "company"), ("form[id]", company), ("form[action]", "remove"), ("form[reason]", "spam")],
+            vec![
+                ("form[kind]", "company"),
+                ("form[id]", company),
+                ("form[action]", "remove"),
+                ("form[reason]", "spam"),
+            ],
             false,
         ),
         ("moderation/audit", vec![("query[page]", "1")], false),
         ("moderation/domains", vec![], false),
-        ("moderation/ban", vec![("form[domain]", "spam.example"), ("form[note]", "")], false),
+        (
+            "moderation/ban",
+            vec![("form[domain]", "spam.example"), ("form[note]", "")],
+            false,
+        ),
         ("moderation/unban", vec![("domain", "spam.example")], false),
         (
             "companies/decide",
-            vec![("form[company_id]", company), ("form[decision]", "suspend"), ("form[reason]", "spam")],
+            vec![
+                ("form[company_id]", company),
+                ("form[decision]", "suspend"),
+                ("form[reason]", "spam"),
+            ],
             false,
         ),
-        ("jobs/decide", vec![("form[job_id]", job), ("form[decision]", "approve")], false),
+        (
+            "jobs/decide",
+            vec![("form[job_id]", job), ("form[decision]", "approve")],
+            false,
+        ),
         (
             "jobs/feature",
-            vec![("form[job_id]", job), ("form[action]", "feature"), ("form[from]", "2026-12-01"), ("form[until]", "2026-12-10")],
+            vec![
+                ("form[job_id]", job),
+                ("form[action]", "feature"),
+                ("form[from]", "2026-12-01"),
+                ("form[until]", "2026-12-10"),
+            ],
             false,
         ),
         ("moderation/accounts", vec![("q", "")], true),
         (
+            "moderation/settings",
+            vec![("form[auto_approve]", "on")],
+            true,
+        ),
+        (
             "moderation/role",
-            vec![("form[user_id]", &target_user), ("form[from]", "seeker"), ("form[role]", "admin")],
+            vec![
+                ("form[user_id]", &target_user),
+                ("form[from]", "seeker"),
+                ("form[role]", "admin"),
+            ],
             true,
         ),
         (
             "moderation/suspend",
-            vec![("form[user_id]", &target_user), ("form[action]", "suspend"), ("form[reason]", "test")],
+            vec![
+                ("form[user_id]", &target_user),
+                ("form[action]", "suspend"),
+                ("form[reason]", "test"),
+            ],
             true,
         ),
     ];
@@ -145,11 +224,14 @@ async fn every_console_function_answers_only_the_roles_it_is_for() {
     let audit_before = audit_rows(&app).await;
     for (endpoint, form, _) in &calls {
         for (who, client, expected) in &outsiders {
-            assert_eq!(app.call(client, endpoint, form).await.status(), *expected, "{who} → {endpoint}");
+            assert_eq!(
+                app.call(client, endpoint, form).await.status(),
+                *expected,
+                "{who} → {endpoint}"
+            );
         }
     }
-    for (endpoint, form, admin_only) in calls.iter().filter(|c| c.2) {
-        let _ = admin_only;
+    for (endpoint, form, _) in calls.iter().filter(|c| c.2) {
         assert_eq!(
             app.call(&board.moderator, endpoint, form).await.status(),
             StatusCode::FORBIDDEN,
@@ -160,7 +242,11 @@ async fn every_console_function_answers_only_the_roles_it_is_for() {
     assert_eq!(audit_rows(&app).await, audit_before);
     assert_eq!(job_status(&app, job).await, "pending");
     assert_eq!(
-        app.scalar("select count(*) from companies where status = 'approved'", &[]).await,
+        app.scalar(
+            "select count(*) from companies where status = 'approved'",
+            &[]
+        )
+        .await,
         1
     );
     assert_eq!(
@@ -171,22 +257,49 @@ async fn every_console_function_answers_only_the_roles_it_is_for() {
         .await,
         1
     );
-    assert_eq!(app.scalar("select count(*) from banned_domains", &[]).await, 0);
+    assert_eq!(
+        app.scalar("select count(*) from banned_domains", &[]).await,
+        0
+    );
+    assert_eq!(
+        app.scalar(
+            "select count(*) from settings where key = 'auto_approve_verified_jobs'",
+            &[]
+        )
+        .await,
+        0
+    );
     // Staff get through: the read-only functions answer 200 for both staff roles.
     for client in [&board.moderator, &board.admin] {
         for (endpoint, form, admin_only) in &calls {
-            let reads = ["moderation/overview", "moderation/queue", "moderation/review", "moderation/audit", "moderation/domains"];
+            let reads = [
+                "moderation/overview",
+                "moderation/queue",
+                "moderation/review",
+                "moderation/audit",
+                "moderation/domains",
+            ];
             if reads.contains(endpoint) && !admin_only {
-                assert_eq!(app.call(client, endpoint, form).await.status(), StatusCode::OK, "staff → {endpoint}");
+                assert_eq!(
+                    app.call(client, endpoint, form).await.status(),
+                    StatusCode::OK,
+                    "staff → {endpoint}"
+                );
             }
         }
     }
     assert_eq!(
-        app.call(&board.admin, "moderation/accounts", &[("q", "")]).await.status(),
+        app.call(&board.admin, "moderation/accounts", &[("q", "")])
+            .await
+            .status(),
         StatusCode::OK
     );
     // Only staff are told how much waits, beside their address in the header.
-    for (client, waiting) in [(&seeker, None), (&board.owner, None), (&board.moderator, Some(1))] {
+    for (client, waiting) in [
+        (&seeker, None),
+        (&board.owner, None),
+        (&board.moderator, Some(1)),
+    ] {
         let me: Value = app.call(client, "me", &[]).await.json().await.unwrap();
         assert_eq!(me["waiting"].as_i64(), waiting);
     }
@@ -197,12 +310,19 @@ async fn every_console_function_answers_only_the_roles_it_is_for() {
         (&board.moderator, StatusCode::FORBIDDEN),
         (&board.admin, StatusCode::OK),
     ] {
-        let response = client.get(app.url("/admin/audit.csv")).send().await.unwrap();
+        let response = client
+            .get(app.url("/admin/audit.csv"))
+            .send()
+            .await
+            .unwrap();
         assert_eq!(response.status(), expected);
     }
     // Pages: sign in first, or 403, never the queue.
     let (status, _) = app.page(&anonymous, "/admin").await;
-    assert!(status == 302 || status == 303, "anonymous /admin answered {status}");
+    assert!(
+        status == 302 || status == 303,
+        "anonymous /admin answered {status}"
+    );
     let (status, body) = app.page(&seeker, "/admin/queue/jobs").await;
     assert_eq!(status, 403);
     assert!(!body.contains("Medical writer"));
@@ -240,25 +360,49 @@ async fn a_decision_and_its_audit_row_are_written_together_or_not_at_all() {
         &board.moderator,
         "jobs",
         &board.job,
-        &[("form[decision]", "reject"), ("form[reason]", "incomplete"), ("form[note]", "fail here")],
+        &[
+            ("form[decision]", "reject"),
+            ("form[reason]", "incomplete"),
+            ("form[note]", "fail here"),
+        ],
     )
     .await;
     assert_eq!(failed.status(), StatusCode::INTERNAL_SERVER_ERROR);
     let body = failed.text().await.unwrap();
-    assert!(!body.contains("forced") && !body.to_lowercase().contains("audit_log"), "no internal text: {body}");
-    assert_eq!(job_status(&app, &board.job).await, "pending", "the change was undone");
+    assert!(
+        !body.contains("forced") && !body.to_lowercase().contains("audit_log"),
+        "no internal text: {body}"
+    );
+    assert_eq!(
+        job_status(&app, &board.job).await,
+        "pending",
+        "the change was undone"
+    );
     assert_eq!(audit_rows(&app).await, audit_before);
-    assert_eq!(app.scalar("select count(*) from outbox", &[]).await, mail_before, "no mail either");
+    assert_eq!(
+        app.scalar("select count(*) from outbox", &[]).await,
+        mail_before,
+        "no mail either"
+    );
 
     let done = decide(
         &app,
         &board.moderator,
         "jobs",
         &board.job,
-        &[("form[decision]", "reject"), ("form[reason]", "incomplete"), ("form[note]", "Add the salary band")],
+        &[
+            ("form[decision]", "reject"),
+            ("form[reason]", "incomplete"),
+            ("form[note]", "Add the salary band"),
+        ],
     )
     .await;
-    assert_eq!(done.status(), StatusCode::OK, "{}", done.text().await.unwrap());
+    assert_eq!(
+        done.status(),
+        StatusCode::OK,
+        "{}",
+        done.text().await.unwrap()
+    );
     assert_eq!(job_status(&app, &board.job).await, "rejected");
     assert_eq!(audit_rows(&app).await, audit_before + 1, "exactly one row");
     assert_eq!(
@@ -271,7 +415,11 @@ async fn a_decision_and_its_audit_row_are_written_together_or_not_at_all() {
         .await,
         1
     );
-    assert_eq!(app.scalar("select count(*) from outbox", &[]).await, mail_before + 1, "the team is told");
+    assert_eq!(
+        app.scalar("select count(*) from outbox", &[]).await,
+        mail_before + 1,
+        "the team is told"
+    );
     assert_eq!(
         app.scalar(
             "select count(*) from outbox where body_text like '%Add the salary band%'",
@@ -282,8 +430,14 @@ async fn a_decision_and_its_audit_row_are_written_together_or_not_at_all() {
         "with the note"
     );
     // Nothing updates or deletes audit rows, whoever asks the database.
-    for sql in ["update audit_log set note = 'rewritten'", "delete from audit_log"] {
-        assert!(sqlx::query(sql).execute(app.db.write()).await.is_err(), "{sql} refused");
+    for sql in [
+        "update audit_log set note = 'rewritten'",
+        "delete from audit_log",
+    ] {
+        assert!(
+            sqlx::query(sql).execute(app.db.write()).await.is_err(),
+            "{sql} refused"
+        );
     }
     assert_eq!(audit_rows(&app).await, audit_before + 1);
 }
@@ -293,7 +447,14 @@ async fn a_second_moderator_learns_who_decided_first_and_nothing_happens_twice()
     let app = TestApp::spawn().await;
     let board = board(&app).await;
     let second = app.user("second@hubboard.example", "moderator").await;
-    let first = decide(&app, &board.moderator, "jobs", &board.job, &[("form[decision]", "approve")]).await;
+    let first = decide(
+        &app,
+        &board.moderator,
+        "jobs",
+        &board.job,
+        &[("form[decision]", "approve")],
+    )
+    .await;
     assert_eq!(first.status(), StatusCode::OK);
     let audit = audit_rows(&app).await;
     let mail = app.scalar("select count(*) from outbox", &[]).await;
@@ -307,7 +468,10 @@ async fn a_second_moderator_learns_who_decided_first_and_nothing_happens_twice()
     .await;
     assert_eq!(late.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let message = refused_message(late).await;
-    assert!(message.contains("Already decided by mod@hubboard.example"), "{message}");
+    assert!(
+        message.contains("Already decided by mod@hubboard.example"),
+        "{message}"
+    );
     assert_eq!(job_status(&app, &board.job).await, "published");
     assert_eq!(audit_rows(&app).await, audit);
     assert_eq!(app.scalar("select count(*) from outbox", &[]).await, mail);
@@ -318,10 +482,24 @@ async fn a_refusal_needs_a_reason_code_and_a_request_for_changes_a_note() {
     let app = TestApp::spawn().await;
     let board = board(&app).await;
     let audit = audit_rows(&app).await;
-    let no_reason = decide(&app, &board.moderator, "jobs", &board.job, &[("form[decision]", "reject")]).await;
+    let no_reason = decide(
+        &app,
+        &board.moderator,
+        "jobs",
+        &board.job,
+        &[("form[decision]", "reject")],
+    )
+    .await;
     assert_eq!(no_reason.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(field_errors(no_reason).await[0].0, "reason");
-    let no_note = decide(&app, &board.moderator, "jobs", &board.job, &[("form[decision]", "changes")]).await;
+    let no_note = decide(
+        &app,
+        &board.moderator,
+        "jobs",
+        &board.job,
+        &[("form[decision]", "changes")],
+    )
+    .await;
     assert_eq!(field_errors(no_note).await[0].0, "note");
     let bad_code = decide(
         &app,
@@ -342,39 +520,69 @@ async fn a_refusal_needs_a_reason_code_and_a_request_for_changes_a_note() {
             &board.moderator,
             "moderation/decide",
             &referer,
-            &[("form[queue]", "jobs"), ("form[id]", &board.job), ("form[decision]", "changes"), ("form[note]", "")],
+            &[
+                ("form[queue]", "jobs"),
+                ("form[id]", &board.job),
+                ("form[decision]", "changes"),
+                ("form[note]", ""),
+            ],
         )
         .await;
     assert_eq!(plain.status(), StatusCode::FOUND);
     let location = plain.headers()["location"].to_str().unwrap().to_owned();
-    assert!(location.contains(&referer), "back to the review page: {location}");
-    let (status, page) = app.page(&board.moderator, location.trim_start_matches(&app.url(""))).await;
+    assert!(
+        location.contains(&referer),
+        "back to the review page: {location}"
+    );
+    let (status, page) = app
+        .page(&board.moderator, location.trim_start_matches(&app.url("")))
+        .await;
     assert_eq!(status, 200);
-    assert!(page.contains("Say what needs to change."), "the note's error is next to it");
+    assert!(
+        page.contains("Say what needs to change."),
+        "the note's error is next to it"
+    );
 
     let changes = decide(
         &app,
         &board.moderator,
         "jobs",
         &board.job,
-        &[("form[decision]", "changes"), ("form[note]", "Say who the role reports to.")],
+        &[
+            ("form[decision]", "changes"),
+            ("form[note]", "Say who the role reports to."),
+        ],
     )
     .await;
     assert_eq!(changes.status(), StatusCode::OK);
     assert_eq!(job_status(&app, &board.job).await, "rejected");
-    let (_, team_page) = app.page(&board.owner, &format!("/companies/acme-health/jobs")).await;
-    assert!(team_page.contains("Changes are needed"), "the reason shows on the team's list");
-    assert!(team_page.contains("Say who the role reports to."), "and the note");
+    let (_, team_page) = app.page(&board.owner, "/companies/acme-health/jobs").await;
+    assert!(
+        team_page.contains("Changes are needed"),
+        "the reason shows on the team's list"
+    );
+    assert!(
+        team_page.contains("Say who the role reports to."),
+        "and the note"
+    );
 
     // Corrected and sent again: the moderator sees what changed since the refusal.
-    let mut form = with(&job_form(&board.company, "Medical writer, reporting to the editor"), "intent", "submit");
+    let mut form = with(
+        &job_form(&board.company, "Medical writer, reporting to the editor"),
+        "intent",
+        "submit",
+    );
     form.retain(|(k, _)| k != "company_id");
     form.push(("job_id".into(), board.job.clone()));
     let resubmitted = app.call(&board.owner, "jobs/update", &pairs(&form)).await;
     assert_eq!(resubmitted.status(), StatusCode::OK);
     assert_eq!(job_status(&app, &board.job).await, "pending");
     let review: Value = app
-        .call(&board.moderator, "moderation/review", &[("queue", "jobs"), ("id", &board.job)])
+        .call(
+            &board.moderator,
+            "moderation/review",
+            &[("queue", "jobs"), ("id", &board.job)],
+        )
         .await
         .json()
         .await
@@ -390,7 +598,15 @@ async fn an_edit_of_a_published_job_waits_for_review_while_the_approved_version_
     let app = TestApp::spawn().await;
     let board = board(&app).await;
     assert_eq!(
-        decide(&app, &board.moderator, "jobs", &board.job, &[("form[decision]", "approve")]).await.status(),
+        decide(
+            &app,
+            &board.moderator,
+            "jobs",
+            &board.job,
+            &[("form[decision]", "approve")]
+        )
+        .await
+        .status(),
         StatusCode::OK
     );
     let anonymous = app.client();
@@ -403,33 +619,64 @@ async fn an_edit_of_a_published_job_waits_for_review_while_the_approved_version_
     };
     // A change of apply link only is not material: it shows at once.
     let minor = app
-        .call(&board.owner, "jobs/update", &pairs(&update("Medical writer", "https://careers.acme-health.example/apply")))
+        .call(
+            &board.owner,
+            "jobs/update",
+            &pairs(&update(
+                "Medical writer",
+                "https://careers.acme-health.example/apply",
+            )),
+        )
         .await;
     assert_eq!(minor.status(), StatusCode::OK);
     assert_eq!(job_status(&app, &board.job).await, "published");
-    assert_eq!(app.scalar("select count(*) from job_revisions", &[]).await, 0);
+    assert_eq!(
+        app.scalar("select count(*) from job_revisions", &[]).await,
+        0
+    );
 
-    let edit = update("Senior medical writer", "https://careers.acme-health.example/apply");
+    let edit = update(
+        "Senior medical writer",
+        "https://careers.acme-health.example/apply",
+    );
     let material = app.call(&board.owner, "jobs/update", &pairs(&edit)).await;
     assert_eq!(material.status(), StatusCode::OK);
-    assert_eq!(job_status(&app, &board.job).await, "published", "still public");
+    assert_eq!(
+        job_status(&app, &board.job).await,
+        "published",
+        "still public"
+    );
     let href = format!("/jobs/{}-medical-writer", board.job);
     let (status, public) = app.page(&anonymous, &href).await;
     assert_eq!(status, 200);
-    assert!(public.contains("Medical writer") && !public.contains("Senior medical writer"), "the approved version");
+    assert!(
+        public.contains("Medical writer") && !public.contains("Senior medical writer"),
+        "the approved version"
+    );
     let (_, team) = app.page(&board.owner, &href).await;
-    assert!(team.contains("waiting for a moderator"), "the team sees the edit waits");
+    assert!(
+        team.contains("waiting for a moderator"),
+        "the team sees the edit waits"
+    );
 
     // The moderator sees the edit in its queue, with what changed.
     let queue: Value = app
-        .call(&board.moderator, "moderation/queue", &[("queue", "job-edits"), ("q", "")])
+        .call(
+            &board.moderator,
+            "moderation/queue",
+            &[("queue", "job-edits"), ("q", "")],
+        )
         .await
         .json()
         .await
         .unwrap();
     assert_eq!(queue["items"].as_array().unwrap().len(), 1);
     let review: Value = app
-        .call(&board.moderator, "moderation/review", &[("queue", "job-edits"), ("id", &board.job)])
+        .call(
+            &board.moderator,
+            "moderation/review",
+            &[("queue", "job-edits"), ("id", &board.job)],
+        )
         .await
         .json()
         .await
@@ -446,7 +693,11 @@ async fn an_edit_of_a_published_job_waits_for_review_while_the_approved_version_
         &board.moderator,
         "job-edits",
         &board.job,
-        &[("form[decision]", "reject"), ("form[reason]", "misleading"), ("form[note]", "The role is not senior.")],
+        &[
+            ("form[decision]", "reject"),
+            ("form[reason]", "misleading"),
+            ("form[note]", "The role is not senior."),
+        ],
     )
     .await;
     assert_eq!(reject.status(), StatusCode::OK);
@@ -457,17 +708,39 @@ async fn an_edit_of_a_published_job_waits_for_review_while_the_approved_version_
 
     // Edited and sent again, then approved: the new version is public.
     let again = app
-        .call(&board.owner, "jobs/update", &pairs(&update("Lead medical writer", "https://careers.acme-health.example/apply")))
+        .call(
+            &board.owner,
+            "jobs/update",
+            &pairs(&update(
+                "Lead medical writer",
+                "https://careers.acme-health.example/apply",
+            )),
+        )
         .await;
     assert_eq!(again.status(), StatusCode::OK);
-    let approve = decide(&app, &board.moderator, "job-edits", &board.job, &[("form[decision]", "approve")]).await;
+    let approve = decide(
+        &app,
+        &board.moderator,
+        "job-edits",
+        &board.job,
+        &[("form[decision]", "approve")],
+    )
+    .await;
     assert_eq!(approve.status(), StatusCode::OK);
-    assert_eq!(app.scalar("select count(*) from job_revisions", &[]).await, 0);
+    assert_eq!(
+        app.scalar("select count(*) from job_revisions", &[]).await,
+        0
+    );
     assert_eq!(
         app.scalar("select count(*) from jobs where title = 'Lead medical writer' and status = 'published'", &[]).await,
         1
     );
-    let (status, _) = app.page(&anonymous, &format!("/jobs/{}-lead-medical-writer", board.job)).await;
+    let (status, _) = app
+        .page(
+            &anonymous,
+            &format!("/jobs/{}-lead-medical-writer", board.job),
+        )
+        .await;
     assert_eq!(status, 200);
     assert_eq!(
         app.scalar(
@@ -486,22 +759,51 @@ async fn a_new_company_name_waits_for_review_and_then_moves_the_address() {
     let board = board(&app).await;
     let mut form = company_form("Acme Health Group");
     form.push(("company_id".into(), board.company.clone()));
-    let saved = app.call(&board.owner, "companies/update", &pairs(&form)).await;
-    assert_eq!(saved.status(), StatusCode::OK, "{}", saved.text().await.unwrap());
+    let saved = app
+        .call(&board.owner, "companies/update", &pairs(&form))
+        .await;
+    assert_eq!(
+        saved.status(),
+        StatusCode::OK,
+        "{}",
+        saved.text().await.unwrap()
+    );
     let anonymous = app.client();
     let (status, page) = app.page(&anonymous, "/companies/acme-health").await;
     assert_eq!(status, 200);
-    assert!(!page.contains("Acme Health Group"), "the approved name stays public");
+    assert!(
+        !page.contains("Acme Health Group"),
+        "the approved name stays public"
+    );
     let (_, edit) = app.page(&board.owner, "/companies/acme-health/edit").await;
-    assert!(edit.contains("Acme Health Group"), "the team edits its pending change");
-    let approve = decide(&app, &board.moderator, "company-edits", &board.company, &[("form[decision]", "approve")]).await;
-    assert_eq!(approve.status(), StatusCode::OK, "{}", approve.text().await.unwrap());
+    assert!(
+        edit.contains("Acme Health Group"),
+        "the team edits its pending change"
+    );
+    let approve = decide(
+        &app,
+        &board.moderator,
+        "company-edits",
+        &board.company,
+        &[("form[decision]", "approve")],
+    )
+    .await;
+    assert_eq!(
+        approve.status(),
+        StatusCode::OK,
+        "{}",
+        approve.text().await.unwrap()
+    );
     let (status, _) = app.page(&anonymous, "/companies/acme-health-group").await;
     assert_eq!(status, 200);
     let (status, _) = app.page(&anonymous, "/companies/acme-health").await;
     assert_eq!(status, 301, "the old address redirects");
     assert_eq!(
-        app.scalar("select count(*) from jobs where company_name = 'Acme Health Group'", &[]).await,
+        app.scalar(
+            "select count(*) from jobs where company_name = 'Acme Health Group'",
+            &[]
+        )
+        .await,
         1,
         "the jobs carry the new name"
     );
@@ -512,7 +814,15 @@ async fn reports_on_a_listing_are_grouped_and_answered_once() {
     let app = TestApp::spawn().await;
     let board = board(&app).await;
     assert_eq!(
-        decide(&app, &board.moderator, "jobs", &board.job, &[("form[decision]", "approve")]).await.status(),
+        decide(
+            &app,
+            &board.moderator,
+            "jobs",
+            &board.job,
+            &[("form[decision]", "approve")]
+        )
+        .await
+        .status(),
         StatusCode::OK
     );
     let report = |reason: &'static str| {
@@ -520,33 +830,62 @@ async fn reports_on_a_listing_are_grouped_and_answered_once() {
             ("form[kind]".to_owned(), "job".to_owned()),
             ("form[id]".to_owned(), board.job.clone()),
             ("form[reason]".to_owned(), reason.to_owned()),
-            ("form[details]".to_owned(), "Asks for a fee to apply".to_owned()),
+            (
+                "form[details]".to_owned(),
+                "Asks for a fee to apply".to_owned(),
+            ),
             ("form[website]".to_owned(), String::new()),
         ]
     };
     let guest = app.client();
     let first = app.user("first@example.com", "seeker").await;
     let second = app.user("second@example.com", "seeker").await;
-    for (client, reason) in [(&guest, "scam"), (&first, "scam"), (&second, "misleading"), (&first, "spam")] {
-        assert_eq!(app.call(client, "moderation/report", &pairs(&report(reason))).await.status(), StatusCode::OK);
+    for (client, reason) in [
+        (&guest, "scam"),
+        (&first, "scam"),
+        (&second, "misleading"),
+        (&first, "spam"),
+    ] {
+        assert_eq!(
+            app.call(client, "moderation/report", &pairs(&report(reason)))
+                .await
+                .status(),
+            StatusCode::OK
+        );
     }
     assert_eq!(
-        app.scalar("select count(*) from reports where resolved_at is null", &[]).await,
+        app.scalar(
+            "select count(*) from reports where resolved_at is null",
+            &[]
+        )
+        .await,
         3,
         "one open report per reporter"
     );
     let empty = app
-        .call(&guest, "moderation/report", &pairs(&with(&report("scam"), "form[reason]", "")))
+        .call(
+            &guest,
+            "moderation/report",
+            &pairs(&with(&report("scam"), "form[reason]", "")),
+        )
         .await;
     assert_eq!(field_errors(empty).await[0].0, "reason");
     let robot = app
-        .call(&app.client(), "moderation/report", &pairs(&with(&report("spam"), "form[website]", "http://x")))
+        .call(
+            &app.client(),
+            "moderation/report",
+            &pairs(&with(&report("spam"), "form[website]", "http://x")),
+        )
         .await;
     assert_eq!(robot.status(), StatusCode::OK, "a robot is not told");
     assert_eq!(app.scalar("select count(*) from reports", &[]).await, 3);
 
     let queue: Value = app
-        .call(&board.moderator, "moderation/queue", &[("queue", "reports"), ("q", "")])
+        .call(
+            &board.moderator,
+            "moderation/queue",
+            &[("queue", "reports"), ("q", "")],
+        )
         .await
         .json()
         .await
@@ -560,28 +899,56 @@ async fn reports_on_a_listing_are_grouped_and_answered_once() {
         .call(
             &board.moderator,
             "moderation/resolve",
-            &[("form[kind]", "job"), ("form[id]", &board.job), ("form[action]", "dismiss")],
+            &[
+                ("form[kind]", "job"),
+                ("form[id]", &board.job),
+                ("form[action]", "dismiss"),
+            ],
         )
         .await;
     assert_eq!(dismissed.status(), StatusCode::OK);
-    assert_eq!(app.scalar("select count(*) from reports where resolution = 'dismissed'", &[]).await, 3);
+    assert_eq!(
+        app.scalar(
+            "select count(*) from reports where resolution = 'dismissed'",
+            &[]
+        )
+        .await,
+        3
+    );
     assert_eq!(job_status(&app, &board.job).await, "published");
     let again = app
         .call(
             &board.moderator,
             "moderation/resolve",
-            &[("form[kind]", "job"), ("form[id]", &board.job), ("form[action]", "dismiss")],
+            &[
+                ("form[kind]", "job"),
+                ("form[id]", &board.job),
+                ("form[action]", "dismiss"),
+            ],
         )
         .await;
-    assert_eq!(again.status(), StatusCode::UNPROCESSABLE_ENTITY, "answered once");
+    assert_eq!(
+        again.status(),
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "answered once"
+    );
 
     // A new report, and this time the listing goes.
-    assert_eq!(app.call(&second, "moderation/report", &pairs(&report("scam"))).await.status(), StatusCode::OK);
+    assert_eq!(
+        app.call(&second, "moderation/report", &pairs(&report("scam")))
+            .await
+            .status(),
+        StatusCode::OK
+    );
     let no_reason = app
         .call(
             &board.moderator,
             "moderation/resolve",
-            &[("form[kind]", "job"), ("form[id]", &board.job), ("form[action]", "remove")],
+            &[
+                ("form[kind]", "job"),
+                ("form[id]", &board.job),
+                ("form[action]", "remove"),
+            ],
         )
         .await;
     assert_eq!(field_errors(no_reason).await[0].0, "reason");
@@ -589,15 +956,36 @@ async fn reports_on_a_listing_are_grouped_and_answered_once() {
         .call(
             &board.moderator,
             "moderation/resolve",
-            &[("form[kind]", "job"), ("form[id]", &board.job), ("form[action]", "remove"), ("form[reason]", "spam")],
+            &[
+                ("form[kind]", "job"),
+                ("form[id]", &board.job),
+                ("form[action]", "remove"),
+                ("form[reason]", "spam"),
+            ],
         )
         .await;
     assert_eq!(removed.status(), StatusCode::OK);
     assert_eq!(job_status(&app, &board.job).await, "rejected");
-    assert_eq!(app.scalar("select count(*) from reports where resolution = 'removed'", &[]).await, 1);
-    assert_eq!(app.scalar("select count(*) from audit_log where action = 'job.remove'", &[]).await, 1);
+    assert_eq!(
+        app.scalar(
+            "select count(*) from reports where resolution = 'removed'",
+            &[]
+        )
+        .await,
+        1
+    );
+    assert_eq!(
+        app.scalar(
+            "select count(*) from audit_log where action = 'job.remove'",
+            &[]
+        )
+        .await,
+        1
+    );
     // A listing that is not public cannot be reported.
-    let hidden = app.call(&first, "moderation/report", &pairs(&report("spam"))).await;
+    let hidden = app
+        .call(&first, "moderation/report", &pairs(&report("spam")))
+        .await;
     assert_eq!(hidden.status(), StatusCode::NOT_FOUND);
 }
 
@@ -607,14 +995,21 @@ async fn admins_change_roles_and_suspend_accounts_with_an_audit_row_each() {
     let board = board(&app).await;
     let seeker = app.user("seeker@example.com", "seeker").await;
     let id = app
-        .scalar("select id from users where email = $1", &["seeker@example.com"])
+        .scalar(
+            "select id from users where email = $1",
+            &["seeker@example.com"],
+        )
         .await
         .to_string();
     let promote = app
         .call(
             &board.admin,
             "moderation/role",
-            &[("form[user_id]", &id), ("form[from]", "seeker"), ("form[role]", "moderator")],
+            &[
+                ("form[user_id]", &id),
+                ("form[from]", "seeker"),
+                ("form[role]", "moderator"),
+            ],
         )
         .await;
     assert_eq!(promote.status(), StatusCode::OK);
@@ -622,49 +1017,94 @@ async fn admins_change_roles_and_suspend_accounts_with_an_audit_row_each() {
         .call(
             &board.admin,
             "moderation/role",
-            &[("form[user_id]", &id), ("form[from]", "seeker"), ("form[role]", "admin")],
+            &[
+                ("form[user_id]", &id),
+                ("form[from]", "seeker"),
+                ("form[role]", "admin"),
+            ],
         )
         .await;
-    assert_eq!(stale.status(), StatusCode::UNPROCESSABLE_ENTITY, "a stale form changes nothing");
     assert_eq!(
-        app.scalar("select count(*) from users where email = 'seeker@example.com' and role = 'moderator'", &[]).await,
+        stale.status(),
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "a stale form changes nothing"
+    );
+    assert_eq!(
+        app.scalar(
+            "select count(*) from users where email = 'seeker@example.com' and role = 'moderator'",
+            &[]
+        )
+        .await,
         1
     );
     let admin_id = app
-        .scalar("select id from users where email = $1", &["admin@hubboard.example"])
+        .scalar(
+            "select id from users where email = $1",
+            &["admin@hubboard.example"],
+        )
         .await
         .to_string();
     let own = app
         .call(
             &board.admin,
             "moderation/role",
-            &[("form[user_id]", &admin_id), ("form[from]", "admin"), ("form[role]", "seeker")],
+            &[
+                ("form[user_id]", &admin_id),
+                ("form[from]", "admin"),
+                ("form[role]", "seeker"),
+            ],
         )
         .await;
-    assert_eq!(own.status(), StatusCode::UNPROCESSABLE_ENTITY, "no admin demotes themself");
+    assert_eq!(
+        own.status(),
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "no admin demotes themself"
+    );
 
     let no_reason = app
-        .call(&board.admin, "moderation/suspend", &[("form[user_id]", &id), ("form[action]", "suspend")])
+        .call(
+            &board.admin,
+            "moderation/suspend",
+            &[("form[user_id]", &id), ("form[action]", "suspend")],
+        )
         .await;
     assert_eq!(field_errors(no_reason).await[0].0, "reason");
-    assert_eq!(app.whoami(&seeker).await.as_deref(), Some("seeker@example.com"));
+    assert_eq!(
+        app.whoami(&seeker).await.as_deref(),
+        Some("seeker@example.com")
+    );
     let suspend = app
         .call(
             &board.admin,
             "moderation/suspend",
-            &[("form[user_id]", &id), ("form[action]", "suspend"), ("form[reason]", "Spam postings")],
+            &[
+                ("form[user_id]", &id),
+                ("form[action]", "suspend"),
+                ("form[reason]", "Spam postings"),
+            ],
         )
         .await;
     assert_eq!(suspend.status(), StatusCode::OK);
     assert_eq!(app.whoami(&seeker).await, None, "signed out everywhere");
-    let sign_in = app.sign_in(&app.client(), "seeker@example.com", PASSWORD).await;
+    let sign_in = app
+        .sign_in(&app.client(), "seeker@example.com", PASSWORD)
+        .await;
     assert_eq!(sign_in.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert!(refused_message(sign_in).await.contains("suspended"));
     let restore = app
-        .call(&board.admin, "moderation/suspend", &[("form[user_id]", &id), ("form[action]", "restore")])
+        .call(
+            &board.admin,
+            "moderation/suspend",
+            &[("form[user_id]", &id), ("form[action]", "restore")],
+        )
         .await;
     assert_eq!(restore.status(), StatusCode::OK);
-    assert_eq!(app.sign_in(&app.client(), "seeker@example.com", PASSWORD).await.status(), StatusCode::OK);
+    assert_eq!(
+        app.sign_in(&app.client(), "seeker@example.com", PASSWORD)
+            .await
+            .status(),
+        StatusCode::OK
+    );
     assert_eq!(
         app.scalar(
             "select count(*) from audit_log where target_kind = 'user' and target_id = $1 \
@@ -674,6 +1114,26 @@ async fn admins_change_roles_and_suspend_accounts_with_an_audit_row_each() {
         .await,
         3
     );
+
+    // Site settings: a change is audited, saving the same value again writes nothing.
+    for _ in 0..2 {
+        let saved = app
+            .call(
+                &board.admin,
+                "moderation/settings",
+                &[("form[auto_approve]", "on")],
+            )
+            .await;
+        assert_eq!(saved.status(), StatusCode::OK);
+    }
+    assert_eq!(
+        app.scalar("select count(*) from settings where key = 'auto_approve_verified_jobs' and value = 'on'", &[]).await,
+        1
+    );
+    assert_eq!(
+        app.scalar("select count(*) from audit_log where action = 'setting.change' and changes like '%off%on%'", &[]).await,
+        1
+    );
 }
 
 #[tokio::test]
@@ -681,37 +1141,82 @@ async fn refused_domains_cannot_register_or_subscribe() {
     let app = TestApp::spawn().await;
     let board = board(&app).await;
     let bad = app
-        .call(&board.moderator, "moderation/ban", &[("form[domain]", "not a domain"), ("form[note]", "")])
+        .call(
+            &board.moderator,
+            "moderation/ban",
+            &[("form[domain]", "not a domain"), ("form[note]", "")],
+        )
         .await;
     assert_eq!(field_errors(bad).await[0].0, "domain");
     let ban = app
-        .call(&board.moderator, "moderation/ban", &[("form[domain]", "@Spam.Example"), ("form[note]", "Bulk sign-ups")])
+        .call(
+            &board.moderator,
+            "moderation/ban",
+            &[
+                ("form[domain]", "@Spam.Example"),
+                ("form[note]", "Bulk sign-ups"),
+            ],
+        )
         .await;
     assert_eq!(ban.status(), StatusCode::OK);
     let twice = app
-        .call(&board.moderator, "moderation/ban", &[("form[domain]", "spam.example"), ("form[note]", "")])
+        .call(
+            &board.moderator,
+            "moderation/ban",
+            &[("form[domain]", "spam.example"), ("form[note]", "")],
+        )
         .await;
     assert_eq!(field_errors(twice).await[0].0, "domain");
 
-    let register = app.register(&app.client(), "someone@mail.spam.example", PASSWORD).await;
+    let register = app
+        .register(&app.client(), "someone@mail.spam.example", PASSWORD)
+        .await;
     assert_eq!(register.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(field_errors(register).await[0].0, "email");
     let subscribe = app
         .call(
             &app.client(),
             "alerts/subscribe",
-            &[("form[email]", "someone@spam.example"), ("form[topic]", "news:"), ("form[frequency]", "daily"), ("form[next]", "/news"), ("form[website]", "")],
+            &[
+                ("form[email]", "someone@spam.example"),
+                ("form[topic]", "news:"),
+                ("form[frequency]", "daily"),
+                ("form[next]", "/news"),
+                ("form[website]", ""),
+            ],
         )
         .await;
     assert_eq!(field_errors(subscribe).await[0].0, "email");
-    assert_eq!(app.scalar("select count(*) from users where email like '%spam.example'", &[]).await, 0);
+    assert_eq!(
+        app.scalar(
+            "select count(*) from users where email like '%spam.example'",
+            &[]
+        )
+        .await,
+        0
+    );
     assert_eq!(app.scalar("select count(*) from subscribers", &[]).await, 0);
 
-    let unban = app.call(&board.moderator, "moderation/unban", &[("domain", "spam.example")]).await;
+    let unban = app
+        .call(
+            &board.moderator,
+            "moderation/unban",
+            &[("domain", "spam.example")],
+        )
+        .await;
     assert_eq!(unban.status(), StatusCode::OK);
-    assert_eq!(app.register(&app.client(), "someone@mail.spam.example", PASSWORD).await.status(), StatusCode::OK);
     assert_eq!(
-        app.scalar("select count(*) from audit_log where action in ('domain.ban', 'domain.unban')", &[]).await,
+        app.register(&app.client(), "someone@mail.spam.example", PASSWORD)
+            .await
+            .status(),
+        StatusCode::OK
+    );
+    assert_eq!(
+        app.scalar(
+            "select count(*) from audit_log where action in ('domain.ban', 'domain.unban')",
+            &[]
+        )
+        .await,
         2
     );
 }
@@ -720,14 +1225,38 @@ async fn refused_domains_cannot_register_or_subscribe() {
 async fn the_audit_log_filters_and_exports_what_happened() {
     let app = TestApp::spawn().await;
     let board = board(&app).await;
-    decide(&app, &board.moderator, "jobs", &board.job, &[("form[decision]", "approve")]).await;
-    app.call(&board.moderator, "moderation/ban", &[("form[domain]", "spam.example"), ("form[note]", "=1+1")])
-        .await;
-    let all: Value = app.call(&board.moderator, "moderation/audit", &[("query[page]", "1")]).await.json().await.unwrap();
+    decide(
+        &app,
+        &board.moderator,
+        "jobs",
+        &board.job,
+        &[("form[decision]", "approve")],
+    )
+    .await;
+    app.call(
+        &board.moderator,
+        "moderation/ban",
+        &[("form[domain]", "spam.example"), ("form[note]", "=1+1")],
+    )
+    .await;
+    let all: Value = app
+        .call(
+            &board.moderator,
+            "moderation/audit",
+            &[("query[page]", "1")],
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
     // The company's approval, the job's, the ban.
     assert_eq!(all["total"], 3);
     let jobs: Value = app
-        .call(&board.moderator, "moderation/audit", &[("query[action]", "job.")])
+        .call(
+            &board.moderator,
+            "moderation/audit",
+            &[("query[action]", "job.")],
+        )
         .await
         .json()
         .await
@@ -735,28 +1264,55 @@ async fn the_audit_log_filters_and_exports_what_happened() {
     assert_eq!(jobs["total"], 1);
     assert_eq!(jobs["entries"][0]["actor"], "mod@hubboard.example");
     let by_target: Value = app
-        .call(&board.moderator, "moderation/audit", &[("query[target]", &format!("job:{}", board.job))])
+        .call(
+            &board.moderator,
+            "moderation/audit",
+            &[("query[target]", &format!("job:{}", board.job))],
+        )
         .await
         .json()
         .await
         .unwrap();
     assert_eq!(by_target["total"], 1);
     let bad_date = app
-        .call(&board.moderator, "moderation/audit", &[("query[from]", "yesterday")])
+        .call(
+            &board.moderator,
+            "moderation/audit",
+            &[("query[from]", "yesterday")],
+        )
         .await;
     assert_eq!(field_errors(bad_date).await[0].0, "from");
 
-    let csv = board.admin.get(app.url("/admin/audit.csv?action=domain.")).send().await.unwrap();
+    let csv = board
+        .admin
+        .get(app.url("/admin/audit.csv?action=domain."))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(csv.status(), StatusCode::OK);
-    assert!(csv.headers()["content-type"].to_str().unwrap().starts_with("text/csv"));
+    assert!(
+        csv.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/csv")
+    );
     let text = csv.text().await.unwrap();
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(lines.len(), 2, "header and one row: {text}");
     assert!(lines[0].starts_with("id,time_utc,unix_time,actor,action"));
-    assert!(lines[1].contains("'=1+1"), "a formula is defused: {}", lines[1]);
+    assert!(
+        lines[1].contains("'=1+1"),
+        "a formula is defused: {}",
+        lines[1]
+    );
 
     // The overview counts the week's decisions and their median time.
-    let overview: Value = app.call(&board.moderator, "moderation/overview", &[]).await.json().await.unwrap();
+    let overview: Value = app
+        .call(&board.moderator, "moderation/overview", &[])
+        .await
+        .json()
+        .await
+        .unwrap();
     let weeks = overview["weeks"].as_array().unwrap();
     assert_eq!(weeks.len(), 12);
     let this_week = weeks.last().unwrap();

@@ -152,14 +152,15 @@ pub fn Notice() -> impl IntoView {
             Some("company-edit-in-review") => {
                 "Your changes are saved. The new name or description waits for a moderator’s review; until then the public sees the approved one."
             }
-            Some("reported") => {
-                "Thank you. The moderators will look at your report."
+            Some("reported") => "Thank you. The moderators will look at your report.",
+            Some("decided-published" | "decided-approved") => {
+                "Approved; the submitter has been told."
             }
-            Some("decided-published" | "decided-approved") => "Approved; the submitter has been told.",
             Some("decided-rejected") => "Decided; the submitter has been told the reason.",
             Some("reports-dismissed") => "The reports are dismissed.",
             Some("reports-removed") => "The listing is taken down and its reports are closed.",
             Some("role-changed") => "The role has been changed.",
+            Some("settings-saved") => "The settings are saved.",
             Some("account-suspended") => "The account is suspended and signed out everywhere.",
             Some("account-restored") => "The account is restored.",
             Some("domain-banned") => "The domain is refused from now on.",

@@ -14,9 +14,14 @@ use crate::{
 pub fn ReportBox(kind: &'static str, id: i64) -> impl IntoView {
     let action = ServerAction::<ReportListing>::new();
     let error = action_error(action);
-    let reasons: Vec<(String, String)> = std::iter::once((String::new(), "Choose what is wrong".to_owned()))
-        .chain(REPORT_REASONS.iter().map(|(c, l)| ((*c).to_owned(), (*l).to_owned())))
-        .collect();
+    let reasons: Vec<(String, String)> =
+        std::iter::once((String::new(), "Choose what is wrong".to_owned()))
+            .chain(
+                REPORT_REASONS
+                    .iter()
+                    .map(|(c, l)| ((*c).to_owned(), (*l).to_owned())),
+            )
+            .collect();
     let what = match kind {
         "job" => "job",
         "company" => "company",

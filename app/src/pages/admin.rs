@@ -12,12 +12,15 @@ use server_fn::ServerFn;
 
 use crate::{
     companies::REJECTION_REASONS,
-    components::form::{FormAlert, SelectField, TextArea, TextField, action_error, field_error, flashed},
+    components::form::{
+        FormAlert, SelectField, TextArea, TextField, action_error, field_error, flashed,
+    },
     error::AppError,
     moderation::{
-        AUDIT_PAGE, AuditQuery, BanDomain, Decide, FieldDiff, Overview, QUEUES, QueueCounts, ResolveReports, Review,
-        SetRole, SuspendUser, UnbanDomain, WeekStats, accounts, audit_log, banned_domains, console_overview,
-        queue_items, queue_title, reported, review_item,
+        AUDIT_PAGE, AuditQuery, BanDomain, ChangeSettings, Decide, FieldDiff, Overview, QUEUES,
+        QueueCounts, ResolveReports, Review, SetRole, SuspendUser, UnbanDomain, WeekStats,
+        accounts, audit_log, banned_domains, console_overview, queue_items, queue_title, reported,
+        review_item,
     },
     pages::{companies::sign_in_first, errors::ErrorPage},
 };
@@ -160,7 +163,10 @@ fn PublishedChart(weeks: Vec<WeekStats>) -> impl IntoView {
     let plot_h = CHART_H - CHART_BOTTOM - 8.0;
     let slot = (CHART_W - CHART_LEFT) / weeks.len().max(1) as f64;
     let bar = slot * 0.6;
-    let total: i64 = weeks.iter().map(|w| w.jobs + w.companies + w.articles).sum();
+    let total: i64 = weeks
+        .iter()
+        .map(|w| w.jobs + w.companies + w.articles)
+        .sum();
     let bars = weeks
         .iter()
         .enumerate()
@@ -215,7 +221,12 @@ fn PublishedChart(weeks: Vec<WeekStats>) -> impl IntoView {
 /// Bars of the median hours a decision took each week.
 #[component]
 fn TimeChart(weeks: Vec<WeekStats>) -> impl IntoView {
-    let max = nice_max(weeks.iter().filter_map(|w| w.median_hours).fold(0.0, f64::max));
+    let max = nice_max(
+        weeks
+            .iter()
+            .filter_map(|w| w.median_hours)
+            .fold(0.0, f64::max),
+    );
     let plot_h = CHART_H - CHART_BOTTOM - 8.0;
     let slot = (CHART_W - CHART_LEFT) / weeks.len().max(1) as f64;
     let bar = slot * 0.6;
@@ -347,7 +358,9 @@ pub fn ReviewPage() -> impl IntoView {
         let map = params.read();
         (
             map.get("queue").unwrap_or_default(),
-            map.get("id").and_then(|id| id.parse::<i64>().ok()).unwrap_or(0),
+            map.get("id")
+                .and_then(|id| id.parse::<i64>().ok())
+                .unwrap_or(0),
             search.get(),
         )
     });
@@ -375,7 +388,9 @@ pub fn ReportedPage() -> impl IntoView {
         let map = params.read();
         (
             map.get("kind").unwrap_or_default(),
-            map.get("id").and_then(|id| id.parse::<i64>().ok()).unwrap_or(0),
+            map.get("id")
+                .and_then(|id| id.parse::<i64>().ok())
+                .unwrap_or(0),
             search.get(),
         )
     });
@@ -412,8 +427,11 @@ fn ReviewView(review: Review) -> impl IntoView {
                 )}</p>
                 <p><a href=format!("/admin/queue/{queue}")>"Back to the queue"</a></p>
             </section>
-        }.into_any(),
-        (true, "reports") => view! { <ResolveForm kind=review.kind.clone() id=review.id/> }.into_any(),
+        }
+        .into_any(),
+        (true, "reports") => {
+            view! { <ResolveForm kind=review.kind.clone() id=review.id/> }.into_any()
+        }
         (true, _) => view! { <DecisionForm queue=queue.clone() id=review.id/> }.into_any(),
     };
     view! {
@@ -481,7 +499,11 @@ fn DiffView(diff: Vec<FieldDiff>) -> impl IntoView {
 
 fn reason_options(first: &str) -> Vec<(String, String)> {
     std::iter::once((String::new(), first.to_owned()))
-        .chain(REJECTION_REASONS.iter().map(|(c, l)| ((*c).to_owned(), (*l).to_owned())))
+        .chain(
+            REJECTION_REASONS
+                .iter()
+                .map(|(c, l)| ((*c).to_owned(), (*l).to_owned())),
+        )
         .collect()
 }
 
@@ -492,9 +514,21 @@ fn DecisionForm(queue: String, id: i64) -> impl IntoView {
     let error = action_error(action);
     let chosen = flashed(Decide::PATH, "decision").unwrap_or_else(|| "approve".into());
     let choices = [
-        ("approve", "Approve", "It goes public (or replaces the public version)."),
-        ("changes", "Ask for changes", "It goes back to the submitter with your note."),
-        ("reject", "Reject", "Refused with a reason code; the submitter sees it."),
+        (
+            "approve",
+            "Approve",
+            "It goes public (or replaces the public version).",
+        ),
+        (
+            "changes",
+            "Ask for changes",
+            "It goes back to the submitter with your note.",
+        ),
+        (
+            "reject",
+            "Reject",
+            "Refused with a reason code; the submitter sees it.",
+        ),
     ];
     view! {
         <section class="panel panel-moderation" aria-labelledby="decision-title">
@@ -545,8 +579,16 @@ fn ResolveForm(kind: String, id: i64) -> impl IntoView {
     let error = action_error(action);
     let chosen = flashed(ResolveReports::PATH, "action").unwrap_or_else(|| "dismiss".into());
     let choices = [
-        ("dismiss", "Dismiss the reports", "The listing is fine and stays public."),
-        ("remove", "Take the listing down", "Hidden from the public; its team or writer is told the reason."),
+        (
+            "dismiss",
+            "Dismiss the reports",
+            "The listing is fine and stays public.",
+        ),
+        (
+            "remove",
+            "Take the listing down",
+            "Hidden from the public; its team or writer is told the reason.",
+        ),
     ];
     view! {
         <section class="panel panel-moderation" aria-labelledby="decision-title">
@@ -728,8 +770,10 @@ pub fn AccountsPage() -> impl IntoView {
     let list = Resource::new(move || (q.get(), search.get()), |(q, _)| accounts(q));
     let role_action = ServerAction::<SetRole>::new();
     let suspend_action = ServerAction::<SuspendUser>::new();
+    let settings_action = ServerAction::<ChangeSettings>::new();
     let role_error = action_error(role_action);
     let suspend_error = action_error(suspend_action);
+    let settings_error = action_error(settings_action);
     view! {
         <Title text="Accounts and roles"/>
         <Meta name="robots" content="noindex"/>
@@ -739,6 +783,20 @@ pub fn AccountsPage() -> impl IntoView {
                 match list.await {
                     Ok(list) => view! {
                         <ConsoleNav counts=list.counts is_admin=true/>
+                        <section class="panel" aria-labelledby="settings-title">
+                            <h2 id="settings-title">"Site settings"</h2>
+                            <FormAlert error=settings_error/>
+                            <ActionForm action=settings_action attr:class="stacked-form">
+                                <div class="field">
+                                    <label class="checkbox" for="setting-auto-approve">
+                                        <input type="checkbox" id="setting-auto-approve" name="form[auto_approve]" value="on" checked=list.auto_approve/>
+                                        "Publish the jobs of companies with a verified domain without review"
+                                    </label>
+                                </div>
+                                <button type="submit" class="button button-secondary">"Save the settings"</button>
+                            </ActionForm>
+                        </section>
+                        <h2>"Accounts"</h2>
                         <Form method="GET" action="/admin/users" attr:class="filter-form" attr:role="search">
                             <div class="field">
                                 <label for="users-q">"Find by email"</label>

@@ -25,8 +25,8 @@ use crate::{
         flashed, flashed_all,
     },
     components::meta::SocialMeta,
-    components::report::ReportBox,
     components::pagination::pagination,
+    components::report::ReportBox,
     error::AppError,
     jobs::open_jobs_of,
     pages::{

@@ -16,17 +16,17 @@ use server_fn::ServerFn;
 
 use crate::{
     companies::{REJECTION_REASONS, reason_label},
+    components::report::ReportBox,
     components::{
         form::{FormAlert, SelectField, TextArea, TextField, action_error, field_error, flashed},
         meta::SocialMeta,
         pagination::pagination,
     },
     error::AppError,
-    components::report::ReportBox,
     jobs::{
-        CreateJob, DecideJob, EditState, FeatureJob, JobCard, JobDetail, JobEditData, JobLookup, JobsQuery,
-        JobsResults, ManageJob, SaveJob, UpdateJob, job_for_edit, job_id_of, job_page_data,
-        jobs_of_company, saved_jobs, search_jobs, status_label,
+        CreateJob, DecideJob, EditState, FeatureJob, JobCard, JobDetail, JobEditData, JobLookup,
+        JobsQuery, JobsResults, ManageJob, SaveJob, UpdateJob, job_for_edit, job_id_of,
+        job_page_data, jobs_of_company, saved_jobs, search_jobs, status_label,
     },
     pages::{
         companies::{CompanyLogo, VerifiedBadge, encode, moved_permanently, sign_in_first},
@@ -507,12 +507,21 @@ fn TeamPanel(job: JobDetail) -> impl IntoView {
 #[component]
 pub(crate) fn EditStateNotice(edit: EditState, what: &'static str) -> impl IntoView {
     let text = if edit.status == "pending" {
-        format!("Your changes to this {what} are waiting for a moderator’s review. Until they are approved, the public sees the approved version.")
+        format!(
+            "Your changes to this {what} are waiting for a moderator’s review. Until they are approved, the public sees the approved version."
+        )
     } else {
         format!(
             "Your changes to this {what} were not approved. Reason: {}.{} Edit them and save to send them again; the public still sees the approved version.",
-            edit.reason.as_deref().map(reason_label).unwrap_or("not given"),
-            if edit.note.is_empty() { String::new() } else { format!(" The moderator’s note: {}", edit.note) },
+            edit.reason
+                .as_deref()
+                .map(reason_label)
+                .unwrap_or("not given"),
+            if edit.note.is_empty() {
+                String::new()
+            } else {
+                format!(" The moderator’s note: {}", edit.note)
+            },
         )
     };
     view! { <div class="alert alert-warning edit-state" role="status">{text}</div> }

@@ -20,13 +20,13 @@ use crate::{
     },
     companies::REJECTION_REASONS,
     components::{
-        report::ReportBox,
         form::{
             CheckboxGroup, FormAlert, SelectField, TextArea, TextField, action_error, field_error,
             flashed, flashed_all,
         },
         meta::SocialMeta,
         pagination::pagination,
+        report::ReportBox,
     },
     error::AppError,
     pages::{

@@ -374,7 +374,14 @@ pub async fn update(
         .await?;
         Saved::InReview
     } else {
-        write_identity(&mut tx, id, &profile.name, profile.slug.as_str(), &profile.description).await?;
+        write_identity(
+            &mut tx,
+            id,
+            &profile.name,
+            profile.slug.as_str(),
+            &profile.description,
+        )
+        .await?;
         sqlx::query("delete from company_revisions where company_id = $1")
             .bind(id)
             .execute(&mut *tx)

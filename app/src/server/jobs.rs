@@ -638,7 +638,11 @@ fn update_sql() -> String {
 }
 
 /// Writes `posting` over job `id`'s content as part of `tx`.
-async fn write_posting(tx: &mut Transaction<'_, Any>, id: i64, posting: &JobPosting) -> Result<(), sqlx::Error> {
+async fn write_posting(
+    tx: &mut Transaction<'_, Any>,
+    id: i64,
+    posting: &JobPosting,
+) -> Result<(), sqlx::Error> {
     bind_posting(sqlx::query(&update_sql()), posting)
         .bind(now())
         .bind(id)
@@ -650,7 +654,12 @@ async fn write_posting(tx: &mut Transaction<'_, Any>, id: i64, posting: &JobPost
 /// Saves a team's change to `job`. A material change to a published job waits for review as a revision (the
 /// public keeps seeing the approved version); anything else is written at once and a pending revision, now
 /// undone, is dropped.
-pub async fn update(db: &Db, job: &Job, posting: &JobPosting, by: Option<i64>) -> Result<Saved, sqlx::Error> {
+pub async fn update(
+    db: &Db,
+    job: &Job,
+    posting: &JobPosting,
+    by: Option<i64>,
+) -> Result<Saved, sqlx::Error> {
     let mut tx = db.write().begin().await?;
     let status: String = sqlx::query("select status from jobs where id = $1")
         .bind(job.id)
@@ -783,11 +792,13 @@ pub async fn approve_revision(
     };
     let mut tx = db.write().begin().await?;
     // Claimed first: a moderator racing this one finds nothing to approve.
-    let claimed = sqlx::query("delete from job_revisions where job_id = $1 and status = 'pending' and submitted_at = $2")
-        .bind(id)
-        .bind(revision.submitted_at)
-        .execute(&mut *tx)
-        .await?;
+    let claimed = sqlx::query(
+        "delete from job_revisions where job_id = $1 and status = 'pending' and submitted_at = $2",
+    )
+    .bind(id)
+    .bind(revision.submitted_at)
+    .execute(&mut *tx)
+    .await?;
     if claimed.rows_affected() != 1 {
         return Ok(false);
     }

@@ -342,7 +342,8 @@ pub fn decision(
         ),
     };
     let reason_line = reason.map(|r| format!("The reason given: {r}."));
-    let note_line = (!note.trim().is_empty()).then(|| format!("The moderator's note: {}", note.trim()));
+    let note_line =
+        (!note.trim().is_empty()).then(|| format!("The moderator's note: {}", note.trim()));
     let mut paragraphs = vec![outcome.as_str()];
     if let Some(line) = &reason_line {
         paragraphs.push(line);

@@ -77,8 +77,14 @@ impl Audit {
         self
     }
 
-    pub fn change(mut self, field: &str, before: impl Into<String>, after: impl Into<String>) -> Self {
-        self.changes.push((field.to_owned(), before.into(), after.into()));
+    pub fn change(
+        mut self,
+        field: &str,
+        before: impl Into<String>,
+        after: impl Into<String>,
+    ) -> Self {
+        self.changes
+            .push((field.to_owned(), before.into(), after.into()));
         self
     }
 
@@ -184,7 +190,10 @@ fn audit_where(filter: &AuditFilter) -> (String, Vec<String>) {
         clauses.push(clause.replace('?', &format!("${}", binds.len())));
     };
     if !filter.actor.is_empty() {
-        push("lower(actor_email) like ?", format!("%{}%", escape_like(&filter.actor.to_lowercase())));
+        push(
+            "lower(actor_email) like ?",
+            format!("%{}%", escape_like(&filter.actor.to_lowercase())),
+        );
     }
     if !filter.action.is_empty() {
         push("action like ?", format!("{}%", escape_like(&filter.action)));
@@ -210,7 +219,9 @@ fn audit_where(filter: &AuditFilter) -> (String, Vec<String>) {
 }
 
 fn escape_like(text: &str) -> String {
-    text.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
+    text.replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_")
 }
 
 /// A page of the audit log, newest first, with the number of rows that match.
@@ -228,13 +239,18 @@ pub async fn audit_page(
         count = count.bind(value.clone());
     }
     let total: i64 = count.fetch_one(db.read()).await?.try_get("n")?;
-    let sql = format!("select * from audit_log {clause} order by at desc, id desc limit {limit} offset {offset}");
+    let sql = format!(
+        "select * from audit_log {clause} order by at desc, id desc limit {limit} offset {offset}"
+    );
     let mut query = sqlx::query(&sql);
     for value in &binds {
         query = query.bind(value.clone());
     }
     let rows = query.fetch_all(db.read()).await?;
-    Ok((rows.iter().map(audit_from_row).collect::<Result<_, _>>()?, total))
+    Ok((
+        rows.iter().map(audit_from_row).collect::<Result<_, _>>()?,
+        total,
+    ))
 }
 
 /// Every matching row, oldest first, for the CSV export.
@@ -246,7 +262,12 @@ pub async fn audit_all(db: &Db, filter: &AuditFilter) -> Result<Vec<AuditRow>, s
     for value in &binds {
         query = query.bind(value.clone());
     }
-    query.fetch_all(db.read()).await?.iter().map(audit_from_row).collect()
+    query
+        .fetch_all(db.read())
+        .await?
+        .iter()
+        .map(audit_from_row)
+        .collect()
 }
 
 /// `like` with the escape character the filters use, the same on both backends.
@@ -312,7 +333,12 @@ pub struct Counts {
 
 impl Counts {
     pub fn total(&self) -> i64 {
-        self.companies + self.company_edits + self.jobs + self.job_edits + self.articles + self.reports
+        self.companies
+            + self.company_edits
+            + self.jobs
+            + self.job_edits
+            + self.articles
+            + self.reports
     }
 }
 
@@ -404,7 +430,12 @@ pub struct QueueItem {
 }
 
 /// A queue's items, oldest first, whose title or company contains `text`.
-pub async fn queue(db: &Db, queue: Queue, text: &str, limit: i64) -> Result<Vec<QueueItem>, sqlx::Error> {
+pub async fn queue(
+    db: &Db,
+    queue: Queue,
+    text: &str,
+    limit: i64,
+) -> Result<Vec<QueueItem>, sqlx::Error> {
     let sql = match queue {
         Queue::Companies => {
             "select id, 'company' as kind, name as title, city || ', ' || country as context, \
@@ -525,7 +556,11 @@ pub struct Report {
 }
 
 /// The open reports on one listing, oldest first.
-pub async fn open_reports(db: &Db, target_kind: &str, target_id: i64) -> Result<Vec<Report>, sqlx::Error> {
+pub async fn open_reports(
+    db: &Db,
+    target_kind: &str,
+    target_id: i64,
+) -> Result<Vec<Report>, sqlx::Error> {
     let rows = sqlx::query(
         "select id, reason, details, created_at, reporter_id from reports \
          where target_kind = $1 and target_id = $2 and resolved_at is null order by created_at, id",
@@ -577,7 +612,8 @@ pub async fn dismiss_reports(
     audit: &Audit,
 ) -> Result<u64, sqlx::Error> {
     let mut tx = db.write().begin().await?;
-    let closed = resolve_reports(&mut tx, target_kind, target_id, audit.actor.id, "dismissed").await?;
+    let closed =
+        resolve_reports(&mut tx, target_kind, target_id, audit.actor.id, "dismissed").await?;
     if closed > 0 {
         record(&mut tx, audit).await?;
     }
@@ -622,12 +658,19 @@ pub async fn weekly(db: &Db, weeks: i64) -> Result<Vec<Week>, sqlx::Error> {
         (0..weeks).contains(&i).then_some(i as usize)
     };
     let times = |sql: &'static str| async move {
-        let rows = sqlx::query(sql).bind(first).bind(at).fetch_all(db.read()).await?;
+        let rows = sqlx::query(sql)
+            .bind(first)
+            .bind(at)
+            .fetch_all(db.read())
+            .await?;
         rows.iter()
             .map(|row| row.try_get::<i64, _>("t"))
             .collect::<Result<Vec<i64>, sqlx::Error>>()
     };
-    for t in times("select published_at as t from jobs where published_at >= $1 and published_at <= $2").await? {
+    for t in
+        times("select published_at as t from jobs where published_at >= $1 and published_at <= $2")
+            .await?
+    {
         if let Some(i) = index(t) {
             out[i].jobs += 1;
         }
@@ -650,11 +693,13 @@ pub async fn weekly(db: &Db, weeks: i64) -> Result<Vec<Week>, sqlx::Error> {
             out[i].articles += 1;
         }
     }
-    let rows = sqlx::query("select at, waited from audit_log where waited is not null and at >= $1 and at <= $2")
-        .bind(first)
-        .bind(at)
-        .fetch_all(db.read())
-        .await?;
+    let rows = sqlx::query(
+        "select at, waited from audit_log where waited is not null and at >= $1 and at <= $2",
+    )
+    .bind(first)
+    .bind(at)
+    .fetch_all(db.read())
+    .await?;
     let mut waits: Vec<Vec<i64>> = vec![Vec::new(); weeks as usize];
     for row in &rows {
         if let Some(i) = index(row.try_get("at")?) {
@@ -675,7 +720,7 @@ pub fn median(values: &mut [i64]) -> Option<f64> {
     }
     values.sort_unstable();
     let mid = values.len() / 2;
-    Some(if values.len() % 2 == 0 {
+    Some(if values.len().is_multiple_of(2) {
         (values[mid - 1] + values[mid]) as f64 / 2.0
     } else {
         values[mid] as f64
@@ -719,7 +764,13 @@ pub async fn accounts(db: &Db, text: &str, limit: i64) -> Result<Vec<Account>, s
 }
 
 /// Gives account `id` the role `to` if it still has `from`, with its audit row. False if it changed meanwhile.
-pub async fn set_role(db: &Db, id: i64, from: &str, to: &str, audit: &Audit) -> Result<bool, sqlx::Error> {
+pub async fn set_role(
+    db: &Db,
+    id: i64,
+    from: &str,
+    to: &str,
+    audit: &Audit,
+) -> Result<bool, sqlx::Error> {
     let mut tx = db.write().begin().await?;
     let done = sqlx::query("update users set role = $1 where id = $2 and role = $3")
         .bind(to)
@@ -776,6 +827,35 @@ pub async fn set_suspended(
     Ok(done.rows_affected() == 1)
 }
 
+/// Sets a site setting with its audit row; false if it already had that value.
+pub async fn change_setting(
+    db: &Db,
+    key: &str,
+    value: &str,
+    audit: &Audit,
+) -> Result<bool, sqlx::Error> {
+    let mut tx = db.write().begin().await?;
+    let current: Option<String> = sqlx::query("select value from settings where key = $1")
+        .bind(key)
+        .fetch_optional(&mut *tx)
+        .await?
+        .map(|row| row.try_get("value"))
+        .transpose()?;
+    if current.as_deref() == Some(value) {
+        return Ok(false);
+    }
+    sqlx::query(
+        "insert into settings (key, value) values ($1, $2) on conflict (key) do update set value = excluded.value",
+    )
+    .bind(key)
+    .bind(value)
+    .execute(&mut *tx)
+    .await?;
+    record(&mut tx, audit).await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
 /// A refused email domain.
 #[derive(Clone, Debug)]
 pub struct BannedDomain {
@@ -801,15 +881,22 @@ pub async fn banned_domains(db: &Db) -> Result<Vec<BannedDomain>, sqlx::Error> {
 }
 
 /// Refuses a domain, with its audit row. False if it was refused already.
-pub async fn ban_domain(db: &Db, domain: &str, note: &str, audit: &Audit) -> Result<bool, sqlx::Error> {
+pub async fn ban_domain(
+    db: &Db,
+    domain: &str,
+    note: &str,
+    audit: &Audit,
+) -> Result<bool, sqlx::Error> {
     let mut tx = db.write().begin().await?;
-    let result = sqlx::query("insert into banned_domains (domain, note, banned_by, banned_at) values ($1, $2, $3, $4)")
-        .bind(domain)
-        .bind(note)
-        .bind(audit.actor.id)
-        .bind(now())
-        .execute(&mut *tx)
-        .await;
+    let result = sqlx::query(
+        "insert into banned_domains (domain, note, banned_by, banned_at) values ($1, $2, $3, $4)",
+    )
+    .bind(domain)
+    .bind(note)
+    .bind(audit.actor.id)
+    .bind(now())
+    .execute(&mut *tx)
+    .await;
     match result {
         Ok(_) => {}
         Err(sqlx::Error::Database(e)) if e.is_unique_violation() => return Ok(false),

@@ -34,8 +34,7 @@ pub enum CreateError {
     Db(#[from] sqlx::Error),
 }
 
-const COLUMNS: &str =
-    "id, email, role, must_change_password, created_at, email_verified_at, suspended_at, password_hash";
+const COLUMNS: &str = "id, email, role, must_change_password, created_at, email_verified_at, suspended_at, password_hash";
 
 fn from_row(row: &sqlx::any::AnyRow) -> Result<Credentials, sqlx::Error> {
     let email: String = row.try_get("email")?;
