@@ -1324,3 +1324,51 @@ async fn the_audit_log_filters_and_exports_what_happened() {
     assert_eq!(status, 200);
     assert!(page.contains("<svg"), "charts drawn on the server");
 }
+
+#[tokio::test]
+async fn a_suspended_company_is_restored_from_its_page() {
+    let app = TestApp::spawn().await;
+    let board = board(&app).await;
+    let decide_company = |decision: &'static str| {
+        let form = vec![
+            ("form[company_id]".to_owned(), board.company.clone()),
+            ("form[decision]".to_owned(), decision.to_owned()),
+            ("form[reason]".to_owned(), "misleading".to_owned()),
+        ];
+        let app = &app;
+        let moderator = board.moderator.clone();
+        async move {
+            app.call(&moderator, "companies/decide", &pairs(&form))
+                .await
+                .status()
+        }
+    };
+    assert_eq!(decide_company("suspend").await, StatusCode::OK);
+    let (_, page) = app.page(&board.moderator, "/companies/acme-health").await;
+    assert!(
+        page.contains(">Restore</button>"),
+        "a suspended company offers Restore"
+    );
+    assert_eq!(
+        decide_company("approve").await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "approve is for new companies"
+    );
+    assert_eq!(decide_company("restore").await, StatusCode::OK);
+    assert_eq!(
+        app.scalar(
+            "select count(*) from companies where status = 'approved'",
+            &[]
+        )
+        .await,
+        1
+    );
+    assert_eq!(
+        app.scalar(
+            "select count(*) from audit_log where action in ('company.suspend', 'company.restore')",
+            &[]
+        )
+        .await,
+        2
+    );
+}

@@ -560,13 +560,17 @@ fn ModerationPanel(company_id: i64, status: String) -> impl IntoView {
             <h2 id="moderation-title">"Moderation"</h2>
             <p>"Status: " <strong>{status_label(&status)}</strong></p>
             <FormAlert error/>
-            {(status != "approved").then(|| view! {
-                <ActionForm action=action attr:class="inline-form">
-                    <input type="hidden" name="form[company_id]" value=company_id.to_string()/>
-                    <input type="hidden" name="form[decision]" value="approve"/>
-                    <button type="submit" class="button">"Approve"</button>
-                </ActionForm>
+            {(status != "approved").then(|| {
+                let (decision, label) = if status == "suspended" { ("restore", "Restore") } else { ("approve", "Approve") };
+                view! {
+                    <ActionForm action=action attr:class="inline-form">
+                        <input type="hidden" name="form[company_id]" value=company_id.to_string()/>
+                        <input type="hidden" name="form[decision]" value=decision/>
+                        <button type="submit" class="button">{label}</button>
+                    </ActionForm>
+                }
             })}
+            <p><a href=format!("/admin/review/companies/{company_id}")>"Open in the moderation console"</a></p>
             {(status != "rejected" && status != "suspended").then(|| view! {
                 <ActionForm action=action attr:class="stacked-form" attr:novalidate=true>
                     <input type="hidden" name="form[company_id]" value=company_id.to_string()/>
