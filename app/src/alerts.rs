@@ -367,6 +367,11 @@ pub async fn subscribe(form: SubscribeForm) -> Result<(), AppError> {
         if server::moderation::is_banned(&db, email.as_str()).await? {
             return Err(DomainError::new("email", crate::moderation::REFUSED_DOMAIN).into());
         }
+        server::limit(&[(
+            server::rate_limit::SUBSCRIBE_PER_ADDRESS,
+            &server::client_ip(),
+        )])
+        .await?;
         // The signed-in owner of a confirmed address has proved it already.
         let owner = server::current_user()
             .await?

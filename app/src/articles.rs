@@ -727,6 +727,11 @@ pub async fn create_article(form: ArticleInput, company_id: Option<i64>) -> Resu
             }
         };
         let draft = form.parse().map_err(AppError::Invalid)?;
+        server::limit(&[(
+            server::rate_limit::STORIES_PER_ACCOUNT,
+            &writer.user.id.to_string(),
+        )])
+        .await?;
         let links = resolve_links(&db, &draft, own_company).await?;
         let id = store::create(
             &db,

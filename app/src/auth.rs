@@ -106,6 +106,7 @@ pub async fn register(form: RegisterForm) -> Result<(), AppError> {
         if server::moderation::is_banned(&db, email.as_str()).await? {
             return Err(DomainError::new("email", crate::moderation::REFUSED_DOMAIN).into());
         }
+        server::limit(&[(rate_limit::REGISTER_PER_ADDRESS, &server::client_ip())]).await?;
         let hash = passwords::hash(password.expose().to_owned()).await.map_err(|e| server::internal("hashing", e))?;
         // The account and the mail that asks to confirm its address are written together or not at all.
         let mut tx = db.write().begin().await?;
@@ -370,6 +371,7 @@ pub async fn resend_verification() -> Result<(), AppError> {
             "Your address is confirmed already.".into(),
         ));
     }
+    server::limit(&[(rate_limit::VERIFY_PER_ACCOUNT, &user.id.to_string())]).await?;
     let db = server::db()?;
     let mut tx = db.write().begin().await?;
     send_verification(&mut tx, &user).await?;
@@ -396,6 +398,15 @@ pub async fn forgot_password(form: ForgotPasswordForm) -> Result<(), AppError> {
             return Err(error.into());
         }
     };
+    if let Err(error) = server::limit(&[
+        (rate_limit::RESET_PER_ADDRESS, &server::client_ip()),
+        (rate_limit::RESET_PER_EMAIL, email.as_str()),
+    ])
+    .await
+    {
+        server::remember_form(ForgotPassword::PATH, &[("email", &form.email)]).await;
+        return Err(error);
+    }
     let db = server::db()?;
     if let Some(credentials) = users::credentials_by_email(&db, &email).await? {
         let user = credentials.user;

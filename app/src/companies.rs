@@ -457,6 +457,11 @@ pub async fn create_company(form: CompanyInput) -> Result<(), AppError> {
     let result = async {
         let user = server::require_user().await?;
         let profile = form.parse().map_err(AppError::Invalid)?;
+        server::limit(&[(
+            server::rate_limit::COMPANIES_PER_ACCOUNT,
+            &user.id.to_string(),
+        )])
+        .await?;
         let db = server::db()?;
         let id = store::create(&db, &profile, user.id)
             .await

@@ -799,6 +799,7 @@ pub async fn create_job(company_id: i64, form: JobInput, intent: String) -> Resu
             ));
         }
         let posting = form.parse(today()).map_err(AppError::Invalid)?;
+        server::limit(&[(server::rate_limit::JOBS_PER_ACCOUNT, &user.id.to_string())]).await?;
         let id = store::create(&db, company_id, &posting, Some(user.id)).await?;
         tracing::info!(user.id = user.id, job.id = id, "job drafted");
         let job = store::by_id(&db, id).await?.ok_or(AppError::Internal)?;

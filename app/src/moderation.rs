@@ -1627,6 +1627,7 @@ pub async fn report_listing(form: ReportForm) -> Result<(), AppError> {
             Some(user) => format!("user:{}", user.id),
             None => format!("ip:{}", company_store::token_hash(&server::client_ip())),
         };
+        server::limit(&[(server::rate_limit::REPORT_PER_REPORTER, &key)]).await?;
         let stored = store::report(
             &db,
             &form.kind,

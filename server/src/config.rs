@@ -27,6 +27,11 @@ pub struct Config {
     /// `HUBBOARD_ALERTS_EVERY`: seconds between the rounds that write alert mail; "immediately" alerts wait at most
     /// this long.
     pub alerts_every_secs: i64,
+    /// `HUBBOARD_RATE_LIMIT_FACTOR`: multiplies every abuse limit (1; raise it for a load test from one address).
+    pub limit_factor: i64,
+    /// `HUBBOARD_TRUSTED_PROXIES`: comma-separated addresses of the reverse proxies in front of the server, whose
+    /// `X-Forwarded-For` names the client (none by default).
+    pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 /// A variable that is set to something unusable.
@@ -134,6 +139,35 @@ impl Config {
                 })?,
         };
 
+        let limit_factor = match get("HUBBOARD_RATE_LIMIT_FACTOR") {
+            None => 1,
+            Some(raw) => raw
+                .parse::<i64>()
+                .ok()
+                .filter(|f| (1..=100_000).contains(f))
+                .ok_or_else(|| {
+                    invalid(
+                        "HUBBOARD_RATE_LIMIT_FACTOR",
+                        "expected a whole number from 1 to 100000",
+                    )
+                })?,
+        };
+
+        let trusted_proxies = get("HUBBOARD_TRUSTED_PROXIES")
+            .unwrap_or_default()
+            .split(',')
+            .map(str::trim)
+            .filter(|part| !part.is_empty())
+            .map(|part| {
+                part.parse().map_err(|_| {
+                    invalid(
+                        "HUBBOARD_TRUSTED_PROXIES",
+                        format!("not an IP address: {part}"),
+                    )
+                })
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+
         Ok(Self {
             site_addr,
             database_url,
@@ -144,6 +178,8 @@ impl Config {
             mail_url,
             mail_from,
             alerts_every_secs,
+            limit_factor,
+            trusted_proxies,
         })
     }
 

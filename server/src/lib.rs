@@ -52,6 +52,8 @@ pub async fn serve(
         versions: Default::default(),
         counters: Default::default(),
         alerts_every_secs: config.alerts_every_secs,
+        limit_factor: config.limit_factor,
+        trusted_proxies: config.trusted_proxies.clone().into(),
     };
     let (stop_tasks, tasks_stopped) = watch::channel(false);
     let housekeeping =

@@ -47,6 +47,10 @@ pub struct AppState {
     pub counters: jobs::Counters,
     /// Seconds between the rounds that write alert mail.
     pub alerts_every_secs: i64,
+    /// Multiplies every abuse limit (1 unless an operator raises it).
+    pub limit_factor: i64,
+    /// Reverse proxies whose `X-Forwarded-For` names the client (the balancer in front of the instances).
+    pub trusted_proxies: std::sync::Arc<[IpAddr]>,
 }
 
 /// The read-through caches of public pages' data (see [`cache`]).
@@ -153,17 +157,57 @@ pub fn session() -> Result<Session, AppError> {
         })
 }
 
-/// The address of the client, as the listening socket saw it.
+/// The address of the client: the socket's peer, or, when the peer is a trusted proxy, the last address in
+/// `X-Forwarded-For` that is not one of the trusted proxies.
 pub fn client_ip() -> String {
-    use_context::<Parts>()
-        .and_then(|parts| {
-            parts
-                .extensions
-                .get::<ConnectInfo<SocketAddr>>()
-                .map(|info| info.0.ip())
-        })
-        .unwrap_or(IpAddr::from([0, 0, 0, 0]))
-        .to_string()
+    let Some(parts) = use_context::<Parts>() else {
+        return IpAddr::from([0, 0, 0, 0]).to_string();
+    };
+    let trusted = state()
+        .map(|s| s.trusted_proxies)
+        .unwrap_or_else(|_| Vec::new().into());
+    client_address(&parts, &trusted).to_string()
+}
+
+/// The client's address of a request, as [`client_ip`] finds it.
+pub fn client_address(parts: &Parts, trusted: &[IpAddr]) -> IpAddr {
+    let peer = parts
+        .extensions
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|info| info.0.ip())
+        .unwrap_or(IpAddr::from([0, 0, 0, 0]));
+    if !trusted.contains(&peer) {
+        return peer;
+    }
+    // Each proxy appends the address it received from; the rightmost one no trusted proxy wrote is the client.
+    let forwarded: Vec<IpAddr> = parts
+        .headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|value| value.split(','))
+        .filter_map(|part| part.trim().parse().ok())
+        .collect();
+    forwarded
+        .into_iter()
+        .rev()
+        .find(|address| !trusted.contains(address))
+        .unwrap_or(peer)
+}
+
+/// Counts one attempt at an action against each `(limit, subject)`, or refuses it with 429 and the wait.
+pub async fn limit(checks: &[(rate_limit::Limit, &str)]) -> Result<(), AppError> {
+    let state = state()?;
+    match rate_limit::attempt(&state.db, state.limit_factor, checks).await? {
+        Some(wait) => {
+            tracing::info!(
+                action = checks.first().map_or("", |c| c.0.action),
+                "rate limited"
+            );
+            Err(AppError::RateLimited(wait))
+        }
+        None => Ok(()),
+    }
 }
 
 /// Whether the request is a plain HTML form post (no JavaScript), which is answered with a redirect.
@@ -335,4 +379,47 @@ pub fn flashed_values(action: &str, name: &str) -> Option<Vec<String>> {
 pub fn internal(context: &'static str, error: impl std::fmt::Display) -> AppError {
     tracing::error!(error = %error, "{context}");
     AppError::Internal
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn request(peer: [u8; 4], forwarded: &[&str]) -> Parts {
+        let mut builder = http::Request::builder();
+        for value in forwarded {
+            builder = builder.header("x-forwarded-for", *value);
+        }
+        let (mut parts, ()) = builder.body(()).unwrap().into_parts();
+        parts
+            .extensions
+            .insert(ConnectInfo(SocketAddr::from((peer, 40_000))));
+        parts
+    }
+
+    #[test]
+    fn forwarded_addresses_count_only_from_trusted_proxies() {
+        let proxy: IpAddr = [10, 0, 0, 2].into();
+        // Straight from a client: its own address, whatever it claims.
+        let direct = request([203, 0, 113, 7], &["198.51.100.1"]);
+        assert_eq!(
+            client_address(&direct, &[proxy]),
+            IpAddr::from([203, 0, 113, 7])
+        );
+        // Through the balancer: the address the balancer saw, not what the client put in front of it.
+        let proxied = request([10, 0, 0, 2], &["198.51.100.1, 203.0.113.9"]);
+        assert_eq!(
+            client_address(&proxied, &[proxy]),
+            IpAddr::from([203, 0, 113, 9])
+        );
+        // Two headers, and a second trusted hop.
+        let two = request([10, 0, 0, 2], &["203.0.113.9", "10.0.0.3"]);
+        assert_eq!(
+            client_address(&two, &[proxy, [10, 0, 0, 3].into()]),
+            IpAddr::from([203, 0, 113, 9])
+        );
+        // A trusted proxy that forwards nothing usable: its own address.
+        let bare = request([10, 0, 0, 2], &["not an address"]);
+        assert_eq!(client_address(&bare, &[proxy]), proxy);
+    }
 }

@@ -1,5 +1,6 @@
-//! Limits on failed sign-ins, per account and per client address, kept in the database so every app instance
-//! sees the same counts.
+//! Abuse limits, kept in the database so every app instance sees the same counts: failed sign-ins per account
+//! and per client address, and attempts at actions that write (registering, asking for a reset link,
+//! subscribing, reporting, adding listings) per account or address.
 
 use hubboard::Email;
 use sqlx::Row;
@@ -70,11 +71,125 @@ pub async fn clear_account(db: &Db, email: &Email) -> Result<(), sqlx::Error> {
     Ok(())
 }
 
-/// Deletes failures too old to count.
+/// Deletes failures and attempts too old to count.
 pub async fn purge_old(db: &Db) -> Result<u64, sqlx::Error> {
-    let result = sqlx::query("delete from sign_in_failures where failed_at <= $1")
+    let failures = sqlx::query("delete from sign_in_failures where failed_at <= $1")
         .bind(now() - WINDOW_SECS)
         .execute(db.write())
         .await?;
-    Ok(result.rows_affected())
+    let attempts = sqlx::query("delete from rate_events where at <= $1")
+        .bind(now() - LONGEST_WINDOW_SECS)
+        .execute(db.write())
+        .await?;
+    Ok(failures.rows_affected() + attempts.rows_affected())
+}
+
+/// How many attempts at an action one subject may make within a window.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Limit {
+    pub action: &'static str,
+    pub max: i64,
+    pub window_secs: i64,
+}
+
+const HOUR: i64 = 3600;
+const DAY: i64 = 86_400;
+/// The longest window of any limit: older attempts are deleted.
+pub const LONGEST_WINDOW_SECS: i64 = DAY;
+
+/// New accounts from one client address.
+pub const REGISTER_PER_ADDRESS: Limit = Limit {
+    action: "register",
+    max: 20,
+    window_secs: HOUR,
+};
+/// Reset links asked for from one client address, and for one email address.
+pub const RESET_PER_ADDRESS: Limit = Limit {
+    action: "reset-ip",
+    max: 10,
+    window_secs: HOUR,
+};
+pub const RESET_PER_EMAIL: Limit = Limit {
+    action: "reset-email",
+    max: 3,
+    window_secs: HOUR,
+};
+/// New verification links for one account.
+pub const VERIFY_PER_ACCOUNT: Limit = Limit {
+    action: "verify",
+    max: 5,
+    window_secs: HOUR,
+};
+/// Alert subscriptions from one client address.
+pub const SUBSCRIBE_PER_ADDRESS: Limit = Limit {
+    action: "subscribe",
+    max: 30,
+    window_secs: HOUR,
+};
+/// Reports from one account or client address.
+pub const REPORT_PER_REPORTER: Limit = Limit {
+    action: "report",
+    max: 20,
+    window_secs: HOUR,
+};
+/// New companies, jobs and stories from one account.
+pub const COMPANIES_PER_ACCOUNT: Limit = Limit {
+    action: "company",
+    max: 5,
+    window_secs: DAY,
+};
+pub const JOBS_PER_ACCOUNT: Limit = Limit {
+    action: "job",
+    max: 50,
+    window_secs: DAY,
+};
+pub const STORIES_PER_ACCOUNT: Limit = Limit {
+    action: "story",
+    max: 30,
+    window_secs: DAY,
+};
+
+/// Counts one attempt against each `(limit, subject)`. If any limit is reached, nothing is counted and the answer
+/// is the seconds until the attempt may be made. `factor` multiplies every maximum (1 in production; an operator
+/// may raise it, for a load test from one address).
+pub async fn attempt(
+    db: &Db,
+    factor: i64,
+    checks: &[(Limit, &str)],
+) -> Result<Option<i64>, sqlx::Error> {
+    let at = now();
+    let mut wait = None;
+    for (limit, subject) in checks {
+        let max = limit.max.saturating_mul(factor.max(1));
+        // The max-th most recent attempt inside the window decides when the next one is allowed.
+        let row = sqlx::query(
+            "select at from rate_events where action = $1 and subject = $2 and at > $3 \
+             order by at desc limit 1 offset $4",
+        )
+        .bind(limit.action)
+        .bind(*subject)
+        .bind(at - limit.window_secs)
+        .bind(max - 1)
+        .fetch_optional(db.read())
+        .await?;
+        if let Some(row) = row {
+            let oldest: i64 = row.try_get("at")?;
+            let seconds = (oldest + limit.window_secs - at).max(1);
+            wait = Some(wait.map_or(seconds, |w: i64| w.max(seconds)));
+        }
+    }
+    if wait.is_some() {
+        return Ok(wait);
+    }
+    let mut tx = db.write().begin().await?;
+    for (limit, subject) in checks {
+        sqlx::query("insert into rate_events (action, subject, at) values ($1, $2, $3)")
+            .bind(limit.action)
+            .bind(*subject)
+            .bind(at)
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await?;
+    Ok(None)
 }
