@@ -6,6 +6,9 @@ mod common;
 use common::{TestApp, approve, company_form, company_id, create, field_errors, pairs, with};
 use reqwest::{Client, StatusCode, header, multipart};
 
+/// A server function, its form, and the status each role gets.
+type Row<'a> = (&'a str, &'a [(&'a str, &'a str)], [u16; 5]);
+
 #[tokio::test]
 async fn a_new_company_is_public_only_after_a_moderator_approves_it() {
     let app = TestApp::spawn().await;
@@ -214,7 +217,7 @@ async fn each_company_function_answers_each_role_as_the_rules_say() {
     let edit_data: &[(&str, &str)] = &[("slug", "acme-health")];
     let verify: &[(&str, &str)] = &[("company_id", &id)];
 
-    let table: &[(&str, &[(&str, &str)], [u16; 5])] = &[
+    let table: &[Row] = &[
         //                                       anonymous, seeker, editor, owner, moderator
         ("companies/edit-data", edit_data, [401, 403, 200, 200, 403]),
         ("companies/update", &update, [401, 403, 200, 200, 403]),
