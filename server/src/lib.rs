@@ -2,6 +2,7 @@
 
 pub mod accounts;
 pub mod audit_export;
+pub mod backup;
 pub mod bench_alerts;
 pub mod bench_data;
 pub mod config;

@@ -54,6 +54,16 @@ enum Command {
         #[arg(long, default_value_t = 42)]
         seed: u64,
     },
+    /// Write a consistent copy of the SQLite database to FILE while the server runs.
+    Backup {
+        /// The new file to write.
+        file: std::path::PathBuf,
+    },
+    /// Put a backup in place of the SQLite database (stop the server first); the old file is kept beside it.
+    Restore {
+        /// The backup to restore.
+        file: std::path::PathBuf,
+    },
     /// Benchmark email alerts on a copy of the benchmark data set (it is changed): confirmed subscriptions, newly
     /// published items, one round of digests, then sending them to an SMTP server on localhost.
     BenchAlerts {
@@ -192,6 +202,29 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
             let db = open_database(&config).await?;
             let created = accounts::create_with_one_time_password(&db, &email, role).await?;
             accounts::announce(&created);
+            Ok(())
+        }
+        Command::Backup { file } => {
+            let db = open_database(&config).await?;
+            let started = std::time::Instant::now();
+            let written = server::backup::backup(&db, &file).await?;
+            println!(
+                "Backed up to {} ({} bytes, {} accounts) in {:.1} s; integrity check passed.",
+                file.display(),
+                written.bytes,
+                written.users,
+                started.elapsed().as_secs_f64()
+            );
+            Ok(())
+        }
+        Command::Restore { file } => {
+            let target = server::backup::restore(&file, &config.database_url).await?;
+            println!(
+                "Restored {} to {}; the previous file is kept as {}.",
+                file.display(),
+                target.display(),
+                target.with_extension("before-restore").display()
+            );
             Ok(())
         }
         Command::SeedDemo => {

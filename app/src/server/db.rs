@@ -168,7 +168,7 @@ fn sqlite_pool(max_connections: u32) -> AnyPoolOptions {
 }
 
 /// The file path inside a `sqlite:` URL, if it names a file.
-fn sqlite_file(url: &str) -> Option<&str> {
+pub fn sqlite_file(url: &str) -> Option<&str> {
     let rest = url
         .strip_prefix("sqlite://")
         .or_else(|| url.strip_prefix("sqlite:"))?;
