@@ -1787,15 +1787,18 @@ pub async fn change_settings(form: SettingsForm) -> Result<(), AppError> {
     let before = job_store::setting(&db, job_store::AUTO_APPROVE_VERIFIED)
         .await?
         .unwrap_or_else(|| "off".into());
-    let audit = Audit::new(
-        &user,
-        "setting.change",
-        "setting",
-        job_store::AUTO_APPROVE_VERIFIED,
-        "Publish verified companies' jobs without review",
-    )
-    .change(job_store::AUTO_APPROVE_VERIFIED, before, value);
-    store::change_setting(&db, job_store::AUTO_APPROVE_VERIFIED, value, &audit).await?;
+    // Unset counts as off: saving the form unchanged writes nothing.
+    if before != value {
+        let audit = Audit::new(
+            &user,
+            "setting.change",
+            "setting",
+            job_store::AUTO_APPROVE_VERIFIED,
+            "Publish verified companies' jobs without review",
+        )
+        .change(job_store::AUTO_APPROVE_VERIFIED, before, value);
+        store::change_setting(&db, job_store::AUTO_APPROVE_VERIFIED, value, &audit).await?;
+    }
     tracing::info!(user.id = user.id, value, "settings changed");
     leptos_axum::redirect("/admin/users?notice=settings-saved");
     Ok(())
