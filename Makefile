@@ -3,7 +3,7 @@ SHELL := /bin/bash
 TARGET_DIR := $(or $(CARGO_TARGET_DIR),target)
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
-.PHONY: setup run build build-release test test-rust test-e2e bench lint fmt watch clean-data
+.PHONY: setup run build build-release test test-rust test-e2e soak bench lint fmt watch clean-data
 
 setup:
 	@bash .ci/setup
@@ -32,6 +32,11 @@ test-rust:
 
 test-e2e: build
 	cd end2end && HUBBOARD_BIN=$(abspath $(TARGET_DIR))/debug/hubboard npx playwright test
+
+## The long form of the crash test: the real binary killed 50 times under write load, on SQLite then PostgreSQL.
+soak: setup
+	HUBBOARD_CRASH_CYCLES=50 cargo test -p server --features app/ssr --test crash -- --nocapture
+	HUBBOARD_CRASH_CYCLES=50 bash .ci/with-postgres cargo test -p server --features app/ssr --test crash -- --nocapture
 
 ## Speed, size and memory against baselines measured in the same run; the report lands in data/bench/.
 bench:
