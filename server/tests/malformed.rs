@@ -160,3 +160,74 @@ async fn every_server_function_answers_garbage_with_4xx_and_changes_nothing() {
         paths.len()
     );
 }
+
+#[tokio::test]
+async fn every_mutating_endpoint_refuses_cross_site_posts() {
+    let app = TestApp::spawn().await;
+    let admin = app.user("admin@hubboard.example", "admin").await;
+    let owner = app.user("owner@acme-health.example", "seeker").await;
+    assert_eq!(
+        create(&app, &owner, &company_form("Acme Health"))
+            .await
+            .status(),
+        StatusCode::OK
+    );
+    let company = company_id(&app, "acme-health").await;
+    let before = snapshot(&app).await;
+    let mut endpoints: Vec<String> = server_fn::axum::server_fn_paths()
+        .map(|(path, _)| path.to_owned())
+        .collect();
+    endpoints.sort();
+    endpoints.dedup();
+    // The plain axum handlers that take posts.
+    endpoints.extend(
+        [
+            "/uploads/company-logo",
+            "/uploads/article-image",
+            "/alerts/unsubscribe/any-token",
+        ]
+        .map(str::to_owned),
+    );
+    let form = [
+        ("form[company_id]", company.as_str()),
+        ("form[decision]", "approve"),
+        ("form[domain]", "evil.example"),
+    ];
+    let mut tried = 0;
+    for path in &endpoints {
+        for client in [&admin, &owner, &app.client()] {
+            for (name, value) in [
+                ("origin", "https://evil.example"),
+                ("sec-fetch-site", "cross-site"),
+                ("sec-fetch-site", "same-site"),
+            ] {
+                let response = client
+                    .post(app.url(path))
+                    .header(name, value)
+                    .form(&form)
+                    .send()
+                    .await
+                    .unwrap();
+                tried += 1;
+                assert_eq!(
+                    response.status(),
+                    StatusCode::FORBIDDEN,
+                    "{path} with {name}: {value}"
+                );
+            }
+        }
+    }
+    assert_eq!(snapshot(&app).await, before, "nothing changed");
+    assert_eq!(
+        app.scalar(
+            "select count(*) from companies where status = 'pending'",
+            &[]
+        )
+        .await,
+        1
+    );
+    println!(
+        "{tried} cross-site posts to {} endpoints refused",
+        endpoints.len()
+    );
+}
