@@ -33,6 +33,9 @@ enum Rule {
     Admin,
 }
 
+/// A server function, its rule, and a form it decodes.
+type Row<'a> = (&'a str, Rule, Vec<(&'a str, &'a str)>);
+
 const ROLES: [&str; 6] = [
     "anonymous",
     "seeker",
@@ -94,7 +97,7 @@ async fn every_server_function_answers_each_role_as_the_table_says() {
     let mut update_a = empty_name.clone();
     update_a.push(("company_id".into(), a.clone()));
 
-    let table: Vec<(&str, Rule, Vec<(&str, &str)>)> = vec![
+    let table: Vec<Row> = vec![
         ("alerts/options", Rule::Anyone, vec![]),
         (
             "alerts/subscribe",

@@ -28,11 +28,12 @@ fn free_port() -> u16 {
         .port()
 }
 
-/// Starts the binary on `database_url` and waits until it answers.
+/// Starts the binary on `database_url` and waits until it answers. The caller kills and waits for the process.
+#[allow(clippy::zombie_processes)]
 async fn start(database_url: &str, mail: &str) -> Server {
     let port = free_port();
     let base = format!("http://127.0.0.1:{port}");
-    let child = Command::new(env!("CARGO_BIN_EXE_hubboard"))
+    let mut child = Command::new(env!("CARGO_BIN_EXE_hubboard"))
         .arg("serve")
         .env("DATABASE_URL", database_url)
         .env("LEPTOS_SITE_ADDR", format!("127.0.0.1:{port}"))
@@ -54,10 +55,11 @@ async fn start(database_url: &str, mail: &str) -> Server {
         {
             return Server { child, base };
         }
-        assert!(
-            started.elapsed() < Duration::from_secs(60),
-            "the server did not start"
-        );
+        if started.elapsed() > Duration::from_secs(60) {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("the server did not start");
+        }
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
 }
