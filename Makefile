@@ -3,7 +3,7 @@ SHELL := /bin/bash
 TARGET_DIR := $(or $(CARGO_TARGET_DIR),target)
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
-.PHONY: setup run build build-release test test-rust test-e2e soak bench lint fmt watch clean-data
+.PHONY: setup run build build-release test test-rust test-e2e soak fuzz bench lint fmt watch clean-data
 
 setup:
 	@bash .ci/setup
@@ -37,6 +37,11 @@ test-e2e: build
 soak: setup
 	HUBBOARD_CRASH_CYCLES=50 cargo test -p server --features app/ssr --test crash -- --nocapture
 	HUBBOARD_CRASH_CYCLES=50 bash .ci/with-postgres cargo test -p server --features app/ssr --test crash -- --nocapture
+
+## The parsers of what people type (Markdown sanitiser, addresses, amounts, search words) against 200,000
+## random and hostile inputs each; `make test` runs 256.
+fuzz:
+	PROPTEST_CASES=200000 cargo test --release -p hubboard --features render --lib properties
 
 ## Speed, size and memory against baselines measured in the same run; the report lands in data/bench/.
 bench:

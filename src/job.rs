@@ -521,7 +521,8 @@ pub fn parse_amount(field: &'static str, raw: &str) -> Result<i64, DomainError> 
         .parse::<i64>()
         .ok()
         .filter(|_| digits.chars().all(|c| c.is_ascii_digit() || c == '.'))
-        .map(|n| n * multiplier);
+        // Too large to multiply is too large to accept: it falls to the range check below.
+        .map(|n: i64| n.checked_mul(multiplier).unwrap_or(i64::MAX));
     match amount {
         _ if cleaned.is_empty() => Err(DomainError::new(field, "Enter an amount.")),
         Some(n) if (1..=100_000_000).contains(&n) => Ok(n),
@@ -988,6 +989,12 @@ pub mod ld {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn amounts_too_large_to_multiply_are_refused() {
+        assert!(parse_amount("salary_min", "9223372036854775807k").is_err());
+        assert_eq!(parse_amount("salary_min", "45k").unwrap(), 45_000);
+    }
 
     fn today() -> Day {
         Day::parse_iso("2026-11-25").unwrap()

@@ -12,6 +12,9 @@ pub mod job;
 #[cfg(feature = "render")]
 pub mod markdown;
 mod password;
+#[cfg(test)]
+mod properties;
+pub mod search;
 mod taxonomy;
 
 pub use email::Email;

@@ -689,7 +689,7 @@ pub async fn search(
     limit: i64,
     offset: i64,
 ) -> Result<(Vec<Listing>, i64), sqlx::Error> {
-    let words = super::search::words(&filter.text);
+    let words = hubboard::search::words(&filter.text);
     let mut conditions = vec!["c.status = 'approved'".to_owned()];
     let mut binds: Vec<String> = Vec::new();
     let next = |binds: &mut Vec<String>, value: String| {
@@ -703,7 +703,7 @@ pub async fn search(
     if !words.is_empty() {
         match db.backend() {
             Backend::Sqlite => {
-                let query = super::search::fts5_query(&words);
+                let query = hubboard::search::fts5_query(&words);
                 let p = next(&mut binds, query);
                 // Filtering by `in` lets SQLite run the match once; a join would probe the index per company.
                 conditions.push(format!(
@@ -718,7 +718,7 @@ pub async fn search(
                 order = "f.rank, c.name_key".to_owned();
             }
             Backend::Postgres => {
-                let query = super::search::ts_query(&words);
+                let query = hubboard::search::ts_query(&words);
                 let p = next(&mut binds, query);
                 conditions.push(format!("c.search @@ to_tsquery('simple', {p})"));
                 order = format!("ts_rank(c.search, to_tsquery('simple', {p})) desc, c.name_key");

@@ -1250,11 +1250,11 @@ fn build(db: &Db, filter: &Filter, leave_out: Option<Facet>) -> Sql {
         rank: None,
         ranked: None,
     };
-    let words = super::search::words(&filter.text);
+    let words = hubboard::search::words(&filter.text);
     if !words.is_empty() {
         match db.backend() {
             Backend::Sqlite => {
-                let query = super::search::fts5_query(&words);
+                let query = hubboard::search::fts5_query(&words);
                 let p = sql.bind(Bind::Text(query));
                 // Filtering by `in` runs the match once; a join would make SQLite probe the index per job.
                 sql.conditions.push(format!(
@@ -1271,7 +1271,7 @@ fn build(db: &Db, filter: &Filter, leave_out: Option<Facet>) -> Sql {
                 sql.rank = Some("f.rank".to_owned());
             }
             Backend::Postgres => {
-                let query = super::search::ts_query(&words);
+                let query = hubboard::search::ts_query(&words);
                 let p = sql.bind(Bind::Text(query));
                 sql.conditions
                     .push(format!("j.search @@ to_tsquery('simple', {p})"));

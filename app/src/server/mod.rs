@@ -11,7 +11,6 @@ pub mod mail;
 pub mod moderation;
 pub mod passwords;
 pub mod rate_limit;
-pub mod search;
 pub mod session_store;
 pub mod tokens;
 pub mod users;

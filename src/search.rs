@@ -4,8 +4,14 @@
 /// The words of a search, lowercased, at most eight of them.
 pub fn words(text: &str) -> Vec<String> {
     text.split(|c: char| !c.is_alphanumeric())
+        // Lowercasing can add marks that are not letters (İ becomes i and a combining dot): drop them too.
+        .map(|w| {
+            w.to_lowercase()
+                .chars()
+                .filter(|c| c.is_alphanumeric())
+                .collect::<String>()
+        })
         .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
         .take(8)
         .collect()
 }
