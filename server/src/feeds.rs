@@ -76,6 +76,22 @@ struct Feed {
     items: Vec<Item>,
 }
 
+/// Plain text made safe to read as HTML.
+fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 fn moment(at: i64) -> DateTime<FixedOffset> {
     DateTime::from_timestamp(at, 0)
         .unwrap_or_default()
@@ -103,7 +119,8 @@ impl Feed {
                 .map(|item| rss::Item {
                     title: Some(item.title.clone()),
                     link: Some(item.url.clone()),
-                    description: Some(item.summary.clone()),
+                    // Readers take an RSS description as HTML; the summary is plain text, so it is escaped.
+                    description: Some(escape_html(&item.summary)),
                     author: item.author.clone(),
                     categories: item
                         .categories
@@ -474,6 +491,14 @@ pub async fn hub(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rss_descriptions_are_escaped_plain_text() {
+        assert_eq!(
+            escape_html("Leeds <script>alert(\"x\")</script> & co"),
+            "Leeds &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; co"
+        );
+    }
 
     #[test]
     fn file_names_give_the_format() {
