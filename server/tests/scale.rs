@@ -82,7 +82,8 @@ async fn two_instances_share_sessions_and_data_and_send_each_message_once() {
     }
 
     // Both instances' senders run every two seconds on the same outbox: every message goes exactly once.
-    for n in 0..20 {
+    // Seventeen more: with the three above, the twenty registrations one address may make in an hour.
+    for n in 0..17 {
         let email = format!("reader{n}@example.com");
         let response = call_at(
             &fresh_connections(),
@@ -93,26 +94,26 @@ async fn two_instances_share_sessions_and_data_and_send_each_message_once() {
         .await;
         assert_eq!(response.status(), StatusCode::OK);
     }
-    // A confirmation for each of the 23 accounts, and the owner's notice of the approval.
+    // A confirmation for each of the 20 accounts, and the owner's notice of the approval.
     let queued = first.scalar("select count(*) from outbox", &[]).await;
-    assert_eq!(queued, 24);
-    sink.wait_for(24).await;
+    assert_eq!(queued, 21);
+    sink.wait_for(21).await;
     // Several more rounds of both senders: nothing goes twice.
     tokio::time::sleep(Duration::from_secs(5)).await;
     let received = sink.received();
-    assert_eq!(received.len(), 24);
+    assert_eq!(received.len(), 21);
     let mut ids: Vec<&str> = received
         .iter()
         .filter_map(|m| m.data.lines().find(|l| l.starts_with("Message-ID:")))
         .collect();
     ids.sort_unstable();
     ids.dedup();
-    assert_eq!(ids.len(), 24);
+    assert_eq!(ids.len(), 21);
     assert_eq!(
         first
             .scalar("select count(*) from outbox where status = 'sent'", &[])
             .await,
-        24
+        21
     );
     balancer.stop();
     second.stop().await;
