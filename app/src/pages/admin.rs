@@ -507,13 +507,37 @@ fn reason_options(first: &str) -> Vec<(String, String)> {
         .collect()
 }
 
+/// The radio buttons of a decision: (value, label, what it does), with `chosen` checked.
+#[component]
+fn DecisionChoices(
+    name: &'static str,
+    id_prefix: &'static str,
+    choices: Vec<(&'static str, &'static str, &'static str)>,
+    chosen: String,
+) -> impl IntoView {
+    view! {
+        <fieldset class="field radio-group">
+            <legend>"Decision"</legend>
+            {choices.into_iter().map(|(value, label, hint)| {
+                let input_id = format!("{id_prefix}-{value}");
+                view! {
+                    <div class="radio">
+                        <input type="radio" id=input_id.clone() name=name value=value checked=chosen == value/>
+                        <label for=input_id>{label} <span class="muted">" — " {hint}</span></label>
+                    </div>
+                }
+            }).collect_view()}
+        </fieldset>
+    }
+}
+
 /// Approve, ask for changes, or reject with a reason code and a note.
 #[component]
 fn DecisionForm(queue: String, id: i64) -> impl IntoView {
     let action = ServerAction::<Decide>::new();
     let error = action_error(action);
     let chosen = flashed(Decide::PATH, "decision").unwrap_or_else(|| "approve".into());
-    let choices = [
+    let choices = vec![
         (
             "approve",
             "Approve",
@@ -537,18 +561,7 @@ fn DecisionForm(queue: String, id: i64) -> impl IntoView {
             <ActionForm action=action attr:class="stacked-form" attr:novalidate=true>
                 <input type="hidden" name="form[queue]" value=queue/>
                 <input type="hidden" name="form[id]" value=id.to_string()/>
-                <fieldset class="field radio-group">
-                    <legend>"Decision"</legend>
-                    {choices.into_iter().map(|(value, label, hint)| {
-                        let input_id = format!("decision-{value}");
-                        view! {
-                            <div class="radio">
-                                <input type="radio" id=input_id.clone() name="form[decision]" value=value checked=chosen == value/>
-                                <label for=input_id>{label} <span class="muted">" — " {hint}</span></label>
-                            </div>
-                        }
-                    }).collect_view()}
-                </fieldset>
+                <DecisionChoices name="form[decision]" id_prefix="decision" choices chosen/>
                 <SelectField
                     name="form[reason]"
                     id="decision-reason"
@@ -578,7 +591,7 @@ fn ResolveForm(kind: String, id: i64) -> impl IntoView {
     let action = ServerAction::<ResolveReports>::new();
     let error = action_error(action);
     let chosen = flashed(ResolveReports::PATH, "action").unwrap_or_else(|| "dismiss".into());
-    let choices = [
+    let choices = vec![
         (
             "dismiss",
             "Dismiss the reports",
@@ -597,18 +610,7 @@ fn ResolveForm(kind: String, id: i64) -> impl IntoView {
             <ActionForm action=action attr:class="stacked-form" attr:novalidate=true>
                 <input type="hidden" name="form[kind]" value=kind/>
                 <input type="hidden" name="form[id]" value=id.to_string()/>
-                <fieldset class="field radio-group">
-                    <legend>"Decision"</legend>
-                    {choices.into_iter().map(|(value, label, hint)| {
-                        let input_id = format!("resolve-{value}");
-                        view! {
-                            <div class="radio">
-                                <input type="radio" id=input_id.clone() name="form[action]" value=value checked=chosen == value/>
-                                <label for=input_id>{label} <span class="muted">" — " {hint}</span></label>
-                            </div>
-                        }
-                    }).collect_view()}
-                </fieldset>
+                <DecisionChoices name="form[action]" id_prefix="resolve" choices chosen/>
                 <SelectField
                     name="form[reason]"
                     id="decision-reason"
