@@ -132,6 +132,8 @@ pub fn router(config: &Config, app: AppState) -> Router {
             state.clone(),
             refuse_cross_site,
         ));
+    // Inside the header layers, so the page sent after a panic carries them too.
+    let router = router.layer(CatchPanicLayer::custom(|_| internal_error_page()));
     let router = SECURITY_HEADERS
         .into_iter()
         .fold(router, |router, (name, value)| {
@@ -140,9 +142,17 @@ pub fn router(config: &Config, app: AppState) -> Router {
                 HeaderValue::from_static(value),
             ))
         });
+    // Browsers that reached the site over HTTPS keep to it for two years; over plain HTTP the header means nothing.
+    let router = if config.site_origin().starts_with("https://") {
+        router.layer(SetResponseHeaderLayer::overriding(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=63072000"),
+        ))
+    } else {
+        router
+    };
     router
         .layer(CompressionLayer::new())
-        .layer(CatchPanicLayer::custom(|_| internal_error_page()))
         .layer(PropagateRequestIdLayer::x_request_id())
         .layer(TraceLayer::new_for_http().make_span_with(|request: &Request| {
             let id = request.extensions().get::<RequestId>().and_then(|id| id.header_value().to_str().ok());

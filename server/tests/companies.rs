@@ -3,7 +3,9 @@
 
 mod common;
 
-use common::{TestApp, approve, company_form, company_id, create, field_errors, pairs, with};
+use common::{
+    TestApp, approve, company_form, company_id, create, field_errors, pairs, upload_logo, with,
+};
 use reqwest::{Client, StatusCode, header, multipart};
 
 /// A server function, its form, and the status each role gets.
@@ -260,33 +262,6 @@ async fn editing_someone_elses_company_changes_nothing() {
     app.stop().await;
 }
 
-async fn upload(
-    app: &TestApp,
-    client: &Client,
-    id: &str,
-    file_name: &str,
-    bytes: Vec<u8>,
-    mime: &str,
-) -> reqwest::Response {
-    let form = multipart::Form::new()
-        .text("company_id", id.to_owned())
-        .part(
-            "logo",
-            multipart::Part::bytes(bytes)
-                .file_name(file_name.to_owned())
-                .mime_str(mime)
-                .unwrap(),
-        );
-    client
-        .post(app.url("/uploads/company-logo"))
-        .header(header::ACCEPT, "text/html")
-        .header("sec-fetch-site", "same-origin")
-        .multipart(form)
-        .send()
-        .await
-        .unwrap()
-}
-
 #[tokio::test]
 async fn logos_are_checked_re_encoded_and_served() {
     let app = TestApp::spawn().await;
@@ -295,7 +270,7 @@ async fn logos_are_checked_re_encoded_and_served() {
     let id = company_id(&app, "acme-health").await;
 
     // A text file dressed up as a PNG is refused, with the reason on the edit page, and nothing is stored.
-    let fake = upload(
+    let fake = upload_logo(
         &app,
         &owner,
         &id,
@@ -317,7 +292,7 @@ async fn logos_are_checked_re_encoded_and_served() {
     );
 
     // Too big: refused before decoding.
-    let huge = upload(
+    let huge = upload_logo(
         &app,
         &owner,
         &id,
@@ -337,13 +312,13 @@ async fn logos_are_checked_re_encoded_and_served() {
     let stranger = app.user("stranger@example.com", "seeker").await;
     let png = app::server::logos::generate_demo("Acme Health");
     assert_eq!(
-        upload(&app, &stranger, &id, "logo.png", png.clone(), "image/png")
+        upload_logo(&app, &stranger, &id, "logo.png", png.clone(), "image/png")
             .await
             .status(),
         StatusCode::FORBIDDEN
     );
     assert_eq!(
-        upload(
+        upload_logo(
             &app,
             &app.client(),
             &id,
@@ -357,7 +332,7 @@ async fn logos_are_checked_re_encoded_and_served() {
     );
 
     // A real PNG is stored at every size.
-    let real = upload(&app, &owner, &id, "logo.png", png, "image/png").await;
+    let real = upload_logo(&app, &owner, &id, "logo.png", png, "image/png").await;
     assert_eq!(real.status(), StatusCode::SEE_OTHER);
     assert_eq!(
         real.headers()[header::LOCATION],

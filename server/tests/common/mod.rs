@@ -12,7 +12,7 @@ pub mod smtp;
 
 use app::server::{db::now, jobs};
 use hubboard::day::Day;
-use reqwest::{Client, Response, StatusCode, header};
+use reqwest::{Client, Response, StatusCode, header, multipart};
 use serde_json::Value;
 use server::{Config, open_database};
 use tokio::{sync::oneshot, task::JoinHandle};
@@ -42,10 +42,24 @@ impl TestApp {
         Self::spawn_with(Some(mail.to_owned())).await
     }
 
+    /// As [`TestApp::spawn`], with these configuration settings (environment variable names and values) on top
+    /// of the tests' own.
+    pub async fn spawn_with_settings(settings: &[(&str, &str)]) -> Self {
+        let settings = settings
+            .iter()
+            .map(|(key, value)| ((*key).to_owned(), (*value).to_owned()))
+            .collect();
+        Self::spawn_with_all(None, settings).await
+    }
+
     async fn spawn_with(mail: Option<String>) -> Self {
+        Self::spawn_with_all(mail, Vec::new()).await
+    }
+
+    async fn spawn_with_all(mail: Option<String>, settings: Vec<(String, String)>) -> Self {
         match std::env::var("HUBBOARD_TEST_POSTGRES") {
             Ok(server) if !server.is_empty() => {
-                Self::spawn_configured(new_postgres_database(&server).await, mail).await
+                Self::spawn_configured(new_postgres_database(&server).await, mail, settings).await
             }
             _ => {
                 let dir = tempfile::tempdir().expect("temporary directory");
@@ -53,7 +67,7 @@ impl TestApp {
                     "sqlite://{}?mode=rwc",
                     dir.path().join("hubboard.db").display()
                 );
-                let mut app = Self::spawn_configured(url, mail).await;
+                let mut app = Self::spawn_configured(url, mail, settings).await;
                 app._dir = Some(dir);
                 app
             }
@@ -62,15 +76,19 @@ impl TestApp {
 
     /// A server on the database at `database_url` (created if missing).
     pub async fn spawn_on(database_url: String) -> Self {
-        Self::spawn_configured(database_url, None).await
+        Self::spawn_configured(database_url, None, Vec::new()).await
     }
 
     /// As [`TestApp::spawn_on`], sending mail to `mail` (a `HUBBOARD_MAIL` value).
     pub async fn spawn_on_with_mail(database_url: String, mail: &str) -> Self {
-        Self::spawn_configured(database_url, Some(mail.to_owned())).await
+        Self::spawn_configured(database_url, Some(mail.to_owned()), Vec::new()).await
     }
 
-    async fn spawn_configured(database_url: String, mail: Option<String>) -> Self {
+    async fn spawn_configured(
+        database_url: String,
+        mail: Option<String>,
+        settings: Vec<(String, String)>,
+    ) -> Self {
         // Mail goes to files in a folder of this run's own unless a test names a transport.
         let mail = mail.unwrap_or_else(|| {
             format!(
@@ -84,6 +102,10 @@ impl TestApp {
             )
         });
         let config = Config::from_lookup(|key| match key {
+            _ if settings.iter().any(|(name, _)| name == key) => settings
+                .iter()
+                .find(|(name, _)| name == key)
+                .map(|(_, value)| value.clone()),
             "DATABASE_URL" => Some(database_url.clone()),
             "LEPTOS_SITE_ADDR" => Some("127.0.0.1:3999".into()),
             "HUBBOARD_SITE_URL" => Some("http://127.0.0.1:3999".into()),
@@ -558,4 +580,32 @@ pub async fn publish_article(
         &[("article_id", id), ("publish_at", at)],
     )
     .await
+}
+
+/// Uploads a logo for company `id` the way the edit page's form does without JavaScript.
+pub async fn upload_logo(
+    app: &TestApp,
+    client: &Client,
+    id: &str,
+    file_name: &str,
+    bytes: Vec<u8>,
+    mime: &str,
+) -> reqwest::Response {
+    let form = multipart::Form::new()
+        .text("company_id", id.to_owned())
+        .part(
+            "logo",
+            multipart::Part::bytes(bytes)
+                .file_name(file_name.to_owned())
+                .mime_str(mime)
+                .unwrap(),
+        );
+    client
+        .post(app.url("/uploads/company-logo"))
+        .header(header::ACCEPT, "text/html")
+        .header("sec-fetch-site", "same-origin")
+        .multipart(form)
+        .send()
+        .await
+        .unwrap()
 }
