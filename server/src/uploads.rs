@@ -12,6 +12,8 @@ use axum::{
     http::{HeaderMap, HeaderValue, StatusCode, header},
     response::{IntoResponse, Redirect, Response},
 };
+use std::sync::LazyLock;
+use tokio::sync::Semaphore;
 use tower_sessions::Session;
 
 use crate::web::ServerState;
@@ -25,6 +27,26 @@ pub const UPLOAD_LIMIT_BYTES: usize = logos::MAX_UPLOAD_BYTES + 64 * 1024;
 /// Lets the multipart extractor read up to [`UPLOAD_LIMIT_BYTES`].
 pub fn body_limit() -> DefaultBodyLimit {
     DefaultBodyLimit::max(UPLOAD_LIMIT_BYTES)
+}
+
+/// Uploads are decoded at most one per core at a time: each may take tens of megabytes while it is worked on,
+/// so a burst of uploads waits its turn rather than multiplying that.
+static DECODERS: LazyLock<Semaphore> = LazyLock::new(|| {
+    Semaphore::new(std::thread::available_parallelism().map_or(1, |cores| cores.get()))
+});
+
+/// Runs `work` (checking and re-encoding an uploaded image) on a blocking thread when a decoder is free.
+async fn decode<B, T>(bytes: B, work: fn(&[u8]) -> Result<T, LogoError>) -> Result<T, LogoError>
+where
+    B: AsRef<[u8]> + Send + 'static,
+    T: Send + 'static,
+{
+    let Ok(_turn) = DECODERS.acquire().await else {
+        return Err(LogoError::Corrupt);
+    };
+    tokio::task::spawn_blocking(move || work(bytes.as_ref()))
+        .await
+        .unwrap_or(Err(LogoError::Corrupt))
 }
 
 /// `POST /uploads/company-logo`: checks, re-encodes and stores a new logo for a company the user edits, then
@@ -65,9 +87,7 @@ pub async fn upload_logo(
     }
     let edit_page = format!("/companies/{}/edit", company.slug);
     let result = match upload.checked_file(&headers) {
-        Ok(bytes) => tokio::task::spawn_blocking(move || logos::process(&bytes))
-            .await
-            .unwrap_or(Err(LogoError::Corrupt)),
+        Ok(bytes) => decode(bytes, logos::process).await,
         Err(error) => Err(error),
     };
     match result {
@@ -226,9 +246,7 @@ pub async fn upload_article_image(
     let alt_raw = upload.text("image_alt").unwrap_or_default().to_owned();
     let alt = hubboard::article::parse_alt(&alt_raw);
     let result = match upload.checked_file(&headers) {
-        Ok(bytes) => tokio::task::spawn_blocking(move || logos::process_picture(&bytes))
-            .await
-            .unwrap_or(Err(LogoError::Corrupt)),
+        Ok(bytes) => decode(bytes, logos::process_picture).await,
         Err(error) => Err(error),
     };
     match (result, alt) {

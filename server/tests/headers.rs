@@ -25,13 +25,19 @@ fn check_headers(what: &str, response: &Response, https: bool) {
     assert_eq!(get("x-frame-options"), "DENY", "{what}");
     assert!(get("permissions-policy").contains("camera=()"), "{what}");
     let policy = get("content-security-policy");
-    assert!(policy.contains("frame-ancestors 'none'"), "{what}: {policy}");
+    assert!(
+        policy.contains("frame-ancestors 'none'"),
+        "{what}: {policy}"
+    );
     if policy.contains("'nonce-") {
         // A rendered page: its scripts run by nonce only, and nothing else may load from elsewhere.
         assert!(policy.contains("default-src 'self'"), "{what}: {policy}");
         assert!(!policy.contains("unsafe-inline'"), "{what}: {policy}");
     } else {
-        assert_eq!(policy, "default-src 'none'; frame-ancestors 'none'", "{what}");
+        assert_eq!(
+            policy, "default-src 'none'; frame-ancestors 'none'",
+            "{what}"
+        );
     }
     match headers.get(header::STRICT_TRANSPORT_SECURITY) {
         Some(value) => {
@@ -41,7 +47,10 @@ fn check_headers(what: &str, response: &Response, https: bool) {
         None => assert!(!https, "{what}: no HSTS on an HTTPS site"),
     }
     for name in ["server", "x-powered-by"] {
-        assert!(headers.get(name).is_none(), "{what}: {name} names the software");
+        assert!(
+            headers.get(name).is_none(),
+            "{what}: {name} names the software"
+        );
     }
     if let Some(kind) = headers.get(header::CONTENT_TYPE) {
         let kind = kind.to_str().unwrap();
@@ -132,7 +141,10 @@ async fn every_kind_of_answer_carries_the_security_headers() {
             &visitor,
             "register",
             "/register",
-            &[("form[email]", "not an address"), ("form[password]", PASSWORD)],
+            &[
+                ("form[email]", "not an address"),
+                ("form[password]", PASSWORD)
+            ],
         )
         .await
     );
@@ -151,7 +163,11 @@ async fn every_kind_of_answer_carries_the_security_headers() {
         .send()
         .await
         .unwrap();
-    answer!("an oversized body", StatusCode::PAYLOAD_TOO_LARGE, oversized);
+    answer!(
+        "an oversized body",
+        StatusCode::PAYLOAD_TOO_LARGE,
+        oversized
+    );
     let forgot = || {
         app.call(
             &visitor,
@@ -178,7 +194,9 @@ async fn every_kind_of_answer_carries_the_security_headers() {
     let owner = app.client();
     app.register(&owner, "owner@example.com", PASSWORD).await;
     let signed_out = app.client();
-    let sign_in = app.sign_in(&signed_out, "owner@example.com", PASSWORD).await;
+    let sign_in = app
+        .sign_in(&signed_out, "owner@example.com", PASSWORD)
+        .await;
     check_session_cookie(&sign_in, false);
     answer!("sign-in", StatusCode::OK, sign_in);
     create(&app, &owner, &company_form("Acme Health")).await;
@@ -252,7 +270,8 @@ fn check_session_cookie(response: &Response, secure: bool) {
 
 #[tokio::test]
 async fn a_site_behind_https_sends_hsts_and_secure_cookies() {
-    let app = TestApp::spawn_with_settings(&[("HUBBOARD_SITE_URL", "https://jobs.example.com")]).await;
+    let app =
+        TestApp::spawn_with_settings(&[("HUBBOARD_SITE_URL", "https://jobs.example.com")]).await;
     let client = app.client();
     let page = send(&client, &app, Method::GET, "/").await;
     assert_eq!(page.status(), StatusCode::OK);

@@ -28,8 +28,11 @@ pub const SIZES: [u32; 3] = [64, 128, 256];
 const MIN_SIDE: u32 = 32;
 /// Largest accepted width and height of an upload, in pixels.
 const MAX_SIDE: u32 = 8000;
-/// Most memory a decoder may allocate for one upload: an 8000 × 8000 image with 8-bit RGBA fits.
-const MAX_DECODE_ALLOC: u64 = 256 * 1024 * 1024;
+/// Most pixels an upload may have: any photograph that fits in [`MAX_UPLOAD_BYTES`] has fewer, while a small
+/// file that unpacks to a huge image (a decompression bomb) is refused from its header, before decoding.
+const MAX_PIXELS: u64 = 16_000_000;
+/// Most memory a decoder may allocate for one upload: [`MAX_PIXELS`] at 16-bit RGBA fits.
+const MAX_DECODE_ALLOC: u64 = MAX_PIXELS * 8;
 /// Images whose longer side exceeds this are first shrunk with a fast area average…
 const PRESHRINK_ABOVE: u32 = 2048;
 /// …to this longer side, from which the renditions are resampled with a high-quality filter.
@@ -60,8 +63,12 @@ pub enum LogoError {
     /// The image is narrower or lower than the smallest accepted size.
     #[error("The image must be at least {MIN_SIDE} × {MIN_SIDE} pixels.")]
     TooSmall,
-    /// The image is wider or taller than the largest accepted size, or needs too much memory to decode.
-    #[error("The image must be at most {MAX_SIDE} × {MAX_SIDE} pixels.")]
+    /// The image is wider or taller than the largest accepted size, has too many pixels, or needs too much memory
+    /// to decode.
+    #[error(
+        "The image must be at most {MAX_SIDE} pixels wide and high, and {} million pixels in all.",
+        MAX_PIXELS / 1_000_000
+    )]
     TooBig,
     /// The file starts like a PNG, JPEG or WebP image but cannot be decoded.
     #[error("This image file is damaged and cannot be read.")]
@@ -230,7 +237,7 @@ fn read_error(error: &ImageError) -> LogoError {
 }
 
 fn check_dimensions(width: u32, height: u32) -> Result<(), LogoError> {
-    if width > MAX_SIDE || height > MAX_SIDE {
+    if width > MAX_SIDE || height > MAX_SIDE || u64::from(width) * u64::from(height) > MAX_PIXELS {
         Err(LogoError::TooBig)
     } else if width < MIN_SIDE || height < MIN_SIDE {
         Err(LogoError::TooSmall)
@@ -1110,6 +1117,15 @@ mod tests {
             process(&png_header(8000, 9000)).unwrap_err(),
             LogoError::TooBig
         );
+        // Within both sides, too many pixels in all; one row fewer is within the limit (and then has no pixels).
+        assert_eq!(
+            process(&png_header(8000, 2001)).unwrap_err(),
+            LogoError::TooBig
+        );
+        assert_eq!(
+            process(&png_header(8000, 2000)).unwrap_err(),
+            LogoError::Corrupt
+        );
     }
 
     #[test]
@@ -1146,7 +1162,7 @@ mod tests {
         );
         assert_eq!(
             LogoError::TooBig.to_string(),
-            "The image must be at most 8000 × 8000 pixels."
+            "The image must be at most 8000 pixels wide and high, and 16 million pixels in all."
         );
         assert_eq!(
             LogoError::Corrupt.to_string(),
