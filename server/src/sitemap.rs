@@ -141,8 +141,7 @@ fn xml_response(body: impl Into<Body>) -> Response {
         .into_response()
 }
 
-fn unavailable(error: &sqlx::Error) -> Response {
-    tracing::error!(%error, "reading the sitemap failed");
+fn unavailable() -> Response {
     (
         StatusCode::SERVICE_UNAVAILABLE,
         "The sitemap is unavailable right now. Please try again shortly.",
@@ -169,20 +168,56 @@ fn url_entry(writer: &mut Writer<Vec<u8>>, loc: &str, lastmod: Option<i64>) -> s
     Ok(())
 }
 
-/// `GET /sitemap.xml`: the index of the sitemaps, with each one's latest change.
+/// `GET /sitemap.xml`: the index of the sitemaps, with each one's latest change. Counting every listing takes a
+/// while on a large site, so the index is kept while the data versions hold.
 pub async fn index(State(state): State<ServerState>) -> Response {
-    let db = &state.app.db;
-    let site = &state.app.site_url;
+    let db = state.app.db.clone();
+    let site = state.app.site_url.to_string();
+    cached_document(&state, "/sitemap.xml", async move {
+        build_index(&db, &site).await.map(Some)
+    })
+    .await
+}
+
+/// The sitemap at `key` from the versioned cache of rendered documents, or built by `build` (`None`: no such
+/// sitemap).
+async fn cached_document<F>(state: &ServerState, key: &str, build: F) -> Response
+where
+    F: Future<Output = anyhow::Result<Option<String>>> + Send + 'static,
+{
+    let app = &state.app;
+    let versions = match app.versions.get(&app.db).await {
+        Ok(versions) => versions,
+        Err(error) => {
+            tracing::error!(%error, "reading the data versions failed");
+            return unavailable();
+        }
+    };
+    let body = app
+        .caches
+        .feeds
+        .get_or_load(key.to_owned(), versions, move || async move {
+            build.await.map_err(|error| {
+                tracing::error!(%error, "building a sitemap failed");
+                app::AppError::Unavailable
+            })
+        })
+        .await;
+    match body.as_deref() {
+        Ok(Some(body)) => xml_response(body.clone()),
+        Ok(None) => StatusCode::NOT_FOUND.into_response(),
+        // The loader has logged why.
+        Err(_) => unavailable(),
+    }
+}
+
+async fn build_index(db: &Db, site: &str) -> anyhow::Result<String> {
     let mut entries: Vec<(String, Option<i64>)> = Vec::new();
     for section in Section::ALL {
-        let row = match sqlx::query(section.count_sql())
+        let row = sqlx::query(section.count_sql())
             .bind(now())
             .fetch_one(db.read())
-            .await
-        {
-            Ok(row) => row,
-            Err(error) => return unavailable(&error),
-        };
+            .await?;
         let count: i64 = row.try_get("n").unwrap_or(0);
         let latest: Option<i64> = row.try_get("latest").unwrap_or(None);
         let files = if section == Section::Hubs {
@@ -198,34 +233,25 @@ pub async fn index(State(state): State<ServerState>) -> Response {
         }
     }
     let mut writer = Writer::new(Vec::with_capacity(4096));
-    let written = (|| -> std::io::Result<()> {
-        writer
-            .get_mut()
-            .extend_from_slice(br#"<?xml version="1.0" encoding="UTF-8"?>"#);
-        writer
-            .create_element("sitemapindex")
-            .with_attribute(("xmlns", NAMESPACE))
-            .write_inner_content(|w| {
-                for (loc, latest) in &entries {
-                    w.create_element("sitemap").write_inner_content(|w| {
-                        text_element(w, "loc", loc)?;
-                        if let Some(at) = latest {
-                            text_element(w, "lastmod", &w3c_day(*at))?;
-                        }
-                        Ok(())
-                    })?;
-                }
-                Ok(())
-            })?;
-        Ok(())
-    })();
-    match written {
-        Ok(()) => xml_response(writer.into_inner()),
-        Err(error) => {
-            tracing::error!(%error, "writing the sitemap index failed");
-            StatusCode::INTERNAL_SERVER_ERROR.into_response()
-        }
-    }
+    writer
+        .get_mut()
+        .extend_from_slice(br#"<?xml version="1.0" encoding="UTF-8"?>"#);
+    writer
+        .create_element("sitemapindex")
+        .with_attribute(("xmlns", NAMESPACE))
+        .write_inner_content(|w| {
+            for (loc, latest) in &entries {
+                w.create_element("sitemap").write_inner_content(|w| {
+                    text_element(w, "loc", loc)?;
+                    if let Some(at) = latest {
+                        text_element(w, "lastmod", &w3c_day(*at))?;
+                    }
+                    Ok(())
+                })?;
+            }
+            Ok(())
+        })?;
+    Ok(String::from_utf8(writer.into_inner())?)
 }
 
 /// `GET /sitemaps/{section}-{n}.xml`: one sitemap, streamed.
@@ -243,6 +269,24 @@ pub async fn sitemap(State(state): State<ServerState>, Path(file): Path<String>)
     }
     let db = state.app.db.clone();
     let site = state.app.site_url.to_string();
+    if section == Section::Hubs {
+        // A few hundred addresses from a join over every article's tags: kept while the data versions hold.
+        return cached_document(&state, "/sitemaps/hubs-1.xml", async move {
+            let (sender, mut receiver) = mpsc::channel::<Bytes>(4);
+            let collect = async move {
+                let mut body = Vec::new();
+                while let Some(chunk) = receiver.recv().await {
+                    body.extend_from_slice(&chunk);
+                }
+                body
+            };
+            let write = async move { stream_sitemap(&db, &site, section, number, &sender).await };
+            let (written, body) = tokio::join!(write, collect);
+            written?;
+            Ok(Some(String::from_utf8(body)?))
+        })
+        .await;
+    }
     let (sender, receiver) = mpsc::channel::<Bytes>(4);
     tokio::spawn(async move {
         if let Err(error) = stream_sitemap(&db, &site, section, number, &sender).await {

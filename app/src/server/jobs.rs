@@ -1006,15 +1006,23 @@ pub async fn sync_company(
     tx: &mut Transaction<'_, Any>,
     company_id: i64,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "update jobs set company_name = (select name from companies where id = $1), \
-         company_listed = (select case when status = 'approved' then 1 else 0 end from companies where id = $1) \
-         where company_id = $1",
+    // Only jobs whose copy differs are written, and the version moves only if one was: most changes to a
+    // company (its tagline, its website) leave its jobs as they were, and their cached pages with them.
+    let changed = sqlx::query(
+        "update jobs set company_name = c.name, \
+         company_listed = case when c.status = 'approved' then 1 else 0 end \
+         from (select name, status from companies where id = $1) as c \
+         where jobs.company_id = $1 and (jobs.company_name <> c.name \
+         or jobs.company_listed <> case when c.status = 'approved' then 1 else 0 end)",
     )
     .bind(company_id)
     .execute(&mut **tx)
-    .await?;
-    bump(&mut **tx).await
+    .await?
+    .rows_affected();
+    if changed > 0 {
+        bump(&mut **tx).await?;
+    }
+    Ok(())
 }
 
 /// A company's jobs, for its team: every status, newest first.
