@@ -33,10 +33,13 @@ test-rust:
 test-e2e: build
 	cd end2end && HUBBOARD_BIN=$(abspath $(TARGET_DIR))/debug/hubboard npx playwright test
 
-## The long form of the crash test: the real binary killed 50 times under write load, on SQLite then PostgreSQL.
+## The long forms: the real binary killed 50 times under write load, on SQLite then PostgreSQL; then five minutes of
+## mixed traffic at 64 connections against the release server on the benchmark data set (figures to docs/BENCHMARKS.md).
 soak: setup
 	HUBBOARD_CRASH_CYCLES=50 cargo test -p server --features app/ssr --test crash -- --nocapture
 	HUBBOARD_CRASH_CYCLES=50 bash .ci/with-postgres cargo test -p server --features app/ssr --test crash -- --nocapture
+	@HUBBOARD_SETUP_BENCH=1 bash .ci/setup
+	bash .ci/soak
 
 ## The parsers of what people type (Markdown sanitiser, addresses, amounts, search words) against 200,000
 ## random and hostile inputs each; `make test` runs 256.
