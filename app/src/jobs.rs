@@ -548,7 +548,17 @@ pub async fn job_page_data(segment: String) -> Result<JobLookup, AppError> {
         },
     )
     .await?;
-    let public = public.as_ref().as_ref().ok_or(AppError::NotFound)?;
+    // Jobs the public cannot see (drafts, those in review or refused) change without moving the shared version,
+    // so the cache may hold an old copy, or none from before the job existed: their team and moderators get it
+    // from the database.
+    let fresh;
+    let public = match public.as_ref() {
+        Some(public) if !public.job.status.is_unpublished() && public.company_listed => public,
+        _ => {
+            fresh = store::public(&db, id).await?.ok_or(AppError::NotFound)?;
+            &fresh
+        }
+    };
     let job = &public.job;
     let access = access_to(job).await?;
     let insider = access.role.is_some() || access.can_moderate();

@@ -97,3 +97,123 @@ async fn a_change_shows_at_once_where_it_was_made_and_promptly_on_the_other_inst
     second.stop().await;
     first.stop().await;
 }
+
+#[tokio::test]
+async fn each_cache_follows_only_what_it_shows() {
+    let app = TestApp::spawn().await;
+    let owner = app.user("owner@acme-health.example", "seeker").await;
+    let moderator = app.user("mod@example.com", "moderator").await;
+    let visitor = app.client();
+    create(&app, &owner, &company_form("Acme Health")).await;
+    let company = company_id(&app, "acme-health").await;
+    approve(&app, &moderator, &company).await;
+
+    // A visitor asks for the next job's address before it exists; the answer is kept.
+    let next = app
+        .scalar("select coalesce(max(id), 0) + 1 from jobs", &[])
+        .await;
+    let path = format!("/jobs/{next}-medical-writer");
+    assert_eq!(app.page(&visitor, &path).await.0, 404);
+
+    // A draft, which no public page shows: its team sees it, and every edit of it, at once.
+    let draft = with(&job_form(&company, "Medical Writer"), "intent", "draft");
+    assert_eq!(
+        app.call(&owner, "jobs/create", &pairs(&draft))
+            .await
+            .status(),
+        StatusCode::OK
+    );
+    let id = app
+        .scalar("select id from jobs where title = 'Medical Writer'", &[])
+        .await;
+    assert_eq!(id, next);
+    let (status, page) = app.page(&owner, &path).await;
+    assert_eq!(status, 200, "the team sees its new draft");
+    assert!(page.contains("Medical Writer"));
+    assert_eq!(
+        app.page(&visitor, &path).await.0,
+        404,
+        "the public does not"
+    );
+    let edit = with(
+        &with(&draft, "form[title]", "Senior Medical Writer"),
+        "job_id",
+        &id.to_string(),
+    );
+    assert_eq!(
+        app.call(&owner, "jobs/update", &pairs(&edit))
+            .await
+            .status(),
+        StatusCode::OK
+    );
+    let (_, page) = app
+        .page(&owner, &format!("/jobs/{id}-senior-medical-writer"))
+        .await;
+    assert!(
+        page.contains("Senior Medical Writer"),
+        "the edit shows at once"
+    );
+
+    // Published, it is found; a new logo shows in the search's answer at once.
+    let submit = with(&edit, "intent", "submit");
+    app.call(&owner, "jobs/update", &pairs(&submit)).await;
+    let id_text = id.to_string();
+    let decided = app
+        .call(
+            &moderator,
+            "jobs/decide",
+            &[
+                ("form[job_id]", id_text.as_str()),
+                ("form[decision]", "approve"),
+            ],
+        )
+        .await;
+    assert_eq!(decided.status(), StatusCode::OK);
+    let (_, found) = app.page(&visitor, "/jobs?q=writer").await;
+    assert!(found.contains("Senior Medical Writer"));
+    assert!(!found.contains(&format!("/logos/{company}/")));
+    let png = app::server::logos::generate_demo("Acme Health");
+    upload_logo(&app, &owner, &company, "logo.png", png, "image/png").await;
+    let (_, found) = app.page(&visitor, "/jobs?q=writer").await;
+    assert!(
+        found.contains(&format!("/logos/{company}/1/")),
+        "the search shows the new logo"
+    );
+
+    // A change to a company that job listings do not show leaves the searches' kept answers in place: a job
+    // retitled behind the caches' back keeps its old title after the tagline changes, and shows the new one once
+    // jobs change.
+    // (`exec` would bump every version, as tests usually want.)
+    sqlx::query("update jobs set title = 'Senior Medical Writer, retitled' where id = $1")
+        .bind(id)
+        .execute(app.db.write())
+        .await
+        .unwrap();
+    let mut form = with(&company_form("Acme Health"), "form[tagline]", "Clear words");
+    form.push(("company_id".into(), company.clone()));
+    assert_eq!(
+        app.call(&owner, "companies/update", &pairs(&form))
+            .await
+            .status(),
+        StatusCode::OK
+    );
+    let (_, profile) = app.page(&visitor, "/companies/acme-health").await;
+    assert!(
+        profile.contains("Clear words"),
+        "the profile follows companies"
+    );
+    let (_, found) = app.page(&visitor, "/jobs?q=writer").await;
+    assert!(!found.contains("retitled"), "the search follows jobs only");
+    app.exec(
+        "update data_versions set version = version + 1 where name = 'jobs'",
+        &[],
+    )
+    .await;
+    settle().await;
+    let (_, found) = app.page(&visitor, "/jobs?q=writer").await;
+    assert!(
+        found.contains("Senior Medical Writer, retitled"),
+        "shown once jobs change"
+    );
+    app.stop().await;
+}

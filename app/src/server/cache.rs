@@ -36,6 +36,48 @@ pub struct Versions {
     pub articles_due: i64,
 }
 
+/// Which of the shared data a cache's answers are read from: a change to the rest leaves them valid.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Reads {
+    pub jobs: bool,
+    pub companies: bool,
+    pub articles: bool,
+}
+
+impl Reads {
+    /// Everything: the safe choice for an answer that mixes listings.
+    pub const ALL: Reads = Reads {
+        jobs: true,
+        companies: true,
+        articles: true,
+    };
+    /// Jobs only, including the copies of their company's name, address, logo and listing that job writes and
+    /// [`super::jobs::sync_company`] keep in step.
+    pub const JOBS: Reads = Reads {
+        jobs: true,
+        companies: false,
+        articles: false,
+    };
+    /// Companies only.
+    pub const COMPANIES: Reads = Reads {
+        jobs: false,
+        companies: true,
+        articles: false,
+    };
+}
+
+impl Versions {
+    /// These versions with those of data not in `reads` left out.
+    pub fn of(self, reads: Reads) -> Versions {
+        Versions {
+            jobs: if reads.jobs { self.jobs } else { 0 },
+            companies: if reads.companies { self.companies } else { 0 },
+            articles: if reads.articles { self.articles } else { 0 },
+            articles_due: if reads.articles { self.articles_due } else { 0 },
+        }
+    }
+}
+
 /// Reads the current versions (one query).
 pub async fn read_versions(db: &Db) -> Result<Versions, sqlx::Error> {
     let row = sqlx::query(
@@ -142,6 +184,8 @@ pub struct Cache<K, V> {
     ttl: Duration,
     /// More keys than this empty the cache and start again: simple, and bounded in memory.
     capacity: usize,
+    /// The data its answers are read from.
+    reads: Reads,
 }
 
 impl<K, V> Clone for Cache<K, V> {
@@ -150,6 +194,7 @@ impl<K, V> Clone for Cache<K, V> {
             entries: self.entries.clone(),
             ttl: self.ttl,
             capacity: self.capacity,
+            reads: self.reads,
         }
     }
 }
@@ -169,12 +214,19 @@ where
     K: Eq + Hash + Clone,
     V: Send + Sync + 'static,
 {
+    /// A cache whose answers may read anything: any change to shared data replaces them.
     pub fn new(ttl: Duration, capacity: usize) -> Self {
         Self {
             entries: Arc::default(),
             ttl,
             capacity: capacity.max(1),
+            reads: Reads::ALL,
         }
+    }
+
+    /// The same cache, its answers replaced only when the data in `reads` changes.
+    pub fn reading(self, reads: Reads) -> Self {
+        Self { reads, ..self }
     }
 
     /// The answer for `key` under `versions`: a kept one, the one being worked out, or a new one from `load`.
@@ -187,6 +239,7 @@ where
     where
         F: Future<Output = Result<V, AppError>> + Send + 'static,
     {
+        let versions = versions.of(self.reads);
         let answer = {
             let Ok(mut entries) = self.entries.lock() else {
                 return load().await.map(Arc::new);

@@ -328,7 +328,7 @@ async fn write_identity(
     .execute(&mut **tx)
     .await
     .map_err(unique_violation)?;
-    super::jobs::sync_company(tx, id).await?;
+    super::jobs::sync_company(tx, id, old_slug != slug).await?;
     Ok(())
 }
 
@@ -644,7 +644,7 @@ pub async fn decide(
     .await?;
     if result.rows_affected() == 1 {
         // The company's jobs are listed exactly while the company is.
-        super::jobs::sync_company(&mut tx, id).await?;
+        super::jobs::sync_company(&mut tx, id, false).await?;
         for message in change.notify {
             super::mail::enqueue(&mut tx, message).await?;
         }
@@ -1121,6 +1121,7 @@ pub async fn set_logo(
     .fetch_one(&mut *tx)
     .await?
     .try_get("logo_version")?;
+    super::jobs::sync_company(&mut tx, company_id, true).await?;
     tx.commit().await?;
     Ok(version)
 }
@@ -1137,6 +1138,7 @@ pub async fn remove_logo(db: &Db, company_id: i64) -> Result<(), sqlx::Error> {
         .bind(company_id)
         .execute(&mut *tx)
         .await?;
+    super::jobs::sync_company(&mut tx, company_id, true).await?;
     tx.commit().await?;
     Ok(())
 }

@@ -564,7 +564,8 @@ pub async fn create(
         .await?;
     let id: i64 = row.try_get("id")?;
     write_locations(&mut tx, id, &posting.locations).await?;
-    bump(&mut *tx).await?;
+    // A draft is nobody's but its team's: the public caches stay as they are (the job's own page reads a job
+    // the public cannot see afresh, see `crate::jobs::job_page_data`).
     tx.commit().await?;
     Ok(id)
 }
@@ -699,7 +700,9 @@ pub async fn update(
         .bind(job.id)
         .execute(&mut *tx)
         .await?;
-    bump(&mut *tx).await?;
+    if !status.is_unpublished() {
+        bump(&mut *tx).await?;
+    }
     tx.commit().await?;
     Ok(Saved::InPlace(status))
 }
@@ -913,6 +916,11 @@ pub async fn transition(
         }
     }
     tx.commit().await?;
+    // Moves between statuses the public cannot see (a draft sent for review, a submission refused) leave the
+    // public caches as they are.
+    if to.is_unpublished() && from.iter().all(|status| status.is_unpublished()) {
+        return Ok(result.rows_affected() == 1);
+    }
     bumped_if_changed(db, result.rows_affected()).await
 }
 
@@ -1001,10 +1009,12 @@ pub async fn archive_due(db: &Db, at: i64) -> Result<u64, sqlx::Error> {
     Ok(archived)
 }
 
-/// Keeps the copies of a company's name and listing in its jobs in step with the company.
+/// Keeps the copies of a company's name and listing in its jobs in step with the company. Job listings also show
+/// the company's address and logo: `listing_changed` says one of them did, which the jobs' caches must see too.
 pub async fn sync_company(
     tx: &mut Transaction<'_, Any>,
     company_id: i64,
+    listing_changed: bool,
 ) -> Result<(), sqlx::Error> {
     // Only jobs whose copy differs are written, and the version moves only if one was: most changes to a
     // company (its tagline, its website) leave its jobs as they were, and their cached pages with them.
@@ -1019,7 +1029,7 @@ pub async fn sync_company(
     .execute(&mut **tx)
     .await?
     .rows_affected();
-    if changed > 0 {
+    if changed > 0 || listing_changed {
         bump(&mut **tx).await?;
     }
     Ok(())
@@ -1450,7 +1460,8 @@ pub struct FeaturedCache {
 impl Default for FeaturedCache {
     fn default() -> Self {
         Self {
-            cached: super::cache::Cache::new(std::time::Duration::from_secs(30), 1),
+            cached: super::cache::Cache::new(std::time::Duration::from_secs(30), 1)
+                .reading(super::cache::Reads::JOBS),
             turn: Default::default(),
         }
     }

@@ -87,10 +87,11 @@ impl Default for Caches {
         // Time limits for what moves with the clock; sizes bound memory to some tens of megabytes.
         let ttl = Duration::from_secs(30);
         Self {
-            searches: cache::Cache::new(ttl, 1_000),
+            searches: cache::Cache::new(ttl, 1_000).reading(cache::Reads::JOBS),
             jobs: cache::Cache::new(ttl, 2_000),
-            companies: cache::Cache::new(Duration::from_secs(300), 2_000),
-            open_jobs: cache::Cache::new(ttl, 2_000),
+            companies: cache::Cache::new(Duration::from_secs(300), 2_000)
+                .reading(cache::Reads::COMPANIES),
+            open_jobs: cache::Cache::new(ttl, 2_000).reading(cache::Reads::JOBS),
             directory: cache::Cache::new(ttl, 1_000),
             spotlight: cache::Cache::new(Duration::from_secs(300), 1),
             filter_lists: cache::Cache::new(Duration::from_secs(300), 1),
