@@ -169,7 +169,7 @@ fn url_entry(writer: &mut Writer<Vec<u8>>, loc: &str, lastmod: Option<i64>) -> s
 }
 
 /// `GET /sitemap.xml`: the index of the sitemaps, with each one's latest change. Counting every listing takes a
-/// while on a large site, so the index is kept while the data versions hold.
+/// while on a large site, so the index is kept for a few minutes (see [`app::server::Caches::sitemaps`]).
 pub async fn index(State(state): State<ServerState>) -> Response {
     let db = state.app.db.clone();
     let site = state.app.site_url.to_string();
@@ -179,8 +179,7 @@ pub async fn index(State(state): State<ServerState>) -> Response {
     .await
 }
 
-/// The sitemap at `key` from the versioned cache of rendered documents, or built by `build` (`None`: no such
-/// sitemap).
+/// The sitemap at `key` from the cache of rendered sitemaps, or built by `build` (`None`: no such sitemap).
 async fn cached_document<F>(state: &ServerState, key: &str, build: F) -> Response
 where
     F: Future<Output = anyhow::Result<Option<String>>> + Send + 'static,
@@ -195,7 +194,7 @@ where
     };
     let body = app
         .caches
-        .feeds
+        .sitemaps
         .get_or_load(key.to_owned(), versions, move || async move {
             build.await.map_err(|error| {
                 tracing::error!(%error, "building a sitemap failed");
@@ -270,7 +269,7 @@ pub async fn sitemap(State(state): State<ServerState>, Path(file): Path<String>)
     let db = state.app.db.clone();
     let site = state.app.site_url.to_string();
     if section == Section::Hubs {
-        // A few hundred addresses from a join over every article's tags: kept while the data versions hold.
+        // A few hundred addresses from a join over every article's tags: kept like the index.
         return cached_document(&state, "/sitemaps/hubs-1.xml", async move {
             let (sender, mut receiver) = mpsc::channel::<Bytes>(4);
             let collect = async move {

@@ -64,6 +64,12 @@ impl Reads {
         companies: true,
         articles: false,
     };
+    /// None: answers last their time limit whatever changes.
+    pub const NONE: Reads = Reads {
+        jobs: false,
+        companies: false,
+        articles: false,
+    };
 }
 
 impl Versions {

@@ -79,6 +79,10 @@ pub struct Caches {
     pub hub_links: cache::Cache<articles::Scope, (Vec<companies::Listing>, Vec<jobs::Listing>)>,
     /// Rendered feeds by address (`None`: no such feed).
     pub feeds: cache::Cache<String, Option<String>>,
+    /// The sitemap index and the hubs sitemap by address. Crawlers are told to keep them for an hour and read them
+    /// about as often; building them counts every listing, so they are rebuilt at most every five minutes whatever
+    /// changes, rather than after every write.
+    pub sitemaps: cache::Cache<String, Option<String>>,
 }
 
 impl Default for Caches {
@@ -101,6 +105,7 @@ impl Default for Caches {
             tags: cache::Cache::new(Duration::from_secs(300), 1_000),
             hub_links: cache::Cache::new(ttl, 1_000),
             feeds: cache::Cache::new(ttl, 1_000),
+            sitemaps: cache::Cache::new(Duration::from_secs(300), 8).reading(cache::Reads::NONE),
         }
     }
 }
