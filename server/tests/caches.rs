@@ -204,16 +204,28 @@ async fn each_cache_follows_only_what_it_shows() {
     );
     let (_, found) = app.page(&visitor, "/jobs?q=writer").await;
     assert!(!found.contains("retitled"), "the search follows jobs only");
-    app.exec(
-        "update data_versions set version = version + 1 where name = 'jobs'",
-        &[],
-    )
-    .await;
-    settle().await;
+
+    // A new website is part of what job pages show (their structured data names it), so it moves the jobs'
+    // version: the job page shows it at once, and the search its retitled job.
+    let job_page = format!("/jobs/{id}-senior-medical-writer");
+    let (_, page) = app.page(&visitor, &job_page).await;
+    assert!(page.contains("https://www.acme-health.example"));
+    let form = with(&form, "form[website]", "https://acme.example");
+    assert_eq!(
+        app.call(&owner, "companies/update", &pairs(&form))
+            .await
+            .status(),
+        StatusCode::OK
+    );
+    let (_, page) = app.page(&visitor, &job_page).await;
+    assert!(
+        page.contains("https://acme.example"),
+        "the job page follows it"
+    );
     let (_, found) = app.page(&visitor, "/jobs?q=writer").await;
     assert!(
         found.contains("Senior Medical Writer, retitled"),
-        "shown once jobs change"
+        "and so does the search"
     );
     app.stop().await;
 }

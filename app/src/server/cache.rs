@@ -51,8 +51,8 @@ impl Reads {
         companies: true,
         articles: true,
     };
-    /// Jobs only, including the copies of their company's name, address, logo and listing that job writes and
-    /// [`super::jobs::sync_company`] keep in step.
+    /// Jobs only, with what they show of their company (name, address, logo, website, badge and whether it is
+    /// listed): every change to those moves the jobs' version through [`super::jobs::sync_company`].
     pub const JOBS: Reads = Reads {
         jobs: true,
         companies: false,

@@ -409,6 +409,10 @@ pub async fn update(
     .bind(id)
     .execute(&mut *tx)
     .await?;
+    if profile.website.as_str() != company.website {
+        // Job pages name the website as the hiring organisation's.
+        super::jobs::sync_company(&mut tx, id, true).await?;
+    }
     write_sectors(&mut tx, id, &profile.sectors).await?;
     tx.commit().await?;
     Ok(saved)
@@ -658,12 +662,16 @@ pub async fn decide(
 
 /// Marks a company's domain as proven; `None` takes the badge away.
 pub async fn set_verified(db: &Db, id: i64, domain: Option<&str>) -> Result<(), sqlx::Error> {
+    let mut tx = db.write().begin().await?;
     sqlx::query("update companies set verified_domain = $1, verified_at = $2 where id = $3")
         .bind(domain)
         .bind(domain.map(|_| now()))
         .bind(id)
-        .execute(db.write())
+        .execute(&mut *tx)
         .await?;
+    // Job pages show the badge.
+    super::jobs::sync_company(&mut tx, id, true).await?;
+    tx.commit().await?;
     Ok(())
 }
 

@@ -92,7 +92,7 @@ impl Default for Caches {
         let ttl = Duration::from_secs(30);
         Self {
             searches: cache::Cache::new(ttl, 1_000).reading(cache::Reads::JOBS),
-            jobs: cache::Cache::new(ttl, 2_000),
+            jobs: cache::Cache::new(ttl, 2_000).reading(cache::Reads::JOBS),
             companies: cache::Cache::new(Duration::from_secs(300), 2_000)
                 .reading(cache::Reads::COMPANIES),
             open_jobs: cache::Cache::new(ttl, 2_000).reading(cache::Reads::JOBS),
