@@ -1391,8 +1391,14 @@ async fn count_by(
 ) -> Result<Vec<(String, i64)>, sqlx::Error> {
     let sql = build(db, filter, Some(facet));
     let statement = if facet == Facet::Country {
+        // From the open jobs to their places, never the other way round: SQLite would otherwise start from every
+        // place and look up its job in the table itself (`cross join` fixes the order there).
+        let join = match db.backend() {
+            Backend::Sqlite => "cross join",
+            Backend::Postgres => "join",
+        };
         format!(
-            "select l.country as k, count(distinct j.id) as n from {} join job_locations l on l.job_id = j.id \
+            "select l.country as k, count(distinct j.id) as n from {} {join} job_locations l on l.job_id = j.id \
              where {} group by l.country order by n desc, l.country limit 60",
             sql.from,
             sql.where_clause()

@@ -91,7 +91,9 @@ impl Default for Caches {
         // Time limits for what moves with the clock; sizes bound memory to some tens of megabytes.
         let ttl = Duration::from_secs(30);
         Self {
-            searches: cache::Cache::new(ttl, 1_000).reading(cache::Reads::JOBS),
+            // Searches' counts are the costliest answers; what moves with the clock there (the "posted within"
+            // counts) moves by the day, so five minutes is close enough.
+            searches: cache::Cache::new(Duration::from_secs(300), 1_000).reading(cache::Reads::JOBS),
             jobs: cache::Cache::new(ttl, 2_000).reading(cache::Reads::JOBS),
             companies: cache::Cache::new(Duration::from_secs(300), 2_000)
                 .reading(cache::Reads::COMPANIES),
