@@ -93,7 +93,8 @@ impl Default for Caches {
         Self {
             // Searches' counts are the costliest answers; what moves with the clock there (the "posted within"
             // counts) moves by the day, so five minutes is close enough.
-            searches: cache::Cache::new(Duration::from_secs(300), 1_000).reading(cache::Reads::JOBS),
+            searches: cache::Cache::new(Duration::from_secs(300), 1_000)
+                .reading(cache::Reads::JOBS),
             jobs: cache::Cache::new(ttl, 2_000).reading(cache::Reads::JOBS),
             companies: cache::Cache::new(Duration::from_secs(300), 2_000)
                 .reading(cache::Reads::COMPANIES),
