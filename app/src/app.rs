@@ -43,7 +43,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <meta name="color-scheme" content="light"/>
                 <AutoReload options=options.clone()/>
-                <HydrationScripts options/>
+                // Every page works before (and without) the WebAssembly: it is fetched at low priority and run when
+                // the browser is idle, so it never competes with the page's HTML and CSS for the first paint.
+                <HydrationScripts options defer=true/>
                 <MetaTags/>
             </head>
             <body>
