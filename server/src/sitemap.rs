@@ -7,7 +7,10 @@ use std::convert::Infallible;
 
 use app::{
     jobs::job_href,
-    server::db::{Db, now},
+    server::{
+        cache::Versions,
+        db::{Db, now},
+    },
 };
 use axum::{
     body::{Body, Bytes},
@@ -174,38 +177,30 @@ pub async fn index(State(state): State<ServerState>) -> Response {
     let db = state.app.db.clone();
     let site = state.app.site_url.to_string();
     cached_document(&state, "/sitemap.xml", async move {
-        build_index(&db, &site).await.map(Some)
+        build_index(&db, &site).await
     })
     .await
 }
 
-/// The sitemap at `key` from the cache of rendered sitemaps, or built by `build` (`None`: no such sitemap).
+/// The sitemap at `key` from the cache of rendered sitemaps, or built by `build`.
 async fn cached_document<F>(state: &ServerState, key: &str, build: F) -> Response
 where
-    F: Future<Output = anyhow::Result<Option<String>>> + Send + 'static,
+    F: Future<Output = anyhow::Result<String>> + Send + 'static,
 {
-    let app = &state.app;
-    let versions = match app.versions.get(&app.db).await {
-        Ok(versions) => versions,
-        Err(error) => {
-            tracing::error!(%error, "reading the data versions failed");
-            return unavailable();
-        }
-    };
-    let body = app
+    // That cache follows no data versions (its answers last their time limit), so none are read.
+    let body = state
+        .app
         .caches
         .sitemaps
-        .get_or_load(key.to_owned(), versions, move || async move {
+        .get_or_load(key.to_owned(), Versions::default(), move || async move {
             build.await.map_err(|error| {
                 tracing::error!(%error, "building a sitemap failed");
                 app::AppError::Unavailable
             })
         })
         .await;
-    match body.as_deref() {
-        Ok(Some(body)) => xml_response(body.clone()),
-        Ok(None) => StatusCode::NOT_FOUND.into_response(),
-        // The loader has logged why.
+    match body {
+        Ok(body) => xml_response(body.as_ref().clone()),
         Err(_) => unavailable(),
     }
 }
@@ -282,7 +277,7 @@ pub async fn sitemap(State(state): State<ServerState>, Path(file): Path<String>)
             let write = async move { stream_sitemap(&db, &site, section, number, &sender).await };
             let (written, body) = tokio::join!(write, collect);
             written?;
-            Ok(Some(String::from_utf8(body)?))
+            Ok(String::from_utf8(body)?)
         })
         .await;
     }

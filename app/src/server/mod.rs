@@ -82,7 +82,7 @@ pub struct Caches {
     /// The sitemap index and the hubs sitemap by address. Crawlers are told to keep them for an hour and read them
     /// about as often; building them counts every listing, so they are rebuilt at most every five minutes whatever
     /// changes, rather than after every write.
-    pub sitemaps: cache::Cache<String, Option<String>>,
+    pub sitemaps: cache::Cache<String, String>,
 }
 
 impl Default for Caches {
