@@ -104,10 +104,12 @@ impl From<sqlx::Error> for AppError {
             sqlx::Error::RowNotFound => AppError::NotFound,
             sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_) => {
                 tracing::error!(error = %error, "database unavailable");
+                crate::server::cache::keep_out_of_caches();
                 AppError::Unavailable
             }
             other => {
                 tracing::error!(error = %other, "database error");
+                crate::server::cache::keep_out_of_caches();
                 AppError::Internal
             }
         }

@@ -580,6 +580,15 @@ pub async fn job_page_data(segment: String) -> Result<JobLookup, AppError> {
     }
     if job.status == Status::Published && !insider {
         state.counters.view(job.id);
+        if let (Some(response), Ok(id)) = (
+            use_context::<leptos_axum::ResponseOptions>(),
+            http::HeaderValue::from_str(&job.id.to_string()),
+        ) {
+            response.insert_header(
+                http::HeaderName::from_static(server::cache::COUNTED_VIEW_HEADER),
+                id,
+            );
+        }
     }
     let site = state.site_url.clone();
     let json_ld = public.json_ld.clone();

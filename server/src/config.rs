@@ -32,6 +32,9 @@ pub struct Config {
     /// `HUBBOARD_TRUSTED_PROXIES`: comma-separated addresses of the reverse proxies in front of the server, whose
     /// `X-Forwarded-For` names the client (none by default).
     pub trusted_proxies: Vec<std::net::IpAddr>,
+    /// `HUBBOARD_PAGE_CACHE_MB`: memory for whole public pages kept for visitors who are not signed in (32; 0 keeps
+    /// none).
+    pub page_cache_bytes: u64,
 }
 
 /// A variable that is set to something unusable.
@@ -168,6 +171,21 @@ impl Config {
             })
             .collect::<Result<Vec<_>, _>>()?;
 
+        let page_cache_bytes = match get("HUBBOARD_PAGE_CACHE_MB") {
+            None => 32 << 20,
+            Some(raw) => raw
+                .parse::<u64>()
+                .ok()
+                .filter(|mb| *mb <= 65_536)
+                .map(|mb| mb << 20)
+                .ok_or_else(|| {
+                    invalid(
+                        "HUBBOARD_PAGE_CACHE_MB",
+                        "expected megabytes from 0 to 65536",
+                    )
+                })?,
+        };
+
         Ok(Self {
             site_addr,
             database_url,
@@ -180,6 +198,7 @@ impl Config {
             alerts_every_secs,
             limit_factor,
             trusted_proxies,
+            page_cache_bytes,
         })
     }
 
@@ -230,6 +249,7 @@ mod tests {
             ("HUBBOARD_MAIL", "mailto:someone"),
             ("HUBBOARD_MAIL_FROM", "nobody"),
             ("HUBBOARD_ALERTS_EVERY", "0"),
+            ("HUBBOARD_PAGE_CACHE_MB", "-1"),
         ] {
             let error = config(&[(var, value)]).unwrap_err();
             assert_eq!(error.var, var);

@@ -12,6 +12,7 @@ mod demo_companies;
 pub(crate) mod demo_jobs;
 pub mod feeds;
 pub mod mailer;
+pub mod page_cache;
 pub mod sitemap;
 pub mod smtp_sink;
 pub mod tasks;

@@ -28,10 +28,18 @@ use tower_http::{
 };
 use tower_sessions::{Expiry, Session, SessionManagerLayer, cookie::SameSite};
 
-use crate::{config::Config, feeds, sitemap, uploads};
+use crate::{
+    config::Config,
+    feeds,
+    page_cache::{self, PageCache},
+    sitemap, uploads,
+};
 
 /// The largest request body accepted anywhere; forms are far smaller.
 pub const BODY_LIMIT_BYTES: usize = 256 * 1024;
+
+/// The session cookie's name.
+pub const SESSION_COOKIE: &str = "hubboard_session";
 
 /// What handlers share.
 #[derive(Clone)]
@@ -39,6 +47,8 @@ pub struct ServerState {
     pub app: AppState,
     pub leptos: LeptosOptions,
     pub site_origin: Arc<str>,
+    /// Whole pages for visitors who are not signed in (none when configured so).
+    pub pages: Option<PageCache>,
 }
 
 impl FromRef<ServerState> for LeptosOptions {
@@ -67,6 +77,7 @@ pub fn router(config: &Config, app: AppState) -> Router {
         app: app.clone(),
         leptos: leptos.clone(),
         site_origin: config.site_origin().into(),
+        pages: PageCache::new(config.page_cache_bytes),
     };
 
     let context = {
@@ -74,7 +85,7 @@ pub fn router(config: &Config, app: AppState) -> Router {
         move || provide_context(app.clone())
     };
     let sessions = SessionManagerLayer::new(DbSessionStore::new(app.db.clone()))
-        .with_name("hubboard_session")
+        .with_name(SESSION_COOKIE)
         .with_http_only(true)
         .with_same_site(SameSite::Lax)
         .with_secure(app.secure_cookies)
@@ -131,6 +142,11 @@ pub fn router(config: &Config, app: AppState) -> Router {
         .layer(middleware::from_fn_with_state(
             state.clone(),
             refuse_cross_site,
+        ))
+        // Before the session is looked up: a kept page needs nothing of it.
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            page_cache::serve,
         ));
     // Inside the header layers, so the page sent after a panic carries them too.
     let router = router.layer(CatchPanicLayer::custom(|_| internal_error_page()));
@@ -341,9 +357,16 @@ async fn read_versions_once(
         *request.method(),
         Method::GET | Method::HEAD | Method::OPTIONS
     );
-    request
-        .extensions_mut()
-        .insert(app::server::cache::RequestVersions::default());
+    // The page cache may have read them already.
+    if request
+        .extensions()
+        .get::<app::server::cache::RequestVersions>()
+        .is_none()
+    {
+        request
+            .extensions_mut()
+            .insert(app::server::cache::RequestVersions::default());
+    }
     let response = next.run(request).await;
     if may_change {
         state.app.versions.changed();

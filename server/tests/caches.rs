@@ -229,3 +229,131 @@ async fn each_cache_follows_only_what_it_shows() {
     );
     app.stop().await;
 }
+
+/// The first title in a page's featured-jobs box: the box starts one further along at every render.
+fn first_featured(page: &str) -> String {
+    let (_, rest) = page
+        .split_once("id=\"featured-jobs-title\"")
+        .expect("the page has the featured box");
+    let (_, rest) = rest.split_once("<strong>").expect("the box lists jobs");
+    rest.split('<').next().unwrap_or_default().to_owned()
+}
+
+/// The nonce a page's policy allows, and the body.
+async fn page_with_nonce(app: &TestApp, client: &reqwest::Client, path: &str) -> (String, String) {
+    let response = client
+        .get(app.url(path))
+        .header("accept", "text/html")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK, "{path}");
+    assert!(
+        !response
+            .headers()
+            .keys()
+            .any(|name| name.as_str().starts_with("x-hubboard")),
+        "the application's internal marks stay inside: {:?}",
+        response.headers()
+    );
+    let policy = response.headers()["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    let nonce = policy
+        .split("'nonce-")
+        .nth(1)
+        .and_then(|rest| rest.split('\'').next())
+        .expect("pages name a nonce")
+        .to_owned();
+    (nonce, response.text().await.unwrap())
+}
+
+#[tokio::test]
+async fn visitors_share_whole_pages_and_signed_in_people_never_do() {
+    let app = TestApp::spawn().await;
+    let owner = app.user("owner@acme-health.example", "seeker").await;
+    assert_eq!(
+        create(&app, &owner, &company_form("Acme Health"))
+            .await
+            .status(),
+        StatusCode::OK
+    );
+    let moderator = app.user("mod@example.com", "moderator").await;
+    let company = company_id(&app, "acme-health").await;
+    approve(&app, &moderator, &company).await;
+    let mut jobs = Vec::new();
+    for n in 0..7 {
+        let title = format!("Featured Role {n}");
+        jobs.push(
+            publish_job(
+                &app,
+                company.parse().unwrap(),
+                &[("form[title]", &title)],
+                0,
+            )
+            .await,
+        );
+    }
+    let now = app::server::db::now();
+    app.exec(
+        "update jobs set featured_from = cast($1 as bigint), featured_until = cast($2 as bigint)",
+        &[&(now - 3600).to_string(), &(now + 7 * 86_400).to_string()],
+    )
+    .await;
+
+    // Visitors are sent the page rendered for the first of them: its featured box does not move on.
+    let visitor = app.client();
+    let (first_nonce, first) = page_with_nonce(&app, &visitor, "/jobs").await;
+    let (second_nonce, second) = page_with_nonce(&app, &visitor, "/jobs").await;
+    let (_, other_visitor) = page_with_nonce(&app, &app.client(), "/jobs").await;
+    assert_eq!(first_featured(&first), first_featured(&second));
+    assert_eq!(first_featured(&first), first_featured(&other_visitor));
+    // Each answer has a nonce of its own, and its scripts carry that one only.
+    assert_ne!(first_nonce, second_nonce);
+    assert!(second.contains(&format!("nonce=\"{second_nonce}\"")));
+    assert!(!second.contains(&first_nonce));
+    assert_eq!(
+        first.replace(&first_nonce, "N"),
+        second.replace(&second_nonce, "N"),
+        "the same page but for the nonce"
+    );
+
+    // A signed-in person gets a page rendered for them every time, and theirs is not kept for visitors.
+    let (_, mine) = page_with_nonce(&app, &owner, "/jobs").await;
+    let (_, mine_again) = page_with_nonce(&app, &owner, "/jobs").await;
+    assert_ne!(first_featured(&mine), first_featured(&mine_again));
+    let job_page = format!("/jobs/{}-featured-role-0", jobs[0]);
+    let (_, team_view) = page_with_nonce(&app, &owner, &job_page).await;
+    assert!(
+        team_view.contains("Edit the job"),
+        "the team sees its controls"
+    );
+    let (_, public_view) = page_with_nonce(&app, &visitor, &job_page).await;
+    assert!(!public_view.contains("Edit the job"));
+
+    // A change is shown at once.
+    app.exec(
+        "update jobs set title = 'Renamed Role' where id = cast($1 as bigint)",
+        &[&jobs[0].to_string()],
+    )
+    .await;
+    let (_, renamed) = page_with_nonce(&app, &visitor, &job_page).await;
+    assert!(renamed.contains("Renamed Role"));
+
+    // Every time a kept job page is sent counts as a view, as a render does; the team's own visits do not.
+    for _ in 0..3 {
+        page_with_nonce(&app, &app.client(), &job_page).await;
+    }
+    let url = app.database_url.clone();
+    let _dir = app.stop().await;
+    let again = TestApp::spawn_on(url).await;
+    let views = again
+        .scalar(
+            "select views from jobs where id = cast($1 as bigint)",
+            &[&jobs[0].to_string()],
+        )
+        .await;
+    assert_eq!(views, 5, "two visits before the change and three after");
+    again.stop().await;
+}

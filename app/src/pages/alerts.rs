@@ -34,6 +34,7 @@ fn frequency_options() -> Vec<(String, String)> {
 /// `/alerts`: subscribe to news or jobs by email, with or without an account.
 #[component]
 pub fn AlertsPage() -> impl IntoView {
+    super::shared_with_visitors();
     let query = use_query_map();
     let options = Resource::new(
         move || {

@@ -104,6 +104,7 @@ impl DirectoryQuery {
 /// `/companies`: search, filters, A–Z and pages of approved companies.
 #[component]
 pub fn DirectoryPage() -> impl IntoView {
+    super::shared_with_visitors();
     let query_map = use_query_map();
     let query = Memo::new(move |_| {
         let map = query_map.read();
@@ -327,6 +328,7 @@ pub(crate) fn moved_permanently(path: String) -> AnyView {
 /// `/companies/{slug}`: the public profile.
 #[component]
 pub fn CompanyPage() -> impl IntoView {
+    super::shared_with_visitors();
     let params = use_params_map();
     let slug = Memo::new(move |_| params.read().get("slug").unwrap_or_default());
     // A moderator's decision redirects back here with a notice: the changed query reloads the profile.

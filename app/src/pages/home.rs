@@ -4,6 +4,7 @@ use leptos::prelude::*;
 /// The front page.
 #[component]
 pub fn HomePage() -> impl IntoView {
+    super::shared_with_visitors();
     view! {
         <SocialMeta title="" description="Hubboard links jobs, the companies that offer them and the news about both."/>
         <section class="intro">

@@ -101,6 +101,7 @@ impl JobsQuery {
 /// `/jobs`: search with facets, sorting and pages; the whole state is in the address.
 #[component]
 pub fn JobsPage() -> impl IntoView {
+    super::shared_with_visitors();
     let query_map = use_query_map();
     let query = Memo::new(move |_| {
         let map = query_map.read();
@@ -253,6 +254,7 @@ pub fn JobCardView(card: JobCard) -> impl IntoView {
 /// `/jobs/{id}-{slug}`: the job page.
 #[component]
 pub fn JobPage() -> impl IntoView {
+    super::shared_with_visitors();
     let params = use_params_map();
     let segment = Memo::new(move |_| params.read().get("job").unwrap_or_default());
     // An action on the page redirects back to it with a notice: the changed query reloads the job.

@@ -118,6 +118,7 @@ fn WriterLinks() -> impl IntoView {
 /// `/news`: the latest articles.
 #[component]
 pub fn NewsPage() -> impl IntoView {
+    super::shared_with_visitors();
     let page = page_of_query();
     let list = Resource::new(move || page.get(), news_list);
     view! {
@@ -146,6 +147,7 @@ pub fn NewsPage() -> impl IntoView {
 /// `/infographics`: the charts, as a gallery.
 #[component]
 pub fn InfographicsPage() -> impl IntoView {
+    super::shared_with_visitors();
     let page = page_of_query();
     let list = Resource::new(move || page.get(), infographics_list);
     view! {
@@ -184,6 +186,7 @@ pub fn InfographicsPage() -> impl IntoView {
 /// `/news/{slug}`: one article.
 #[component]
 pub fn ArticlePage() -> impl IntoView {
+    super::shared_with_visitors();
     let params = use_params_map();
     let slug = Memo::new(move |_| params.read().get("slug").unwrap_or_default());
     let article = Resource::new(move || slug.get(), article_page);
@@ -363,12 +366,14 @@ fn ArticleBody(article: ArticleView) -> impl IntoView {
 /// `/tags/{slug}`: articles, companies and jobs carrying a tag.
 #[component]
 pub fn TagPage() -> impl IntoView {
+    super::shared_with_visitors();
     view! { <HubPage kind="tag"/> }
 }
 
 /// `/categories/{slug}`: articles, companies and jobs in a category.
 #[component]
 pub fn CategoryPage() -> impl IntoView {
+    super::shared_with_visitors();
     view! { <HubPage kind="category"/> }
 }
 

@@ -155,6 +155,41 @@ impl SharedVersions {
 #[derive(Clone, Debug, Default)]
 pub struct RequestVersions(Arc<tokio::sync::OnceCell<Versions>>);
 
+impl RequestVersions {
+    /// A memo holding `versions` already, for a request whose versions were read before it reached the page.
+    pub fn holding(versions: Versions) -> Self {
+        Self(Arc::new(tokio::sync::OnceCell::new_with(Some(versions))))
+    }
+}
+
+/// Set on the answer of a page that every visitor who is not signed in sees the same, so the server may keep the
+/// whole page for them (see [`share_with_visitors`]). The server takes it off before the answer leaves.
+pub const SHARED_PAGE_HEADER: &str = "x-hubboard-shared-page";
+
+/// Set on the answer of a job page that counted a view, with the job's id, so that a kept copy of the page counts
+/// one every time it is sent. The server takes it off before the answer leaves.
+pub const COUNTED_VIEW_HEADER: &str = "x-hubboard-counted-view";
+
+/// Marks the page being rendered as the same for every visitor who is not signed in.
+pub fn share_with_visitors() {
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.insert_header(
+            http::HeaderName::from_static(SHARED_PAGE_HEADER),
+            http::HeaderValue::from_static("1"),
+        );
+    }
+}
+
+/// Keeps the answer being made out of every cache: it shows a failure that should not outlive this request.
+pub fn keep_out_of_caches() {
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.insert_header(
+            http::header::CACHE_CONTROL,
+            http::HeaderValue::from_static("no-store"),
+        );
+    }
+}
+
 /// The versions for the current request: looked up at its first use and kept for the rest of it.
 pub async fn versions(db: &Db) -> Result<Versions, AppError> {
     let memo = use_context::<http::request::Parts>()

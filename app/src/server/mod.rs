@@ -233,6 +233,7 @@ pub fn is_plain_form_post() -> bool {
 
 fn session_error(error: tower_sessions::session::Error) -> AppError {
     tracing::error!(error = %error, "session store failed");
+    cache::keep_out_of_caches();
     AppError::Unavailable
 }
 
@@ -388,6 +389,7 @@ pub fn flashed_values(action: &str, name: &str) -> Option<Vec<String>> {
 /// Logs an unexpected failure and returns the error the browser may see.
 pub fn internal(context: &'static str, error: impl std::fmt::Display) -> AppError {
     tracing::error!(error = %error, "{context}");
+    cache::keep_out_of_caches();
     AppError::Internal
 }
 
