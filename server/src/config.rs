@@ -32,7 +32,7 @@ pub struct Config {
     /// `HUBBOARD_TRUSTED_PROXIES`: comma-separated addresses of the reverse proxies in front of the server, whose
     /// `X-Forwarded-For` names the client (none by default).
     pub trusted_proxies: Vec<std::net::IpAddr>,
-    /// `HUBBOARD_PAGE_CACHE_MB`: memory for whole public pages kept for visitors who are not signed in (32; 0 keeps
+    /// `HUBBOARD_PAGE_CACHE_MB`: memory for whole public pages kept for visitors who are not signed in (24; 0 keeps
     /// none).
     pub page_cache_bytes: u64,
 }
@@ -172,7 +172,7 @@ impl Config {
             .collect::<Result<Vec<_>, _>>()?;
 
         let page_cache_bytes = match get("HUBBOARD_PAGE_CACHE_MB") {
-            None => 32 << 20,
+            None => 24 << 20,
             Some(raw) => raw
                 .parse::<u64>()
                 .ok()

@@ -88,25 +88,26 @@ pub struct Caches {
 impl Default for Caches {
     fn default() -> Self {
         use std::time::Duration;
-        // Time limits for what moves with the clock; sizes bound memory to some tens of megabytes.
+        // Time limits for what moves with the clock; sizes bound memory to some tens of megabytes. Visitors' repeat
+        // views are answered from the whole pages the server keeps, so these serve the pages' first renders,
+        // signed-in people and the browser's own navigation: a few hundred of each kind cover what is popular.
         let ttl = Duration::from_secs(30);
         Self {
             // Searches' counts are the costliest answers; what moves with the clock there (the "posted within"
             // counts) moves by the day, so five minutes is close enough.
-            searches: cache::Cache::new(Duration::from_secs(300), 1_000)
-                .reading(cache::Reads::JOBS),
-            jobs: cache::Cache::new(ttl, 2_000).reading(cache::Reads::JOBS),
-            companies: cache::Cache::new(Duration::from_secs(300), 2_000)
+            searches: cache::Cache::new(Duration::from_secs(300), 500).reading(cache::Reads::JOBS),
+            jobs: cache::Cache::new(ttl, 1_000).reading(cache::Reads::JOBS),
+            companies: cache::Cache::new(Duration::from_secs(300), 1_000)
                 .reading(cache::Reads::COMPANIES),
-            open_jobs: cache::Cache::new(ttl, 2_000).reading(cache::Reads::JOBS),
-            directory: cache::Cache::new(ttl, 1_000),
+            open_jobs: cache::Cache::new(ttl, 1_000).reading(cache::Reads::JOBS),
+            directory: cache::Cache::new(ttl, 500),
             spotlight: cache::Cache::new(Duration::from_secs(300), 1),
             filter_lists: cache::Cache::new(Duration::from_secs(300), 1),
-            articles: cache::Cache::new(Duration::from_secs(300), 2_000),
+            articles: cache::Cache::new(Duration::from_secs(300), 1_000),
             // Every company's news is a list of its own, so this one holds as many as the profiles do and more.
-            article_lists: cache::Cache::new(Duration::from_secs(300), 3_000),
-            tags: cache::Cache::new(Duration::from_secs(300), 1_000),
-            hub_links: cache::Cache::new(ttl, 1_000),
+            article_lists: cache::Cache::new(Duration::from_secs(300), 1_500),
+            tags: cache::Cache::new(Duration::from_secs(300), 500),
+            hub_links: cache::Cache::new(ttl, 500),
             feeds: cache::Cache::new(ttl, 1_000),
             sitemaps: cache::Cache::new(Duration::from_secs(300), 8).reading(cache::Reads::NONE),
         }
