@@ -43,9 +43,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <meta name="color-scheme" content="light"/>
                 <AutoReload options=options.clone()/>
-                // Every page works before (and without) the WebAssembly: it is fetched at low priority and run when
-                // the browser is idle, so it never competes with the page's HTML and CSS for the first paint.
-                <HydrationScripts options defer=true/>
+                <DeferredHydration options/>
                 <MetaTags/>
             </head>
             <body>
@@ -53,6 +51,28 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             </body>
         </html>
     }
+}
+
+/// Loads the WebAssembly and hydrates the page once the page has loaded and the browser is idle (or after two
+/// seconds at most). Every page works before (and without) it. Unlike Leptos's own `HydrationScripts`, it sends
+/// no preload hints: the download starts after the page has painted, so on a slow connection it never competes
+/// with the page's HTML, CSS and pictures.
+#[component]
+fn DeferredHydration(options: LeptosOptions) -> impl IntoView {
+    let pkg = options.site_pkg_dir.to_string();
+    let js = options.output_name.to_string();
+    // cargo-leptos names the WebAssembly after the output; a plain wasm-bindgen build adds `_bg`.
+    let wasm = if option_env!("LEPTOS_OUTPUT_NAME").is_some() {
+        js.clone()
+    } else {
+        format!("{js}_bg")
+    };
+    let script = format!(
+        "const start = () => import('/{pkg}/{js}.js').then((m) => m.default({{ module_or_path: '/{pkg}/{wasm}.wasm' }}).then(() => m.hydrate()));\n\
+         const idle = () => ('requestIdleCallback' in window ? requestIdleCallback(start, {{ timeout: 2000 }}) : setTimeout(start, 0));\n\
+         if (document.readyState === 'complete') {{ idle(); }} else {{ addEventListener('load', idle, {{ once: true }}); }}"
+    );
+    view! { <script type="module" nonce=leptos::nonce::use_nonce() inner_html=script></script> }
 }
 
 /// Sends a Content-Security-Policy that allows exactly this page's own scripts (by nonce) and WebAssembly.

@@ -73,9 +73,11 @@ impl PageCache {
     /// A cache holding up to `bytes` of pages, or none for 0.
     pub fn new(bytes: u64) -> Option<Self> {
         (bytes > 0).then(|| Self {
-            // About 40 KB a page.
+            // About 8 KB a page, compressed. The estimate sizes the record of recently dropped pages, which lets a
+            // page asked for again soon after back in: too small, and a round of more pages than it remembers
+            // would never be kept.
             pages: Arc::new(Cache::with_weighter(
-                (bytes / 40_000).max(16) as usize,
+                (bytes / 8_000).max(16) as usize,
                 bytes,
                 BySize,
             )),
