@@ -272,16 +272,7 @@ async fn page_with_nonce(app: &TestApp, client: &reqwest::Client, path: &str) ->
 #[tokio::test]
 async fn visitors_share_whole_pages_and_signed_in_people_never_do() {
     let app = TestApp::spawn().await;
-    let owner = app.user("owner@acme-health.example", "seeker").await;
-    assert_eq!(
-        create(&app, &owner, &company_form("Acme Health"))
-            .await
-            .status(),
-        StatusCode::OK
-    );
-    let moderator = app.user("mod@example.com", "moderator").await;
-    let company = company_id(&app, "acme-health").await;
-    approve(&app, &moderator, &company).await;
+    let (owner, _, company) = company_with_moderator(&app).await;
     let mut jobs = Vec::new();
     for n in 0..7 {
         let title = format!("Featured Role {n}");

@@ -8,25 +8,10 @@ use app::server::{
     jobs::{self, Counters},
 };
 use common::{
-    TestApp, approve, company_form, company_id, create, field_errors, in_days, job_form, pairs,
-    publish_job, with,
+    TestApp, approve, company_form, company_id, company_with_moderator, create, field_errors,
+    in_days, job_form, pairs, publish_job, with,
 };
 use reqwest::{Client, StatusCode, header};
-
-/// An approved company owned by a new account, with a moderator; answers (owner, moderator, company id).
-async fn company_with_moderator(app: &TestApp) -> (Client, Client, String) {
-    let owner = app.user("owner@acme-health.example", "seeker").await;
-    assert_eq!(
-        create(app, &owner, &company_form("Acme Health"))
-            .await
-            .status(),
-        StatusCode::OK
-    );
-    let moderator = app.user("mod@example.com", "moderator").await;
-    let id = company_id(app, "acme-health").await;
-    approve(app, &moderator, &id).await;
-    (owner, moderator, id)
-}
 
 async fn post_job(app: &TestApp, owner: &Client, form: &[(String, String)]) -> reqwest::Response {
     app.call(owner, "jobs/create", &pairs(form)).await

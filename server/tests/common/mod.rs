@@ -391,6 +391,21 @@ pub async fn company_id(app: &TestApp, slug: &str) -> String {
         .to_string()
 }
 
+/// An approved company owned by a new account, with a moderator; answers (owner, moderator, company id).
+pub async fn company_with_moderator(app: &TestApp) -> (Client, Client, String) {
+    let owner = app.user("owner@acme-health.example", "seeker").await;
+    assert_eq!(
+        create(app, &owner, &company_form("Acme Health"))
+            .await
+            .status(),
+        StatusCode::OK
+    );
+    let moderator = app.user("mod@example.com", "moderator").await;
+    let id = company_id(app, "acme-health").await;
+    approve(app, &moderator, &id).await;
+    (owner, moderator, id)
+}
+
 pub async fn approve(app: &TestApp, moderator: &Client, id: &str) {
     let response = app
         .call(
