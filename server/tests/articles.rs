@@ -5,8 +5,8 @@ mod common;
 
 use app::server::db::now;
 use common::{
-    TestApp, approve, article_form, company_form, company_id, create, draft_article, field_errors,
-    pairs, publish_article, with,
+    TestApp, approve, article_form, company_form, company_id, company_with_moderator, create,
+    draft_article, field_errors, pairs, publish_article, with,
 };
 use reqwest::{Client, StatusCode, multipart};
 
@@ -161,25 +161,10 @@ async fn scheduled_articles_appear_on_time_and_unpublished_ones_go() {
     app.stop().await;
 }
 
-/// An approved company "Acme Health" owned by a new account; answers (owner, editor, company id).
-async fn company_and_editor(app: &TestApp) -> (Client, Client, String) {
-    let owner = app.user("owner@acme-health.example", "seeker").await;
-    assert_eq!(
-        create(app, &owner, &company_form("Acme Health"))
-            .await
-            .status(),
-        StatusCode::OK
-    );
-    let editor = app.user("editor@example.com", "moderator").await;
-    let id = company_id(app, "acme-health").await;
-    approve(app, &editor, &id).await;
-    (owner, editor, id)
-}
-
 #[tokio::test]
 async fn companies_submit_stories_that_editors_review() {
     let app = TestApp::spawn().await;
-    let (owner, editor, company) = company_and_editor(&app).await;
+    let (owner, editor, company) = company_with_moderator(&app).await;
     let reader = app.client();
     let title = "Acme Health opens a Leeds studio";
     let mut form = article_form(title);
@@ -298,7 +283,7 @@ async fn companies_submit_stories_that_editors_review() {
 #[tokio::test]
 async fn typed_links_show_on_both_sides_and_in_the_hubs() {
     let app = TestApp::spawn().await;
-    let (owner, editor, company) = company_and_editor(&app).await;
+    let (owner, editor, company) = company_with_moderator(&app).await;
     let other = app.user("owner@bright.example", "seeker").await;
     let bright = with(
         &company_form("Bright Data Labs"),
@@ -522,7 +507,7 @@ async fn feed_titles(app: &TestApp, path: &str) -> Vec<String> {
 #[tokio::test]
 async fn feeds_and_the_sitemap_hold_exactly_the_public_items() {
     let app = TestApp::spawn().await;
-    let (owner, editor, company) = company_and_editor(&app).await;
+    let (owner, editor, company) = company_with_moderator(&app).await;
     let published = "Published story about hiring";
     let scheduled = "Scheduled story about hiring";
     let drafted = "Draft story about hiring";
