@@ -35,6 +35,9 @@ pub struct Config {
     /// `HUBBOARD_PAGE_CACHE_MB`: memory for whole public pages kept for visitors who are not signed in (24; 0 keeps
     /// none).
     pub page_cache_bytes: u64,
+    /// `HUBBOARD_DATA_CACHE_MB`: memory for the answers public pages are built from, shared by every visitor and
+    /// signed-in person (16).
+    pub data_cache_bytes: u64,
 }
 
 /// A variable that is set to something unusable.
@@ -171,20 +174,17 @@ impl Config {
             })
             .collect::<Result<Vec<_>, _>>()?;
 
-        let page_cache_bytes = match get("HUBBOARD_PAGE_CACHE_MB") {
-            None => 24 << 20,
+        let megabytes = |var: &'static str, default: u64| match get(var) {
+            None => Ok(default),
             Some(raw) => raw
                 .parse::<u64>()
                 .ok()
                 .filter(|mb| *mb <= 65_536)
                 .map(|mb| mb << 20)
-                .ok_or_else(|| {
-                    invalid(
-                        "HUBBOARD_PAGE_CACHE_MB",
-                        "expected megabytes from 0 to 65536",
-                    )
-                })?,
+                .ok_or_else(|| invalid(var, "expected megabytes from 0 to 65536")),
         };
+        let page_cache_bytes = megabytes("HUBBOARD_PAGE_CACHE_MB", 24 << 20)?;
+        let data_cache_bytes = megabytes("HUBBOARD_DATA_CACHE_MB", app::server::DATA_CACHE_BYTES)?;
 
         Ok(Self {
             site_addr,
@@ -199,6 +199,7 @@ impl Config {
             limit_factor,
             trusted_proxies,
             page_cache_bytes,
+            data_cache_bytes,
         })
     }
 
@@ -250,6 +251,7 @@ mod tests {
             ("HUBBOARD_MAIL_FROM", "nobody"),
             ("HUBBOARD_ALERTS_EVERY", "0"),
             ("HUBBOARD_PAGE_CACHE_MB", "-1"),
+            ("HUBBOARD_DATA_CACHE_MB", "lots"),
         ] {
             let error = config(&[(var, value)]).unwrap_err();
             assert_eq!(error.var, var);

@@ -292,12 +292,26 @@ where
         .get_or_load(uri.to_string(), versions, move || async move {
             build
                 .await
-                .map(|feed| feed.map(|feed| feed.render(format)))
+                // Feeds are mostly markup, which LZ4 shrinks about fivefold and restores in microseconds.
+                .map(|feed| {
+                    feed.map(|feed| {
+                        lz4_flex::compress_prepend_size(feed.render(format).as_bytes())
+                            .into_boxed_slice()
+                    })
+                })
                 .map_err(app::AppError::from)
         })
         .await;
-    match body.as_deref() {
-        Ok(Some(body)) => (
+    let body = body.map(|kept| {
+        kept.as_deref()
+            .map(|packed| {
+                lz4_flex::decompress_size_prepended(packed).map_err(|error| {
+                    tracing::error!(%error, "a kept feed could not be restored");
+                })
+            })
+    });
+    match body {
+        Ok(Some(Ok(body))) => (
             [
                 (
                     header::CONTENT_TYPE,
@@ -308,11 +322,11 @@ where
                     HeaderValue::from_static("public, max-age=300"),
                 ),
             ],
-            body.clone(),
+            body,
         )
             .into_response(),
         Ok(None) => (StatusCode::NOT_FOUND, "There is no such feed.").into_response(),
-        Err(_) => (
+        Ok(Some(Err(()))) | Err(_) => (
             StatusCode::SERVICE_UNAVAILABLE,
             "The feed is unavailable right now. Please try again shortly.",
         )

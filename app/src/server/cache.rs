@@ -211,40 +211,94 @@ pub async fn versions(db: &Db) -> Result<Versions, AppError> {
 /// An answer that every request asking the same question while it is worked out shares.
 type Answer<V> = Shared<BoxFuture<'static, Result<Arc<V>, AppError>>>;
 
-struct Entry<V> {
+/// An answer being worked out.
+struct Loading<V> {
     started: Instant,
     versions: Versions,
     answer: Answer<V>,
 }
 
-/// Answers by key. Requests that ask while an answer is being worked out wait for that one instead of starting
-/// their own, so a burst of identical requests costs one load. Failures are not kept. The shared answer is driven
-/// by whichever request polls it, so one whose client hung up does not leave the others waiting.
-pub struct Cache<K, V> {
-    entries: Arc<Mutex<HashMap<K, Entry<V>>>>,
-    ttl: Duration,
-    /// More keys than this empty the cache and start again: simple, and bounded in memory.
-    capacity: usize,
-    /// The data its answers are read from.
-    reads: Reads,
+/// An answer worked out, with what it was read under and roughly how many bytes it holds.
+struct Kept<V> {
+    started: Instant,
+    versions: Versions,
+    answer: Arc<V>,
+    bytes: u32,
 }
 
-impl<K, V> Clone for Cache<K, V> {
+impl<V> Clone for Kept<V> {
     fn clone(&self) -> Self {
         Self {
-            entries: self.entries.clone(),
-            ttl: self.ttl,
-            capacity: self.capacity,
-            reads: self.reads,
+            started: self.started,
+            versions: self.versions,
+            answer: self.answer.clone(),
+            bytes: self.bytes,
         }
     }
 }
 
-impl<K, V> std::fmt::Debug for Cache<K, V> {
+/// Weighs kept answers by the bytes they hold.
+#[derive(Clone, Copy)]
+struct ByBytes;
+
+impl<K, V> quick_cache::Weighter<K, Kept<V>> for ByBytes {
+    fn weight(&self, _key: &K, kept: &Kept<V>) -> u64 {
+        u64::from(kept.bytes)
+    }
+}
+
+/// Roughly the bytes `value` holds: the length of its debug text, which spells out every string it holds and adds
+/// a few bytes for each other field, close to what those take in memory. Worked out once per answer loaded.
+pub fn weigh<V: std::fmt::Debug>(value: &V) -> usize {
+    struct Count(usize);
+    impl std::fmt::Write for Count {
+        fn write_str(&mut self, text: &str) -> std::fmt::Result {
+            self.0 += text.len();
+            Ok(())
+        }
+    }
+    let mut count = Count(0);
+    let _ = std::fmt::write(&mut count, format_args!("{value:?}"));
+    count.0
+}
+
+/// Answers by key, bounded by the bytes they hold (quick_cache's eviction keeps the ones asked for often).
+/// Requests that ask while an answer is being worked out wait for that one instead of starting their own, so a
+/// burst of identical requests costs one load, and shares its failure too, which is not kept. The shared answer is
+/// driven by whichever request polls it, so one whose client hung up does not leave the others waiting.
+pub struct Cache<K, V> {
+    kept: Arc<quick_cache::sync::Cache<K, Kept<V>, ByBytes>>,
+    loading: Arc<Mutex<HashMap<K, Loading<V>>>>,
+    ttl: Duration,
+    /// The data its answers are read from.
+    reads: Reads,
+    /// Roughly the bytes an answer holds.
+    weigher: fn(&V) -> usize,
+}
+
+/// More answers in the works than this (left by askers that all went away) are forgotten together.
+const MAX_LOADING: usize = 1_024;
+
+/// An answer is assumed to hold at least this much, for the estimate of how many fit.
+const TYPICAL_ANSWER_BYTES: u64 = 2_048;
+
+impl<K, V> Clone for Cache<K, V> {
+    fn clone(&self) -> Self {
+        Self {
+            kept: self.kept.clone(),
+            loading: self.loading.clone(),
+            ttl: self.ttl,
+            reads: self.reads,
+            weigher: self.weigher,
+        }
+    }
+}
+
+impl<K: Eq + Hash + Clone, V> std::fmt::Debug for Cache<K, V> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let entries = self.entries.lock().map(|e| e.len()).unwrap_or_default();
         f.debug_struct("Cache")
-            .field("entries", &entries)
+            .field("kept", &self.kept.len())
+            .field("bytes", &self.kept.weight())
             .field("ttl", &self.ttl)
             .finish()
     }
@@ -253,16 +307,29 @@ impl<K, V> std::fmt::Debug for Cache<K, V> {
 impl<K, V> Cache<K, V>
 where
     K: Eq + Hash + Clone,
-    V: Send + Sync + 'static,
+    V: std::fmt::Debug + Send + Sync + 'static,
 {
-    /// A cache whose answers may read anything: any change to shared data replaces them.
-    pub fn new(ttl: Duration, capacity: usize) -> Self {
+    /// A cache of answers that may read anything (any change to shared data replaces them), holding about
+    /// `bytes` of them.
+    pub fn new(ttl: Duration, bytes: u64) -> Self {
+        let bytes = bytes.max(1);
         Self {
-            entries: Arc::default(),
+            kept: Arc::new(quick_cache::sync::Cache::with_weighter(
+                (bytes / TYPICAL_ANSWER_BYTES).max(4) as usize,
+                bytes,
+                ByBytes,
+            )),
+            loading: Arc::default(),
             ttl,
-            capacity: capacity.max(1),
             reads: Reads::ALL,
+            weigher: weigh::<V>,
         }
+    }
+
+    /// The same cache, weighing its answers with `weigher` rather than by their debug text (for bytes, whose
+    /// debug text is several times their size).
+    pub fn weighing(self, weigher: fn(&V) -> usize) -> Self {
+        Self { weigher, ..self }
     }
 
     /// The same cache, its answers replaced only when the data in `reads` changes.
@@ -281,47 +348,71 @@ where
         F: Future<Output = Result<V, AppError>> + Send + 'static,
     {
         let versions = versions.of(self.reads);
-        let answer = {
-            let Ok(mut entries) = self.entries.lock() else {
+        let current = |started: Instant, read_under: Versions| {
+            read_under == versions && started.elapsed() < self.ttl
+        };
+        if let Some(kept) = self.kept.get(&key)
+            && current(kept.started, kept.versions)
+        {
+            return Ok(kept.answer);
+        }
+        let (answer, started) = {
+            let Ok(mut loading) = self.loading.lock() else {
                 return load().await.map(Arc::new);
             };
-            match entries.get(&key) {
-                Some(entry) if entry.versions == versions && entry.started.elapsed() < self.ttl => {
-                    entry.answer.clone()
+            match loading.get(&key) {
+                Some(entry) if current(entry.started, entry.versions) => {
+                    (entry.answer.clone(), entry.started)
                 }
                 _ => {
-                    if entries.len() >= self.capacity {
-                        entries.clear();
+                    if loading.len() >= MAX_LOADING {
+                        loading.clear();
                     }
+                    let started = Instant::now();
                     let answer = load().map(|result| result.map(Arc::new)).boxed().shared();
-                    entries.insert(
+                    loading.insert(
                         key.clone(),
-                        Entry {
-                            started: Instant::now(),
+                        Loading {
+                            started,
                             versions,
                             answer: answer.clone(),
                         },
                     );
-                    answer
+                    (answer, started)
                 }
             }
         };
         let result = answer.clone().await;
-        if result.is_err()
-            && let Ok(mut entries) = self.entries.lock()
-            && entries
+        // The first of the askers to get here moves the answer from the works to the kept ones.
+        let finished = self.loading.lock().is_ok_and(|mut loading| {
+            let ours = loading
                 .get(&key)
-                .is_some_and(|entry| entry.answer.ptr_eq(&answer))
-        {
-            entries.remove(&key);
+                .is_some_and(|entry| entry.answer.ptr_eq(&answer));
+            if ours {
+                loading.remove(&key);
+            }
+            ours
+        });
+        if finished && let Ok(value) = &result {
+            let bytes = u32::try_from((self.weigher)(value)).unwrap_or(u32::MAX);
+            self.kept.insert(
+                key,
+                Kept {
+                    started,
+                    versions,
+                    answer: value.clone(),
+                    bytes,
+                },
+            );
         }
         result
     }
 
     /// Forgets every answer.
     pub fn clear(&self) {
-        if let Ok(mut entries) = self.entries.lock() {
-            entries.clear();
+        self.kept.clear();
+        if let Ok(mut loading) = self.loading.lock() {
+            loading.clear();
         }
     }
 }
@@ -354,7 +445,7 @@ mod tests {
 
     #[tokio::test]
     async fn an_answer_is_loaded_once_while_the_versions_hold() {
-        let cache = Cache::<&str, usize>::new(Duration::from_secs(60), 10);
+        let cache = Cache::<&str, usize>::new(Duration::from_secs(60), 1_000);
         let loads = Arc::new(AtomicUsize::new(0));
         let first = cache
             .get_or_load("k", V1, counting_load(&loads))
@@ -370,7 +461,7 @@ mod tests {
 
     #[tokio::test]
     async fn a_new_version_loads_again() {
-        let cache = Cache::<&str, usize>::new(Duration::from_secs(60), 10);
+        let cache = Cache::<&str, usize>::new(Duration::from_secs(60), 1_000);
         let loads = Arc::new(AtomicUsize::new(0));
         cache
             .get_or_load("k", V1, counting_load(&loads))
@@ -386,7 +477,7 @@ mod tests {
 
     #[tokio::test]
     async fn concurrent_requests_share_one_load() {
-        let cache = Cache::<&str, usize>::new(Duration::from_secs(60), 10);
+        let cache = Cache::<&str, usize>::new(Duration::from_secs(60), 1_000);
         let loads = Arc::new(AtomicUsize::new(0));
         let (a, b, c) = tokio::join!(
             cache.get_or_load("k", V1, counting_load(&loads)),
@@ -399,7 +490,7 @@ mod tests {
 
     #[tokio::test]
     async fn a_waiter_finishes_the_load_when_the_first_asker_goes_away() {
-        let cache = Cache::<&str, usize>::new(Duration::from_secs(60), 10);
+        let cache = Cache::<&str, usize>::new(Duration::from_secs(60), 1_000);
         let loads = Arc::new(AtomicUsize::new(0));
         // The first asker is dropped after one poll, in the middle of its load.
         let mut first = Box::pin(cache.get_or_load("k", V1, counting_load(&loads)));
@@ -414,7 +505,7 @@ mod tests {
 
     #[tokio::test]
     async fn failures_are_not_kept() {
-        let cache = Cache::<&str, usize>::new(Duration::from_secs(60), 10);
+        let cache = Cache::<&str, usize>::new(Duration::from_secs(60), 1_000);
         let failed = cache
             .get_or_load("k", V1, || async { Err(AppError::Unavailable) })
             .await;
@@ -427,14 +518,24 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn a_full_cache_starts_again() {
-        let cache = Cache::<usize, usize>::new(Duration::from_secs(60), 2);
-        for key in 0..3 {
+    async fn answers_are_kept_within_their_bytes() {
+        let cache = Cache::<usize, String>::new(Duration::from_secs(60), 20_000);
+        for key in 0..100 {
             cache
-                .get_or_load(key, V1, move || async move { Ok(key) })
+                .get_or_load(key, V1, move || async move { Ok("x".repeat(1_000)) })
                 .await
                 .unwrap();
         }
-        assert_eq!(cache.entries.lock().unwrap().len(), 1);
+        let kept = cache.kept.len();
+        assert!((10..=20).contains(&kept), "{kept} answers of 1 kB kept in 20 kB");
+        assert!(cache.kept.weight() <= 20_000);
+        assert!(cache.loading.lock().unwrap().is_empty());
+    }
+
+    #[test]
+    fn an_answer_weighs_about_the_text_it_holds() {
+        assert_eq!(weigh(&"abc".to_string()), 5);
+        let listing = (vec!["x".repeat(500), "y".repeat(300)], 7_i64);
+        assert!((800..900).contains(&weigh(&listing)));
     }
 }

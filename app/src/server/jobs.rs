@@ -1466,7 +1466,7 @@ pub struct FeaturedCache {
 impl Default for FeaturedCache {
     fn default() -> Self {
         Self {
-            cached: super::cache::Cache::new(std::time::Duration::from_secs(30), 1)
+            cached: super::cache::Cache::new(std::time::Duration::from_secs(30), 256 << 10)
                 .reading(super::cache::Reads::JOBS),
             turn: Default::default(),
         }

@@ -77,8 +77,8 @@ pub struct Caches {
     pub tags: cache::Cache<String, Option<hubboard::article::Tag>>,
     /// The companies and jobs a tag's or category's page shows.
     pub hub_links: cache::Cache<articles::Scope, (Vec<companies::Listing>, Vec<jobs::Listing>)>,
-    /// Rendered feeds by address (`None`: no such feed).
-    pub feeds: cache::Cache<String, Option<String>>,
+    /// Rendered feeds by address, LZ4-compressed with their length first (`None`: no such feed).
+    pub feeds: cache::Cache<String, Option<Box<[u8]>>>,
     /// The sitemap index and the hubs sitemap by address. Crawlers are told to keep them for an hour and read them
     /// about as often; building them counts every listing, so they are rebuilt at most every five minutes whatever
     /// changes, rather than after every write.
@@ -87,29 +87,44 @@ pub struct Caches {
 
 impl Default for Caches {
     fn default() -> Self {
+        Self::within(DATA_CACHE_BYTES)
+    }
+}
+
+/// What the caches of pages' data hold at most unless the operator says otherwise.
+pub const DATA_CACHE_BYTES: u64 = 16 << 20;
+
+impl Caches {
+    /// Caches holding about `bytes` of answers between them, shared out by how costly and how often asked for
+    /// each kind is. Visitors' repeat views are answered from the whole pages the server keeps, so these serve
+    /// the pages' first renders, signed-in people and the browser's own navigation.
+    pub fn within(bytes: u64) -> Self {
         use std::time::Duration;
-        // Time limits for what moves with the clock; sizes bound memory to some tens of megabytes. Visitors' repeat
-        // views are answered from the whole pages the server keeps, so these serve the pages' first renders,
-        // signed-in people and the browser's own navigation: a few hundred of each kind cover what is popular.
+        // In hundredths of the whole.
+        let share = |percent: u64| bytes * percent / 100;
+        // Time limits for what moves with the clock.
         let ttl = Duration::from_secs(30);
         Self {
             // Searches' counts are the costliest answers; what moves with the clock there (the "posted within"
             // counts) moves by the day, so five minutes is close enough.
-            searches: cache::Cache::new(Duration::from_secs(300), 500).reading(cache::Reads::JOBS),
-            jobs: cache::Cache::new(ttl, 1_000).reading(cache::Reads::JOBS),
-            companies: cache::Cache::new(Duration::from_secs(300), 1_000)
+            searches: cache::Cache::new(Duration::from_secs(300), share(12)).reading(cache::Reads::JOBS),
+            jobs: cache::Cache::new(ttl, share(14)).reading(cache::Reads::JOBS),
+            companies: cache::Cache::new(Duration::from_secs(300), share(12))
                 .reading(cache::Reads::COMPANIES),
-            open_jobs: cache::Cache::new(ttl, 1_000).reading(cache::Reads::JOBS),
-            directory: cache::Cache::new(ttl, 500),
-            spotlight: cache::Cache::new(Duration::from_secs(300), 1),
-            filter_lists: cache::Cache::new(Duration::from_secs(300), 1),
-            articles: cache::Cache::new(Duration::from_secs(300), 1_000),
-            // Every company's news is a list of its own, so this one holds as many as the profiles do and more.
-            article_lists: cache::Cache::new(Duration::from_secs(300), 1_500),
-            tags: cache::Cache::new(Duration::from_secs(300), 500),
-            hub_links: cache::Cache::new(ttl, 500),
-            feeds: cache::Cache::new(ttl, 1_000),
-            sitemaps: cache::Cache::new(Duration::from_secs(300), 8).reading(cache::Reads::NONE),
+            open_jobs: cache::Cache::new(ttl, share(5)).reading(cache::Reads::JOBS),
+            directory: cache::Cache::new(ttl, share(5)),
+            spotlight: cache::Cache::new(Duration::from_secs(300), share(1)),
+            filter_lists: cache::Cache::new(Duration::from_secs(300), share(3)),
+            articles: cache::Cache::new(Duration::from_secs(300), share(14)),
+            // Every company's news is a list of its own.
+            article_lists: cache::Cache::new(Duration::from_secs(300), share(8)),
+            tags: cache::Cache::new(Duration::from_secs(300), share(1)),
+            hub_links: cache::Cache::new(ttl, share(5)),
+            feeds: cache::Cache::new(ttl, share(16))
+                .weighing(|feed| feed.as_ref().map_or(0, |bytes| bytes.len()) + 64),
+            // The hubs sitemap is one answer of up to a few megabytes; it must fit whatever the budget.
+            sitemaps: cache::Cache::new(Duration::from_secs(300), share(4).max(4 << 20))
+                .reading(cache::Reads::NONE),
         }
     }
 }
@@ -133,7 +148,7 @@ pub async fn cached<K, V, F>(
 ) -> Result<std::sync::Arc<V>, AppError>
 where
     K: Eq + std::hash::Hash + Clone,
-    V: Send + Sync + 'static,
+    V: std::fmt::Debug + Send + Sync + 'static,
     F: std::future::Future<Output = Result<V, AppError>> + Send + 'static,
 {
     let state = state()?;
