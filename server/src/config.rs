@@ -36,7 +36,7 @@ pub struct Config {
     /// none).
     pub page_cache_bytes: u64,
     /// `HUBBOARD_DATA_CACHE_MB`: memory for the answers public pages are built from, shared by every visitor and
-    /// signed-in person (16).
+    /// signed-in person (32).
     pub data_cache_bytes: u64,
 }
 

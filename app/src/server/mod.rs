@@ -92,7 +92,7 @@ impl Default for Caches {
 }
 
 /// What the caches of pages' data hold at most unless the operator says otherwise.
-pub const DATA_CACHE_BYTES: u64 = 16 << 20;
+pub const DATA_CACHE_BYTES: u64 = 32 << 20;
 
 impl Caches {
     /// Caches holding about `bytes` of answers between them, shared out by how costly and how often asked for
