@@ -303,12 +303,11 @@ where
         })
         .await;
     let body = body.map(|kept| {
-        kept.as_deref()
-            .map(|packed| {
-                lz4_flex::decompress_size_prepended(packed).map_err(|error| {
-                    tracing::error!(%error, "a kept feed could not be restored");
-                })
+        kept.as_deref().map(|packed| {
+            lz4_flex::decompress_size_prepended(packed).map_err(|error| {
+                tracing::error!(%error, "a kept feed could not be restored");
             })
+        })
     });
     match body {
         Ok(Some(Ok(body))) => (

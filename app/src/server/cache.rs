@@ -527,7 +527,10 @@ mod tests {
                 .unwrap();
         }
         let kept = cache.kept.len();
-        assert!((10..=20).contains(&kept), "{kept} answers of 1 kB kept in 20 kB");
+        assert!(
+            (10..=20).contains(&kept),
+            "{kept} answers of 1 kB kept in 20 kB"
+        );
         assert!(cache.kept.weight() <= 20_000);
         assert!(cache.loading.lock().unwrap().is_empty());
     }

@@ -107,7 +107,8 @@ impl Caches {
         Self {
             // Searches' counts are the costliest answers; what moves with the clock there (the "posted within"
             // counts) moves by the day, so five minutes is close enough.
-            searches: cache::Cache::new(Duration::from_secs(300), share(12)).reading(cache::Reads::JOBS),
+            searches: cache::Cache::new(Duration::from_secs(300), share(12))
+                .reading(cache::Reads::JOBS),
             jobs: cache::Cache::new(ttl, share(14)).reading(cache::Reads::JOBS),
             companies: cache::Cache::new(Duration::from_secs(300), share(12))
                 .reading(cache::Reads::COMPANIES),
