@@ -76,7 +76,7 @@ impl PageCache {
             // About 8 KB a page, compressed. The estimate sizes the record of recently dropped pages, which lets a
             // page asked for again soon after back in: too small, and a round of more pages than it remembers
             // would never be kept.
-            pages: Arc::new(Cache::with_weighter(
+            pages: Arc::new(app::server::cache::by_weight(
                 (bytes / 8_000).max(16) as usize,
                 bytes,
                 BySize,

@@ -247,6 +247,36 @@ impl<K, V> quick_cache::Weighter<K, Kept<V>> for ByBytes {
     }
 }
 
+/// A cache bounded by weight that keeps half its room for entries asked for once so far. Pages and answers are
+/// asked for in rounds (a crawler going through the jobs, a reader through a list), and kept for a minute or until
+/// something changes; with the library's default (3 % for them), a round larger than that would be dropped before it
+/// came round again and be loaded twice before it was kept.
+pub fn by_weight<K, V, W>(
+    items: usize,
+    weight: u64,
+    weighter: W,
+) -> quick_cache::sync::Cache<K, V, W>
+where
+    K: Eq + Hash,
+    V: Clone,
+    W: quick_cache::Weighter<K, V> + Clone,
+{
+    let options = quick_cache::OptionsBuilder::new()
+        .estimated_items_capacity(items)
+        .weight_capacity(weight)
+        .hot_allocation(0.5)
+        .build();
+    match options {
+        Ok(options) => quick_cache::sync::Cache::with_options(
+            options,
+            weighter,
+            Default::default(),
+            Default::default(),
+        ),
+        Err(_) => quick_cache::sync::Cache::with_weighter(items, weight, weighter),
+    }
+}
+
 /// Roughly the bytes `value` holds: the length of its debug text, which spells out every string it holds and adds
 /// a few bytes for each other field, close to what those take in memory. Worked out once per answer loaded.
 pub fn weigh<V: std::fmt::Debug>(value: &V) -> usize {
@@ -314,7 +344,7 @@ where
     pub fn new(ttl: Duration, bytes: u64) -> Self {
         let bytes = bytes.max(1);
         Self {
-            kept: Arc::new(quick_cache::sync::Cache::with_weighter(
+            kept: Arc::new(by_weight(
                 (bytes / TYPICAL_ANSWER_BYTES).max(4) as usize,
                 bytes,
                 ByBytes,
@@ -533,6 +563,34 @@ mod tests {
         );
         assert!(cache.kept.weight() <= 20_000);
         assert!(cache.loading.lock().unwrap().is_empty());
+    }
+
+    #[tokio::test]
+    async fn a_round_of_new_answers_is_kept_beside_the_popular_ones() {
+        let cache = Cache::<usize, String>::new(Duration::from_secs(60), 100_000);
+        let loads = Arc::new(AtomicUsize::new(0));
+        let ask = |key: usize| {
+            let loads = loads.clone();
+            cache.get_or_load(key, V1, move || async move {
+                loads.fetch_add(1, Ordering::SeqCst);
+                Ok("x".repeat(1_000))
+            })
+        };
+        // Popular answers fill most of the room, each asked for several times.
+        for _ in 0..3 {
+            for key in 0..80 {
+                ask(key).await.unwrap();
+            }
+        }
+        // Then a round of new ones, about a third of the room, twice over: the second time, all are kept.
+        for key in 1_000..1_030 {
+            ask(key).await.unwrap();
+        }
+        let before = loads.load(Ordering::SeqCst);
+        for key in 1_000..1_030 {
+            ask(key).await.unwrap();
+        }
+        assert_eq!(loads.load(Ordering::SeqCst) - before, 0);
     }
 
     #[test]
