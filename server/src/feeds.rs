@@ -302,39 +302,38 @@ where
                 .map_err(app::AppError::from)
         })
         .await;
-    let body = body.map(|kept| {
-        kept.as_deref().map(|packed| {
-            lz4_flex::decompress_size_prepended(packed).map_err(|error| {
+    match body.as_deref() {
+        Ok(Some(packed)) => match lz4_flex::decompress_size_prepended(packed) {
+            Ok(body) => (
+                [
+                    (
+                        header::CONTENT_TYPE,
+                        HeaderValue::from_static(format.content_type()),
+                    ),
+                    (
+                        header::CACHE_CONTROL,
+                        HeaderValue::from_static("public, max-age=300"),
+                    ),
+                ],
+                body,
+            )
+                .into_response(),
+            Err(error) => {
                 tracing::error!(%error, "a kept feed could not be restored");
-            })
-        })
-    });
-    match body {
-        Ok(Some(Ok(body))) => (
-            [
-                (
-                    header::CONTENT_TYPE,
-                    HeaderValue::from_static(format.content_type()),
-                ),
-                (
-                    header::CACHE_CONTROL,
-                    HeaderValue::from_static("public, max-age=300"),
-                ),
-            ],
-            body,
-        )
-            .into_response(),
+                unavailable_answer()
+            }
+        },
         Ok(None) => (StatusCode::NOT_FOUND, "There is no such feed.").into_response(),
-        Ok(Some(Err(()))) | Err(_) => (
-            StatusCode::SERVICE_UNAVAILABLE,
-            "The feed is unavailable right now. Please try again shortly.",
-        )
-            .into_response(),
+        Err(_) => unavailable_answer(),
     }
 }
 
 fn unavailable(error: sqlx::Error) -> Response {
     tracing::error!(%error, "reading a feed failed");
+    unavailable_answer()
+}
+
+fn unavailable_answer() -> Response {
     (
         StatusCode::SERVICE_UNAVAILABLE,
         "The feed is unavailable right now. Please try again shortly.",

@@ -437,14 +437,6 @@ where
         }
         result
     }
-
-    /// Forgets every answer.
-    pub fn clear(&self) {
-        self.kept.clear();
-        if let Ok(mut loading) = self.loading.lock() {
-            loading.clear();
-        }
-    }
 }
 
 #[cfg(test)]
