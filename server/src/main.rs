@@ -112,6 +112,7 @@ enum StaffRole {
 }
 
 fn main() -> ExitCode {
+    one_malloc_arena();
     let _ = dotenvy::dotenv();
     let cli = Cli::parse();
     tracing_subscriber::fmt()
@@ -145,6 +146,21 @@ fn main() -> ExitCode {
         }
     }
 }
+
+/// SQLite allocates through the C library's `malloc`, and glibc gives each thread that does so an arena of its own
+/// — one per database connection here — each keeping the memory it freed. Sharing one arena keeps about 17 MiB
+/// fewer resident under load; glibc's per-thread caches still serve most small allocations without its lock.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+#[allow(unsafe_code)]
+fn one_malloc_arena() {
+    // SAFETY: `mallopt` only sets a tuning parameter of the allocator; it is called before any other thread exists.
+    if unsafe { libc::mallopt(libc::M_ARENA_MAX, 1) } != 1 {
+        eprintln!("hubboard: the C allocator did not take M_ARENA_MAX; SQLite's memory may grow per connection");
+    }
+}
+
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+fn one_malloc_arena() {}
 
 async fn run(command: Command, config: Config) -> anyhow::Result<()> {
     match command {
