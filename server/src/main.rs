@@ -155,7 +155,9 @@ fn main() -> ExitCode {
 fn one_malloc_arena() {
     // SAFETY: `mallopt` only sets a tuning parameter of the allocator; it is called before any other thread exists.
     if unsafe { libc::mallopt(libc::M_ARENA_MAX, 1) } != 1 {
-        eprintln!("hubboard: the C allocator did not take M_ARENA_MAX; SQLite's memory may grow per connection");
+        eprintln!(
+            "hubboard: the C allocator did not take M_ARENA_MAX; SQLite's memory may grow per connection"
+        );
     }
 }
 

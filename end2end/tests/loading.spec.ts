@@ -1,0 +1,91 @@
+import { expect, test, type Page } from '@playwright/test';
+import { ready } from './helpers';
+
+/** Paths of the WebAssembly files the page fetches from now on. */
+function watchWasm(page: Page): string[] {
+  const fetched: string[] = [];
+  page.on('request', (request) => {
+    const path = new URL(request.url()).pathname;
+    if (path.endsWith('.wasm')) fetched.push(path);
+  });
+  return fetched;
+}
+
+test('the front page fetches only the main WebAssembly, and a page its own piece when it is opened', async ({ page }, testInfo) => {
+  const wasm = watchWasm(page);
+  const documents: string[] = [];
+  page.on('request', (request) => {
+    if (request.resourceType() === 'document') documents.push(new URL(request.url()).pathname);
+  });
+
+  await page.goto('/');
+  await ready(page, testInfo);
+  if (testInfo.project.name === 'js') {
+    await expect.poll(() => wasm).toEqual(['/pkg/hubboard.wasm']);
+  }
+
+  await page.getByRole('main').getByRole('link', { name: 'Find a job' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Jobs' })).toBeVisible();
+  await expect(page.getByRole('main').getByRole('article').first()).toBeVisible();
+
+  if (testInfo.project.name === 'js') {
+    // The jobs page was rendered in the browser, from a piece fetched when the link was followed.
+    expect(documents).toEqual(['/']);
+    expect(wasm.length).toBeGreaterThan(1);
+    expect(wasm.slice(1).every((path) => /^\/pkg\/(split|chunk)_[A-Za-z0-9_]+\.wasm$/.test(path))).toBe(true);
+  } else {
+    // Without JavaScript nothing but pages is fetched, and the link is an ordinary one.
+    expect(wasm).toEqual([]);
+    expect(documents).toEqual(['/', '/jobs']);
+  }
+});
+
+test('a page landed on directly is made interactive once its piece has arrived', async ({ page }, testInfo) => {
+  test.skip(testInfo.project.name !== 'js', 'hydration needs JavaScript');
+  const wasm = watchWasm(page);
+
+  await page.goto('/news');
+  await ready(page, testInfo);
+  expect(wasm[0]).toBe('/pkg/hubboard.wasm');
+  expect(wasm.some((path) => path.startsWith('/pkg/split_'))).toBe(true);
+
+  // Hydrated: following a link is handled in the page, without loading a new document.
+  const documents: string[] = [];
+  page.on('request', (request) => {
+    if (request.resourceType() === 'document') documents.push(new URL(request.url()).pathname);
+  });
+  const story = page.getByRole('main').getByRole('article').first().getByRole('link').first();
+  const href = await story.getAttribute('href');
+  await story.click();
+  await expect(page).toHaveURL(href ?? '');
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  expect(documents).toEqual([]);
+});
+
+test('a link followed while the page waits for its piece is opened by the browser', async ({ page }, testInfo) => {
+  test.skip(testInfo.project.name !== 'js', 'pieces are fetched only with JavaScript');
+  // Hold the company page's piece back until the link has been followed.
+  let asked!: () => void;
+  const pieceAsked = new Promise<void>((resolve) => (asked = resolve));
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  await page.route(/\/pkg\/split_listing_pages_\w+\.wasm$/, async (route) => {
+    asked();
+    await released;
+    await route.continue().catch(() => {});
+  });
+  const documents: string[] = [];
+  page.on('request', (request) => {
+    if (request.resourceType() === 'document') documents.push(new URL(request.url()).pathname);
+  });
+
+  await page.goto('/companies/fernbank-medical-communications');
+  await pieceAsked;
+  await page.getByRole('link', { name: 'Follow by email: new jobs and news' }).click();
+  await expect(page).toHaveURL(/\/alerts\?company=fernbank-medical-communications$/);
+  await expect(page.getByRole('heading', { level: 1, name: 'Email alerts' })).toBeVisible();
+  expect(documents).toEqual(['/companies/fernbank-medical-communications', '/alerts']);
+  release();
+  await ready(page, testInfo);
+  await expect(page.getByLabel('Alert me about')).toContainText('New jobs at Fernbank Medical Communications');
+});
