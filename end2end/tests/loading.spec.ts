@@ -64,15 +64,12 @@ test('a page landed on directly is made interactive once its piece has arrived',
 
 test('a link followed while the page waits for its piece is opened by the browser', async ({ page }, testInfo) => {
   test.skip(testInfo.project.name !== 'js', 'pieces are fetched only with JavaScript');
-  // Hold the company page's piece back until the link has been followed.
-  let asked!: () => void;
-  const pieceAsked = new Promise<void>((resolve) => (asked = resolve));
-  let release!: () => void;
-  const released = new Promise<void>((resolve) => (release = resolve));
+  // The company page's piece never arrives (as on a dropped connection), so the page stays waiting for it.
+  let dropped!: () => void;
+  const pieceDropped = new Promise<void>((resolve) => (dropped = resolve));
   await page.route(/\/pkg\/split_listing_pages_\w+\.wasm$/, async (route) => {
-    asked();
-    await released;
-    await route.continue().catch(() => {});
+    await route.abort('connectionreset');
+    dropped();
   });
   const documents: string[] = [];
   page.on('request', (request) => {
@@ -80,12 +77,12 @@ test('a link followed while the page waits for its piece is opened by the browse
   });
 
   await page.goto('/companies/fernbank-medical-communications');
-  await pieceAsked;
+  await pieceDropped;
   await page.getByRole('link', { name: 'Follow by email: new jobs and news' }).click();
   await expect(page).toHaveURL(/\/alerts\?company=fernbank-medical-communications$/);
   await expect(page.getByRole('heading', { level: 1, name: 'Email alerts' })).toBeVisible();
   expect(documents).toEqual(['/companies/fernbank-medical-communications', '/alerts']);
-  release();
+  // The next page needs another piece, which arrives: it is hydrated as usual.
   await ready(page, testInfo);
   await expect(page.getByLabel('Alert me about')).toContainText('New jobs at Fernbank Medical Communications');
 });

@@ -286,3 +286,43 @@ async fn a_site_behind_https_sends_hsts_and_secure_cookies() {
     check_headers("sign-in over HTTPS", &sign_in, true);
     app.stop().await;
 }
+
+/// A page rendered while the site's files are being sent keeps its own policy, and the files keep theirs: a file
+/// answered beside a page once carried off the page's policy, and the page went out with the strict one, which
+/// blocks its scripts.
+#[tokio::test]
+async fn a_page_rendered_while_files_are_sent_keeps_its_own_policy() {
+    let site = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(site.path().join("pkg")).unwrap();
+    std::fs::write(site.path().join("pkg/piece.wasm"), vec![0u8; 64 << 10]).unwrap();
+    let root = site.path().to_str().unwrap();
+    let app = TestApp::spawn_with_settings(&[("LEPTOS_SITE_ROOT", root)]).await;
+    let client = Client::new();
+    for round in 0..10 {
+        let files = futures::future::join_all(
+            (0..15).map(|_| client.get(app.url("/pkg/piece.wasm")).send()),
+        );
+        let path = format!("/news?round={round}");
+        let page = send(&client, &app, Method::GET, &path);
+        let (page, files) = tokio::join!(page, files);
+        assert_eq!(page.status(), StatusCode::OK);
+        let policy = page.headers()[header::CONTENT_SECURITY_POLICY]
+            .to_str()
+            .unwrap();
+        assert!(
+            policy.contains("'nonce-"),
+            "round {round}: the page went out with {policy}"
+        );
+        for file in files {
+            let file = file.unwrap();
+            assert_eq!(file.status(), StatusCode::OK);
+            let policy = file.headers()[header::CONTENT_SECURITY_POLICY]
+                .to_str()
+                .unwrap();
+            assert!(
+                !policy.contains("'nonce-"),
+                "round {round}: a file went out with a page's {policy}"
+            );
+        }
+    }
+}
