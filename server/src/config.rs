@@ -38,6 +38,9 @@ pub struct Config {
     /// `HUBBOARD_DATA_CACHE_MB`: memory for the answers public pages are built from, shared by every visitor and
     /// signed-in person (32).
     pub data_cache_bytes: u64,
+    /// `HUBBOARD_MAX_RENDERS`: requests answered at once beyond kept pages (8 per CPU); the rest wait their turn,
+    /// so the memory that pages take while being built stays bounded however many visitors arrive together.
+    pub max_renders: usize,
 }
 
 /// A variable that is set to something unusable.
@@ -185,6 +188,19 @@ impl Config {
         };
         let page_cache_bytes = megabytes("HUBBOARD_PAGE_CACHE_MB", 24 << 20)?;
         let data_cache_bytes = megabytes("HUBBOARD_DATA_CACHE_MB", app::server::DATA_CACHE_BYTES)?;
+        let max_renders = match get("HUBBOARD_MAX_RENDERS") {
+            None => 8 * std::thread::available_parallelism().map_or(1, |cores| cores.get()),
+            Some(raw) => raw
+                .parse::<usize>()
+                .ok()
+                .filter(|n| (1..=100_000).contains(n))
+                .ok_or_else(|| {
+                    invalid(
+                        "HUBBOARD_MAX_RENDERS",
+                        "expected a whole number from 1 to 100000",
+                    )
+                })?,
+        };
 
         Ok(Self {
             site_addr,
@@ -200,6 +216,7 @@ impl Config {
             trusted_proxies,
             page_cache_bytes,
             data_cache_bytes,
+            max_renders,
         })
     }
 
@@ -252,6 +269,7 @@ mod tests {
             ("HUBBOARD_ALERTS_EVERY", "0"),
             ("HUBBOARD_PAGE_CACHE_MB", "-1"),
             ("HUBBOARD_DATA_CACHE_MB", "lots"),
+            ("HUBBOARD_MAX_RENDERS", "0"),
         ] {
             let error = config(&[(var, value)]).unwrap_err();
             assert_eq!(error.var, var);

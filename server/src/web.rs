@@ -18,6 +18,7 @@ use axum::{
 };
 use leptos::prelude::*;
 use leptos_axum::{LeptosRoutes, generate_route_list};
+use tower::limit::GlobalConcurrencyLimitLayer;
 use tower_http::{
     catch_panic::CatchPanicLayer,
     compression::CompressionLayer,
@@ -151,6 +152,9 @@ pub fn router(config: &Config, app: AppState) -> Router {
             state.clone(),
             refuse_cross_site,
         ))
+        // One count for the whole router: a request waits here, holding no more than its connection, until fewer
+        // than this many are being answered. Kept pages are sent without waiting.
+        .layer(GlobalConcurrencyLimitLayer::new(config.max_renders))
         // Before the session is looked up: a kept page needs nothing of it.
         .layer(middleware::from_fn_with_state(
             state.clone(),

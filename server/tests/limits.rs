@@ -1,6 +1,7 @@
 //! Abuse limits over HTTP against a real database: registering, asking for reset links, subscribing, reporting and
 //! adding listings are refused with 429 and `Retry-After` past their limit, store nothing then, and say so in
-//! words on the form without JavaScript too.
+//! words on the form without JavaScript too. Past the bound on requests answered at once, the next request waits
+//! its turn while kept pages are still sent.
 
 mod common;
 
@@ -186,4 +187,54 @@ async fn one_account_adds_a_bounded_number_of_companies_a_day() {
     let wait = is_rate_limited(refused).await;
     assert!(wait > 3600, "a day's limit: {wait}");
     assert_eq!(app.scalar("select count(*) from companies", &[]).await, 5);
+}
+
+#[tokio::test]
+async fn past_the_bound_a_request_waits_its_turn_and_kept_pages_do_not() {
+    use std::io::Write;
+
+    let app = TestApp::spawn_with_settings(&[("HUBBOARD_MAX_RENDERS", "1")]).await;
+    let client = app.client();
+    let status = |path: &'static str, wait: u64| {
+        let request = client
+            .get(app.url(path))
+            .timeout(std::time::Duration::from_millis(wait))
+            .send();
+        async move { request.await.map(|response| response.status()) }
+    };
+    // The front page is kept from its second visit on.
+    for _ in 0..2 {
+        assert_eq!(status("/", 10_000).await.unwrap(), StatusCode::OK);
+    }
+
+    // A sign-in whose body has not all arrived is being answered, and holds the only place.
+    let mut slow = std::net::TcpStream::connect(app.addr).unwrap();
+    let head = format!(
+        "POST /api/sign-in HTTP/1.1\r\nHost: {addr}\r\nOrigin: http://{addr}\r\n\
+         Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 52\r\n\r\nform%5Bemail%5D=",
+        addr = app.addr
+    );
+    slow.write_all(head.as_bytes()).unwrap();
+    let mut waited = false;
+    for _ in 0..100 {
+        match status("/healthz", 300).await {
+            Err(error) if error.is_timeout() => {
+                waited = true;
+                break;
+            }
+            // Sent before the sign-in took the place.
+            Ok(_) => tokio::time::sleep(std::time::Duration::from_millis(20)).await,
+            Err(error) => panic!("{error}"),
+        }
+    }
+    assert!(waited, "a request past the bound was answered at once");
+    assert_eq!(
+        status("/", 10_000).await.unwrap(),
+        StatusCode::OK,
+        "a kept page does not wait"
+    );
+
+    // The rest of the body: the sign-in is answered, and the place is free again.
+    slow.write_all(b"a%40example.com&form%5Bpassword%5D=x").unwrap();
+    assert_eq!(status("/healthz", 10_000).await.unwrap(), StatusCode::OK);
 }
