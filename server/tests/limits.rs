@@ -235,6 +235,7 @@ async fn past_the_bound_a_request_waits_its_turn_and_kept_pages_do_not() {
     );
 
     // The rest of the body: the sign-in is answered, and the place is free again.
-    slow.write_all(b"a%40example.com&form%5Bpassword%5D=x").unwrap();
+    slow.write_all(b"a%40example.com&form%5Bpassword%5D=x")
+        .unwrap();
     assert_eq!(status("/healthz", 10_000).await.unwrap(), StatusCode::OK);
 }
