@@ -148,19 +148,16 @@ impl Config {
                 })?,
         };
 
-        let limit_factor = match get("HUBBOARD_RATE_LIMIT_FACTOR") {
-            None => 1,
+        // A count from 1 to 100,000, or `default` when unset.
+        let count = |var: &'static str, default: usize| match get(var) {
+            None => Ok(default),
             Some(raw) => raw
-                .parse::<i64>()
+                .parse::<usize>()
                 .ok()
-                .filter(|f| (1..=100_000).contains(f))
-                .ok_or_else(|| {
-                    invalid(
-                        "HUBBOARD_RATE_LIMIT_FACTOR",
-                        "expected a whole number from 1 to 100000",
-                    )
-                })?,
+                .filter(|n| (1..=100_000).contains(n))
+                .ok_or_else(|| invalid(var, "expected a whole number from 1 to 100000")),
         };
+        let limit_factor = count("HUBBOARD_RATE_LIMIT_FACTOR", 1)? as i64;
 
         let trusted_proxies = get("HUBBOARD_TRUSTED_PROXIES")
             .unwrap_or_default()
@@ -188,19 +185,10 @@ impl Config {
         };
         let page_cache_bytes = megabytes("HUBBOARD_PAGE_CACHE_MB", 24 << 20)?;
         let data_cache_bytes = megabytes("HUBBOARD_DATA_CACHE_MB", app::server::DATA_CACHE_BYTES)?;
-        let max_renders = match get("HUBBOARD_MAX_RENDERS") {
-            None => 8 * std::thread::available_parallelism().map_or(1, |cores| cores.get()),
-            Some(raw) => raw
-                .parse::<usize>()
-                .ok()
-                .filter(|n| (1..=100_000).contains(n))
-                .ok_or_else(|| {
-                    invalid(
-                        "HUBBOARD_MAX_RENDERS",
-                        "expected a whole number from 1 to 100000",
-                    )
-                })?,
-        };
+        let max_renders = count(
+            "HUBBOARD_MAX_RENDERS",
+            8 * std::thread::available_parallelism().map_or(1, |cores| cores.get()),
+        )?;
 
         Ok(Self {
             site_addr,
@@ -270,6 +258,7 @@ mod tests {
             ("HUBBOARD_PAGE_CACHE_MB", "-1"),
             ("HUBBOARD_DATA_CACHE_MB", "lots"),
             ("HUBBOARD_MAX_RENDERS", "0"),
+            ("HUBBOARD_RATE_LIMIT_FACTOR", "100001"),
         ] {
             let error = config(&[(var, value)]).unwrap_err();
             assert_eq!(error.var, var);
