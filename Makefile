@@ -15,6 +15,7 @@ run: setup build-release
 
 build-release:
 	cargo leptos build --release --split
+	$(TARGET_DIR)/release/hubboard precompress target/site/pkg
 
 build:
 	cargo leptos build --split

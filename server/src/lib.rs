@@ -1,6 +1,7 @@
 //! The `hubboard` server: configuration, start-up, the HTTP router, background tasks and accounts from the CLI.
 
 pub mod accounts;
+pub mod assets;
 pub mod audit_export;
 pub mod backup;
 pub mod bench_alerts;

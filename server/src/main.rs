@@ -64,6 +64,12 @@ enum Command {
         /// The backup to restore.
         file: std::path::PathBuf,
     },
+    /// Write brotli and gzip copies of the built CSS, JavaScript and WebAssembly in DIR (after a release build),
+    /// which the server then sends instead of compressing those files on every request.
+    Precompress {
+        /// The site's package directory, such as target/site/pkg.
+        dir: std::path::PathBuf,
+    },
     /// Benchmark email alerts on a copy of the benchmark data set (it is changed): confirmed subscriptions, newly
     /// published items, one round of digests, then sending them to an SMTP server on localhost.
     BenchAlerts {
@@ -242,6 +248,22 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
                 file.display(),
                 target.display(),
                 target.with_extension("before-restore").display()
+            );
+            Ok(())
+        }
+        Command::Precompress { dir } => {
+            let started = std::time::Instant::now();
+            let done = server::assets::precompress(&dir)
+                .map_err(|e| anyhow::anyhow!("cannot precompress {}: {e}", dir.display()))?;
+            println!(
+                "{} files in {}: {} compressed anew, {} stale copies removed; {} KiB, {} KiB as brotli ({:.1} s).",
+                done.files,
+                dir.display(),
+                done.written,
+                done.removed,
+                done.bytes / 1024,
+                done.brotli_bytes / 1024,
+                started.elapsed().as_secs_f64()
             );
             Ok(())
         }

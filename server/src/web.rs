@@ -24,7 +24,6 @@ use tower_http::{
     compression::CompressionLayer,
     limit::RequestBodyLimitLayer,
     request_id::{MakeRequestUuid, PropagateRequestIdLayer, RequestId, SetRequestIdLayer},
-    services::ServeDir,
     set_header::SetResponseHeaderLayer,
     trace::TraceLayer,
 };
@@ -115,12 +114,12 @@ pub fn router(config: &Config, app: AppState) -> Router {
             get(uploads::article_image),
         )
         .route("/jobs/{job}/apply", get(apply))
-        // The built CSS, JavaScript and WebAssembly, served here rather than by Leptos's fallback: that one answers
-        // a file inside a reactive owner made under whatever owner the thread last ran, and so could take the
-        // headers of a page being rendered at the same moment, its policy included.
+        // The built CSS, JavaScript and WebAssembly (with their precompressed copies), served here rather than by
+        // Leptos's fallback: that one answers a file inside a reactive owner made under whatever owner the thread
+        // last ran, and so could take the headers of a page being rendered at the same moment, its policy included.
         .nest_service(
             &format!("/{}", leptos.site_pkg_dir),
-            ServeDir::new(std::path::Path::new(&*leptos.site_root).join(&*leptos.site_pkg_dir)),
+            crate::assets::service(std::path::Path::new(&*leptos.site_root).join(&*leptos.site_pkg_dir)),
         )
         .route("/admin/audit.csv", get(crate::audit_export::export))
         // The page at this address is Leptos's; mail programs and the page's button POST to it.
