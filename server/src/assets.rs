@@ -102,7 +102,8 @@ fn write_copies(file: &Path) -> io::Result<bool> {
 }
 
 fn compress_brotli(data: &[u8], out: impl Write) -> io::Result<()> {
-    let mut encoder = brotli::CompressorWriter::new(out, 64 * 1024, BROTLI_QUALITY, BROTLI_WINDOW_BITS);
+    let mut encoder =
+        brotli::CompressorWriter::new(out, 64 * 1024, BROTLI_QUALITY, BROTLI_WINDOW_BITS);
     encoder.write_all(data)?;
     encoder.flush()?;
     encoder.into_inner().flush()
@@ -123,7 +124,8 @@ fn is_compressible(path: &Path) -> bool {
 /// A copy is named after its file with one of the suffixes added: `hubboard.wasm.br`.
 fn is_copy(path: &Path) -> bool {
     let suffix = path.extension().and_then(|suffix| suffix.to_str());
-    suffix.is_some_and(|suffix| COPIES.contains(&suffix)) && is_compressible(&path.with_extension(""))
+    suffix.is_some_and(|suffix| COPIES.contains(&suffix))
+        && is_compressible(&path.with_extension(""))
 }
 
 fn copy_of(file: &Path, suffix: &str) -> PathBuf {
@@ -159,7 +161,8 @@ struct Files {
 }
 
 async fn serve(State(files): State<Files>, request: Request) -> Response {
-    let fresh = file_under(&files.dir, request.uri().path()).is_some_and(|file| copies_are_fresh(&file));
+    let fresh =
+        file_under(&files.dir, request.uri().path()).is_some_and(|file| copies_are_fresh(&file));
     let answer = if fresh {
         files.with_copies.oneshot(request).await
     } else {
@@ -174,14 +177,20 @@ async fn serve(State(files): State<Files>, request: Request) -> Response {
 /// The file a request path names under `dir`, if the path is an ordinary relative one.
 fn file_under(dir: &Path, path: &str) -> Option<PathBuf> {
     let relative = Path::new(path.trim_start_matches('/'));
-    let ordinary = relative.components().all(|part| matches!(part, Component::Normal(_)));
+    let ordinary = relative
+        .components()
+        .all(|part| matches!(part, Component::Normal(_)));
     (ordinary && !path.contains('\\') && is_compressible(relative)).then(|| dir.join(relative))
 }
 
 fn copies_are_fresh(file: &Path) -> bool {
     fs::metadata(file)
         .and_then(|metadata| metadata.modified())
-        .is_ok_and(|modified| COPIES.iter().all(|suffix| is_fresh(&copy_of(file, suffix), modified)))
+        .is_ok_and(|modified| {
+            COPIES
+                .iter()
+                .all(|suffix| is_fresh(&copy_of(file, suffix), modified))
+        })
 }
 
 #[cfg(test)]
@@ -218,7 +227,11 @@ mod tests {
         let script = "export function hydrate() { return 'hydrated'; }\n".repeat(200);
         let js = written(dir.path(), "site.js", &script);
         fs::create_dir(dir.path().join("snippets")).unwrap();
-        let nested = written(&dir.path().join("snippets"), "inline.css", "body { margin: 0 }");
+        let nested = written(
+            &dir.path().join("snippets"),
+            "inline.css",
+            "body { margin: 0 }",
+        );
         written(dir.path(), "notes.txt", "not served compressed");
 
         let first = precompress(dir.path()).unwrap();
@@ -241,10 +254,16 @@ mod tests {
         precompress(dir.path()).unwrap();
         assert!(copies_are_fresh(&wasm));
 
-        // A rebuild writes the file after its copies.
+        // A rebuild writes the file after its copies (here, copies made a minute before).
+        let earlier = SystemTime::now() - std::time::Duration::from_secs(60);
+        for suffix in COPIES {
+            let copy = fs::File::options()
+                .write(true)
+                .open(copy_of(&wasm, suffix))
+                .unwrap();
+            copy.set_modified(earlier).unwrap();
+        }
         fs::write(&wasm, "second build").unwrap();
-        let later = SystemTime::now() + std::time::Duration::from_secs(5);
-        fs::File::options().write(true).open(&wasm).unwrap().set_modified(later).unwrap();
         assert!(!copies_are_fresh(&wasm));
         fs::remove_file(&css).unwrap();
 
@@ -258,8 +277,14 @@ mod tests {
     #[test]
     fn only_ordinary_paths_under_the_directory_are_looked_at() {
         let dir = Path::new("/site/pkg");
-        assert_eq!(file_under(dir, "/hubboard.wasm"), Some(dir.join("hubboard.wasm")));
-        assert_eq!(file_under(dir, "/snippets/a/inline.js"), Some(dir.join("snippets/a/inline.js")));
+        assert_eq!(
+            file_under(dir, "/hubboard.wasm"),
+            Some(dir.join("hubboard.wasm"))
+        );
+        assert_eq!(
+            file_under(dir, "/snippets/a/inline.js"),
+            Some(dir.join("snippets/a/inline.js"))
+        );
         assert_eq!(file_under(dir, "/../secret.js"), None);
         assert_eq!(file_under(dir, "/a\\..\\b.js"), None);
         assert_eq!(file_under(dir, "/readme.txt"), None);

@@ -119,7 +119,9 @@ pub fn router(config: &Config, app: AppState) -> Router {
         // last ran, and so could take the headers of a page being rendered at the same moment, its policy included.
         .nest_service(
             &format!("/{}", leptos.site_pkg_dir),
-            crate::assets::service(std::path::Path::new(&*leptos.site_root).join(&*leptos.site_pkg_dir)),
+            crate::assets::service(
+                std::path::Path::new(&*leptos.site_root).join(&*leptos.site_pkg_dir),
+            ),
         )
         .route("/admin/audit.csv", get(crate::audit_export::export))
         // The page at this address is Leptos's; mail programs and the page's button POST to it.
