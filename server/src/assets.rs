@@ -31,7 +31,7 @@ const BROTLI_QUALITY: u32 = 11;
 const BROTLI_WINDOW_BITS: u32 = 24;
 
 /// What one `precompress` run did.
-#[derive(Debug, Default, PartialEq, Eq)]
+#[derive(Debug, Default)]
 pub struct Precompressed {
     /// Files that have copies (written now or already fresh).
     pub files: usize,
