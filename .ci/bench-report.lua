@@ -1,6 +1,6 @@
 -- wrk script: BENCH_METHOD sets the method (GET by default). When BENCH_PATHS names a file of paths (one per line), requests go through them in turn, so a row
 -- measures many different pages of one type rather than one page over and over. The report is one line:
--- requests/s, p50, p95, p99 (milliseconds) and failed requests.
+-- requests/s, p50, p95, p99 (milliseconds), failed requests and requests made.
 local paths = {}
 local next_path = 1
 
@@ -26,8 +26,8 @@ end
 done = function(summary, latency, requests)
   local errors = summary.errors.connect + summary.errors.read + summary.errors.write
     + summary.errors.status + summary.errors.timeout
-  io.write(string.format("RESULT %.0f %.2f %.2f %.2f %d\n",
+  io.write(string.format("RESULT %.0f %.2f %.2f %.2f %d %d\n",
     summary.requests / (summary.duration / 1e6),
     latency:percentile(50) / 1000, latency:percentile(95) / 1000, latency:percentile(99) / 1000,
-    errors))
+    errors, summary.requests))
 end
