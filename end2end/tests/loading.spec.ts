@@ -91,3 +91,43 @@ test('a link followed while the page waits for its piece is opened by the browse
   await ready(page, testInfo);
   await expect(page.getByLabel('Alert me about')).toContainText('New jobs at Fernbank Medical Communications');
 });
+
+test('the sidebar boxes the server fills in keep their contents once the page is interactive and between pages', async ({ page }, testInfo) => {
+  const js = testInfo.project.name === 'js';
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  const sidebar = page.getByRole('complementary', { name: 'More from Hubboard' });
+  const boxes = ['Featured jobs', 'Company directory', 'Latest intelligence'].map((name) =>
+    sidebar.getByRole('region', { name }),
+  );
+  const contents = () => Promise.all(boxes.map((box) => box.innerText()));
+
+  await page.goto('/');
+  const sent = await contents();
+  for (const box of boxes) await expect(box.getByRole('link').first()).toBeVisible();
+  await ready(page, testInfo);
+  expect(await contents()).toEqual(sent);
+
+  const documents: string[] = [];
+  page.on('request', (request) => {
+    if (request.resourceType() === 'document') documents.push(new URL(request.url()).pathname);
+  });
+  const story = boxes[2].getByRole('listitem').first().getByRole('link');
+  const href = await story.getAttribute('href');
+  await story.click();
+  await expect(page).toHaveURL(href ?? '');
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  if (js) {
+    // Rendered in the page: the sidebar stayed, exactly as the server sent it.
+    expect(documents).toEqual([]);
+    expect(await contents()).toEqual(sent);
+  } else {
+    // A new document, with boxes of its own (featured jobs take turns).
+    expect(documents).toEqual([href]);
+    for (const box of boxes) await expect(box.getByRole('link').first()).toBeVisible();
+  }
+  expect(errors).toEqual([]);
+});

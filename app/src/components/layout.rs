@@ -209,101 +209,106 @@ pub fn Notice() -> impl IntoView {
     }
 }
 
+/// A sidebar box that only the server fills in: its links never change while the page is open (the sidebar stays
+/// in place as the visitor moves between pages), so the browser gets its markup and no code for it. The browser
+/// hydrates the `<section>` itself and leaves its contents as the server sent them, so nothing inside may be
+/// interactive, nor take a place in the hydration's order: the contents wait for their data with a bare `Suspend`,
+/// not a `Suspense`, which would take an id from the hydration context that the browser never takes and shift the
+/// ids of everything hydrated after the sidebar (a page that arrives in a piece of its own).
+fn server_box<V: IntoView + 'static>(
+    labelled_by: &'static str,
+    contents: impl FnOnce() -> V,
+) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    let section = view! { <section class="box" aria-labelledby=labelled_by>{contents()}</section> };
+    #[cfg(not(feature = "ssr"))]
+    let section = {
+        drop(contents);
+        view! { <section class="box" aria-labelledby=labelled_by></section> }
+    };
+    section
+}
+
 /// The sidebar's company directory box: one company in the spotlight and the way in for new ones.
 #[component]
 fn DirectoryBox() -> impl IntoView {
-    let company = Resource::new(|| (), |_| spotlight());
-    view! {
-        <section class="box" aria-labelledby="directory-title">
-            <h2 id="directory-title"><a href="/companies">"Company directory"</a></h2>
-            <Suspense fallback=|| ()>
-                {move || Suspend::new(async move {
-                    match company.await {
-                        Ok(Some(card)) => view! {
-                            <div class="spotlight">
-                                {card.logo.clone().map(|src| view! {
-                                    <img src=src alt="" width=64 height=64 class="company-logo" loading="lazy"/>
-                                })}
-                                <p>
-                                    <a href=format!("/companies/{}", card.slug)><strong>{card.name.clone()}</strong></a>
-                                    " · " {card.tagline.clone()}
-                                </p>
-                            </div>
-                        }
-                        .into_any(),
-                        _ => view! { <p>"Put your company in front of people who follow the sector."</p> }.into_any(),
-                    }
-                })}
-            </Suspense>
-            <p><a class="button" href="/companies/new">"Add my company"</a></p>
-        </section>
-    }
+    server_box("directory-title", || view! {
+        <h2 id="directory-title"><a href="/companies">"Company directory"</a></h2>
+        {Suspend::new(async move {
+            match spotlight().await {
+                Ok(Some(card)) => view! {
+                    <div class="spotlight">
+                        {card.logo.map(|src| view! {
+                            <img src=src alt="" width=64 height=64 class="company-logo" loading="lazy"/>
+                        })}
+                        <p>
+                            <a href=format!("/companies/{}", card.slug)><strong>{card.name}</strong></a>
+                            " · " {card.tagline}
+                        </p>
+                    </div>
+                }
+                .into_any(),
+                _ => view! { <p>"Put your company in front of people who follow the sector."</p> }.into_any(),
+            }
+        })}
+        <p><a class="button" href="/companies/new">"Add my company"</a></p>
+    })
 }
 
 /// The sidebar's featured jobs: up to five, taking turns when more are featured.
 #[component]
 fn FeaturedJobsBox() -> impl IntoView {
-    let jobs = Resource::new(|| (), |_| featured_jobs());
-    view! {
-        <section class="box" aria-labelledby="featured-jobs-title">
-            <h2 id="featured-jobs-title">"Featured jobs"</h2>
-            <Suspense fallback=|| ()>
-                {move || Suspend::new(async move {
-                    match jobs.await {
-                        Ok(cards) if !cards.is_empty() => view! {
-                            <ul class="box-list">
-                                {cards.into_iter().map(|card| view! {
-                                    <li>
-                                        <a href=card.href.clone()><strong>{card.title.clone()}</strong></a>
-                                        <br/>
-                                        <span class="box-meta">{format!("{} · {}", card.company_name, card.place)}</span>
-                                    </li>
-                                }).collect_view()}
-                            </ul>
-                            <p><a href="/jobs?featured=1">"All featured jobs"</a></p>
-                        }
-                        .into_any(),
-                        _ => view! { <p class="box-empty">"No featured jobs right now. New roles are added every week."</p> }.into_any(),
-                    }
-                })}
-            </Suspense>
-            <p><a href="/jobs">"Browse all jobs"</a></p>
-        </section>
-    }
+    server_box("featured-jobs-title", || view! {
+        <h2 id="featured-jobs-title">"Featured jobs"</h2>
+        {Suspend::new(async move {
+            match featured_jobs().await {
+                Ok(cards) if !cards.is_empty() => view! {
+                    <ul class="box-list">
+                        {cards.into_iter().map(|card| view! {
+                            <li>
+                                <a href=card.href><strong>{card.title}</strong></a>
+                                <br/>
+                                <span class="box-meta">{format!("{} · {}", card.company_name, card.place)}</span>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                    <p><a href="/jobs?featured=1">"All featured jobs"</a></p>
+                }
+                .into_any(),
+                _ => view! { <p class="box-empty">"No featured jobs right now. New roles are added every week."</p> }.into_any(),
+            }
+        })}
+        <p><a href="/jobs">"Browse all jobs"</a></p>
+    })
 }
 
 /// The sidebar's *Latest intelligence*: the newest articles, each with its picture, title and one line.
 #[component]
 fn LatestBox() -> impl IntoView {
-    let articles = Resource::new(|| (), |_| latest_intelligence());
-    view! {
-        <section class="box" aria-labelledby="latest-title">
-            <h2 id="latest-title">"Latest intelligence"</h2>
-            <Suspense fallback=|| ()>
-                {move || Suspend::new(async move {
-                    match articles.await {
-                        Ok(cards) if !cards.is_empty() => view! {
-                            <ul class="box-list latest-list">
-                                {cards.into_iter().map(|card| view! {
-                                    <li>
-                                        {card.thumb.clone().map(|src| view! {
-                                            <img class="latest-thumb" src=src alt="" width=64 height=48 loading="lazy"/>
-                                        })}
-                                        <div>
-                                            <a href=card.href.clone()><strong>{card.title.clone()}</strong></a>
-                                            <br/>
-                                            <span class="box-meta one-line">{card.standfirst.clone()}</span>
-                                        </div>
-                                    </li>
-                                }).collect_view()}
-                            </ul>
-                        }
-                        .into_any(),
-                        _ => view! { <p class="box-empty">"No articles published yet."</p> }.into_any(),
-                    }
-                })}
-            </Suspense>
-            <p><a href="/news">"All news"</a>" · "<a href="/infographics">"Infographics"</a></p>
-        </section>
-    }
+    server_box("latest-title", || view! {
+        <h2 id="latest-title">"Latest intelligence"</h2>
+        {Suspend::new(async move {
+            match latest_intelligence().await {
+                Ok(cards) if !cards.is_empty() => view! {
+                    <ul class="box-list latest-list">
+                        {cards.into_iter().map(|card| view! {
+                            <li>
+                                {card.thumb.map(|src| view! {
+                                    <img class="latest-thumb" src=src alt="" width=64 height=48 loading="lazy"/>
+                                })}
+                                <div>
+                                    <a href=card.href><strong>{card.title}</strong></a>
+                                    <br/>
+                                    <span class="box-meta one-line">{card.standfirst}</span>
+                                </div>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                }
+                .into_any(),
+                _ => view! { <p class="box-empty">"No articles published yet."</p> }.into_any(),
+            }
+        })}
+        <p><a href="/news">"All news"</a>" · "<a href="/infographics">"Infographics"</a></p>
+    })
 }
