@@ -232,83 +232,89 @@ fn server_box<V: IntoView + 'static>(
 /// The sidebar's company directory box: one company in the spotlight and the way in for new ones.
 #[component]
 fn DirectoryBox() -> impl IntoView {
-    server_box("directory-title", || view! {
-        <h2 id="directory-title"><a href="/companies">"Company directory"</a></h2>
-        {Suspend::new(async move {
-            match spotlight().await {
-                Ok(Some(card)) => view! {
-                    <div class="spotlight">
-                        {card.logo.map(|src| view! {
-                            <img src=src alt="" width=64 height=64 class="company-logo" loading="lazy"/>
-                        })}
-                        <p>
-                            <a href=format!("/companies/{}", card.slug)><strong>{card.name}</strong></a>
-                            " · " {card.tagline}
-                        </p>
-                    </div>
+    server_box("directory-title", || {
+        view! {
+            <h2 id="directory-title"><a href="/companies">"Company directory"</a></h2>
+            {Suspend::new(async move {
+                match spotlight().await {
+                    Ok(Some(card)) => view! {
+                        <div class="spotlight">
+                            {card.logo.map(|src| view! {
+                                <img src=src alt="" width=64 height=64 class="company-logo" loading="lazy"/>
+                            })}
+                            <p>
+                                <a href=format!("/companies/{}", card.slug)><strong>{card.name}</strong></a>
+                                " · " {card.tagline}
+                            </p>
+                        </div>
+                    }
+                    .into_any(),
+                    _ => view! { <p>"Put your company in front of people who follow the sector."</p> }.into_any(),
                 }
-                .into_any(),
-                _ => view! { <p>"Put your company in front of people who follow the sector."</p> }.into_any(),
-            }
-        })}
-        <p><a class="button" href="/companies/new">"Add my company"</a></p>
+            })}
+            <p><a class="button" href="/companies/new">"Add my company"</a></p>
+        }
     })
 }
 
 /// The sidebar's featured jobs: up to five, taking turns when more are featured.
 #[component]
 fn FeaturedJobsBox() -> impl IntoView {
-    server_box("featured-jobs-title", || view! {
-        <h2 id="featured-jobs-title">"Featured jobs"</h2>
-        {Suspend::new(async move {
-            match featured_jobs().await {
-                Ok(cards) if !cards.is_empty() => view! {
-                    <ul class="box-list">
-                        {cards.into_iter().map(|card| view! {
-                            <li>
-                                <a href=card.href><strong>{card.title}</strong></a>
-                                <br/>
-                                <span class="box-meta">{format!("{} · {}", card.company_name, card.place)}</span>
-                            </li>
-                        }).collect_view()}
-                    </ul>
-                    <p><a href="/jobs?featured=1">"All featured jobs"</a></p>
+    server_box("featured-jobs-title", || {
+        view! {
+            <h2 id="featured-jobs-title">"Featured jobs"</h2>
+            {Suspend::new(async move {
+                match featured_jobs().await {
+                    Ok(cards) if !cards.is_empty() => view! {
+                        <ul class="box-list">
+                            {cards.into_iter().map(|card| view! {
+                                <li>
+                                    <a href=card.href><strong>{card.title}</strong></a>
+                                    <br/>
+                                    <span class="box-meta">{format!("{} · {}", card.company_name, card.place)}</span>
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                        <p><a href="/jobs?featured=1">"All featured jobs"</a></p>
+                    }
+                    .into_any(),
+                    _ => view! { <p class="box-empty">"No featured jobs right now. New roles are added every week."</p> }.into_any(),
                 }
-                .into_any(),
-                _ => view! { <p class="box-empty">"No featured jobs right now. New roles are added every week."</p> }.into_any(),
-            }
-        })}
-        <p><a href="/jobs">"Browse all jobs"</a></p>
+            })}
+            <p><a href="/jobs">"Browse all jobs"</a></p>
+        }
     })
 }
 
 /// The sidebar's *Latest intelligence*: the newest articles, each with its picture, title and one line.
 #[component]
 fn LatestBox() -> impl IntoView {
-    server_box("latest-title", || view! {
-        <h2 id="latest-title">"Latest intelligence"</h2>
-        {Suspend::new(async move {
-            match latest_intelligence().await {
-                Ok(cards) if !cards.is_empty() => view! {
-                    <ul class="box-list latest-list">
-                        {cards.into_iter().map(|card| view! {
-                            <li>
-                                {card.thumb.map(|src| view! {
-                                    <img class="latest-thumb" src=src alt="" width=64 height=48 loading="lazy"/>
-                                })}
-                                <div>
-                                    <a href=card.href><strong>{card.title}</strong></a>
-                                    <br/>
-                                    <span class="box-meta one-line">{card.standfirst}</span>
-                                </div>
-                            </li>
-                        }).collect_view()}
-                    </ul>
+    server_box("latest-title", || {
+        view! {
+            <h2 id="latest-title">"Latest intelligence"</h2>
+            {Suspend::new(async move {
+                match latest_intelligence().await {
+                    Ok(cards) if !cards.is_empty() => view! {
+                        <ul class="box-list latest-list">
+                            {cards.into_iter().map(|card| view! {
+                                <li>
+                                    {card.thumb.map(|src| view! {
+                                        <img class="latest-thumb" src=src alt="" width=64 height=48 loading="lazy"/>
+                                    })}
+                                    <div>
+                                        <a href=card.href><strong>{card.title}</strong></a>
+                                        <br/>
+                                        <span class="box-meta one-line">{card.standfirst}</span>
+                                    </div>
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                    }
+                    .into_any(),
+                    _ => view! { <p class="box-empty">"No articles published yet."</p> }.into_any(),
                 }
-                .into_any(),
-                _ => view! { <p class="box-empty">"No articles published yet."</p> }.into_any(),
-            }
-        })}
-        <p><a href="/news">"All news"</a>" · "<a href="/infographics">"Infographics"</a></p>
+            })}
+            <p><a href="/news">"All news"</a>" · "<a href="/infographics">"Infographics"</a></p>
+        }
     })
 }
