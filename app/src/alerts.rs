@@ -367,10 +367,14 @@ pub async fn subscribe(form: SubscribeForm) -> Result<(), AppError> {
         if server::moderation::is_banned(&db, email.as_str()).await? {
             return Err(DomainError::new("email", crate::moderation::REFUSED_DOMAIN).into());
         }
-        server::limit(&[(
-            server::rate_limit::SUBSCRIBE_PER_ADDRESS,
-            &server::client_ip(),
-        )])
+        // A confirmation carries the alert's name, which may be a visitor's search words, to any address.
+        server::limit(&[
+            (
+                server::rate_limit::SUBSCRIBE_PER_ADDRESS,
+                &server::client_ip(),
+            ),
+            (server::rate_limit::SUBSCRIBE_PER_RECIPIENT, email.as_str()),
+        ])
         .await?;
         // The signed-in owner of a confirmed address has proved it already.
         let owner = server::current_user()
@@ -788,7 +792,7 @@ async fn digest_for(
         );
         let unsubscribe = format!(
             "{site}/alerts/unsubscribe/{}",
-            store::unsubscribe_token(key, subscriber_id, &included)
+            store::unsubscribe_token(key, subscriber_id, &email, &included)
         );
         let message = mail::digest(
             &email,

@@ -1,7 +1,7 @@
 //! The document shell, the site layout and the routes.
 
 use leptos::prelude::*;
-use leptos_meta::{Link, MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_meta::{Link, MetaTags, Stylesheet, provide_meta_context};
 use leptos_router::{
     Lazy, LazyRoute, ParamSegment, SsrMode, StaticSegment,
     components::{Route, Router, Routes},
@@ -9,7 +9,10 @@ use leptos_router::{
 
 use crate::{
     auth::{SignOut, UserView, me},
-    components::layout::{Notice, Sidebar, SiteFooter, SiteHeader},
+    components::{
+        layout::{Notice, Sidebar, SiteFooter, SiteHeader},
+        meta::SiteTitle,
+    },
     pages::{
         account::AccountPage,
         admin::{
@@ -128,7 +131,7 @@ pub fn App() -> impl IntoView {
     view! {
         <Stylesheet id="leptos" href="/pkg/hubboard.css"/>
         <Link rel="icon" type_="image/svg+xml" href="/favicon.svg"/>
-        <Title text="" formatter=|title: String| if title.is_empty() { "Hubboard".to_owned() } else { format!("{title} · Hubboard") }/>
+        <SiteTitle/>
         <Router>
             <Layout/>
         </Router>

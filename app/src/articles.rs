@@ -300,10 +300,8 @@ fn news_article_json_ld(article: &store::Article, site: &str, picture: Option<&s
     if let Some(picture) = picture {
         data["image"] = serde_json::Value::from(vec![picture]);
     }
+    // Made safe for its script element by `JsonLd`.
     data.to_string()
-        .replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        .replace('&', "\\u0026")
 }
 
 #[cfg(feature = "ssr")]

@@ -76,10 +76,10 @@ pub fn local_path(next: Option<&str>) -> String {
 /// The signed-in user, or `None` for a visitor.
 #[server(endpoint = "me")]
 pub async fn me() -> Result<Option<UserView>, AppError> {
-    let Some(user) = server::current_user().await? else {
+    let Some(user) = server::signed_in_user().await? else {
         return Ok(None);
     };
-    let waiting = if user.role.can_moderate() {
+    let waiting = if user.role.can_moderate() && !user.must_change_password {
         Some(server::moderation::counts(&server::db()?).await?.total())
     } else {
         None
@@ -151,20 +151,12 @@ pub async fn sign_in(form: SignInForm) -> Result<(), AppError> {
             return Err(errors.into());
         };
         let db = server::db()?;
-        let ip = server::client_ip();
-        if let Some(wait) = rate_limit::locked_for(&db, &email, &ip).await? {
-            return Err(AppError::RateLimited(wait));
-        }
         let credentials = users::credentials_by_email(&db, &email).await?;
+        // Without an account the hash is missing, and checking spends the same time as for a real one.
         let stored = credentials.as_ref().map(|c| c.password_hash.clone());
         let user = match credentials {
-            Some(c) if passwords::verify(form.password.clone(), stored).await => c.user,
-            other => {
-                if other.is_none() {
-                    // Spend the same time as for a real account.
-                    passwords::verify(form.password.clone(), None).await;
-                }
-                rate_limit::record_failure(&db, &email, &ip).await?;
+            Some(c) if check_password(&db, &email, stored, form.password.clone()).await? => c.user,
+            _ => {
                 tracing::info!("sign-in refused");
                 return Err(AppError::Refused(
                     "That email and password do not match an account. Check both and try again."
@@ -172,7 +164,12 @@ pub async fn sign_in(form: SignInForm) -> Result<(), AppError> {
                 ));
             }
         };
-        rate_limit::clear_account(&db, &email).await?;
+        if server::one_time_password_expired(&user, server::db::now()) {
+            tracing::info!(user.id = user.id, "sign-in with an expired one-time password refused");
+            return Err(AppError::Refused(
+                "This one-time password has expired. Ask the site's team for a new one.".into(),
+            ));
+        }
         if user.suspended {
             tracing::info!(user.id = user.id, "sign-in of a suspended account refused");
             return Err(AppError::Refused(
@@ -218,12 +215,8 @@ pub async fn sign_out() -> Result<(), AppError> {
 /// Replaces the signed-in user's password and ends their other sessions.
 #[server(endpoint = "account/password")]
 pub async fn change_password(form: ChangePasswordForm) -> Result<(), AppError> {
-    let user = server::require_user().await?;
+    let user = server::require_signed_in().await?;
     let db = server::db()?;
-    let ip = server::client_ip();
-    if let Some(wait) = rate_limit::locked_for(&db, &user.email, &ip).await? {
-        return Err(AppError::RateLimited(wait));
-    }
     let mut errors = FieldErrors::new();
     if form.current_password.is_empty() {
         errors.push(DomainError::new(
@@ -248,8 +241,7 @@ pub async fn change_password(form: ChangePasswordForm) -> Result<(), AppError> {
     let stored = users::credentials_by_id(&db, user.id)
         .await?
         .map(|c| c.password_hash);
-    if !passwords::verify(form.current_password, stored).await {
-        rate_limit::record_failure(&db, &user.email, &ip).await?;
+    if !check_password(&db, &user.email, stored, form.current_password).await? {
         return Err(
             DomainError::new("current_password", "That is not your current password.").into(),
         );
@@ -267,6 +259,29 @@ pub async fn change_password(form: ChangePasswordForm) -> Result<(), AppError> {
     tracing::info!(user.id = user.id, "password changed");
     leptos_axum::redirect("/account?notice=password-changed");
     Ok(())
+}
+
+/// Whether `password` is the account's (`stored`, its hash, `None` without an account), under the sign-in limits
+/// of the account's address and the client's: every check counts as a failure until it proves right, so guesses
+/// made at once cannot pass the limit, and a locked account or address is answered with the wait.
+#[cfg(feature = "ssr")]
+async fn check_password(
+    db: &server::db::Db,
+    email: &Email,
+    stored: Option<String>,
+    password: String,
+) -> Result<bool, AppError> {
+    let ip = server::client_ip();
+    let attempt = rate_limit::begin_password_attempt(db, email, &ip)
+        .await?
+        .map_err(AppError::RateLimited)?;
+    if passwords::verify(password, stored).await {
+        attempt.succeeded(db, email).await?;
+        Ok(true)
+    } else {
+        attempt.failed();
+        Ok(false)
+    }
 }
 
 /// Issues a verification link for `user`'s address and writes its mail, as part of `tx`.
@@ -504,7 +519,7 @@ pub async fn delete_account(form: DeleteAccountForm) -> Result<(), AppError> {
     let stored = users::credentials_by_id(&db, user.id)
         .await?
         .map(|c| c.password_hash);
-    if !passwords::verify(form.password, stored).await {
+    if !check_password(&db, &user.email, stored, form.password).await? {
         return Err(DomainError::new("password", "That password is not right.").into());
     }
     users::delete(&db, user.id).await?;

@@ -559,12 +559,14 @@ pub async fn company_for_edit(slug: String) -> Result<EditData, AppError> {
     })
 }
 
-/// Whether `user`'s verified email address is at `domain` or one of its subdomains.
+/// Whether `user`'s verified email address is at `domain` or one of its subdomains, and `domain` is one a company
+/// may be verified for.
 #[cfg(feature = "ssr")]
 fn proves_domain(user: &User, domain: &str) -> bool {
     let email_domain = user.email.domain();
     user.email_verified_at.is_some()
         && !domain.is_empty()
+        && server::domains::refusal(domain).is_none()
         && (email_domain == domain || email_domain.ends_with(&format!(".{domain}")))
 }
 
@@ -713,6 +715,23 @@ pub async fn invite_member(form: InviteForm) -> Result<String, AppError> {
     let company = store::by_id(&db, form.company_id)
         .await?
         .ok_or(AppError::NotFound)?;
+    // An invitation carries the company's name to any address: only a company a moderator has approved, from an
+    // owner whose own address is proven, and never many to one person or from one person.
+    if user.email_verified_at.is_none() {
+        return Err(AppError::Refused(
+            "Confirm your email address first: we sent you a link when you registered.".into(),
+        ));
+    }
+    if company.status != store::Status::Approved {
+        return Err(AppError::Refused(
+            "You can invite your team once a moderator has approved the company.".into(),
+        ));
+    }
+    server::limit(&[
+        (server::rate_limit::INVITES_PER_OWNER, &user.id.to_string()),
+        (server::rate_limit::INVITES_PER_RECIPIENT, email.as_str()),
+    ])
+    .await?;
     let token = server::passwords::random_token();
     let link = format!("{}/invitations/{token}", server::state()?.site_url);
     let message =
@@ -870,6 +889,13 @@ pub async fn verify_company(company_id: i64) -> Result<(), AppError> {
     let domain = hubboard::company::WebUrl::parse("website", &company.website)
         .map(|u| u.domain())
         .map_err(|_| AppError::BadRequest)?;
+    if access.role.is_none() && !access.can_moderate() {
+        return Err(AppError::Forbidden);
+    }
+    // Not even a moderator can vouch for a domain anyone may have an address at.
+    if let Some(refusal) = server::domains::refusal(&domain) {
+        return Err(AppError::Refused(refusal.to_owned()));
+    }
     let by_member = access.role.is_some() && proves_domain(&user, &domain);
     if !by_member && !access.can_moderate() {
         return Err(if access.role.is_some() {

@@ -72,6 +72,13 @@ pub struct JobCard {
     /// For the team's list: a change waiting for review or refused.
     pub edit: Option<EditState>,
     pub featured: bool,
+    /// How the job does: only in its team's list.
+    pub stats: Option<JobStats>,
+}
+
+/// How a job does, which only its team and moderators may see.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JobStats {
     pub views: i64,
     pub apply_clicks: i64,
 }
@@ -174,8 +181,8 @@ pub struct JobDetail {
     pub can_moderate: bool,
     /// `None` when signed out.
     pub saved: Option<bool>,
-    pub views: i64,
-    pub apply_clicks: i64,
+    /// For the team and moderators only: never part of a visitor's page, visible or not.
+    pub stats: Option<JobStats>,
 }
 
 /// The answer for a job address.
@@ -318,8 +325,7 @@ pub fn card(listing: store::Listing) -> JobCard {
         decision_note: listing.decision_note,
         edit: None,
         featured: listing.featured,
-        views: listing.views,
-        apply_clicks: listing.apply_clicks,
+        stats: None,
     }
 }
 
@@ -663,8 +669,10 @@ pub async fn job_page_data(segment: String) -> Result<JobLookup, AppError> {
         can_edit: access.role.is_some(),
         can_moderate: access.can_moderate(),
         saved,
-        views: job.views,
-        apply_clicks: job.apply_clicks,
+        stats: insider.then_some(JobStats {
+            views: job.views,
+            apply_clicks: job.apply_clicks,
+        }),
     })))
 }
 
@@ -686,7 +694,12 @@ pub async fn jobs_of_company(slug: String) -> Result<CompanyJobs, AppError> {
             .await?
             .into_iter()
             .map(|listing| {
+                let stats = JobStats {
+                    views: listing.views,
+                    apply_clicks: listing.apply_clicks,
+                };
                 let mut card = card(listing);
+                card.stats = Some(stats);
                 card.edit = edits.iter().find(|(id, ..)| *id == card.id).map(
                     |(_, status, reason, note)| EditState {
                         status: status.clone(),
@@ -770,10 +783,12 @@ async fn remember_job_form(path: &str, form: &JobInput, intent: &str) {
 }
 
 /// Sends a saved job on: to the moderators, or straight to the public when the site publishes verified
-/// companies' jobs without review. Answers the new status.
+/// companies' jobs without review and moderators have not refused it before. Answers the new status.
 #[cfg(feature = "ssr")]
 async fn submit(db: &server::db::Db, job: &store::Job, by: i64) -> Result<Status, AppError> {
-    let auto = job.company_verified
+    // A job moderators refused goes back to them, whoever its company is.
+    let auto = job.status != Status::Rejected
+        && job.company_verified
         && store::setting(db, store::AUTO_APPROVE_VERIFIED)
             .await?
             .as_deref()

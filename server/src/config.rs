@@ -41,6 +41,11 @@ pub struct Config {
     /// `HUBBOARD_MAX_RENDERS`: requests answered at once beyond kept pages (8 per CPU); the rest wait their turn,
     /// so the memory that pages take while being built stays bounded however many visitors arrive together.
     pub max_renders: usize,
+    /// `HUBBOARD_HEADER_TIMEOUT_SECS`: how long a client may take to send a request's headers (10).
+    pub header_timeout: std::time::Duration,
+    /// `HUBBOARD_BODY_TIMEOUT_SECS`: how long a client may take to send a request's body (30); it is read in full
+    /// before the request waits its turn among [`Config::max_renders`].
+    pub body_timeout: std::time::Duration,
 }
 
 /// A variable that is set to something unusable.
@@ -189,6 +194,11 @@ impl Config {
             "HUBBOARD_MAX_RENDERS",
             8 * std::thread::available_parallelism().map_or(1, |cores| cores.get()),
         )?;
+        let seconds = |var: &'static str, default: usize| {
+            count(var, default).map(|n| std::time::Duration::from_secs(n as u64))
+        };
+        let header_timeout = seconds("HUBBOARD_HEADER_TIMEOUT_SECS", 10)?;
+        let body_timeout = seconds("HUBBOARD_BODY_TIMEOUT_SECS", 30)?;
 
         Ok(Self {
             site_addr,
@@ -205,6 +215,8 @@ impl Config {
             page_cache_bytes,
             data_cache_bytes,
             max_renders,
+            header_timeout,
+            body_timeout,
         })
     }
 
@@ -259,6 +271,8 @@ mod tests {
             ("HUBBOARD_DATA_CACHE_MB", "lots"),
             ("HUBBOARD_MAX_RENDERS", "0"),
             ("HUBBOARD_RATE_LIMIT_FACTOR", "100001"),
+            ("HUBBOARD_HEADER_TIMEOUT_SECS", "0"),
+            ("HUBBOARD_BODY_TIMEOUT_SECS", "soon"),
         ] {
             let error = config(&[(var, value)]).unwrap_err();
             assert_eq!(error.var, var);

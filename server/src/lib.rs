@@ -12,6 +12,7 @@ mod demo_articles;
 mod demo_companies;
 pub(crate) mod demo_jobs;
 pub mod feeds;
+pub mod listen;
 pub mod mailer;
 pub mod page_cache;
 pub mod sitemap;
@@ -19,8 +20,6 @@ pub mod smtp_sink;
 pub mod tasks;
 pub mod uploads;
 pub mod web;
-
-use std::net::SocketAddr;
 
 use app::server::{AppState, db::Db};
 use tokio::{net::TcpListener, sync::watch};
@@ -83,11 +82,7 @@ pub async fn serve(
     );
     let router = web::router(config, state);
     let (signalled, grace_starts) = tokio::sync::oneshot::channel::<()>();
-    let server = axum::serve(
-        listener,
-        router.into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(async move {
+    let server = listen::serve(listener, router, config.header_timeout, async move {
         shutdown.await;
         let _ = signalled.send(());
     });

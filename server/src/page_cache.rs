@@ -156,19 +156,10 @@ pub async fn serve(State(state): State<ServerState>, mut request: Request, next:
     Response::from_parts(parts, Body::from(body))
 }
 
-/// Whether the request belongs to a session (a signed-in person, or one with a form's values kept for them).
+/// Whether the request belongs to a session (a signed-in person), or brings a form's values back to its page.
 fn signed_in(headers: &HeaderMap) -> bool {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|value| value.to_str().ok())
-        .flat_map(|value| value.split(';'))
-        .any(|cookie| {
-            cookie
-                .trim()
-                .split_once('=')
-                .is_some_and(|(name, _)| name == SESSION_COOKIE)
-        })
+    crate::web::cookie_value(headers, SESSION_COOKIE).is_some()
+        || crate::web::cookie_value(headers, app::server::FLASH_COOKIE).is_some()
 }
 
 /// What the application marked on an answer.

@@ -288,11 +288,13 @@ pub async fn sitemap(State(state): State<ServerState>, Path(file): Path<String>)
             tracing::error!(%error, section = section.name(), "streaming a sitemap failed");
         }
     });
-    let body = futures::stream::unfold(receiver, |mut receiver| async move {
+    // A closed channel keeps answering "no more", so the body may be polled again after its end, as a
+    // compressing layer does when it finishes its own stream.
+    let mut receiver = receiver;
+    let body = futures::stream::poll_fn(move |context| {
         receiver
-            .recv()
-            .await
-            .map(|chunk| (Ok::<_, Infallible>(chunk), receiver))
+            .poll_recv(context)
+            .map(|chunk| chunk.map(Ok::<_, Infallible>))
     });
     xml_response(Body::from_stream(body))
 }

@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use app::{
     App, AppError,
-    server::{AppState, FLASH_KEY, FormFlash, session_store::DbSessionStore},
+    server::{AppState, FLASH_COOKIE, FLASH_KEY, FormFlash, session_store::DbSessionStore},
     shell,
 };
 use axum::{
@@ -156,10 +156,21 @@ pub fn router(config: &Config, app: AppState) -> Router {
         // One count for the whole router: a request waits here, holding no more than its connection, until fewer
         // than this many are being answered. Kept pages are sent without waiting.
         .layer(GlobalConcurrencyLimitLayer::new(config.max_renders))
+        // A request's body is read in full before it waits for that count, so a client sending slowly holds
+        // nothing but its own connection.
+        .layer(middleware::from_fn_with_state(
+            config.body_timeout,
+            read_body_first,
+        ))
         // Before the session is looked up: a kept page needs nothing of it.
         .layer(middleware::from_fn_with_state(
             state.clone(),
             page_cache::serve,
+        ))
+        // Before anything renders or keeps a page: a form error in an address must be one this site wrote.
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            signed_form_errors,
         ));
     // Inside the header layers, so the page sent after a panic carries them too.
     let router = router.layer(CatchPanicLayer::custom(|_| internal_error_page()));
@@ -185,12 +196,38 @@ pub fn router(config: &Config, app: AppState) -> Router {
         .layer(PropagateRequestIdLayer::x_request_id())
         .layer(TraceLayer::new_for_http().make_span_with(|request: &Request| {
             let id = request.extensions().get::<RequestId>().and_then(|id| id.header_value().to_str().ok());
-            tracing::info_span!("request", id = id.unwrap_or("-"), method = %request.method(), path = %request.uri().path())
+            tracing::info_span!("request", id = id.unwrap_or("-"), method = %request.method(), path = %loggable_path(request.uri().path()))
         })
         // One line per answered request, with its status and time.
         .on_response(tower_http::trace::DefaultOnResponse::new().level(tracing::Level::INFO)))
         .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
         .with_state(state)
+}
+
+/// The addresses whose last segment is the secret token of a link sent by mail.
+const TOKEN_PATHS: [&str; 6] = [
+    "/invitations/",
+    "/verify-email/",
+    "/password/reset/",
+    "/alerts/confirm/",
+    "/alerts/manage/",
+    "/alerts/unsubscribe/",
+];
+
+/// `path` as the request log may show it: a link's token is replaced by `[token]`, since anyone who reads the log
+/// could otherwise use the link.
+pub fn loggable_path(path: &str) -> std::borrow::Cow<'_, str> {
+    match TOKEN_PATHS
+        .iter()
+        .find(|prefix| path.starts_with(*prefix) && path.len() > prefix.len())
+    {
+        Some(prefix) => {
+            let rest = &path[prefix.len()..];
+            let after = rest.find('/').map_or("", |slash| &rest[slash..]);
+            format!("{prefix}[token]{after}").into()
+        }
+        None => path.into(),
+    }
 }
 
 /// Server functions answer every failure with 500; the body says what it really was, so set the status from it.
@@ -216,19 +253,33 @@ async fn server_fn_error_status(response: Response) -> Response {
     Response::from_parts(parts, Body::from(bytes))
 }
 
-/// `GET /jobs/{id}/apply`: counts the click and sends the browser on to the company's form or mail program. A
-/// job that is not open sends the browser back to its page, which says so.
+/// `GET /jobs/{id}/apply`: counts the click and sends the browser on to the company's form or mail program, for
+/// a job the public can see (published, of a listed company). A job that is closed sends the browser back to its
+/// page, which says so; one nobody outside its team may see (a draft, one in review, one whose company is not
+/// listed or was suspended) is not found, as its page is.
 async fn apply(State(state): State<ServerState>, Path(job): Path<String>) -> Response {
     let Some(id) = app::jobs::job_id_of(&job) else {
         return StatusCode::NOT_FOUND.into_response();
     };
-    match app::server::jobs::by_id(&state.app.db, id).await {
+    let db = &state.app.db;
+    let found = async {
+        let Some(job) = app::server::jobs::by_id(db, id).await? else {
+            return Ok(None);
+        };
+        let listed = app::server::companies::by_id(db, job.company_id)
+            .await?
+            .is_some_and(|c| c.status == app::server::companies::Status::Approved);
+        Ok::<_, sqlx::Error>(listed.then_some(job))
+    };
+    match found.await {
         Ok(Some(job)) if job.status == app::server::jobs::Status::Published => {
             state.app.counters.apply_click(job.id);
             Redirect::to(&job.posting.apply.href()).into_response()
         }
-        Ok(Some(job)) => Redirect::to(&app::jobs::job_href(job.id, &job.slug)).into_response(),
-        Ok(None) => StatusCode::NOT_FOUND.into_response(),
+        Ok(Some(job)) if job.status.is_closed() => {
+            Redirect::to(&app::jobs::job_href(job.id, &job.slug)).into_response()
+        }
+        Ok(_) => StatusCode::NOT_FOUND.into_response(),
         Err(error) => {
             tracing::error!(%error, "looking up a job to apply to failed");
             internal_error_page()
@@ -358,6 +409,56 @@ async fn refuse_cross_site(
     }
 }
 
+/// Reads a request's body before the request goes on, within `timeout` (408 after it). A body larger than any
+/// route accepts goes on as it comes, for the route's own limit to answer.
+async fn read_body_first(
+    State(timeout): State<std::time::Duration>,
+    request: Request,
+    next: Next,
+) -> Response {
+    use futures::StreamExt;
+    if matches!(
+        *request.method(),
+        Method::GET | Method::HEAD | Method::OPTIONS
+    ) {
+        return next.run(request).await;
+    }
+    // The largest body any route takes: an upload with its form.
+    let largest = BODY_LIMIT_BYTES.max(uploads::UPLOAD_LIMIT_BYTES);
+    let (parts, body) = request.into_parts();
+    let mut stream = body.into_data_stream();
+    let mut read = Vec::new();
+    let deadline = tokio::time::Instant::now() + timeout;
+    loop {
+        match tokio::time::timeout_at(deadline, stream.next()).await {
+            Err(_) => {
+                tracing::info!(received = read.len(), "a request body was not sent in time");
+                return (
+                    StatusCode::REQUEST_TIMEOUT,
+                    [(header::CONNECTION, "close")],
+                    "The request took too long to arrive.",
+                )
+                    .into_response();
+            }
+            Ok(None) => break,
+            Ok(Some(Err(_))) => {
+                return (StatusCode::BAD_REQUEST, "The request could not be read.").into_response();
+            }
+            Ok(Some(Ok(chunk))) => {
+                read.extend_from_slice(&chunk);
+                if read.len() > largest {
+                    let read = Bytes::from(read);
+                    let rest = futures::stream::once(async move { Ok(read) }).chain(stream);
+                    return next
+                        .run(Request::from_parts(parts, Body::from_stream(rest)))
+                        .await;
+                }
+            }
+        }
+    }
+    next.run(Request::from_parts(parts, Body::from(read))).await
+}
+
 /// Gives the request one memo of the shared data versions, so the cached parts of a page use one reading between
 /// them, and after any request that may have changed something makes this instance read them afresh, so its own
 /// changes show at once (see [`app::server::cache`]).
@@ -387,16 +488,178 @@ async fn read_versions_once(
     response
 }
 
-/// Moves a remembered form (see [`app::server::remember_form`]) from the session into the request, for the one
-/// page view that shows it.
+/// Moves a remembered form (see [`app::server::remember_form`]) from the session, or from a visitor's cookie, into
+/// the request, for the one page view that shows it.
+///
+/// The session is changed (and so written back) only when it holds a flash: an ordinary page view leaves the stored
+/// session alone.
 async fn take_form_flash(mut request: Request, next: Next) -> Response {
-    if request.method() == Method::GET
-        && let Some(session) = request.extensions().get::<Session>().cloned()
-        && let Ok(Some(flash)) = session.remove::<FormFlash>(FLASH_KEY).await
+    if request.method() != Method::GET {
+        return next.run(request).await;
+    }
+    if let Some(session) = request.extensions().get::<Session>().cloned()
+        && let Ok(Some(flash)) = session.get::<FormFlash>(FLASH_KEY).await
     {
+        let _ = session.remove_value(FLASH_KEY).await;
+        request.extensions_mut().insert(flash);
+        return next.run(request).await;
+    }
+    let Some(cookie) = cookie_value(request.headers(), FLASH_COOKIE) else {
+        return next.run(request).await;
+    };
+    if let Some(flash) = FormFlash::from_cookie_value(cookie) {
         request.extensions_mut().insert(flash);
     }
-    next.run(request).await
+    let mut response = next.run(request).await;
+    // Shown once: the cookie goes with this answer.
+    if let Ok(expired) = HeaderValue::from_str(&format!(
+        "{FLASH_COOKIE}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax"
+    )) {
+        response.headers_mut().append(header::SET_COOKIE, expired);
+    }
+    response
+}
+
+/// The value of the cookie `name` a request carries.
+pub fn cookie_value<'a>(headers: &'a http::HeaderMap, name: &str) -> Option<&'a str> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|value| value.split(';'))
+        .filter_map(|cookie| cookie.trim().split_once('='))
+        .find(|(key, _)| *key == name)
+        .map(|(_, value)| value)
+}
+
+/// The query parameters that carry a failed form's error back to its page (`__path`, `__err`, set by the server
+/// functions' form redirects) and this site's signature over them (`__sig`).
+const FORM_ERROR_PARAMS: [&str; 3] = ["__path", "__err", "__sig"];
+
+/// Signs the error a plain form post carries back to its page, and sends any page address whose error this site
+/// did not sign to the same page without it.
+///
+/// Pages show the error named in their address (in the page and, after hydration, in the browser), and it may hold
+/// text; unsigned, anyone could make a link that puts their own words in the site's alert box.
+async fn signed_form_errors(
+    State(state): State<ServerState>,
+    request: Request,
+    next: Next,
+) -> Response {
+    if request.method() == Method::GET
+        && let Some(query) = request.uri().query()
+        && query.contains("__err")
+    {
+        let pairs: Vec<(String, String)> = url::form_urlencoded::parse(query.as_bytes())
+            .map(|(k, v)| (k.into_owned(), v.into_owned()))
+            .collect();
+        let get = |name: &str| {
+            pairs
+                .iter()
+                .find(|(k, _)| k == name)
+                .map(|(_, v)| v.as_str())
+        };
+        let genuine = match (get("__path"), get("__err"), get("__sig")) {
+            (Some(path), Some(error), Some(signature)) => {
+                match app::server::tokens::signing_key(&state.app.db).await {
+                    Ok(key) => app::server::tokens::verify(
+                        &key,
+                        &form_error_message(path, error),
+                        signature,
+                    ),
+                    Err(error) => {
+                        tracing::error!(%error, "reading the signing key failed");
+                        false
+                    }
+                }
+            }
+            _ => false,
+        };
+        if !genuine {
+            let kept: String = url::form_urlencoded::Serializer::new(String::new())
+                .extend_pairs(
+                    pairs
+                        .iter()
+                        .filter(|(k, _)| !FORM_ERROR_PARAMS.contains(&k.as_str())),
+                )
+                .finish();
+            let path = request.uri().path();
+            let target = if kept.is_empty() {
+                path.to_owned()
+            } else {
+                format!("{path}?{kept}")
+            };
+            return Redirect::to(&target).into_response();
+        }
+    }
+    let mut response = next.run(request).await;
+    if response.status().is_redirection()
+        && let Some(location) = response
+            .headers()
+            .get(header::LOCATION)
+            .and_then(|value| value.to_str().ok())
+            .filter(|location| location.contains("__"))
+            .and_then(|location| url::Url::parse(location).ok())
+    {
+        let signed = sign_form_error(&state, location).await;
+        if let Ok(value) = HeaderValue::from_str(signed.as_str()) {
+            response.headers_mut().insert(header::LOCATION, value);
+        }
+    }
+    response
+}
+
+/// What the signature of a form error covers.
+fn form_error_message(path: &str, error: &str) -> String {
+    format!("form-error:{path}:{error}")
+}
+
+/// `location` with its form error signed, or without any stale form-error parameters when it carries none.
+async fn sign_form_error(state: &ServerState, mut location: url::Url) -> url::Url {
+    let pairs: Vec<(String, String)> = location
+        .query_pairs()
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect();
+    let get = |name: &str| {
+        pairs
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
+    };
+    let signature = match (get("__path"), get("__err")) {
+        (Some(path), Some(error)) => match app::server::tokens::signing_key(&state.app.db).await {
+            Ok(key) => Some((
+                path.clone(),
+                error.clone(),
+                app::server::tokens::sign(&key, &form_error_message(&path, &error)),
+            )),
+            Err(error) => {
+                tracing::error!(%error, "reading the signing key failed");
+                None
+            }
+        },
+        _ => None,
+    };
+    {
+        let mut query = location.query_pairs_mut();
+        query.clear();
+        for (key, value) in pairs
+            .iter()
+            .filter(|(k, _)| !FORM_ERROR_PARAMS.contains(&k.as_str()))
+        {
+            query.append_pair(key, value);
+        }
+        if let Some((path, error, signature)) = &signature {
+            query
+                .append_pair("__path", path)
+                .append_pair("__err", error)
+                .append_pair("__sig", signature);
+        }
+    }
+    if location.query() == Some("") {
+        location.set_query(None);
+    }
+    location
 }
 
 /// Headers every response carries. HTML pages send their own policy with a nonce for their scripts; everything

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::error::AppError;
+use crate::{components::meta::textarea_markup, error::AppError};
 
 /// A labelled input with its hint and error message, wired for screen readers.
 ///
@@ -158,9 +158,8 @@ pub fn TextArea(
                 required=required
                 aria-invalid=move || server_error.get().is_some().then_some("true")
                 aria-describedby=described_by(hint, id, server_error)
-            >
-                {value}
-            </textarea>
+                inner_html=textarea_markup(&value)
+            ></textarea>
             <p class="field-error" id=format!("{id}-error") aria-live="polite">
                 {move || server_error.get()}
             </p>

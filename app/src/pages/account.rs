@@ -2,13 +2,12 @@
 
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
-use leptos_router::components::Redirect;
 
 use crate::{
     app::Auth,
     auth::{ChangePassword, DeleteAccount, ResendVerification, UserView},
     components::form::{FormAlert, TextField, action_error, field_error},
-    pages::errors::ErrorPage,
+    pages::{companies::sign_in_first, errors::ErrorPage},
 };
 
 fn check_new_password(raw: &str) -> Option<String> {
@@ -28,7 +27,7 @@ pub fn AccountPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match auth.user.await {
                     Ok(Some(user)) => view! { <AccountSettings user/> }.into_any(),
-                    Ok(None) => view! { <Redirect path="/signin?next=%2Faccount"/> }.into_any(),
+                    Ok(None) => sign_in_first("/account"),
                     Err(error) => view! { <ErrorPage error/> }.into_any(),
                 }
             })}

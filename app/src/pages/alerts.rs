@@ -346,7 +346,7 @@ pub fn SubscribeBox() -> impl IntoView {
     let next = Signal::derive(move || {
         let kept: Vec<String> = query.with(|q| {
             q.into_iter()
-                .filter(|(key, _)| !matches!(key.as_ref(), "notice" | "__path" | "__err"))
+                .filter(|(key, _)| !matches!(key.as_ref(), "notice" | "__path" | "__err" | "__sig"))
                 .map(|(key, value)| format!("{key}={}", crate::pages::companies::encode(value)))
                 .collect()
         });

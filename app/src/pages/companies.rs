@@ -24,7 +24,7 @@ use crate::{
         CheckboxGroup, FormAlert, SelectField, TextArea, TextField, action_error, field_error,
         flashed, flashed_all,
     },
-    components::meta::SocialMeta,
+    components::meta::{JsonLd, SocialMeta},
     components::pagination::pagination,
     components::report::ReportBox,
     error::AppError,
@@ -50,15 +50,29 @@ pub(crate) fn status_label(status: &str) -> &'static str {
 }
 
 /// Sends the visitor to sign in first, then back to `path`.
+///
+/// The server answers 303 with the sign-in page's address whatever the request accepts (a browser without
+/// JavaScript, a link followed from a mail, curl), and the page says the same in words in case a client shows it; in
+/// the browser's own navigation the router goes there.
 pub(crate) fn sign_in_first(path: &str) -> AnyView {
-    let next: String = path
-        .bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
-            other => format!("%{other:02X}"),
-        })
-        .collect();
-    view! { <Redirect path=format!("/signin?next={next}")/> }.into_any()
+    let target = format!("/signin?next={}", encode(path));
+    #[cfg(feature = "ssr")]
+    {
+        if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+            response.set_status(http::StatusCode::SEE_OTHER);
+            if let Ok(location) = http::HeaderValue::from_str(&target) {
+                response.insert_header(http::header::LOCATION, location);
+            }
+        }
+        view! {
+            <p class="alert alert-info">"Please " <a href=target>"sign in"</a> " to see this page."</p>
+        }
+        .into_any()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        view! { <Redirect path=target/> }.into_any()
+    }
 }
 
 /// Encodes one query-string value.
@@ -372,11 +386,8 @@ fn organization_json_ld(profile: &Profile, site_logo: Option<&str>) -> String {
     if !profile.socials.is_empty() {
         data["sameAs"] = serde_json::Value::from(profile.socials.clone());
     }
-    // `<` never appears raw, so the text cannot close the script element.
+    // Made safe for its script element by `JsonLd`.
     data.to_string()
-        .replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        .replace('&', "\\u0026")
 }
 
 #[component]
@@ -399,7 +410,7 @@ fn ProfileView(profile: Profile) -> impl IntoView {
         <Link rel="alternate" type_="application/rss+xml" title=format!("Jobs at {} (RSS)", profile.name)
             href=format!("/feeds/companies/{}.rss", profile.slug)/>
         {(!approved).then(|| view! { <Meta name="robots" content="noindex"/> })}
-        <script type="application/ld+json" nonce=leptos::nonce::use_nonce() inner_html=json_ld></script>
+        <JsonLd json=json_ld/>
 
         {(!approved).then(|| {
             let reason = profile.decision_reason.as_deref().map(reason_label).map(str::to_owned);

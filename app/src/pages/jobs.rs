@@ -19,7 +19,7 @@ use crate::{
     components::report::ReportBox,
     components::{
         form::{FormAlert, SelectField, TextArea, TextField, action_error, field_error, flashed},
-        meta::SocialMeta,
+        meta::{JsonLd, SocialMeta},
         pagination::pagination,
     },
     error::AppError,
@@ -318,9 +318,7 @@ fn JobView(job: JobDetail) -> impl IntoView {
             url=job.page_url.clone()
         />
         {(!open).then(|| view! { <Meta name="robots" content="noindex"/> })}
-        {job.json_ld.clone().map(|json| view! {
-            <script type="application/ld+json" nonce=leptos::nonce::use_nonce() inner_html=json></script>
-        })}
+        {job.json_ld.clone().map(|json| view! { <JsonLd json/> })}
 
         {closed.then(|| view! {
             <div class="alert alert-warning" role="status">
@@ -480,7 +478,7 @@ fn TeamPanel(job: JobDetail) -> impl IntoView {
             <h2 id="team-job-title">"For your team"</h2>
             <p>
                 "Status: " <strong>{status_label(&status)}</strong>
-                {format!(" · {} views · {} apply clicks", job.views, job.apply_clicks)}
+                {job.stats.map(|stats| format!(" · {} views · {} apply clicks", stats.views, stats.apply_clicks))}
             </p>
             <FormAlert error/>
             <div class="button-row">
@@ -791,8 +789,8 @@ pub fn CompanyJobsPage() -> impl IntoView {
                                                     })}
                                                 </td>
                                                 <td>{job.closes.clone()}</td>
-                                                <td>{job.views}</td>
-                                                <td>{job.apply_clicks}</td>
+                                                <td>{job.stats.map(|stats| stats.views)}</td>
+                                                <td>{job.stats.map(|stats| stats.apply_clicks)}</td>
                                             </tr>
                                         }).collect_view()}
                                     </tbody>

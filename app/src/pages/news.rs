@@ -24,7 +24,7 @@ use crate::{
             CheckboxGroup, FormAlert, SelectField, TextArea, TextField, action_error, field_error,
             flashed, flashed_all,
         },
-        meta::SocialMeta,
+        meta::{JsonLd, SocialMeta},
         pagination::pagination,
         report::ReportBox,
     },
@@ -238,7 +238,7 @@ fn ArticleBody(article: ArticleView) -> impl IntoView {
         <Meta property="article:published_time" content=article.date_iso.clone()/>
         {article.tags.iter().map(|t| view! { <Meta property="article:tag" content=t.name.clone()/> }).collect_view()}
         {(!public).then(|| view! { <Meta name="robots" content="noindex"/> })}
-        <script type="application/ld+json" nonce=leptos::nonce::use_nonce() inner_html=article.json_ld.clone()></script>
+        <JsonLd json=article.json_ld.clone()/>
 
         {(!public).then(|| view! {
             <div class="alert alert-warning" role="status">

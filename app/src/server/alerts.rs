@@ -505,10 +505,11 @@ fn manage_message(subscriber_id: i64, email: &str) -> String {
     format!("manage:{subscriber_id}:{email}")
 }
 
-/// The words of a signed unsubscribe link for some of a subscriber's subscriptions.
-fn unsubscribe_message(subscriber_id: i64, ids: &[i64]) -> String {
+/// The words of a signed unsubscribe link for some of a subscriber's subscriptions. The address is part of them:
+/// a database may give a deleted subscriber's id to a new one, whom an old link must not reach.
+fn unsubscribe_message(subscriber_id: i64, email: &str, ids: &[i64]) -> String {
     let ids: Vec<String> = ids.iter().map(i64::to_string).collect();
-    format!("unsubscribe:{subscriber_id}:{}", ids.join("."))
+    format!("unsubscribe:{subscriber_id}:{email}:{}", ids.join("."))
 }
 
 /// The token of a subscriber's preferences link: `{id}-{signature}`.
@@ -538,12 +539,12 @@ pub async fn check_manage_token(
 }
 
 /// The token of a one-click unsubscribe link for `ids`: `{subscriber}-{id.id…}-{signature}`.
-pub fn unsubscribe_token(key: &[u8], subscriber_id: i64, ids: &[i64]) -> String {
+pub fn unsubscribe_token(key: &[u8], subscriber_id: i64, email: &str, ids: &[i64]) -> String {
     let list: Vec<String> = ids.iter().map(i64::to_string).collect();
     format!(
         "{subscriber_id}-{}-{}",
         list.join("."),
-        tokens::sign(key, &unsubscribe_message(subscriber_id, ids))
+        tokens::sign(key, &unsubscribe_message(subscriber_id, email, ids))
     )
 }
 
@@ -571,11 +572,16 @@ pub async fn check_unsubscribe_token(
     if ids.is_empty() || ids.len() > 100 {
         return Ok(None);
     }
+    let Some(email) = subscriber_email(db, subscriber_id).await? else {
+        return Ok(None);
+    };
     let key = tokens::signing_key(db).await?;
-    Ok(
-        tokens::verify(&key, &unsubscribe_message(subscriber_id, &ids), signature)
-            .then_some((subscriber_id, ids)),
+    Ok(tokens::verify(
+        &key,
+        &unsubscribe_message(subscriber_id, &email, &ids),
+        signature,
     )
+    .then_some((subscriber_id, ids)))
 }
 
 /// Subscriptions in `ids` that the subscriber still has.

@@ -615,12 +615,14 @@ pub enum Saved {
 }
 
 /// Whether going from `live` to `edited` changes what a moderator must see again: the title, the description,
-/// the salary or the places.
+/// the salary, the places or where applicants are sent.
 pub fn is_material(live: &JobPosting, edited: &JobPosting) -> bool {
     live.title != edited.title
         || live.description != edited.description
         || live.salary != edited.salary
         || live.locations != edited.locations
+        // Where applicants are sent is what a phishing edit would change.
+        || live.apply != edited.apply
 }
 
 fn update_sql() -> String {

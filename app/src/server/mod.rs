@@ -5,6 +5,7 @@ pub mod articles;
 pub mod cache;
 pub mod companies;
 pub mod db;
+pub mod domains;
 pub mod jobs;
 pub mod logos;
 pub mod mail;
@@ -207,19 +208,45 @@ pub fn client_address(parts: &Parts, trusted: &[IpAddr]) -> IpAddr {
         return peer;
     }
     // Each proxy appends the address it received from; the rightmost one no trusted proxy wrote is the client.
-    let forwarded: Vec<IpAddr> = parts
+    // Everything left of it was written by the client itself, so an entry that cannot be read ends the walk
+    // there: skipping it would let a client choose the address it is counted under.
+    let forwarded: Vec<&str> = parts
         .headers
         .get_all("x-forwarded-for")
         .iter()
         .filter_map(|value| value.to_str().ok())
         .flat_map(|value| value.split(','))
-        .filter_map(|part| part.trim().parse().ok())
+        .map(str::trim)
         .collect();
-    forwarded
-        .into_iter()
-        .rev()
-        .find(|address| !trusted.contains(address))
-        .unwrap_or(peer)
+    let mut client = peer;
+    for entry in forwarded.into_iter().rev() {
+        let Some(address) = forwarded_address(entry) else {
+            break;
+        };
+        client = address;
+        if !trusted.contains(&address) {
+            break;
+        }
+    }
+    client
+}
+
+/// The address of one `X-Forwarded-For` entry: `192.0.2.7`, `2001:db8::7`, or with a port as some proxies write
+/// them, `192.0.2.7:4711` or `[2001:db8::7]:4711`.
+fn forwarded_address(entry: &str) -> Option<IpAddr> {
+    if let Ok(address) = entry.parse() {
+        return Some(address);
+    }
+    entry
+        .parse::<SocketAddr>()
+        .ok()
+        .map(|socket| socket.ip())
+        .or_else(|| {
+            entry
+                .strip_prefix('[')
+                .and_then(|rest| rest.strip_suffix(']'))
+                .and_then(|inner| inner.parse().ok())
+        })
 }
 
 /// Counts one attempt at an action against each `(limit, subject)`, or refuses it with 429 and the wait.
@@ -263,13 +290,36 @@ const SEEN_AT_KEY: &str = "seen_at";
 /// How often an active session's idle deadline is pushed back (one write per interval, not per request).
 const TOUCH_INTERVAL_SECS: i64 = 3600;
 
-/// The signed-in user, if any. Ends sessions that outlived the absolute limit or whose account is gone.
+/// The signed-in user whose account may act, if any: `None` for a visitor, and for an account that must first
+/// replace its one-time password (see [`signed_in_user`]). Every authorisation starts here. Ends sessions that
+/// outlived the absolute limit or whose account is gone.
 pub async fn current_user() -> Result<Option<User>, AppError> {
     user_of_session(&db()?, &session()?).await
 }
 
-/// The user signed in with `session`, for handlers outside Leptos (uploads, images). See [`current_user`].
+/// Whoever is signed in, including an account that must replace its one-time password before it may do anything
+/// but that and signing out: for the header, the account page and the password change itself.
+pub async fn signed_in_user() -> Result<Option<User>, AppError> {
+    session_user(&db()?, &session()?).await
+}
+
+/// The user signed in with `session` who may act, for handlers outside Leptos (uploads, images). See
+/// [`current_user`].
 pub async fn user_of_session(db: &Db, session: &Session) -> Result<Option<User>, AppError> {
+    Ok(session_user(db, session)
+        .await?
+        .filter(|user| !user.must_change_password))
+}
+
+/// How long a one-time password given by staff may be used before it must have been replaced.
+pub const ONE_TIME_PASSWORD_SECS: i64 = 72 * 3600;
+
+/// Whether `user` holds a one-time password that may no longer be used.
+pub fn one_time_password_expired(user: &User, at: i64) -> bool {
+    user.must_change_password && at - user.password_changed_at > ONE_TIME_PASSWORD_SECS
+}
+
+async fn session_user(db: &Db, session: &Session) -> Result<Option<User>, AppError> {
     let Some(user_id) = session
         .get::<i64>(USER_ID_KEY)
         .await
@@ -287,7 +337,10 @@ pub async fn user_of_session(db: &Db, session: &Session) -> Result<Option<User>,
         session.flush().await.map_err(session_error)?;
         return Ok(None);
     }
-    let Some(user) = users::by_id(db, user_id).await?.filter(|u| !u.suspended) else {
+    let Some(user) = users::by_id(db, user_id)
+        .await?
+        .filter(|u| !u.suspended && !one_time_password_expired(u, at))
+    else {
         session.flush().await.map_err(session_error)?;
         return Ok(None);
     };
@@ -305,9 +358,18 @@ pub async fn user_of_session(db: &Db, session: &Session) -> Result<Option<User>,
     Ok(Some(user))
 }
 
-/// The signed-in user, or 401.
+/// The signed-in user who may act, or 401 (403 for an account that must first replace its one-time password).
 pub async fn require_user() -> Result<User, AppError> {
-    current_user().await?.ok_or(AppError::Unauthorized)
+    match signed_in_user().await? {
+        Some(user) if user.must_change_password => Err(AppError::Forbidden),
+        Some(user) => Ok(user),
+        None => Err(AppError::Unauthorized),
+    }
+}
+
+/// The signed-in user, even one who must replace a one-time password, or 401: only for changing the password.
+pub async fn require_signed_in() -> Result<User, AppError> {
+    signed_in_user().await?.ok_or(AppError::Unauthorized)
 }
 
 /// Starts a signed-in session for `user` under a new session id, so an id planted before sign-in is worthless.
@@ -348,29 +410,124 @@ pub struct FormFlash {
     pub values: Vec<(String, String)>,
 }
 
-/// The session key of the pending [`FormFlash`].
+/// The session key of the pending [`FormFlash`] of a signed-in person.
 pub const FLASH_KEY: &str = "form_flash";
 
+/// The cookie that carries the pending [`FormFlash`] of a visitor who is not signed in, so that a failed form of
+/// theirs stores nothing on the server.
+pub const FLASH_COOKIE: &str = "hubboard_form";
+
+/// How much of a form is kept: at most `fields` values of at most `value_bytes` each, `total_bytes` in all. What
+/// does not fit is left out (the field comes back empty or cut short), never refused.
+#[derive(Clone, Copy, Debug)]
+pub struct FlashLimits {
+    pub fields: usize,
+    pub value_bytes: usize,
+    pub total_bytes: usize,
+}
+
+impl FlashLimits {
+    /// Signed-in people's forms, the longest of which is a job's or article's text; their session holds it.
+    pub const SIGNED_IN: Self = Self {
+        fields: 64,
+        value_bytes: 64 * 1024,
+        total_bytes: 128 * 1024,
+    };
+    /// Visitors' forms (sign-in, registration, alerts, reports): short, and carried in a cookie.
+    pub const VISITOR: Self = Self {
+        fields: 8,
+        value_bytes: 1024,
+        total_bytes: 2 * 1024,
+    };
+}
+
+impl FormFlash {
+    /// The values of a form posted to `action`, within `limits`.
+    pub fn within(action: &str, values: &[(&str, &str)], limits: FlashLimits) -> Self {
+        let mut kept = Vec::new();
+        let mut total = action.len();
+        for (name, value) in values.iter().take(limits.fields) {
+            let value = cut_at(value, limits.value_bytes);
+            let size = name.len() + value.len();
+            if name.len() > 64 || total + size > limits.total_bytes {
+                continue;
+            }
+            total += size;
+            kept.push(((*name).to_owned(), value.to_owned()));
+        }
+        Self {
+            action: cut_at(action, 128).to_owned(),
+            values: kept,
+        }
+    }
+
+    /// The cookie value carrying this flash.
+    pub fn to_cookie_value(&self) -> String {
+        let json = serde_json::to_string(self).unwrap_or_default();
+        url::form_urlencoded::byte_serialize(json.as_bytes()).collect()
+    }
+
+    /// The flash a cookie carries, if it is one and within a visitor's limits.
+    pub fn from_cookie_value(value: &str) -> Option<Self> {
+        let json: String = url::form_urlencoded::parse(format!("f={value}").as_bytes())
+            .next()
+            .map(|(_, v)| v.into_owned())?;
+        let flash: Self = serde_json::from_str(&json).ok()?;
+        let pairs: Vec<(&str, &str)> = flash
+            .values
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        let bounded = Self::within(&flash.action, &pairs, FlashLimits::VISITOR);
+        (bounded == flash).then_some(flash)
+    }
+}
+
+/// `text` cut to at most `bytes`, at a character boundary.
+fn cut_at(text: &str, bytes: usize) -> &str {
+    if text.len() <= bytes {
+        return text;
+    }
+    let mut end = bytes;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
 /// Keeps a plain form's non-secret values for the page it is redirected back to. JavaScript forms keep their
-/// values in the page, so nothing is stored for them.
+/// values in the page, so nothing is stored for them. A signed-in person's values wait in their session; a
+/// visitor's in a short-lived cookie of their own, so a visitor's failed form never stores anything here.
 pub async fn remember_form(action: &str, values: &[(&str, &str)]) {
     if !is_plain_form_post() {
         return;
     }
-    if let Ok(session) = session() {
+    let Ok(session) = session() else {
+        return;
+    };
+    if matches!(session.get::<i64>(USER_ID_KEY).await, Ok(Some(_))) {
         remember_in_session(&session, action, values).await;
+        return;
+    }
+    let flash = FormFlash::within(action, values, FlashLimits::VISITOR);
+    let secure = state().is_ok_and(|s| s.secure_cookies);
+    let cookie = format!(
+        "{FLASH_COOKIE}={}; Path=/; Max-Age=300; HttpOnly; SameSite=Lax{}",
+        flash.to_cookie_value(),
+        if secure { "; Secure" } else { "" }
+    );
+    if let (Some(response), Ok(value)) = (
+        use_context::<leptos_axum::ResponseOptions>(),
+        http::HeaderValue::from_str(&cookie),
+    ) {
+        response.append_header(http::header::SET_COOKIE, value);
     }
 }
 
-/// Keeps values for the page a plain form post is redirected back to, from handlers outside Leptos.
+/// Keeps a signed-in person's values for the page a plain form post is redirected back to, also from handlers
+/// outside Leptos.
 pub async fn remember_in_session(session: &Session, action: &str, values: &[(&str, &str)]) {
-    let flash = FormFlash {
-        action: action.to_owned(),
-        values: values
-            .iter()
-            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
-            .collect(),
-    };
+    let flash = FormFlash::within(action, values, FlashLimits::SIGNED_IN);
     if let Err(error) = session.insert(FLASH_KEY, flash).await {
         tracing::warn!(error = %error, "could not keep form values");
     }
@@ -414,6 +571,60 @@ pub fn internal(context: &'static str, error: impl std::fmt::Display) -> AppErro
 mod tests {
     use super::*;
 
+    #[test]
+    fn kept_form_values_are_bounded() {
+        let huge = "é".repeat(200_000);
+        let many: Vec<(String, String)> = (0..100)
+            .map(|i| (format!("f{i}"), "x".repeat(100)))
+            .collect();
+        let mut values: Vec<(&str, &str)> = vec![("email", huge.as_str())];
+        values.extend(many.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+        for limits in [FlashLimits::VISITOR, FlashLimits::SIGNED_IN] {
+            let flash = FormFlash::within("/api/sign-in", &values, limits);
+            let size: usize = flash.values.iter().map(|(k, v)| k.len() + v.len()).sum();
+            assert!(size <= limits.total_bytes);
+            assert!(flash.values.len() <= limits.fields);
+            assert!(
+                flash
+                    .values
+                    .iter()
+                    .all(|(_, v)| v.len() <= limits.value_bytes)
+            );
+        }
+        let visitor = FormFlash::within("/api/sign-in", &values, FlashLimits::VISITOR);
+        // Cut at a character boundary, and the short fields after it still kept.
+        assert_eq!(visitor.values[0].1, "é".repeat(512));
+        assert_eq!(visitor.values[1].0, "f0");
+    }
+
+    #[test]
+    fn a_visitors_form_survives_its_cookie_and_a_forged_oversized_one_does_not() {
+        let flash = FormFlash::within(
+            "/api/sign-in",
+            &[
+                ("email", "a; b=c \"q\" ü@example.com"),
+                ("next", "/jobs?q=a&b"),
+            ],
+            FlashLimits::VISITOR,
+        );
+        let value = flash.to_cookie_value();
+        assert!(
+            value
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"%+-._*".contains(&b))
+        );
+        assert_eq!(FormFlash::from_cookie_value(&value), Some(flash));
+        let forged = FormFlash {
+            action: "/api/sign-in".into(),
+            values: vec![("email".into(), "x".repeat(5000))],
+        };
+        assert_eq!(
+            FormFlash::from_cookie_value(&forged.to_cookie_value()),
+            None
+        );
+        assert_eq!(FormFlash::from_cookie_value("%%%"), None);
+    }
+
     fn request(peer: [u8; 4], forwarded: &[&str]) -> Parts {
         let mut builder = http::Request::builder();
         for value in forwarded {
@@ -450,5 +661,30 @@ mod tests {
         // A trusted proxy that forwards nothing usable: its own address.
         let bare = request([10, 0, 0, 2], &["not an address"]);
         assert_eq!(client_address(&bare, &[proxy]), proxy);
+    }
+
+    #[test]
+    fn a_forwarded_entry_that_cannot_be_read_is_never_skipped() {
+        let proxy: IpAddr = [10, 0, 0, 2].into();
+        // The client wrote the first entry; the balancer's own entry is unreadable. Going past it would count the
+        // client under the address it chose.
+        let tampered = request([10, 0, 0, 2], &["198.51.100.1, garbage"]);
+        assert_eq!(client_address(&tampered, &[proxy]), proxy);
+        // Proxies that write the client's port: the address is still read.
+        let with_port = request([10, 0, 0, 2], &["198.51.100.1, 203.0.113.9:4711"]);
+        assert_eq!(
+            client_address(&with_port, &[proxy]),
+            IpAddr::from([203, 0, 113, 9])
+        );
+        let v6 = request([10, 0, 0, 2], &["198.51.100.1, [2001:db8::7]:4711"]);
+        assert_eq!(
+            client_address(&v6, &[proxy]),
+            "2001:db8::7".parse::<IpAddr>().unwrap()
+        );
+        let v6_bare = request([10, 0, 0, 2], &["[2001:db8::8]"]);
+        assert_eq!(
+            client_address(&v6_bare, &[proxy]),
+            "2001:db8::8".parse::<IpAddr>().unwrap()
+        );
     }
 }

@@ -3,9 +3,9 @@
 //! subscribing, reporting, adding listings) per account or address.
 
 use hubboard::Email;
-use sqlx::Row;
+use sqlx::{AnyConnection, Row};
 
-use super::db::{Db, now};
+use super::db::{Backend, Db, now};
 
 /// How far back failures count.
 pub const WINDOW_SECS: i64 = 15 * 60;
@@ -16,13 +16,14 @@ pub const IP_LIMIT: i64 = 30;
 
 /// Seconds until sign-in may be tried again for this account or address, if it is locked now.
 pub async fn locked_for(db: &Db, email: &Email, ip: &str) -> Result<Option<i64>, sqlx::Error> {
-    let account = wait_for(db, "account", email.as_str(), ACCOUNT_LIMIT).await?;
-    let address = wait_for(db, "ip", ip, IP_LIMIT).await?;
+    let mut conn = db.read().acquire().await?;
+    let account = wait_for(&mut conn, "account", email.as_str(), ACCOUNT_LIMIT).await?;
+    let address = wait_for(&mut conn, "ip", ip, IP_LIMIT).await?;
     Ok(account.max(address))
 }
 
 async fn wait_for(
-    db: &Db,
+    conn: &mut AnyConnection,
     scope: &str,
     subject: &str,
     limit: i64,
@@ -37,7 +38,7 @@ async fn wait_for(
     .bind(subject)
     .bind(at - WINDOW_SECS)
     .bind(limit - 1)
-    .fetch_optional(db.read())
+    .fetch_optional(&mut *conn)
     .await?;
     match row {
         Some(row) => {
@@ -48,18 +49,89 @@ async fn wait_for(
     }
 }
 
-/// Records one failed sign-in against both the account and the address.
-pub async fn record_failure(db: &Db, email: &Email, ip: &str) -> Result<(), sqlx::Error> {
+/// A password check counted as a failure before it is made, so that attempts made at once cannot all slip under
+/// the limit; [`PasswordAttempt::succeeded`] takes it back when the password was right.
+#[must_use = "a right password must take its counted failure back"]
+pub struct PasswordAttempt {
+    ids: Vec<i64>,
+}
+
+/// Counts a failed sign-in against the account and the address before the password is checked, or answers the
+/// seconds until one may be tried if either is locked (and counts nothing). The check and the count are one step:
+/// concurrent attempts are counted one after another, so at most the limit of them are ever checked.
+pub async fn begin_password_attempt(
+    db: &Db,
+    email: &Email,
+    ip: &str,
+) -> Result<Result<PasswordAttempt, i64>, sqlx::Error> {
+    let subjects = [
+        ("account", email.as_str(), ACCOUNT_LIMIT),
+        ("ip", ip, IP_LIMIT),
+    ];
     let mut tx = db.write().begin().await?;
-    for (scope, subject) in [("account", email.as_str()), ("ip", ip)] {
-        sqlx::query("insert into sign_in_failures (scope, subject, failed_at) values ($1, $2, $3)")
-            .bind(scope)
-            .bind(subject)
-            .bind(now())
+    for (scope, subject, _) in subjects {
+        serialise(db, &mut tx, &format!("sign-in:{scope}:{subject}")).await?;
+    }
+    let mut wait = None;
+    for (scope, subject, limit) in subjects {
+        if let Some(seconds) = wait_for(&mut tx, scope, subject, limit).await? {
+            wait = Some(wait.map_or(seconds, |w: i64| w.max(seconds)));
+        }
+    }
+    if let Some(wait) = wait {
+        tx.rollback().await?;
+        return Ok(Err(wait));
+    }
+    let mut ids = Vec::new();
+    for (scope, subject, _) in subjects {
+        let id: i64 = sqlx::query_scalar(
+            "insert into sign_in_failures (scope, subject, failed_at) values ($1, $2, $3) returning id",
+        )
+        .bind(scope)
+        .bind(subject)
+        .bind(now())
+        .fetch_one(&mut *tx)
+        .await?;
+        ids.push(id);
+    }
+    tx.commit().await?;
+    Ok(Ok(PasswordAttempt { ids }))
+}
+
+impl PasswordAttempt {
+    /// The password was right: the failure counted for it is taken back, and the account's earlier failures are
+    /// forgotten.
+    pub async fn succeeded(self, db: &Db, email: &Email) -> Result<(), sqlx::Error> {
+        let mut tx = db.write().begin().await?;
+        for id in &self.ids {
+            sqlx::query("delete from sign_in_failures where id = $1")
+                .bind(*id)
+                .execute(&mut *tx)
+                .await?;
+        }
+        sqlx::query("delete from sign_in_failures where scope = 'account' and subject = $1")
+            .bind(email.as_str())
             .execute(&mut *tx)
             .await?;
+        tx.commit().await
     }
-    tx.commit().await
+
+    /// The password was wrong: the failure stays counted.
+    pub fn failed(self) {}
+}
+
+/// Makes concurrent transactions about `key` wait for each other until they end. SQLite has one writer
+/// connection, so its write transactions are in turn already; PostgreSQL takes a transaction-scoped advisory lock.
+async fn serialise(db: &Db, tx: &mut AnyConnection, key: &str) -> Result<(), sqlx::Error> {
+    if db.backend() == Backend::Postgres {
+        sqlx::query(
+            "select 1 as locked from (select pg_advisory_xact_lock(hashtext($1))) as waited",
+        )
+        .bind(key)
+        .fetch_one(&mut *tx)
+        .await?;
+    }
+    Ok(())
 }
 
 /// Forgets an account's failures after it signs in successfully.
@@ -126,6 +198,23 @@ pub const SUBSCRIBE_PER_ADDRESS: Limit = Limit {
     max: 30,
     window_secs: HOUR,
 };
+/// Alert subscriptions for one email address, each of which may send it a confirmation.
+pub const SUBSCRIBE_PER_RECIPIENT: Limit = Limit {
+    action: "subscribe-to",
+    max: 10,
+    window_secs: DAY,
+};
+/// Team invitations sent by one account, and to one email address.
+pub const INVITES_PER_OWNER: Limit = Limit {
+    action: "invite",
+    max: 20,
+    window_secs: DAY,
+};
+pub const INVITES_PER_RECIPIENT: Limit = Limit {
+    action: "invite-to",
+    max: 2,
+    window_secs: DAY,
+};
 /// Reports from one account or client address.
 pub const REPORT_PER_REPORTER: Limit = Limit {
     action: "report",
@@ -158,6 +247,17 @@ pub async fn attempt(
     checks: &[(Limit, &str)],
 ) -> Result<Option<i64>, sqlx::Error> {
     let at = now();
+    // Checked and counted in one transaction, so concurrent attempts are counted one after another.
+    let mut tx = db.write().begin().await?;
+    let mut keys: Vec<String> = checks
+        .iter()
+        .map(|(limit, subject)| format!("limit:{}:{subject}", limit.action))
+        .collect();
+    // Always in the same order, so two transactions never wait for each other's locks.
+    keys.sort();
+    for key in &keys {
+        serialise(db, &mut tx, key).await?;
+    }
     let mut wait = None;
     for (limit, subject) in checks {
         let max = limit.max.saturating_mul(factor.max(1));
@@ -170,7 +270,7 @@ pub async fn attempt(
         .bind(*subject)
         .bind(at - limit.window_secs)
         .bind(max - 1)
-        .fetch_optional(db.read())
+        .fetch_optional(&mut *tx)
         .await?;
         if let Some(row) = row {
             let oldest: i64 = row.try_get("at")?;
@@ -179,9 +279,9 @@ pub async fn attempt(
         }
     }
     if wait.is_some() {
+        tx.rollback().await?;
         return Ok(wait);
     }
-    let mut tx = db.write().begin().await?;
     for (limit, subject) in checks {
         sqlx::query("insert into rate_events (action, subject, at) values ($1, $2, $3)")
             .bind(limit.action)

@@ -31,41 +31,54 @@ fn backend_error(error: sqlx::Error) -> session_store::Error {
 }
 
 impl DbSessionStore {
-    /// Writes `record` with `on_conflict` deciding what happens when its id exists; returns the rows written.
-    async fn write(&self, record: &Record, on_conflict: &str) -> session_store::Result<u64> {
-        let data = serde_json::to_string(&record.data)
-            .map_err(|e| session_store::Error::Encode(e.to_string()))?;
-        let written = sqlx::query(&format!(
+    /// Stores a new record; returns whether its id was free.
+    async fn insert(&self, record: &Record) -> session_store::Result<bool> {
+        let written = sqlx::query(
             "insert into sessions (id, user_id, data, expires_at) values ($1, $2, $3, $4) \
-             on conflict (id) {on_conflict}"
-        ))
+             on conflict (id) do nothing",
+        )
         .bind(record.id.to_string())
         .bind(user_id_of(record))
-        .bind(data)
+        .bind(encode(record)?)
         .bind(record.expiry_date.unix_timestamp())
         .execute(self.db.write())
         .await
         .map_err(backend_error)?;
-        Ok(written.rows_affected())
+        Ok(written.rows_affected() == 1)
     }
+}
+
+fn encode(record: &Record) -> session_store::Result<String> {
+    serde_json::to_string(&record.data).map_err(|e| session_store::Error::Encode(e.to_string()))
 }
 
 #[async_trait]
 impl SessionStore for DbSessionStore {
     async fn create(&self, record: &mut Record) -> session_store::Result<()> {
         // A fresh random id colliding with a live one is vanishingly unlikely, but never reuse one if it does.
-        while self.write(record, "do nothing").await? != 1 {
+        while !self.insert(record).await? {
             record.id = Id::default();
         }
         Ok(())
     }
 
+    /// Updates a stored session, and never stores one that is gone: a request that loaded the session before it
+    /// was ended (signing out everywhere, a password change or reset, a suspension) must not bring it back when it
+    /// finishes. New sessions come through [`SessionStore::create`].
     async fn save(&self, record: &Record) -> session_store::Result<()> {
-        self.write(
-            record,
-            "do update set user_id = excluded.user_id, data = excluded.data, expires_at = excluded.expires_at",
+        let updated = sqlx::query(
+            "update sessions set user_id = $2, data = $3, expires_at = $4 where id = $1",
         )
-        .await?;
+        .bind(record.id.to_string())
+        .bind(user_id_of(record))
+        .bind(encode(record)?)
+        .bind(record.expiry_date.unix_timestamp())
+        .execute(self.db.write())
+        .await
+        .map_err(backend_error)?;
+        if updated.rows_affected() == 0 {
+            tracing::debug!("a session ended while a request of it ran stays ended");
+        }
         Ok(())
     }
 

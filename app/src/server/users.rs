@@ -12,6 +12,8 @@ pub struct User {
     pub email: Email,
     pub role: Role,
     pub must_change_password: bool,
+    /// When the password was last set (by its holder, or by staff as a one-time password).
+    pub password_changed_at: i64,
     pub created_at: i64,
     /// When the address was proven to belong to the account holder; `None` until then.
     pub email_verified_at: Option<i64>,
@@ -34,7 +36,8 @@ pub enum CreateError {
     Db(#[from] sqlx::Error),
 }
 
-const COLUMNS: &str = "id, email, role, must_change_password, created_at, email_verified_at, suspended_at, password_hash";
+const COLUMNS: &str = "id, email, role, must_change_password, password_changed_at, created_at, email_verified_at, \
+     suspended_at, password_hash";
 
 fn from_row(row: &sqlx::any::AnyRow) -> Result<Credentials, sqlx::Error> {
     let email: String = row.try_get("email")?;
@@ -46,6 +49,7 @@ fn from_row(row: &sqlx::any::AnyRow) -> Result<Credentials, sqlx::Error> {
             email: Email::parse(&email).map_err(decode)?,
             role: role.parse().map_err(decode)?,
             must_change_password: row.try_get::<i64, _>("must_change_password")? != 0,
+            password_changed_at: row.try_get("password_changed_at")?,
             created_at: row.try_get("created_at")?,
             email_verified_at: row.try_get("email_verified_at")?,
             suspended: row.try_get::<Option<i64>, _>("suspended_at")?.is_some(),
@@ -95,6 +99,7 @@ pub async fn create_in(
             email: email.clone(),
             role,
             must_change_password,
+            password_changed_at: at,
             created_at: at,
             email_verified_at: None,
             suspended: false,
