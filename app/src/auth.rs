@@ -94,47 +94,86 @@ pub async fn me() -> Result<Option<UserView>, AppError> {
     }))
 }
 
-/// Creates a job-seeker account and signs it in.
+/// Creates a job-seeker account and mails a link to confirm its address, then sends the new member to sign in.
+///
+/// The answer is the same whether or not the address has an account, so registering cannot be used to find out
+/// who has one: an address that has one is sent a mail saying so instead (a few an hour at most).
 #[server(endpoint = "register")]
 pub async fn register(form: RegisterForm) -> Result<(), AppError> {
     let result = async {
         let mut errors = FieldErrors::new();
         let email = errors.check(Email::parse(&form.email));
-        let password = errors.check(NewPassword::parse("password", &form.password, email.as_ref()));
-        let (Some(email), Some(password)) = (email, password) else { return Err(errors.into()) };
+        let password = errors.check(NewPassword::parse(
+            "password",
+            &form.password,
+            email.as_ref(),
+        ));
+        let (Some(email), Some(password)) = (email, password) else {
+            return Err(errors.into());
+        };
         let db = server::db()?;
         if server::moderation::is_banned(&db, email.as_str()).await? {
             return Err(DomainError::new("email", crate::moderation::REFUSED_DOMAIN).into());
         }
         server::limit(&[(rate_limit::REGISTER_PER_ADDRESS, &server::client_ip())]).await?;
-        let hash = passwords::hash(password.expose().to_owned()).await.map_err(|e| server::internal("hashing", e))?;
+        // Hashed either way, so both answers take the same time.
+        let hash = passwords::hash(password.expose().to_owned())
+            .await
+            .map_err(|e| server::internal("hashing", e))?;
         // The account and the mail that asks to confirm its address are written together or not at all.
         let mut tx = db.write().begin().await?;
-        let user = users::create_in(&mut tx, &email, &hash, Role::Seeker, false).await.map_err(|error| match error {
-            users::CreateError::EmailTaken => AppError::from(DomainError::new(
-                "email",
-                "An account with this email already exists. Sign in instead, or use another address.",
-            )),
-            users::CreateError::Db(e) => e.into(),
-        })?;
-        send_verification(&mut tx, &user).await?;
-        tx.commit().await?;
-        tracing::info!(user.id = user.id, "account registered");
-        server::start_session(&user).await
+        match users::create_in(&mut tx, &email, &hash, Role::Seeker, false).await {
+            Ok(user) => {
+                send_verification(&mut tx, &user).await?;
+                tx.commit().await?;
+                tracing::info!(user.id = user.id, "account registered");
+            }
+            Err(users::CreateError::EmailTaken) => {
+                tx.rollback().await?;
+                let state = server::state()?;
+                let limited = rate_limit::attempt(
+                    &db,
+                    state.limit_factor,
+                    &[(rate_limit::REGISTER_PER_EMAIL, email.as_str())],
+                )
+                .await?;
+                if limited.is_none() {
+                    let mut tx = db.write().begin().await?;
+                    mail::enqueue(
+                        &mut tx,
+                        &mail::account_exists(&state.site_url, email.as_str()),
+                    )
+                    .await?;
+                    tx.commit().await?;
+                }
+                tracing::info!("registration with an address that has an account");
+            }
+            Err(users::CreateError::Db(e)) => return Err(e.into()),
+        }
+        Ok(email)
     }
     .await;
-    if result.is_err() {
-        server::remember_form(
-            Register::PATH,
-            &[
-                ("email", &form.email),
-                ("next", form.next.as_deref().unwrap_or("")),
-            ],
-        )
-        .await;
-    }
-    result?;
-    leptos_axum::redirect(&local_path(form.next.as_deref()));
+    let email = match result {
+        Ok(email) => email,
+        Err(error) => {
+            server::remember_form(
+                Register::PATH,
+                &[
+                    ("email", &form.email),
+                    ("next", form.next.as_deref().unwrap_or("")),
+                ],
+            )
+            .await;
+            return Err(error);
+        }
+    };
+    // The sign-in form comes back with the address filled in.
+    server::remember_form(SignIn::PATH, &[("email", email.as_str())]).await;
+    let next = local_path(form.next.as_deref());
+    leptos_axum::redirect(&format!(
+        "/signin?notice=registered&next={}",
+        crate::pages::companies::encode(&next)
+    ));
     Ok(())
 }
 
@@ -152,10 +191,12 @@ pub async fn sign_in(form: SignInForm) -> Result<(), AppError> {
         };
         let db = server::db()?;
         let credentials = users::credentials_by_email(&db, &email).await?;
-        // Without an account the hash is missing, and checking spends the same time as for a real one.
+        // Without an account the hash is missing: the check spends the same time as for a real one, and counts
+        // against the address and the client all the same.
         let stored = credentials.as_ref().map(|c| c.password_hash.clone());
+        let right = check_password(&db, &email, stored, form.password.clone()).await?;
         let user = match credentials {
-            Some(c) if check_password(&db, &email, stored, form.password.clone()).await? => c.user,
+            Some(c) if right => c.user,
             _ => {
                 tracing::info!("sign-in refused");
                 return Err(AppError::Refused(

@@ -1,5 +1,4 @@
-import { test } from '@playwright/test';
-import { expectNoAxeViolations, ready } from './helpers';
+import { expectNoAxeViolations, ready, test } from './helpers';
 
 // axe-core runs inside the page, so these run with JavaScript on; the HTML checked is the server-rendered page
 // that a browser without JavaScript gets too.

@@ -1,5 +1,4 @@
-import { expect, test } from '@playwright/test';
-import { PASSWORD, linkFromMail, ready, registerViaUi, signInViaUi, uniqueEmail } from './helpers';
+import { expect, linkFromMail, PASSWORD, ready, registerViaUi, signInAfterRegistering, signInViaUi, test, uniqueEmail } from './helpers';
 
 test('register, sign out, sign in and delete the account', async ({ page }, testInfo) => {
   const email = uniqueEmail(testInfo, 'journey');
@@ -14,6 +13,7 @@ test('register, sign out, sign in and delete the account', async ({ page }, test
   await page.getByLabel('Email', { exact: true }).fill(email);
   await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
   await page.getByRole('button', { name: 'Create account' }).click();
+  await signInAfterRegistering(page, testInfo, email);
 
   const header = page.getByRole('banner');
   await expect(header.getByText(email)).toBeVisible();

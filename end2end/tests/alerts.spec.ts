@@ -1,5 +1,4 @@
-import { expect, test } from '@playwright/test';
-import { expectNoAxeViolations, linkFromMail, moderatorPage, ready, uniqueEmail } from './helpers';
+import { expect, expectNoAxeViolations, linkFromMail, moderatorPage, ready, test, uniqueEmail } from './helpers';
 
 /** The decoded text of the newest mail to `email` that contains `needle`, waiting for it to be sent. */
 async function mailWith(email: string, needle: string): Promise<string> {

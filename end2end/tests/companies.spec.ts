@@ -1,5 +1,4 @@
-import { expect, test } from '@playwright/test';
-import { moderatorPage, pngLogo, ready, registerViaUi, uniqueEmail } from './helpers';
+import { expect, moderatorPage, pngLogo, ready, registerViaUi, test, uniqueEmail } from './helpers';
 
 test('a company is added with a logo, reviewed by a moderator and then listed', async ({ browser, page }, testInfo) => {
   const stamp = `${testInfo.project.name}${Date.now().toString(36)}`;

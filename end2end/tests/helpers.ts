@@ -1,5 +1,22 @@
-import { expect, type Browser, type Page, type TestInfo } from '@playwright/test';
+import { test as base, expect, type Browser, type Page, type TestInfo } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
+
+export { expect };
+
+/**
+ * Playwright's `test`, which also closes every browser context a test opened itself (second users, moderators,
+ * readers) when it ends, passed or failed: no page of one test is left running into the next.
+ */
+export const test = base.extend<{ closeOwnContexts: void }>({
+  closeOwnContexts: [
+    async ({ browser }, use) => {
+      const before = new Set(browser.contexts());
+      await use();
+      await Promise.all(browser.contexts().filter((context) => !before.has(context)).map((context) => context.close()));
+    },
+    { auto: true },
+  ],
+});
 
 /** A password that passes every rule. */
 export const PASSWORD = 'mossy lighthouse tangent';
@@ -20,18 +37,29 @@ export async function ready(page: Page, testInfo: TestInfo): Promise<void> {
 
 /** axe-core finds no violations on the current page. */
 export async function expectNoAxeViolations(page: Page): Promise<void> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze();
   const summary = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
   expect(summary).toEqual([]);
 }
 
-/** Registers a new account through the form and leaves it signed in. */
+/** Registers a new account through the form, then signs in with it as the page that follows asks. */
 export async function registerViaUi(page: Page, testInfo: TestInfo, email: string): Promise<void> {
   await page.goto('/register');
   await ready(page, testInfo);
   await page.getByLabel('Email', { exact: true }).fill(email);
   await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
   await page.getByRole('button', { name: 'Create account' }).click();
+  await signInAfterRegistering(page, testInfo, email);
+}
+
+/** On the page registering leads to: the notice, then signing in with the new account. */
+export async function signInAfterRegistering(page: Page, testInfo: TestInfo, email: string): Promise<void> {
+  await expect(page.getByText('We have sent a link to your address')).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+  await ready(page, testInfo);
+  await page.getByLabel('Email', { exact: true }).fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByRole('banner').getByText(email)).toBeVisible();
 }
 

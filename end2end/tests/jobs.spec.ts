@@ -1,5 +1,4 @@
-import { expect, test } from '@playwright/test';
-import { moderatorPage, ready, registerViaUi, uniqueEmail } from './helpers';
+import { expect, moderatorPage, ready, registerViaUi, test, uniqueEmail } from './helpers';
 
 test('a company posts a job, a moderator approves and features it, and a seeker finds and saves it', async ({ browser, page }, testInfo) => {
   const stamp = `${testInfo.project.name}${Date.now().toString(36)}`;

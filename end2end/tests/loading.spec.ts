@@ -1,5 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
-import { ready } from './helpers';
+import { type Page } from '@playwright/test';
+import { expect, ready, test } from './helpers';
 
 /** Paths of the WebAssembly files the page fetches from now on. */
 function watchWasm(page: Page): string[] {

@@ -1,5 +1,5 @@
-import { expect, test, type Page, type TestInfo } from '@playwright/test';
-import { expectNoAxeViolations, moderatorPage, ready, registerViaUi, uniqueEmail } from './helpers';
+import { type Page, type TestInfo } from '@playwright/test';
+import { expect, expectNoAxeViolations, moderatorPage, ready, registerViaUi, test, uniqueEmail } from './helpers';
 
 /** Opens the item called `title` in a queue, through the queue's filter. */
 async function openFromQueue(moderator: Page, testInfo: TestInfo, queue: string, title: string): Promise<void> {

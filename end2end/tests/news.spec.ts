@@ -1,5 +1,4 @@
-import { expect, test } from '@playwright/test';
-import { moderatorPage, pngLogo, ready } from './helpers';
+import { expect, moderatorPage, pngLogo, ready, test } from './helpers';
 
 test('an editor publishes an article linked to a company and a job; it shows in the sidebar, on the company page and on its tag hub', async ({ browser, page }, testInfo) => {
   const stamp = `${testInfo.project.name}${Date.now().toString(36)}`;

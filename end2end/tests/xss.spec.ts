@@ -1,5 +1,4 @@
-import { expect, test } from '@playwright/test';
-import { moderatorPage, ready, registerViaUi, uniqueEmail } from './helpers';
+import { expect, moderatorPage, ready, registerViaUi, test, uniqueEmail } from './helpers';
 
 // Script-bearing text typed into every field that is shown back, then every page that shows it opened in Chromium:
 // no dialog may open and no injected element may exist.

@@ -447,8 +447,18 @@ async fn read_body_first(
             Ok(Some(Ok(chunk))) => {
                 read.extend_from_slice(&chunk);
                 if read.len() > largest {
-                    let read = Bytes::from(read);
-                    let rest = futures::stream::once(async move { Ok(read) }).chain(stream);
+                    // In pieces, one at a time as from the network, so the route's own limit is met partway through
+                    // the form (a multipart reader takes whatever is ready at once), as it would have been.
+                    let pieces: Vec<Result<Bytes, axum::Error>> = read
+                        .chunks(16 * 1024)
+                        .map(|piece| Ok(Bytes::copy_from_slice(piece)))
+                        .collect();
+                    let rest = futures::stream::iter(pieces)
+                        .then(|piece| async move {
+                            tokio::task::yield_now().await;
+                            piece
+                        })
+                        .chain(stream);
                     return next
                         .run(Request::from_parts(parts, Body::from_stream(rest)))
                         .await;

@@ -636,7 +636,7 @@ async fn addresses_survive_a_new_title_and_apply_links_lead_on() {
         .page(&seeker, &format!("/jobs/{id}-lead-medical-writer"))
         .await;
     assert!(page.contains("Saved · remove from my list"));
-    assert_eq!(app.page(&app.client(), "/saved-jobs").await.0, 302);
+    assert_eq!(app.page(&app.client(), "/saved-jobs").await.0, 303);
     app.stop().await;
 }
 

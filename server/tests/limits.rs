@@ -191,8 +191,6 @@ async fn one_account_adds_a_bounded_number_of_companies_a_day() {
 
 #[tokio::test]
 async fn past_the_bound_a_request_waits_its_turn_and_kept_pages_do_not() {
-    use std::io::Write;
-
     let app = TestApp::spawn_with_settings(&[("HUBBOARD_MAX_RENDERS", "1")]).await;
     let client = app.client();
     let status = |path: &'static str, wait: u64| {
@@ -207,14 +205,25 @@ async fn past_the_bound_a_request_waits_its_turn_and_kept_pages_do_not() {
         assert_eq!(status("/", 10_000).await.unwrap(), StatusCode::OK);
     }
 
-    // A sign-in whose body has not all arrived is being answered, and holds the only place.
-    let mut slow = std::net::TcpStream::connect(app.addr).unwrap();
-    let head = format!(
-        "POST /api/sign-in HTTP/1.1\r\nHost: {addr}\r\nOrigin: http://{addr}\r\n\
-         Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 52\r\n\r\nform%5Bemail%5D=",
-        addr = app.addr
-    );
-    slow.write_all(head.as_bytes()).unwrap();
+    // A sign-in that is being answered, held up by a database write someone else is in the middle of, holds the
+    // only place. (A request whose body is still arriving holds none: that is a slow client, tested elsewhere.)
+    let blocker = hold_the_database(&app).await;
+    let sign_in = tokio::spawn({
+        let client = client.clone();
+        let url = app.url("/api/sign-in");
+        async move {
+            client
+                .post(url)
+                .header("sec-fetch-site", "same-origin")
+                .header(reqwest::header::ACCEPT, "application/json")
+                .form(&[
+                    ("form[email]", "who@example.com"),
+                    ("form[password]", "wrong"),
+                ])
+                .send()
+                .await
+        }
+    });
     let mut waited = false;
     for _ in 0..100 {
         match status("/healthz", 300).await {
@@ -234,8 +243,25 @@ async fn past_the_bound_a_request_waits_its_turn_and_kept_pages_do_not() {
         "a kept page does not wait"
     );
 
-    // The rest of the body: the sign-in is answered, and the place is free again.
-    slow.write_all(b"a%40example.com&form%5Bpassword%5D=x")
-        .unwrap();
+    // The write ends: the sign-in is answered, and the place is free again.
+    drop(blocker);
+    let answered = sign_in.await.unwrap().unwrap();
+    assert_eq!(answered.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(status("/healthz", 10_000).await.unwrap(), StatusCode::OK);
+}
+
+/// A connection of its own in the middle of a write that every sign-in attempt must wait for, until it is dropped
+/// (closing it rolls the write back).
+async fn hold_the_database(app: &TestApp) -> sqlx::AnyConnection {
+    use sqlx::Connection;
+    let mut conn = sqlx::AnyConnection::connect(&app.database_url)
+        .await
+        .unwrap();
+    let begin = if app.is_postgres() {
+        "begin; lock table sign_in_failures in exclusive mode"
+    } else {
+        "begin immediate"
+    };
+    sqlx::raw_sql(begin).execute(&mut conn).await.unwrap();
+    conn
 }

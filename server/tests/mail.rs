@@ -122,15 +122,24 @@ async fn registering_mails_a_link_that_confirms_the_address_once() {
 }
 
 #[tokio::test]
-async fn a_failed_registration_writes_no_mail() {
+async fn registering_an_address_twice_writes_no_second_link() {
     let app = TestApp::spawn().await;
     app.register(&app.client(), "once@example.com", PASSWORD)
         .await;
     let second = app
         .register(&app.client(), "once@example.com", PASSWORD)
         .await;
-    assert_eq!(second.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(app.scalar("select count(*) from outbox", &[]).await, 1);
+    // The same answer as the first, and one mail to the address saying it has an account already, with no link.
+    assert_eq!(second.status(), StatusCode::OK);
+    assert_eq!(app.scalar("select count(*) from outbox", &[]).await, 2);
+    assert_eq!(
+        app.scalar(
+            "select count(*) from outbox where kind = 'account-exists'",
+            &[]
+        )
+        .await,
+        1
+    );
     assert_eq!(
         app.scalar("select count(*) from email_tokens", &[]).await,
         1

@@ -610,22 +610,23 @@ async fn an_edit_of_a_published_job_waits_for_review_while_the_approved_version_
         StatusCode::OK
     );
     let anonymous = app.client();
-    let update = |title: &str, apply: &str| {
-        let form = with(&job_form(&board.company, title), "form[apply]", apply);
+    let update = |title: &str, seniority: &str| {
+        let form = with(
+            &job_form(&board.company, title),
+            "form[seniority]",
+            seniority,
+        );
         let mut form = with(&form, "intent", "save");
         form.retain(|(k, _)| k != "company_id");
         form.push(("job_id".into(), board.job.clone()));
         form
     };
-    // A change of apply link only is not material: it shows at once.
+    // A change of seniority only is not material: it shows at once.
     let minor = app
         .call(
             &board.owner,
             "jobs/update",
-            &pairs(&update(
-                "Medical writer",
-                "https://careers.acme-health.example/apply",
-            )),
+            &pairs(&update("Medical writer", "mid")),
         )
         .await;
     assert_eq!(minor.status(), StatusCode::OK);
@@ -635,10 +636,7 @@ async fn an_edit_of_a_published_job_waits_for_review_while_the_approved_version_
         0
     );
 
-    let edit = update(
-        "Senior medical writer",
-        "https://careers.acme-health.example/apply",
-    );
+    let edit = update("Senior medical writer", "mid");
     let material = app.call(&board.owner, "jobs/update", &pairs(&edit)).await;
     assert_eq!(material.status(), StatusCode::OK);
     assert_eq!(
@@ -711,10 +709,7 @@ async fn an_edit_of_a_published_job_waits_for_review_while_the_approved_version_
         .call(
             &board.owner,
             "jobs/update",
-            &pairs(&update(
-                "Lead medical writer",
-                "https://careers.acme-health.example/apply",
-            )),
+            &pairs(&update("Lead medical writer", "mid")),
         )
         .await;
     assert_eq!(again.status(), StatusCode::OK);

@@ -135,7 +135,7 @@ async fn account_page_sends_visitors_to_sign_in() {
         .send()
         .await
         .unwrap();
-    assert_eq!(response.status(), StatusCode::FOUND);
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
     assert_eq!(
         response.headers()[header::LOCATION],
         "/signin?next=%2Faccount"

@@ -119,6 +119,9 @@ pub fn Notice() -> impl IntoView {
     move || {
         let text = match query.read().get("notice").as_deref() {
             Some("signed-out") => "You have signed out.",
+            Some("registered") => {
+                "Thank you. We have sent a link to your address to confirm it; you can sign in now with the password you chose."
+            }
             Some("account-deleted") => "Your account and its data have been deleted.",
             Some("password-changed") => {
                 "Your password has been changed. Other devices have been signed out."

@@ -285,6 +285,23 @@ pub fn password_changed(site: &str, recipient: &str) -> Outgoing {
     )
 }
 
+/// The answer to a registration with an address that has an account already: registering says nothing about
+/// which addresses have accounts, so the address's owner hears it here instead.
+pub fn account_exists(site: &str, recipient: &str) -> Outgoing {
+    compose(
+        "account-exists",
+        recipient,
+        "You already have a Hubboard account",
+        &[
+            "Someone, perhaps you, asked to create a Hubboard account with this address. It has an account already, \
+             so nothing was changed.",
+            "Sign in with your password, or choose a new one if you have forgotten it.",
+        ],
+        Some(("Choose a new password", &format!("{site}/password/forgot"))),
+        "If this was not you, there is nothing to do: your account and password are as they were.",
+    )
+}
+
 /// An invitation to join a company's team.
 pub fn invitation(recipient: &str, company: &str, inviter: &str, link: &str) -> Outgoing {
     compose(

@@ -22,6 +22,8 @@ pub async fn locked_for(db: &Db, email: &Email, ip: &str) -> Result<Option<i64>,
     Ok(account.max(address))
 }
 
+/// Seconds until `subject` may try again, when `limit` failures inside the window lock it (one more than the limit
+/// when the attempt being made is counted among them already).
 async fn wait_for(
     conn: &mut AnyConnection,
     scope: &str,
@@ -72,16 +74,7 @@ pub async fn begin_password_attempt(
     for (scope, subject, _) in subjects {
         serialise(db, &mut tx, &format!("sign-in:{scope}:{subject}")).await?;
     }
-    let mut wait = None;
-    for (scope, subject, limit) in subjects {
-        if let Some(seconds) = wait_for(&mut tx, scope, subject, limit).await? {
-            wait = Some(wait.map_or(seconds, |w: i64| w.max(seconds)));
-        }
-    }
-    if let Some(wait) = wait {
-        tx.rollback().await?;
-        return Ok(Err(wait));
-    }
+    // Written first, so the transaction holds SQLite's write lock before it reads, and then counted with the rest.
     let mut ids = Vec::new();
     for (scope, subject, _) in subjects {
         let id: i64 = sqlx::query_scalar(
@@ -93,6 +86,16 @@ pub async fn begin_password_attempt(
         .fetch_one(&mut *tx)
         .await?;
         ids.push(id);
+    }
+    let mut wait = None;
+    for (scope, subject, limit) in subjects {
+        if let Some(seconds) = wait_for(&mut tx, scope, subject, limit + 1).await? {
+            wait = Some(wait.map_or(seconds, |w: i64| w.max(seconds)));
+        }
+    }
+    if let Some(wait) = wait {
+        tx.rollback().await?;
+        return Ok(Err(wait));
     }
     tx.commit().await?;
     Ok(Ok(PasswordAttempt { ids }))
@@ -173,6 +176,12 @@ pub const LONGEST_WINDOW_SECS: i64 = DAY;
 pub const REGISTER_PER_ADDRESS: Limit = Limit {
     action: "register",
     max: 20,
+    window_secs: HOUR,
+};
+/// Mails to an address that registering with it again sends (see [`super::mail::account_exists`]).
+pub const REGISTER_PER_EMAIL: Limit = Limit {
+    action: "register-email",
+    max: 3,
     window_secs: HOUR,
 };
 /// Reset links asked for from one client address, and for one email address.
@@ -258,10 +267,19 @@ pub async fn attempt(
     for key in &keys {
         serialise(db, &mut tx, key).await?;
     }
+    // Written first, so the transaction holds SQLite's write lock before it reads, and then counted with the rest.
+    for (limit, subject) in checks {
+        sqlx::query("insert into rate_events (action, subject, at) values ($1, $2, $3)")
+            .bind(limit.action)
+            .bind(*subject)
+            .bind(at)
+            .execute(&mut *tx)
+            .await?;
+    }
     let mut wait = None;
     for (limit, subject) in checks {
         let max = limit.max.saturating_mul(factor.max(1));
-        // The max-th most recent attempt inside the window decides when the next one is allowed.
+        // With this attempt counted, the one `max` before it decides when the next is allowed.
         let row = sqlx::query(
             "select at from rate_events where action = $1 and subject = $2 and at > $3 \
              order by at desc limit 1 offset $4",
@@ -269,7 +287,7 @@ pub async fn attempt(
         .bind(limit.action)
         .bind(*subject)
         .bind(at - limit.window_secs)
-        .bind(max - 1)
+        .bind(max)
         .fetch_optional(&mut *tx)
         .await?;
         if let Some(row) = row {
@@ -281,14 +299,6 @@ pub async fn attempt(
     if wait.is_some() {
         tx.rollback().await?;
         return Ok(wait);
-    }
-    for (limit, subject) in checks {
-        sqlx::query("insert into rate_events (action, subject, at) values ($1, $2, $3)")
-            .bind(limit.action)
-            .bind(*subject)
-            .bind(at)
-            .execute(&mut *tx)
-            .await?;
     }
     tx.commit().await?;
     Ok(None)

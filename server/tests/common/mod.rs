@@ -193,13 +193,20 @@ impl TestApp {
             .expect("request sent")
     }
 
+    /// Registers as a person does: creates the account, then signs in with it (registering alone signs nobody
+    /// in). Answers the registration's response.
     pub async fn register(&self, client: &Client, email: &str, password: &str) -> Response {
-        self.call(
-            client,
-            "register",
-            &[("form[email]", email), ("form[password]", password)],
-        )
-        .await
+        let response = self
+            .call(
+                client,
+                "register",
+                &[("form[email]", email), ("form[password]", password)],
+            )
+            .await;
+        if response.status() == StatusCode::OK {
+            self.sign_in(client, email, password).await;
+        }
+        response
     }
 
     pub async fn sign_in(&self, client: &Client, email: &str, password: &str) -> Response {
