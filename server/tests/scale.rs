@@ -43,12 +43,23 @@ async fn two_instances_share_sessions_and_data_and_send_each_message_once() {
     let balancer = Proxy::start(vec![first.addr, second.addr]).await;
     let site = format!("http://{}", balancer.addr);
 
-    // Signed in through one instance, signed in on both.
+    // Registered and signed in through one instance, signed in on both.
     let browser = fresh_connections();
     let response = call_at(
         &browser,
         &site,
         "register",
+        &[
+            ("form[email]", "walker@example.com"),
+            ("form[password]", PASSWORD),
+        ],
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let response = call_at(
+        &browser,
+        &site,
+        "sign-in",
         &[
             ("form[email]", "walker@example.com"),
             ("form[password]", PASSWORD),
