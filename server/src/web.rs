@@ -17,7 +17,7 @@ use axum::{
     routing::{get, post},
 };
 use leptos::prelude::*;
-use leptos_axum::{LeptosRoutes, generate_route_list};
+use leptos_axum::{AxumRouteListing, LeptosRoutes, generate_route_list};
 use tower::limit::GlobalConcurrencyLimitLayer;
 use tower_http::{
     catch_panic::CatchPanicLayer,
@@ -70,10 +70,22 @@ pub fn leptos_options(config: &Config) -> LeptosOptions {
     options
 }
 
+/// The application's pages, worked out once per process.
+///
+/// Working them out runs the whole application with its data held back, and the framework holds back data for
+/// *every* render in the process while it does so, for good: a resource that first asks for its data in that
+/// moment never gets it, and its page never finishes. So a server starting (or anything else listing the routes)
+/// while another server in the same process renders pages would leave some of those pages hanging. Listed once,
+/// before the first server answers anything, there is nothing in flight to hold back.
+pub fn routes() -> Vec<AxumRouteListing> {
+    static ROUTES: std::sync::OnceLock<Vec<AxumRouteListing>> = std::sync::OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
 /// The complete application router with its middleware.
 pub fn router(config: &Config, app: AppState) -> Router {
     let leptos = leptos_options(config);
-    let routes = generate_route_list(App);
+    let routes = routes();
     let state = ServerState {
         app: app.clone(),
         leptos: leptos.clone(),

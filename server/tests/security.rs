@@ -779,7 +779,7 @@ async fn deleting_an_account_takes_no_more_guesses_than_signing_in() {
 
 #[tokio::test]
 async fn no_links_token_reaches_the_request_log() {
-    let routes = leptos_axum::generate_route_list(app::App);
+    let routes = server::web::routes();
     let mut secret_routes = 0;
     for route in routes {
         let path = route.path();

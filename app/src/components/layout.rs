@@ -232,6 +232,20 @@ fn server_box<V: IntoView + 'static>(
     section
 }
 
+/// A server function the sidebar calls while the page renders, run as a task of its own on the server (see
+/// [`crate::server::on_its_own`]); in the browser the boxes keep the server's markup and never call it.
+#[cfg(feature = "ssr")]
+async fn on_its_own<T: Send + 'static>(
+    work: impl std::future::Future<Output = Result<T, crate::AppError>> + Send + 'static,
+) -> Result<T, crate::AppError> {
+    crate::server::on_its_own(work).await
+}
+
+#[cfg(not(feature = "ssr"))]
+async fn on_its_own<T>(work: impl std::future::Future<Output = T>) -> T {
+    work.await
+}
+
 /// The sidebar's company directory box: one company in the spotlight and the way in for new ones.
 #[component]
 fn DirectoryBox() -> impl IntoView {
@@ -239,7 +253,7 @@ fn DirectoryBox() -> impl IntoView {
         view! {
             <h2 id="directory-title"><a href="/companies">"Company directory"</a></h2>
             {Suspend::new(async move {
-                match spotlight().await {
+                match on_its_own(spotlight()).await {
                     Ok(Some(card)) => view! {
                         <div class="spotlight">
                             {card.logo.map(|src| view! {
@@ -267,7 +281,7 @@ fn FeaturedJobsBox() -> impl IntoView {
         view! {
             <h2 id="featured-jobs-title">"Featured jobs"</h2>
             {Suspend::new(async move {
-                match featured_jobs().await {
+                match on_its_own(featured_jobs()).await {
                     Ok(cards) if !cards.is_empty() => view! {
                         <ul class="box-list">
                             {cards.into_iter().map(|card| view! {
@@ -296,7 +310,7 @@ fn LatestBox() -> impl IntoView {
         view! {
             <h2 id="latest-title">"Latest intelligence"</h2>
             {Suspend::new(async move {
-                match latest_intelligence().await {
+                match on_its_own(latest_intelligence()).await {
                     Ok(cards) if !cards.is_empty() => view! {
                         <ul class="box-list latest-list">
                             {cards.into_iter().map(|card| view! {

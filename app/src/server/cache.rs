@@ -399,7 +399,22 @@ where
                         loading.clear();
                     }
                     let started = Instant::now();
-                    let answer = load().map(|result| result.map(Arc::new)).boxed().shared();
+                    // The load runs as a task of its own, so it goes on to the end (and gives its database
+                    // connection back) whoever is still waiting for it. Kept here as a future that only its askers
+                    // drive, a load whose askers had all gone would sit half-done, holding its place in the queue
+                    // for a connection, and the pool would hand connections to a waiter nobody polls.
+                    let work = tokio::spawn(load());
+                    let answer = async move {
+                        match work.await {
+                            Ok(result) => result.map(Arc::new),
+                            Err(error) => {
+                                tracing::error!(%error, "loading an answer failed");
+                                Err(AppError::Internal)
+                            }
+                        }
+                    }
+                    .boxed()
+                    .shared();
                     loading.insert(
                         key.clone(),
                         Loading {

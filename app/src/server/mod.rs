@@ -131,6 +131,28 @@ impl Caches {
     }
 }
 
+/// Runs `work` (a server function called while a page renders) as a task of its own, under the current request's
+/// owner and context, and waits for its answer.
+///
+/// The renderer polls a view's future once, early, with a waker that does nothing, and then only when the page
+/// reaches that view. A database query started in that first poll joins the connection pool's queue, which is
+/// fair: connections freed meanwhile are handed to it in turn and wait there, unused, while the parts of the page
+/// before it wait for a connection themselves. A few such pages at once hold every connection that way until the
+/// pool's time limit. As a task of its own, the work is driven as soon as it can go on, whoever waits for it.
+pub async fn on_its_own<T: Send + 'static>(
+    work: impl std::future::Future<Output = Result<T, AppError>> + Send + 'static,
+) -> Result<T, AppError> {
+    use leptos::reactive::{computed::ScopedFuture, owner::Sandboxed};
+    let scoped = Sandboxed::new(ScopedFuture::new_untracked(work));
+    match tokio::spawn(scoped).await {
+        Ok(answer) => answer,
+        Err(error) => {
+            tracing::error!(%error, "a task of a page failed");
+            Err(AppError::Internal)
+        }
+    }
+}
+
 /// The application state of the current request.
 pub fn state() -> Result<AppState, AppError> {
     use_context::<AppState>().ok_or_else(|| {
