@@ -7,6 +7,7 @@ use leptos_router::{
     components::{Route, Router, Routes},
 };
 
+use crate::pending::pending_while;
 use crate::{
     auth::{SignOut, UserView, me},
     components::{
@@ -143,7 +144,10 @@ pub fn App() -> impl IntoView {
 fn Layout() -> impl IntoView {
     let sign_out = ServerAction::<SignOut>::new();
     let changed = RwSignal::new(0);
-    let user = Resource::new(move || (changed.get(), sign_out.version().get()), |_| me());
+    let user = Resource::new(
+        move || (changed.get(), sign_out.version().get()),
+        pending_while(|_| me()),
+    );
     provide_context(Auth {
         user,
         sign_out,

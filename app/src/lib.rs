@@ -16,6 +16,7 @@ pub mod error;
 pub mod jobs;
 pub mod moderation;
 pub mod pages;
+pub mod pending;
 #[cfg(feature = "ssr")]
 pub mod server;
 

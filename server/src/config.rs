@@ -43,6 +43,9 @@ pub struct Config {
     pub max_renders: usize,
     /// `HUBBOARD_HEADER_TIMEOUT_SECS`: how long a client may take to send a request's headers (10).
     pub header_timeout: std::time::Duration,
+    /// `HUBBOARD_RENDER_TIMEOUT_SECS`: how long the server may take to build one answer once it has the request (5);
+    /// past it the visitor gets the site's "try again" page (503) and the log names what the page still waited for.
+    pub render_timeout: std::time::Duration,
     /// `HUBBOARD_BODY_TIMEOUT_SECS`: how long a client may take to send a request's body (30); it is read in full
     /// before the request waits its turn among [`Config::max_renders`].
     pub body_timeout: std::time::Duration,
@@ -199,6 +202,7 @@ impl Config {
         };
         let header_timeout = seconds("HUBBOARD_HEADER_TIMEOUT_SECS", 10)?;
         let body_timeout = seconds("HUBBOARD_BODY_TIMEOUT_SECS", 30)?;
+        let render_timeout = seconds("HUBBOARD_RENDER_TIMEOUT_SECS", 5)?;
 
         Ok(Self {
             site_addr,
@@ -217,6 +221,7 @@ impl Config {
             max_renders,
             header_timeout,
             body_timeout,
+            render_timeout,
         })
     }
 
@@ -273,6 +278,7 @@ mod tests {
             ("HUBBOARD_RATE_LIMIT_FACTOR", "100001"),
             ("HUBBOARD_HEADER_TIMEOUT_SECS", "0"),
             ("HUBBOARD_BODY_TIMEOUT_SECS", "soon"),
+            ("HUBBOARD_RENDER_TIMEOUT_SECS", "0"),
         ] {
             let error = config(&[(var, value)]).unwrap_err();
             assert_eq!(error.var, var);

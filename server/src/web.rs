@@ -142,6 +142,11 @@ pub fn router(config: &Config, app: AppState) -> Router {
             ServerState,
             _,
         >(context, shell))
+        // No answer is built for longer than this; uploads, outside it, take the time their images need.
+        .layer(middleware::from_fn_with_state(
+            config.render_timeout,
+            time_limit,
+        ))
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT_BYTES))
         // The one route that takes files has its own, larger limit.
         .merge(
@@ -699,6 +704,51 @@ const SECURITY_HEADERS: [(HeaderName, &str); 5] = [
         "camera=(), microphone=(), geolocation=()",
     ),
 ];
+
+/// Builds the answer within `limit`, or answers 503 with the site's "try again" page and logs which of the page's
+/// data were still being loaded, so a page that would never finish neither hangs its visitor nor goes unnoticed.
+async fn time_limit(
+    State(limit): State<std::time::Duration>,
+    mut request: Request,
+    next: Next,
+) -> Response {
+    let work = app::pending::PendingWork::default();
+    request.extensions_mut().insert(work.clone());
+    let method = request.method().clone();
+    let path = loggable_path(request.uri().path()).into_owned();
+    match tokio::time::timeout(limit, next.run(request)).await {
+        Ok(response) => response,
+        Err(_) => {
+            tracing::error!(
+                %method,
+                path,
+                limit_secs = limit.as_secs(),
+                pending = ?work.still_running(),
+                "an answer took too long to build"
+            );
+            too_slow_page()
+        }
+    }
+}
+
+/// The page sent when an answer took too long to build.
+fn too_slow_page() -> Response {
+    let body = Html(
+        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Please try again · Hubboard</title>\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"></head><body>\
+         <main><h1>Please try again</h1><p>This page is taking longer than it should. Please try again in a moment.</p>\
+         <p><a href=\"/\">Go to the front page</a></p></main></body></html>",
+    );
+    (
+        StatusCode::SERVICE_UNAVAILABLE,
+        [
+            (header::RETRY_AFTER, "5"),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
+        body,
+    )
+        .into_response()
+}
 
 /// The page sent when a handler panicked: plain HTML that needs nothing else to render.
 fn internal_error_page() -> Response {

@@ -360,3 +360,114 @@ async fn starting_a_server_never_stalls_pages_another_one_is_rendering() {
     assert!(rendered > 12, "{rendered} pages rendered meanwhile");
     app.stop().await;
 }
+
+/// What the servers of this test binary log, kept for a test to read.
+#[derive(Clone, Default)]
+struct Log(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl std::io::Write for Log {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl<'a> tracing_subscriber::fmt::MakeWriter<'a> for Log {
+    type Writer = Log;
+
+    fn make_writer(&'a self) -> Self::Writer {
+        self.clone()
+    }
+}
+
+/// Holds what the alerts page needs to make its signing key: the only writer connection (SQLite), or the
+/// settings table (PostgreSQL), until dropped.
+enum Held {
+    Writer(#[allow(dead_code, reason = "held, not used")] sqlx::pool::PoolConnection<sqlx::Any>),
+    Table(#[allow(dead_code, reason = "held, not used")] sqlx::AnyConnection),
+}
+
+async fn hold_the_settings(app: &TestApp) -> Held {
+    use sqlx::Connection;
+    if app.is_postgres() {
+        let mut conn = sqlx::AnyConnection::connect(&app.database_url)
+            .await
+            .unwrap();
+        sqlx::raw_sql("begin; lock table settings in access exclusive mode")
+            .execute(&mut conn)
+            .await
+            .unwrap();
+        Held::Table(conn)
+    } else {
+        Held::Writer(app.db.write().acquire().await.unwrap())
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_answer_that_cannot_be_built_in_time_is_a_503_that_names_what_it_waited_for() {
+    let log = Log::default();
+    let _ = tracing_subscriber::fmt()
+        .with_writer(log.clone())
+        .with_ansi(false)
+        .with_env_filter("error")
+        .try_init();
+    let app = TestApp::spawn_with_settings(&[("HUBBOARD_RENDER_TIMEOUT_SECS", "1")]).await;
+    // A reader with an alert of their own address: their alerts page links to its preferences, signed with the
+    // site's key, which the page makes if there is none.
+    let reader = app.user("reader@example.com", "seeker").await;
+    app.exec(
+        "update users set email_verified_at = 1 where email = 'reader@example.com'",
+        &[],
+    )
+    .await;
+    let subscribed = app
+        .call(
+            &reader,
+            "alerts/subscribe",
+            &[
+                ("form[email]", "reader@example.com"),
+                ("form[topic]", "news:"),
+                ("form[frequency]", "weekly"),
+                ("form[next]", "/alerts"),
+                ("form[website]", ""),
+            ],
+        )
+        .await;
+    assert_eq!(subscribed.status(), StatusCode::OK);
+    app.exec("delete from settings where key = 'link_signing_key'", &[])
+        .await;
+
+    let held = hold_the_settings(&app).await;
+    let started = Instant::now();
+    let response = reader
+        .get(app.url("/alerts"))
+        .header(header::ACCEPT, "text/html")
+        .send()
+        .await
+        .unwrap();
+    let took = started.elapsed();
+    assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
+    assert!(took < Duration::from_secs(4), "answered after {took:?}");
+    assert_eq!(response.headers()[header::RETRY_AFTER], "5");
+    let page = response.text().await.unwrap();
+    assert!(page.contains("Please try again"), "{page}");
+    drop(held);
+
+    // The log says which page and which of its data never came.
+    let logged = String::from_utf8_lossy(&log.0.lock().unwrap()).into_owned();
+    let line = logged
+        .lines()
+        .find(|line| {
+            line.contains("an answer took too long to build") && line.contains("path=\"/alerts\"")
+        })
+        .unwrap_or_else(|| panic!("no log line for the page: {logged}"));
+    assert!(line.contains("app/src/pages/alerts.rs"), "{line}");
+    // Once the database answers again, so does the page.
+    let (status, _) = app.page(&reader, "/alerts").await;
+    assert_eq!(status, 200);
+    app.stop().await;
+}

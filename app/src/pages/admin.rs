@@ -10,6 +10,7 @@ use leptos_router::{
 };
 use server_fn::ServerFn;
 
+use crate::pending::pending_while;
 use crate::{
     companies::REJECTION_REASONS,
     components::form::{
@@ -76,7 +77,7 @@ fn ConsoleNav(counts: QueueCounts, is_admin: bool) -> impl IntoView {
 /// `/admin`: what waits, and two charts of the last twelve weeks.
 #[component]
 pub fn ConsolePage() -> impl IntoView {
-    let overview = Resource::new(|| (), |_| console_overview());
+    let overview = Resource::new(|| (), pending_while(|_| console_overview()));
     view! {
         <Title text="Moderation"/>
         <Meta name="robots" content="noindex"/>
@@ -287,7 +288,10 @@ pub fn QueuePage() -> impl IntoView {
             query.read().get("q").unwrap_or_default(),
         )
     });
-    let items = Resource::new(move || key.get(), |(queue, q)| queue_items(queue, q));
+    let items = Resource::new(
+        move || key.get(),
+        pending_while(|(queue, q)| queue_items(queue, q)),
+    );
     view! {
         <Meta name="robots" content="noindex"/>
         <Suspense fallback=|| view! { <p>"Loading…"</p> }>
@@ -364,7 +368,10 @@ pub fn ReviewPage() -> impl IntoView {
             search.get(),
         )
     });
-    let review = Resource::new(move || key.get(), |(queue, id, _)| review_item(queue, id));
+    let review = Resource::new(
+        move || key.get(),
+        pending_while(|(queue, id, _)| review_item(queue, id)),
+    );
     view! {
         <Meta name="robots" content="noindex"/>
         <Suspense fallback=|| view! { <p>"Loading…"</p> }>
@@ -394,7 +401,10 @@ pub fn ReportedPage() -> impl IntoView {
             search.get(),
         )
     });
-    let review = Resource::new(move || key.get(), |(kind, id, _)| reported(kind, id));
+    let review = Resource::new(
+        move || key.get(),
+        pending_while(|(kind, id, _)| reported(kind, id)),
+    );
     view! {
         <Meta name="robots" content="noindex"/>
         <Suspense fallback=|| view! { <p>"Loading…"</p> }>
@@ -649,7 +659,7 @@ pub fn AuditPage() -> impl IntoView {
             page: get("page"),
         }
     });
-    let log = Resource::new(move || query.get(), audit_log);
+    let log = Resource::new(move || query.get(), pending_while(audit_log));
     let actions = [
         ("", "Any action"),
         ("company.", "Companies"),
@@ -769,7 +779,10 @@ pub fn AccountsPage() -> impl IntoView {
     let query_map = use_query_map();
     let search = use_location().search;
     let q = Memo::new(move |_| query_map.read().get("q").unwrap_or_default());
-    let list = Resource::new(move || (q.get(), search.get()), |(q, _)| accounts(q));
+    let list = Resource::new(
+        move || (q.get(), search.get()),
+        pending_while(|(q, _)| accounts(q)),
+    );
     let role_action = ServerAction::<SetRole>::new();
     let suspend_action = ServerAction::<SuspendUser>::new();
     let settings_action = ServerAction::<ChangeSettings>::new();
@@ -880,7 +893,7 @@ pub fn AccountsPage() -> impl IntoView {
 #[component]
 pub fn DomainsPage() -> impl IntoView {
     let search = use_location().search;
-    let list = Resource::new(move || search.get(), |_| banned_domains());
+    let list = Resource::new(move || search.get(), pending_while(|_| banned_domains()));
     let ban = ServerAction::<BanDomain>::new();
     let unban = ServerAction::<UnbanDomain>::new();
     let ban_error = action_error(ban);

@@ -7,6 +7,7 @@ use leptos_meta::{Meta, Title};
 use leptos_router::hooks::{use_params_map, use_query_map};
 use server_fn::ServerFn;
 
+use crate::pending::pending_while;
 use crate::{
     alerts::{
         ChangeAlert, ConfirmAlert, FREQUENCIES, ForgetAlerts, Subscribe, alert_confirm_link,
@@ -42,7 +43,7 @@ pub fn AlertsPage() -> impl IntoView {
             let get = |key: &str| q.get(key).unwrap_or_default();
             (get("jobs"), get("company"), get("tag"), get("category"))
         },
-        |(jobs, company, tag, category)| alert_options(jobs, company, tag, category),
+        pending_while(|(jobs, company, tag, category)| alert_options(jobs, company, tag, category)),
     );
     let action = ServerAction::<Subscribe>::new();
     let error = action_error(action);
@@ -142,7 +143,7 @@ pub fn Honeypot() -> impl IntoView {
 pub fn ConfirmAlertPage() -> impl IntoView {
     let params = use_params_map();
     let token = Memo::new(move |_| params.read().get("token").unwrap_or_default());
-    let state = Resource::new(move || token.get(), alert_confirm_link);
+    let state = Resource::new(move || token.get(), pending_while(alert_confirm_link));
     let action = ServerAction::<ConfirmAlert>::new();
     let error = action_error(action);
     view! {
@@ -193,7 +194,7 @@ pub fn ManageAlertsPage() -> impl IntoView {
     let forget = ServerAction::<ForgetAlerts>::new();
     let preferences = Resource::new(
         move || (token.get(), change.version().get()),
-        |(token, _)| alert_preferences(token),
+        pending_while(|(token, _)| alert_preferences(token)),
     );
     let change_error = action_error(change);
     let forget_error = action_error(forget);
@@ -280,7 +281,7 @@ pub fn ManageAlertsPage() -> impl IntoView {
 pub fn UnsubscribePage() -> impl IntoView {
     let params = use_params_map();
     let token = Memo::new(move |_| params.read().get("token").unwrap_or_default());
-    let preview = Resource::new(move || token.get(), unsubscribe_preview);
+    let preview = Resource::new(move || token.get(), pending_while(unsubscribe_preview));
     let query = use_query_map();
     let done = move || query.read().get("done").is_some();
     view! {

@@ -6,6 +6,7 @@ use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_query_map;
 use server_fn::ServerFn;
 
+use crate::pending::pending_while;
 use crate::{
     app::Auth,
     auth::{
@@ -140,7 +141,7 @@ pub fn RegisterPage() -> impl IntoView {
 pub fn VerifyEmailPage() -> impl IntoView {
     let params = leptos_router::hooks::use_params_map();
     let token = Memo::new(move |_| params.read().get("token").unwrap_or_default());
-    let state = Resource::new(move || token.get(), verification_link);
+    let state = Resource::new(move || token.get(), pending_while(verification_link));
     let action = ServerAction::<VerifyEmail>::new();
     // The account box and page show whether the address is confirmed.
     expect_context::<Auth>().refresh_after(action.version());
@@ -230,7 +231,7 @@ pub fn ForgotPasswordPage() -> impl IntoView {
 pub fn ResetPasswordPage() -> impl IntoView {
     let params = leptos_router::hooks::use_params_map();
     let token = Memo::new(move |_| params.read().get("token").unwrap_or_default());
-    let state = Resource::new(move || token.get(), reset_link);
+    let state = Resource::new(move || token.get(), pending_while(reset_link));
     let action = ServerAction::<ResetPassword>::new();
     let error = action_error(action);
     view! {

@@ -12,6 +12,7 @@ use leptos_router::{
 };
 use server_fn::ServerFn;
 
+use crate::pending::pending_while;
 use crate::{
     app::Auth,
     companies::{
@@ -132,7 +133,7 @@ pub fn DirectoryPage() -> impl IntoView {
             page: get("page").parse().unwrap_or(1).max(1),
         }
     });
-    let directory = Resource::new(move || query.get(), directory_page);
+    let directory = Resource::new(move || query.get(), pending_while(directory_page));
     view! {
         <SocialMeta title="Company directory" description="Companies of the sector: what they do, where they are and who is hiring."/>
         <div class="section-heading">
@@ -349,7 +350,7 @@ pub fn CompanyPage() -> impl IntoView {
     let search = use_location().search;
     let profile = Resource::new(
         move || (slug.get(), search.get()),
-        |(slug, _)| company_profile(slug),
+        pending_while(|(slug, _)| company_profile(slug)),
     );
     view! {
         <Suspense fallback=|| view! { <p>"Loading the company…"</p> }>
@@ -498,7 +499,10 @@ fn ProfileView(profile: Profile) -> impl IntoView {
 /// The articles linked to the company, on its profile.
 #[component]
 fn CompanyNews(company_id: i64, name: String) -> impl IntoView {
-    let articles = Resource::new(move || company_id, crate::articles::company_news);
+    let articles = Resource::new(
+        move || company_id,
+        pending_while(crate::articles::company_news),
+    );
     view! {
         <section aria-labelledby="news-title">
             <h2 id="news-title">"In the news"</h2>
@@ -525,7 +529,7 @@ fn CompanyNews(company_id: i64, name: String) -> impl IntoView {
 /// The company's open jobs on its profile, with the team's way to post more.
 #[component]
 fn OpenJobs(company_id: i64, name: String, slug: String, can_edit: bool) -> impl IntoView {
-    let jobs = Resource::new(move || company_id, open_jobs_of);
+    let jobs = Resource::new(move || company_id, pending_while(open_jobs_of));
     view! {
         <section aria-labelledby="jobs-title">
             <h2 id="jobs-title">"Open jobs"</h2>
@@ -727,7 +731,7 @@ pub fn AddCompanyPage() -> impl IntoView {
 pub fn EditCompanyPage() -> impl IntoView {
     let params = use_params_map();
     let slug = Memo::new(move |_| params.read().get("slug").unwrap_or_default());
-    let data = Resource::new(move || slug.get(), company_for_edit);
+    let data = Resource::new(move || slug.get(), pending_while(company_for_edit));
     view! {
         <Meta name="robots" content="noindex"/>
         <Suspense fallback=|| view! { <p>"Loading…"</p> }>
@@ -920,7 +924,7 @@ fn TeamPanel(data: EditData) -> impl IntoView {
 /// `/dashboard`: the signed-in user's companies and where each stands.
 #[component]
 pub fn DashboardPage() -> impl IntoView {
-    let companies = Resource::new(|| (), |_| my_companies());
+    let companies = Resource::new(|| (), pending_while(|_| my_companies()));
     view! {
         <Title text="Your companies"/>
         <Meta name="robots" content="noindex"/>
@@ -971,7 +975,7 @@ pub fn DashboardPage() -> impl IntoView {
 pub fn InvitationPage() -> impl IntoView {
     let params = use_params_map();
     let token = Memo::new(move |_| params.read().get("token").unwrap_or_default());
-    let details = Resource::new(move || token.get(), invitation_details);
+    let details = Resource::new(move || token.get(), pending_while(invitation_details));
     let auth = expect_context::<Auth>();
     let accept = ServerAction::<AcceptInvitation>::new();
     let error = action_error(accept);

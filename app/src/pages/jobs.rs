@@ -14,6 +14,7 @@ use leptos_router::{
 };
 use server_fn::ServerFn;
 
+use crate::pending::pending_while;
 use crate::{
     companies::{REJECTION_REASONS, reason_label},
     components::report::ReportBox,
@@ -107,7 +108,7 @@ pub fn JobsPage() -> impl IntoView {
         let map = query_map.read();
         JobsQuery::from_params(|key| map.get(key).unwrap_or_default())
     });
-    let results = Resource::new(move || query.get(), search_jobs);
+    let results = Resource::new(move || query.get(), pending_while(search_jobs));
     view! {
         <h1>{move || if query.read().featured == "1" { "Featured jobs" } else { "Jobs" }}</h1>
         <Suspense fallback=|| view! { <p>"Loading jobs…"</p> }>
@@ -261,7 +262,7 @@ pub fn JobPage() -> impl IntoView {
     let search = use_location().search;
     let job = Resource::new(
         move || (segment.get(), search.get()),
-        |(segment, _)| job_page_data(segment),
+        pending_while(|(segment, _)| job_page_data(segment)),
     );
     view! {
         <Suspense fallback=|| view! { <p>"Loading the job…"</p> }>
@@ -745,7 +746,7 @@ fn JobFields(
 pub fn CompanyJobsPage() -> impl IntoView {
     let params = use_params_map();
     let slug = Memo::new(move |_| params.read().get("slug").unwrap_or_default());
-    let data = Resource::new(move || slug.get(), jobs_of_company);
+    let data = Resource::new(move || slug.get(), pending_while(jobs_of_company));
     view! {
         <Meta name="robots" content="noindex"/>
         <Suspense fallback=|| view! { <p>"Loading…"</p> }>
@@ -812,7 +813,7 @@ pub fn CompanyJobsPage() -> impl IntoView {
 pub fn NewJobPage() -> impl IntoView {
     let params = use_params_map();
     let slug = Memo::new(move |_| params.read().get("slug").unwrap_or_default());
-    let data = Resource::new(move || slug.get(), jobs_of_company);
+    let data = Resource::new(move || slug.get(), pending_while(jobs_of_company));
     let action = ServerAction::<CreateJob>::new();
     let error = action_error(action);
     view! {
@@ -856,7 +857,7 @@ pub fn EditJobPage() -> impl IntoView {
             .and_then(|s| job_id_of(&s))
             .unwrap_or(0)
     });
-    let data = Resource::new(move || id.get(), job_for_edit);
+    let data = Resource::new(move || id.get(), pending_while(job_for_edit));
     view! {
         <Meta name="robots" content="noindex"/>
         <Suspense fallback=|| view! { <p>"Loading…"</p> }>
@@ -908,7 +909,7 @@ fn EditJob(data: JobEditData) -> impl IntoView {
 /// `/saved-jobs`: the signed-in seeker's saved jobs.
 #[component]
 pub fn SavedJobsPage() -> impl IntoView {
-    let jobs = Resource::new(|| (), |_| saved_jobs());
+    let jobs = Resource::new(|| (), pending_while(|_| saved_jobs()));
     view! {
         <Title text="My saved jobs"/>
         <Meta name="robots" content="noindex"/>

@@ -10,6 +10,7 @@ use leptos_meta::{Link, Meta, Title};
 use leptos_router::hooks::{use_params_map, use_query_map};
 use server_fn::ServerFn;
 
+use crate::pending::pending_while;
 use crate::{
     app::Auth,
     articles::{
@@ -90,12 +91,12 @@ fn WriterLinks() -> impl IntoView {
     let auth = expect_context::<Auth>();
     let rights = Resource::new(
         move || auth.user.get().map(|u| u.ok().flatten().is_some()),
-        |signed_in| async move {
+        pending_while(|signed_in| async move {
             match signed_in {
                 Some(true) => writer_options().await.ok(),
                 _ => None,
             }
-        },
+        }),
     );
     view! {
         <Suspense fallback=|| ()>
@@ -120,7 +121,7 @@ fn WriterLinks() -> impl IntoView {
 pub fn NewsPage() -> impl IntoView {
     super::shared_with_visitors();
     let page = page_of_query();
-    let list = Resource::new(move || page.get(), news_list);
+    let list = Resource::new(move || page.get(), pending_while(news_list));
     view! {
         <SocialMeta title="News" description="Reporting on the sector: who is hiring, what is changing and what it means for the people who work in it."/>
         <Link rel="alternate" type_="application/rss+xml" title="Hubboard news (RSS)" href="/feeds/news.rss"/>
@@ -149,7 +150,7 @@ pub fn NewsPage() -> impl IntoView {
 pub fn InfographicsPage() -> impl IntoView {
     super::shared_with_visitors();
     let page = page_of_query();
-    let list = Resource::new(move || page.get(), infographics_list);
+    let list = Resource::new(move || page.get(), pending_while(infographics_list));
     view! {
         <SocialMeta title="Infographics" description="The sector in charts, each with the data behind it in words."/>
         <h1>"Infographics"</h1>
@@ -189,7 +190,7 @@ pub fn ArticlePage() -> impl IntoView {
     super::shared_with_visitors();
     let params = use_params_map();
     let slug = Memo::new(move |_| params.read().get("slug").unwrap_or_default());
-    let article = Resource::new(move || slug.get(), article_page);
+    let article = Resource::new(move || slug.get(), pending_while(article_page));
     view! {
         <Suspense fallback=|| view! { <p>"Loading the article…"</p> }>
             {move || Suspend::new(async move {
@@ -384,7 +385,7 @@ fn HubPage(kind: &'static str) -> impl IntoView {
     let page = page_of_query();
     let data = Resource::new(
         move || (slug.get(), page.get()),
-        move |(slug, page)| hub(kind.to_owned(), slug, page),
+        pending_while(move |(slug, page)| hub(kind.to_owned(), slug, page)),
     );
     view! {
         <Suspense fallback=|| view! { <p>"Loading…"</p> }>
@@ -499,7 +500,7 @@ fn HubBody(hub: HubView) -> impl IntoView {
 /// `/news/desk`: articles not yet public that the user may work on.
 #[component]
 pub fn NewsDeskPage() -> impl IntoView {
-    let articles = Resource::new(|| (), |_| news_desk());
+    let articles = Resource::new(|| (), pending_while(|_| news_desk()));
     view! {
         <Title text="Articles in progress"/>
         <Meta name="robots" content="noindex"/>
@@ -537,7 +538,7 @@ pub fn NewsDeskPage() -> impl IntoView {
 /// `/news/new`: a new article.
 #[component]
 pub fn NewArticlePage() -> impl IntoView {
-    let rights = Resource::new(|| (), |_| writer_options());
+    let rights = Resource::new(|| (), pending_while(|_| writer_options()));
     view! {
         <Title text="Write an article"/>
         <Meta name="robots" content="noindex"/>
@@ -592,7 +593,7 @@ fn NewArticle(rights: WriterRights) -> impl IntoView {
 pub fn EditArticlePage() -> impl IntoView {
     let params = use_params_map();
     let slug = Memo::new(move |_| params.read().get("slug").unwrap_or_default());
-    let data = Resource::new(move || slug.get(), article_for_edit);
+    let data = Resource::new(move || slug.get(), pending_while(article_for_edit));
     view! {
         <Meta name="robots" content="noindex"/>
         <Suspense fallback=|| view! { <p>"Loading…"</p> }>
@@ -839,13 +840,13 @@ fn LinkPicker() -> impl IntoView {
     let query = RwSignal::new(String::new());
     let results = Resource::new(
         move || query.get(),
-        |q| async move {
+        pending_while(|q: String| async move {
             if q.trim().chars().count() < 2 {
                 Ok(Vec::new())
             } else {
                 link_targets(q).await
             }
-        },
+        }),
     );
     let add = move |target: LinkTarget, field: &'static str| {
         #[cfg(feature = "hydrate")]
