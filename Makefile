@@ -24,21 +24,26 @@ build:
 test: setup test-rust test-e2e
 
 ## Unit and integration tests on SQLite, then the integration tests again on a throw-away PostgreSQL server.
-## Integration tests run one at a time: several test servers rendering at once in one process can stall a page
-## (a known, not yet explained problem; one server per process, as in production, has not shown it).
+## Integration tests run four at a time (each starts servers of its own in this process; most of their time is
+## spent waiting, so four overlap well on two cores). The stress test renders every page type at once on two
+## servers in one process, a few rounds here and many in `make soak`.
+TEST_THREADS ?= 4
 test-rust:
 	cargo test -p hubboard -p app --features app/ssr
-	cargo test -p server --features app/ssr -- --test-threads=1
-	bash .ci/with-postgres cargo test -p server --features app/ssr --tests -- --test-threads=1
+	cargo test -p server --features app/ssr -- --test-threads=$(TEST_THREADS)
+	bash .ci/with-postgres cargo test -p server --features app/ssr --tests -- --test-threads=$(TEST_THREADS)
 
 test-e2e: build
 	cd end2end && HUBBOARD_BIN=$(abspath $(TARGET_DIR))/debug/hubboard npx playwright test
 
-## The long forms: the real binary killed 50 times under write load, on SQLite then PostgreSQL; then five minutes of
+## The long forms: the real binary killed 50 times under write load, and every page type rendered at once for 200
+## rounds on two servers in one process, on SQLite then PostgreSQL; then five minutes of
 ## mixed traffic at 64 connections against the release server on the benchmark data set (figures to docs/BENCHMARKS.md).
 soak: setup
 	HUBBOARD_CRASH_CYCLES=50 cargo test -p server --features app/ssr --test crash -- --nocapture
 	HUBBOARD_CRASH_CYCLES=50 bash .ci/with-postgres cargo test -p server --features app/ssr --test crash -- --nocapture
+	HUBBOARD_STRESS_ROUNDS=200 cargo test -p server --features app/ssr --test stress -- --nocapture
+	HUBBOARD_STRESS_ROUNDS=200 bash .ci/with-postgres cargo test -p server --features app/ssr --test stress -- --nocapture
 	@HUBBOARD_SETUP_BENCH=1 bash .ci/setup
 	bash .ci/soak
 
