@@ -736,7 +736,8 @@ fn too_slow_page() -> Response {
     let body = Html(
         "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Please try again · Hubboard</title>\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"></head><body>\
-         <main><h1>Please try again</h1><p>This page is taking longer than it should. Please try again in a moment.</p>\
+         <main><h1>Please try again</h1><p>This page is unavailable for a moment: it is taking longer than it \
+         should. Please try again shortly.</p>\
          <p><a href=\"/\">Go to the front page</a></p></main></body></html>",
     );
     (
