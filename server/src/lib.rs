@@ -31,6 +31,11 @@ pub async fn open_database(config: &Config) -> anyhow::Result<Db> {
     let db = Db::connect(&config.database_url).await?;
     db.migrate().await?;
     db.optimize().await?;
+    // Badges granted before free-mail domains and public suffixes were refused.
+    let revoked = app::server::companies::revoke_unverifiable_badges(&db).await?;
+    if revoked > 0 {
+        tracing::warn!(revoked, "verified badges of shared domains taken away");
+    }
     Ok(db)
 }
 

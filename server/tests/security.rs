@@ -661,6 +661,23 @@ async fn free_mail_domains_never_earn_a_badge_and_refused_jobs_are_never_publish
         .await,
         0
     );
+    // A badge granted before such domains were refused goes when the server next starts.
+    app.exec(
+        "update companies set verified_domain = 'gmail.com' where id = cast($1 as bigint)",
+        &[&lookalike],
+    )
+    .await;
+    let restarted = TestApp::spawn_on(app.database_url.clone()).await;
+    assert_eq!(
+        restarted
+            .scalar(
+                "select count(*) from companies where verified_domain is not null",
+                &[]
+            )
+            .await,
+        0
+    );
+    restarted.stop().await;
 
     // A verified company whose jobs skip review; a refused job still goes back to the moderators.
     let owner = app.user("owner@acme-health.example", "seeker").await;
@@ -941,6 +958,49 @@ fn base64_url(bytes: &[u8]) -> String {
         out.push('=');
     }
     out
+}
+
+#[tokio::test]
+async fn alert_confirmations_to_one_address_are_limited_wherever_they_come_from() {
+    let app = TestApp::spawn().await;
+    let subscribe = |topic: String| {
+        let app = &app;
+        async move {
+            app.call(
+                &app.client(),
+                "alerts/subscribe",
+                &[
+                    ("form[email]", "victim@example.com"),
+                    ("form[topic]", topic.as_str()),
+                    ("form[frequency]", "daily"),
+                    ("form[next]", "/news"),
+                    ("form[website]", ""),
+                ],
+            )
+            .await
+            .status()
+        }
+    };
+    for n in 0..10 {
+        assert_eq!(
+            subscribe(format!("jobs:q=offer{n}")).await,
+            StatusCode::OK,
+            "{n}"
+        );
+    }
+    assert_eq!(
+        subscribe("jobs:q=one+more".into()).await,
+        StatusCode::TOO_MANY_REQUESTS
+    );
+    assert!(
+        app.scalar(
+            "select count(*) from outbox where recipient = 'victim@example.com'",
+            &[]
+        )
+        .await
+            <= 10
+    );
+    app.stop().await;
 }
 
 #[tokio::test]

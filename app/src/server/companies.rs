@@ -660,6 +660,24 @@ pub async fn decide(
     Ok(result.rows_affected() == 1)
 }
 
+/// Takes the verified badge from companies whose domain can no longer carry one (a free-mail provider or a public
+/// suffix, see [`super::domains`]), as granted before those were refused. Answers how many lost it.
+pub async fn revoke_unverifiable_badges(db: &Db) -> Result<usize, sqlx::Error> {
+    let verified: Vec<(i64, String)> = sqlx::query_as(
+        "select id, verified_domain from companies where verified_domain is not null",
+    )
+    .fetch_all(db.read())
+    .await?;
+    let mut revoked = 0;
+    for (id, domain) in verified {
+        if super::domains::refusal(&domain).is_some() {
+            set_verified(db, id, None).await?;
+            revoked += 1;
+        }
+    }
+    Ok(revoked)
+}
+
 /// Marks a company's domain as proven; `None` takes the badge away.
 pub async fn set_verified(db: &Db, id: i64, domain: Option<&str>) -> Result<(), sqlx::Error> {
     let mut tx = db.write().begin().await?;
