@@ -114,6 +114,12 @@ pub struct Auth {
 }
 
 impl Auth {
+    /// Moves whenever someone may have signed in or out in this page (a sign-in, sign-out or account action
+    /// completed), for resources that depend on who is signed in to reload with [`Auth::user`].
+    pub fn revision(&self) -> (usize, usize) {
+        (self.changed.get(), self.sign_out.version().get())
+    }
+
     /// Reloads the signed-in user whenever an action that signs in or out completes.
     pub fn refresh_after(&self, action_version: RwSignal<usize>) {
         let changed = self.changed;

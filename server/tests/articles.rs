@@ -677,3 +677,19 @@ async fn writing_functions_refuse_strangers() {
     );
     app.stop().await;
 }
+
+/// The writer's links above the news list depend on who is signed in, which the page loads at the same time: they
+/// must be there for a writer on every render, whichever of the two loads first.
+#[tokio::test]
+async fn an_editor_always_gets_the_writer_links_on_the_news_page() {
+    let app = TestApp::spawn().await;
+    let editor = app.user("editor@hubboard.example", "moderator").await;
+    for round in 0..30 {
+        let (status, page) = app.page(&editor, &format!("/news?round={round}")).await;
+        assert_eq!(status, 200);
+        assert!(page.contains("Write an article"), "round {round}");
+    }
+    let (_, visitor) = app.page(&app.client(), "/news").await;
+    assert!(!visitor.contains("Write an article"));
+    app.stop().await;
+}

@@ -89,11 +89,13 @@ fn ArticleListView(list: ArticleList, base: &'static str, empty: &'static str) -
 #[component]
 fn WriterLinks() -> impl IntoView {
     let auth = expect_context::<Auth>();
+    // Waits for the signed-in user rather than reading it when this resource starts: while the server renders the
+    // page, the user may not have loaded yet at that moment, and the links would then be left out for a writer.
     let rights = Resource::new(
-        move || auth.user.get().map(|u| u.ok().flatten().is_some()),
-        pending_while(|signed_in| async move {
-            match signed_in {
-                Some(true) => writer_options().await.ok(),
+        move || auth.revision(),
+        pending_while(move |_| async move {
+            match auth.user.await {
+                Ok(Some(_)) => writer_options().await.ok(),
                 _ => None,
             }
         }),
