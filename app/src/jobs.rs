@@ -363,17 +363,26 @@ pub fn filter_of(query: &JobsQuery, at: i64) -> store::Filter {
 #[server(endpoint = "jobs/search")]
 pub async fn search_jobs(query: JobsQuery) -> Result<JobsResults, AppError> {
     let key = format!("{query:?}");
+    let state = server::state()?;
+    let index = state.search.clone();
+    // The jobs' version this request goes by: the index catches up with it before answering.
+    let wanted = server::cache::versions(&state.db).await?.jobs;
     let results = server::cached(
         |c| &c.searches,
         key,
-        |db| async move { run_search(&db, &query).await },
+        move |db| async move { run_search(&db, &index, wanted, &query).await },
     )
     .await?;
     Ok(std::sync::Arc::unwrap_or_clone(results))
 }
 
 #[cfg(feature = "ssr")]
-async fn run_search(db: &server::db::Db, query: &JobsQuery) -> Result<JobsResults, AppError> {
+async fn run_search(
+    db: &server::db::Db,
+    index: &server::search::SearchIndex,
+    wanted: i64,
+    query: &JobsQuery,
+) -> Result<JobsResults, AppError> {
     let db = db.clone();
     let at = now();
     let filter = filter_of(query, at);
@@ -383,15 +392,25 @@ async fn run_search(db: &server::db::Db, query: &JobsQuery) -> Result<JobsResult
         _ => store::Sort::Relevance,
     };
     let page = query.page.clamp(1, 10_000);
-    let (listings, total) = store::search(
-        &db,
-        &filter,
-        sort,
-        i64::from(PAGE_SIZE),
-        i64::from((page - 1) * PAGE_SIZE),
-    )
-    .await?;
-    let counts = store::facets(&db, &filter, at).await?;
+    let offset = (page - 1) * PAGE_SIZE;
+    let (listings, total, counts) = match index.version() {
+        Some(held) => {
+            if held < wanted {
+                index.reach(&db, wanted).await;
+            }
+            let found = index
+                .search(&filter, sort, PAGE_SIZE as usize, offset as usize, at)?
+                .unwrap_or_default();
+            let listings = store::open_in_order(&db, &found.ids).await?;
+            (listings, found.total, found.facets)
+        }
+        // Until this instance's index is ready, the database's own full-text search answers.
+        None => {
+            let (listings, total) =
+                store::search(&db, &filter, sort, i64::from(PAGE_SIZE), i64::from(offset)).await?;
+            (listings, total, store::facets(&db, &filter, at).await?)
+        }
+    };
     let facet = |key: &str, label: &str, choices: Vec<FacetChoice>| FacetView {
         key: key.to_owned(),
         label: label.to_owned(),

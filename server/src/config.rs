@@ -49,6 +49,10 @@ pub struct Config {
     /// `HUBBOARD_BODY_TIMEOUT_SECS`: how long a client may take to send a request's body (30); it is read in full
     /// before the request waits its turn among [`Config::max_renders`].
     pub body_timeout: std::time::Duration,
+    /// `HUBBOARD_SEARCH_DIR`: the folder of this instance's job search index, kept across restarts (`memory`: rebuilt
+    /// at every start). Defaults to `search` beside a SQLite file, and to memory on PostgreSQL, where each instance
+    /// needs a folder of its own.
+    pub search_place: app::server::search::Place,
 }
 
 /// A variable that is set to something unusable.
@@ -203,6 +207,25 @@ impl Config {
         let header_timeout = seconds("HUBBOARD_HEADER_TIMEOUT_SECS", 10)?;
         let body_timeout = seconds("HUBBOARD_BODY_TIMEOUT_SECS", 30)?;
         let render_timeout = seconds("HUBBOARD_RENDER_TIMEOUT_SECS", 5)?;
+        let search_place = match get("HUBBOARD_SEARCH_DIR").as_deref() {
+            Some("memory") => app::server::search::Place::Memory,
+            Some("") => {
+                return Err(invalid(
+                    "HUBBOARD_SEARCH_DIR",
+                    "expected a folder or memory",
+                ));
+            }
+            Some(folder) => app::server::search::Place::Folder(folder.into()),
+            None => match app::server::db::sqlite_file(&database_url) {
+                Some(file) => app::server::search::Place::Folder(
+                    std::path::Path::new(file)
+                        .parent()
+                        .unwrap_or(std::path::Path::new(""))
+                        .join("search"),
+                ),
+                None => app::server::search::Place::Memory,
+            },
+        };
 
         Ok(Self {
             site_addr,
@@ -222,6 +245,7 @@ impl Config {
             header_timeout,
             body_timeout,
             render_timeout,
+            search_place,
         })
     }
 

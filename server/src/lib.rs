@@ -39,6 +39,9 @@ pub async fn open_database(config: &Config) -> anyhow::Result<Db> {
     Ok(db)
 }
 
+/// How long start-up waits for the search index before serving without it.
+pub const SEARCH_READY_WAIT: std::time::Duration = std::time::Duration::from_secs(2);
+
 /// How long in-flight requests may take to finish after a shutdown signal.
 pub const SHUTDOWN_GRACE: std::time::Duration = std::time::Duration::from_secs(10);
 
@@ -61,8 +64,21 @@ pub async fn serve(
         alerts_every_secs: config.alerts_every_secs,
         limit_factor: config.limit_factor,
         trusted_proxies: config.trusted_proxies.clone().into(),
+        search: app::server::search::SearchIndex::new(config.search_place.clone()),
     };
     let (stop_tasks, tasks_stopped) = watch::channel(false);
+    let search = tokio::spawn(
+        state
+            .search
+            .clone()
+            .follow(db.clone(), stop_tasks.subscribe()),
+    );
+    // A small index is ready in moments: waiting for it keeps the first searches on the index. A large one is
+    // built while the database answers searches.
+    let ready_by = std::time::Instant::now() + SEARCH_READY_WAIT;
+    while !state.search.is_ready() && std::time::Instant::now() < ready_by {
+        tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+    }
     let housekeeping =
         tasks::spawn_housekeeping(db.clone(), tasks::INTERVAL, tasks_stopped.clone());
     let lifecycle = tasks::spawn_job_lifecycle(
@@ -107,6 +123,7 @@ pub async fn serve(
     let _ = lifecycle.await;
     let _ = sender.await;
     let _ = alerts.await;
+    let _ = search.await;
     db.close().await;
     Ok(())
 }

@@ -49,6 +49,11 @@ pub async fn housekeeping(db: &Db, sessions: &DbSessionStore) {
         Ok(purged) => tracing::info!(purged, "unconfirmed alert subscriptions forgotten"),
         Err(error) => tracing::warn!(%error, "purging unconfirmed alerts failed"),
     }
+    match app::server::search::prune_log(db, now()).await {
+        Ok(0) => {}
+        Ok(pruned) => tracing::debug!(pruned, "old job changes pruned from the search log"),
+        Err(error) => tracing::warn!(%error, "pruning the job change log failed"),
+    }
     // As the data grows the planner's statistics go stale; refreshing them is cheap and changes nothing else.
     if let Err(error) = db.optimize().await {
         tracing::warn!(%error, "refreshing the query planner's statistics failed");

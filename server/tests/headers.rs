@@ -229,7 +229,7 @@ async fn every_kind_of_answer_carries_the_security_headers() {
     answer!(
         "a page whose data cannot be read",
         StatusCode::INTERNAL_SERVER_ERROR,
-        send(&visitor, &app, Method::GET, "/jobs?q=anything-new").await
+        send(&visitor, &app, Method::GET, "/jobs/424242-not-read-before").await
     );
 
     for (what, _, response) in &answers {

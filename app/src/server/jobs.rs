@@ -1580,6 +1580,15 @@ pub async fn open_by_ids(db: &Db, ids: &[i64]) -> Result<Vec<Listing>, sqlx::Err
     listings(db, &rows).await
 }
 
+/// The open jobs among `ids`, in that order: a page of search results.
+pub async fn open_in_order(db: &Db, ids: &[i64]) -> Result<Vec<Listing>, sqlx::Error> {
+    let mut listings = open_by_ids(db, ids).await?;
+    let rank: std::collections::HashMap<i64, usize> =
+        ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+    listings.sort_by_key(|listing| rank.get(&listing.id).copied().unwrap_or(usize::MAX));
+    Ok(listings)
+}
+
 /// The newest open jobs of the companies in `company_ids`, at most `limit`.
 pub async fn open_of_companies(
     db: &Db,

@@ -12,6 +12,7 @@ pub mod mail;
 pub mod moderation;
 pub mod passwords;
 pub mod rate_limit;
+pub mod search;
 pub mod session_store;
 pub mod tokens;
 pub mod users;
@@ -51,6 +52,8 @@ pub struct AppState {
     pub limit_factor: i64,
     /// Reverse proxies whose `X-Forwarded-For` names the client (the balancer in front of the instances).
     pub trusted_proxies: std::sync::Arc<[IpAddr]>,
+    /// This instance's job search index.
+    pub search: search::SearchIndex,
 }
 
 /// The read-through caches of public pages' data (see [`cache`]).

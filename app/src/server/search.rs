@@ -1,0 +1,1328 @@
+//! The job search index. Each instance keeps its own: a full-text index (tantivy: BM25 ranking, English stemming,
+//! typo tolerance, prefixes) of the open jobs' words, and beside it a table of the facts searches filter, count
+//! and sort by (sector, type, workplace, countries, salary band, dates, company), all in memory.
+//!
+//! The database stays the source of truth. Every change that can move a job in or out of results is written to
+//! `job_changes` by triggers, under the jobs' data version it made; an instance follows that log a few times a
+//! second, and a search that has read a newer version than the index holds waits for the index to catch up
+//! first, so a change shows at once on the instance that made it and within [`FOLLOW_EVERY`] plus
+//! [`super::cache::VERSIONS_MAX_AGE`] on every other. A folder index is kept across restarts with the version it
+//! holds; losing it, or a log pruned past that version, only costs a rebuild. Until the index is ready, searches
+//! are answered by the database's own full-text search.
+
+use std::{
+    collections::HashMap,
+    path::{Path, PathBuf},
+    sync::{Arc, Mutex, RwLock},
+    time::{Duration, Instant},
+};
+
+use hubboard::{
+    SECTORS,
+    job::{EmploymentType, SALARY_BANDS, WorkplaceKind},
+    search::{Concept, Synonyms},
+};
+use sqlx::{Row, any::AnyRow};
+use tantivy::{
+    DocId, Index, IndexReader, IndexWriter, ReloadPolicy, Score, SegmentReader, TantivyDocument,
+    Term,
+    collector::{Collector, SegmentCollector},
+    columnar::Column,
+    doc,
+    query::{BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, PhraseQuery, Query, TermQuery},
+    schema::{
+        FAST, Field, INDEXED, IndexRecordOption, STORED, Schema, TextFieldIndexing, TextOptions,
+    },
+    tokenizer::{
+        AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
+        TextAnalyzer,
+    },
+};
+
+use super::{
+    db::Db,
+    jobs::{Facets, Filter, POSTED_WITHIN_DAYS, Sort},
+};
+
+/// How often an instance reads the change log when nothing asks it to.
+pub const FOLLOW_EVERY: Duration = Duration::from_millis(200);
+/// How long a search waits for the index to catch up with a version it has read, before answering from what the
+/// index holds.
+const CATCH_UP_WAIT: Duration = Duration::from_secs(1);
+/// Changes older than this are pruned from the log; an index that has not followed it for that long is rebuilt.
+pub const LOG_KEPT_SECS: i64 = 86_400;
+/// Changes read and applied in one commit at most; a longer backlog is applied in several.
+const BATCH: usize = 2_000;
+/// Part of the index's commit payload: a change to the fields or their analysis makes older folders rebuilt.
+const SCHEMA_VERSION: u32 = 1;
+/// Memory the index writer may use for documents not yet written to a segment.
+const WRITER_BYTES: usize = 32_000_000;
+/// The settings keys of the list editors keep, the pruned log's mark, and the database's identity.
+pub const SYNONYMS_SETTING: &str = "search_synonyms";
+const PRUNED_SETTING: &str = "search_log_pruned_through";
+const DATABASE_ID_SETTING: &str = "database_id";
+
+/// How much more a word in the title or the company's name counts than one in the description.
+const TITLE_WEIGHT: Score = 4.0;
+const COMPANY_WEIGHT: Score = 3.0;
+/// What a near miss (one letter off, or the start of a longer word) counts for, beside an exact word.
+const LOOSE_WEIGHT: Score = 0.4;
+/// Typo tolerance starts at words this long: shorter ones are too easily another word.
+const FUZZY_FROM_CHARS: usize = 5;
+/// The last word is also read as the start of a longer one from this length (results as you type).
+const PREFIX_FROM_CHARS: usize = 2;
+/// The newest jobs score up to this much more, halving every [`FRESHNESS_HALF_LIFE_DAYS`].
+const FRESHNESS_BOOST: f32 = 0.5;
+const FRESHNESS_HALF_LIFE_DAYS: f32 = 14.0;
+/// Countries listed in the country facet at most.
+const COUNTRIES_SHOWN: usize = 60;
+
+const STEMMED: &str = "hubboard_stemmed";
+const FOLDED: &str = "hubboard_folded";
+
+/// Where an index lives.
+#[derive(Clone, Debug)]
+pub enum Place {
+    /// Rebuilt at every start.
+    Memory,
+    /// Kept in this folder across restarts.
+    Folder(PathBuf),
+}
+
+/// One page of a search: the jobs' ids in order, how many match, and the facet counts.
+#[derive(Clone, Debug, Default)]
+pub struct Found {
+    pub ids: Vec<i64>,
+    pub total: i64,
+    pub facets: Facets,
+}
+
+/// The search index of this instance. Cheap to clone.
+#[derive(Clone)]
+pub struct SearchIndex(Arc<Shared>);
+
+impl std::fmt::Debug for SearchIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SearchIndex")
+            .field("place", &self.0.place)
+            .field("version", &self.version())
+            .finish()
+    }
+}
+
+struct Shared {
+    place: Place,
+    ready: RwLock<Option<Arc<Ready>>>,
+    synonyms: RwLock<Arc<Synonyms>>,
+    /// One catch-up at a time; searches that need one wait for it.
+    catching_up: tokio::sync::Mutex<()>,
+}
+
+struct Ready {
+    fields: Fields,
+    reader: IndexReader,
+    writer: Mutex<IndexWriter<TantivyDocument>>,
+    stemmed: TextAnalyzer,
+    folded: TextAnalyzer,
+    table: RwLock<Table>,
+    /// The jobs' data version the index and table hold.
+    version: std::sync::atomic::AtomicI64,
+    database_id: String,
+}
+
+#[derive(Clone, Copy)]
+struct Fields {
+    id: Field,
+    title: Field,
+    company: Field,
+    body: Field,
+    words: Field,
+}
+
+impl Default for SearchIndex {
+    fn default() -> Self {
+        Self::new(Place::Memory)
+    }
+}
+
+impl SearchIndex {
+    /// An index at `place`, not ready until [`SearchIndex::open`] has run.
+    pub fn new(place: Place) -> Self {
+        let synonyms = Synonyms::parse(hubboard::search::DEFAULT_SYNONYMS).unwrap_or_default();
+        Self(Arc::new(Shared {
+            place,
+            ready: RwLock::new(None),
+            synonyms: RwLock::new(Arc::new(synonyms)),
+            catching_up: tokio::sync::Mutex::new(()),
+        }))
+    }
+
+    fn ready(&self) -> Option<Arc<Ready>> {
+        self.0.ready.read().ok().and_then(|ready| ready.clone())
+    }
+
+    /// Whether searches are answered by the index yet.
+    pub fn is_ready(&self) -> bool {
+        self.ready().is_some()
+    }
+
+    /// The jobs' data version the index holds (`None` until it is ready).
+    pub fn version(&self) -> Option<i64> {
+        self.ready()
+            .map(|ready| ready.version.load(std::sync::atomic::Ordering::Acquire))
+    }
+
+    /// Opens the index kept in its folder, or builds it from the database, then catches up with the log. Searches
+    /// use the database meanwhile.
+    pub async fn open(&self, db: &Db) -> Result<OpenReport, SearchError> {
+        let started = Instant::now();
+        self.refresh_synonyms(db).await?;
+        let database_id = database_id(db).await?;
+        let place = self.0.place.clone();
+        let (index, payload) = tokio::task::spawn_blocking(move || open_index(&place)).await??;
+        let ready = Arc::new(Ready::new(index, database_id.clone())?);
+        let pruned = pruned_through(db).await?;
+        let reusable = payload.filter(|payload| {
+            payload.schema == SCHEMA_VERSION
+                && payload.database == database_id
+                && payload.version >= pruned
+        });
+        let rebuilt = match reusable {
+            Some(payload) => {
+                ready.load_table(db).await?;
+                ready
+                    .version
+                    .store(payload.version, std::sync::atomic::Ordering::Release);
+                false
+            }
+            None => {
+                ready.rebuild(db).await?;
+                true
+            }
+        };
+        if let Ok(mut slot) = self.0.ready.write() {
+            *slot = Some(ready.clone());
+        }
+        self.catch_up(db).await?;
+        Ok(OpenReport {
+            rebuilt,
+            jobs: ready.table.read().map(|t| t.rows.len()).unwrap_or(0),
+            took: started.elapsed(),
+        })
+    }
+
+    /// Applies every change in the log up to the database's current version.
+    pub async fn catch_up(&self, db: &Db) -> Result<(), SearchError> {
+        let Some(ready) = self.ready() else {
+            return Ok(());
+        };
+        let _one_at_a_time = self.0.catching_up.lock().await;
+        let current = jobs_version(db).await?;
+        let mut from = ready.version.load(std::sync::atomic::Ordering::Acquire);
+        if current <= from {
+            return Ok(());
+        }
+        if from < pruned_through(db).await? {
+            tracing::warn!(
+                from,
+                "the search index fell behind the pruned change log; rebuilding it"
+            );
+            return ready.rebuild(db).await;
+        }
+        while from < current {
+            let changes = sqlx::query(&format!(
+                "select seq, job_id from job_changes where seq > $1 and seq <= $2 order by seq limit {BATCH}"
+            ))
+            .bind(from)
+            .bind(current)
+            .fetch_all(db.read())
+            .await?;
+            let through = if changes.len() < BATCH {
+                current
+            } else {
+                changes
+                    .last()
+                    .map(|row| row.try_get::<i64, _>("seq"))
+                    .transpose()?
+                    .unwrap_or(current)
+            };
+            let mut ids: Vec<i64> = changes
+                .iter()
+                .map(|row| row.try_get("job_id"))
+                .collect::<Result<_, _>>()?;
+            ids.sort_unstable();
+            ids.dedup();
+            let jobs = if ids.is_empty() {
+                Vec::new()
+            } else {
+                load_jobs(db, &ids).await?
+            };
+            let applying = ready.clone();
+            tokio::task::spawn_blocking(move || applying.apply(&ids, jobs, through)).await??;
+            from = through;
+        }
+        Ok(())
+    }
+
+    /// Waits until the index holds at least `version`, catching up if it does not, for at most a second.
+    pub async fn reach(&self, db: &Db, version: i64) {
+        if self.version().is_none_or(|held| held >= version) {
+            return;
+        }
+        match tokio::time::timeout(CATCH_UP_WAIT, self.catch_up(db)).await {
+            Ok(Ok(())) => {}
+            Ok(Err(error)) => tracing::warn!(%error, "catching up with the job change log failed"),
+            Err(_) => tracing::warn!(
+                version,
+                "the search index took too long to catch up; answering from what it holds"
+            ),
+        }
+    }
+
+    /// Reads the synonym list editors keep.
+    pub async fn refresh_synonyms(&self, db: &Db) -> Result<(), SearchError> {
+        let text = super::jobs::setting(db, SYNONYMS_SETTING).await?;
+        let synonyms = match text {
+            Some(text) => Synonyms::parse(&text).unwrap_or_else(|error| {
+                tracing::warn!(%error, "the stored synonym list cannot be read; using none");
+                Synonyms::default()
+            }),
+            None => Synonyms::parse(hubboard::search::DEFAULT_SYNONYMS).unwrap_or_default(),
+        };
+        if let Ok(mut slot) = self.0.synonyms.write() {
+            *slot = Arc::new(synonyms);
+        }
+        Ok(())
+    }
+
+    /// The synonym list in use.
+    pub fn synonyms(&self) -> Arc<Synonyms> {
+        self.0
+            .synonyms
+            .read()
+            .map(|synonyms| synonyms.clone())
+            .unwrap_or_default()
+    }
+
+    /// One page of the open jobs matching `filter`, or `None` while the index is not ready.
+    pub fn search(
+        &self,
+        filter: &Filter,
+        sort: Sort,
+        limit: usize,
+        offset: usize,
+        at: i64,
+    ) -> Result<Option<Found>, SearchError> {
+        let Some(ready) = self.ready() else {
+            return Ok(None);
+        };
+        let typed = hubboard::search::words(&filter.text);
+        let matches = if typed.is_empty() {
+            None
+        } else {
+            let synonyms = self.synonyms();
+            let searcher = ready.reader.searcher();
+            let Some(query) = ready.query(&searcher, &typed, &synonyms) else {
+                return Ok(Some(Found {
+                    facets: ready.facets_of_nothing(),
+                    ..Found::default()
+                }));
+            };
+            Some(searcher.search(&query, &Matches)?)
+        };
+        let table = ready.table.read().map_err(|_| SearchError::Poisoned)?;
+        Ok(Some(table.select(filter, sort, matches, limit, offset, at)))
+    }
+
+    /// Keeps following the change log (and the synonym list) until `stop` turns true. Opens the index first.
+    pub async fn follow(self, db: Db, mut stop: tokio::sync::watch::Receiver<bool>) {
+        let mut attempt = 0u32;
+        while !self.is_ready() {
+            match self.open(&db).await {
+                Ok(report) => tracing::info!(
+                    jobs = report.jobs,
+                    rebuilt = report.rebuilt,
+                    took_ms = report.took.as_millis() as u64,
+                    "the job search index is ready"
+                ),
+                Err(error) => {
+                    attempt += 1;
+                    tracing::error!(%error, attempt, "opening the job search index failed; searches use the database");
+                    let wait = Duration::from_secs(u64::from(attempt.min(30)));
+                    tokio::select! {
+                        _ = tokio::time::sleep(wait) => {}
+                        _ = stop.changed() => return,
+                    }
+                }
+            }
+            if *stop.borrow() {
+                return;
+            }
+        }
+        let mut ticks = tokio::time::interval(FOLLOW_EVERY);
+        ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        let mut round = 0u64;
+        loop {
+            tokio::select! {
+                _ = ticks.tick() => {}
+                _ = stop.changed() => break,
+            }
+            round += 1;
+            if let Err(error) = self.catch_up(&db).await {
+                tracing::warn!(%error, "following the job change log failed");
+            }
+            // The synonym list changes rarely: every few seconds is soon enough.
+            if round % 10 == 0
+                && let Err(error) = self.refresh_synonyms(&db).await
+            {
+                tracing::warn!(%error, "reading the synonym list failed");
+            }
+        }
+    }
+}
+
+/// What opening the index did.
+#[derive(Clone, Copy, Debug)]
+pub struct OpenReport {
+    pub rebuilt: bool,
+    pub jobs: usize,
+    pub took: Duration,
+}
+
+/// Why the index could not be read or written. Never shown to visitors.
+#[derive(Debug, thiserror::Error)]
+pub enum SearchError {
+    #[error("search index: {0}")]
+    Index(#[from] tantivy::TantivyError),
+    #[error("search index: {0}")]
+    Database(#[from] sqlx::Error),
+    #[error("search index: {0}")]
+    Task(#[from] tokio::task::JoinError),
+    #[error("search index: {0}")]
+    Folder(#[from] std::io::Error),
+    #[error("search index: a lock was poisoned")]
+    Poisoned,
+}
+
+impl From<SearchError> for crate::AppError {
+    fn from(error: SearchError) -> Self {
+        tracing::error!(%error, "searching failed");
+        crate::AppError::Internal
+    }
+}
+
+/// Removes changes older than [`LOG_KEPT_SECS`] from the log, recording how far it was pruned.
+pub async fn prune_log(db: &Db, at: i64) -> Result<u64, sqlx::Error> {
+    let mut tx = db.write().begin().await?;
+    let through: Option<i64> =
+        sqlx::query("select max(seq) as seq from job_changes where changed_at < $1")
+            .bind(at - LOG_KEPT_SECS)
+            .fetch_one(&mut *tx)
+            .await?
+            .try_get("seq")?;
+    let Some(through) = through else {
+        return Ok(0);
+    };
+    let pruned = sqlx::query("delete from job_changes where seq <= $1")
+        .bind(through)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+    sqlx::query(
+        "insert into settings (key, value) values ($1, $2) on conflict (key) do update set value = excluded.value",
+    )
+    .bind(PRUNED_SETTING)
+    .bind(through.to_string())
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(pruned)
+}
+
+async fn jobs_version(db: &Db) -> Result<i64, sqlx::Error> {
+    sqlx::query("select version from data_versions where name = 'jobs'")
+        .fetch_one(db.read())
+        .await?
+        .try_get("version")
+}
+
+async fn pruned_through(db: &Db) -> Result<i64, sqlx::Error> {
+    Ok(super::jobs::setting(db, PRUNED_SETTING)
+        .await?
+        .and_then(|value| value.parse().ok())
+        .unwrap_or(0))
+}
+
+/// A name of this database made on first use, so an index folder is never taken for another database's.
+async fn database_id(db: &Db) -> Result<String, sqlx::Error> {
+    sqlx::query("insert into settings (key, value) values ($1, $2) on conflict (key) do nothing")
+        .bind(DATABASE_ID_SETTING)
+        .bind(uuid_like())
+        .execute(db.write())
+        .await?;
+    Ok(super::jobs::setting(db, DATABASE_ID_SETTING)
+        .await?
+        .unwrap_or_default())
+}
+
+fn uuid_like() -> String {
+    use rand::Rng;
+    let bytes: [u8; 16] = rand::thread_rng().r#gen();
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// What a commit records besides the documents.
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
+struct Payload {
+    schema: u32,
+    database: String,
+    version: i64,
+}
+
+fn schema() -> (Schema, Fields) {
+    let mut builder = Schema::builder();
+    let stemmed = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(STEMMED)
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+    );
+    let folded = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(FOLDED)
+            .set_index_option(IndexRecordOption::Basic),
+    );
+    let fields = Fields {
+        id: builder.add_u64_field("id", INDEXED | FAST | STORED),
+        title: builder.add_text_field("title", stemmed.clone()),
+        company: builder.add_text_field("company", stemmed.clone()),
+        body: builder.add_text_field("body", stemmed),
+        words: builder.add_text_field("words", folded),
+    };
+    (builder.build(), fields)
+}
+
+fn analyzers() -> (TextAnalyzer, TextAnalyzer) {
+    let stemmed = TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(40))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .filter(Stemmer::new(Language::English))
+        .build();
+    let folded = TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(40))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .build();
+    (stemmed, folded)
+}
+
+/// Opens the index at `place` (creating it if missing or unreadable) and reads its payload.
+fn open_index(place: &Place) -> Result<(Index, Option<Payload>), SearchError> {
+    let (schema, _) = schema();
+    let index = match place {
+        Place::Memory => Index::create_in_ram(schema),
+        Place::Folder(folder) => open_folder(folder, schema)?,
+    };
+    let (stemmed, folded) = analyzers();
+    index.tokenizers().register(STEMMED, stemmed);
+    index.tokenizers().register(FOLDED, folded);
+    let payload = index
+        .load_metas()?
+        .payload
+        .and_then(|payload| serde_json::from_str(&payload).ok());
+    Ok((index, payload))
+}
+
+fn open_folder(folder: &Path, schema: Schema) -> Result<Index, SearchError> {
+    std::fs::create_dir_all(folder)?;
+    match Index::open_in_dir(folder) {
+        Ok(index) if index.schema() == schema => return Ok(index),
+        Ok(_) => {
+            tracing::info!(folder = %folder.display(), "the search index's fields changed; rebuilding it")
+        }
+        Err(tantivy::TantivyError::OpenDirectoryError(_))
+        | Err(tantivy::TantivyError::OpenReadError(_)) => {}
+        Err(error) => {
+            tracing::warn!(%error, folder = %folder.display(), "the search index cannot be read; rebuilding it")
+        }
+    }
+    // Whatever was there is only a copy of the database: start again.
+    std::fs::remove_dir_all(folder)?;
+    std::fs::create_dir_all(folder)?;
+    Ok(Index::create_in_dir(folder, schema)?)
+}
+
+impl Ready {
+    fn new(index: Index, database_id: String) -> Result<Self, SearchError> {
+        let (_, fields) = schema();
+        let writer = index.writer_with_num_threads(1, WRITER_BYTES)?;
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+        let (stemmed, folded) = analyzers();
+        Ok(Self {
+            fields,
+            reader,
+            writer: Mutex::new(writer),
+            stemmed,
+            folded,
+            table: RwLock::new(Table::default()),
+            version: std::sync::atomic::AtomicI64::new(0),
+            database_id,
+        })
+    }
+
+    /// Replaces everything with the open jobs as they are now.
+    async fn rebuild(self: &Arc<Self>, db: &Db) -> Result<(), SearchError> {
+        let version = jobs_version(db).await?;
+        {
+            let writer = self.writer.lock().map_err(|_| SearchError::Poisoned)?;
+            writer.delete_all_documents()?;
+        }
+        let mut table = Table::default();
+        let mut after = 0;
+        loop {
+            let jobs = load_open_after(db, after).await?;
+            let Some(last) = jobs.last() else { break };
+            after = last.facts.id;
+            let adding = self.clone();
+            table = tokio::task::spawn_blocking(move || -> Result<Table, SearchError> {
+                let writer = adding.writer.lock().map_err(|_| SearchError::Poisoned)?;
+                for job in jobs {
+                    writer.add_document(adding.document(&job))?;
+                    table.upsert(job.facts, job.countries);
+                }
+                Ok(table)
+            })
+            .await??;
+        }
+        let committing = self.clone();
+        tokio::task::spawn_blocking(move || committing.commit(version)).await??;
+        *self.table.write().map_err(|_| SearchError::Poisoned)? = table;
+        self.version
+            .store(version, std::sync::atomic::Ordering::Release);
+        Ok(())
+    }
+
+    /// Fills the table from the database, for an index kept from an earlier run.
+    async fn load_table(&self, db: &Db) -> Result<(), SearchError> {
+        let mut table = Table::default();
+        let mut after = 0;
+        loop {
+            let jobs = load_open_after(db, after).await?;
+            let Some(last) = jobs.last() else { break };
+            after = last.facts.id;
+            for job in jobs {
+                table.upsert(job.facts, job.countries);
+            }
+        }
+        *self.table.write().map_err(|_| SearchError::Poisoned)? = table;
+        Ok(())
+    }
+
+    /// Applies the changes to `changed` jobs (`open`: those of them now open), up to `version`.
+    fn apply(
+        &self,
+        changed: &[i64],
+        open: Vec<LoadedJob>,
+        version: i64,
+    ) -> Result<(), SearchError> {
+        {
+            let writer = self.writer.lock().map_err(|_| SearchError::Poisoned)?;
+            for id in changed {
+                writer.delete_term(Term::from_field_u64(self.fields.id, id_key(*id)));
+            }
+            for job in &open {
+                writer.add_document(self.document(job))?;
+            }
+        }
+        self.commit(version)?;
+        let mut table = self.table.write().map_err(|_| SearchError::Poisoned)?;
+        for id in changed {
+            table.remove(*id);
+        }
+        for job in open {
+            table.upsert(job.facts, job.countries);
+        }
+        drop(table);
+        self.version
+            .store(version, std::sync::atomic::Ordering::Release);
+        Ok(())
+    }
+
+    fn commit(&self, version: i64) -> Result<(), SearchError> {
+        let payload = serde_json::to_string(&Payload {
+            schema: SCHEMA_VERSION,
+            database: self.database_id.clone(),
+            version,
+        })
+        .unwrap_or_default();
+        {
+            let mut writer = self.writer.lock().map_err(|_| SearchError::Poisoned)?;
+            let mut prepared = writer.prepare_commit()?;
+            prepared.set_payload(&payload);
+            prepared.commit()?;
+        }
+        self.reader.reload()?;
+        Ok(())
+    }
+
+    fn document(&self, job: &LoadedJob) -> TantivyDocument {
+        let Fields {
+            id,
+            title,
+            company,
+            body,
+            words,
+        } = self.fields;
+        let everything = format!("{} {} {}", job.title, job.company, job.body);
+        doc!(
+            id => id_key(job.facts.id),
+            title => job.title.as_str(),
+            company => job.company.as_str(),
+            body => job.body.as_str(),
+            words => everything,
+        )
+    }
+
+    /// The query for the words of a search: every concept must match, each in any field.
+    fn query(
+        &self,
+        searcher: &tantivy::Searcher,
+        typed: &[String],
+        synonyms: &Synonyms,
+    ) -> Option<Box<dyn Query>> {
+        let concepts = synonyms.concepts(typed);
+        let last = concepts.len().saturating_sub(1);
+        let mut must: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for (i, concept) in concepts.iter().enumerate() {
+            let is_last = i == last;
+            let clause = match concept {
+                Concept::Word(word) => {
+                    // A lone letter at the end is a word still being typed: it narrows nothing yet.
+                    if is_last && i > 0 && word.chars().count() < PREFIX_FROM_CHARS {
+                        continue;
+                    }
+                    self.word_query(searcher, word, is_last)
+                }
+                Concept::Synonyms(phrases) => {
+                    let alternatives: Vec<(Occur, Box<dyn Query>)> = phrases
+                        .iter()
+                        .filter_map(|phrase| self.phrase_query(phrase))
+                        .map(|query| (Occur::Should, query))
+                        .collect();
+                    (!alternatives.is_empty())
+                        .then(|| Box::new(BooleanQuery::new(alternatives)) as Box<dyn Query>)
+                }
+            };
+            // A word with no letters left after analysis (too long to index) can match nothing.
+            must.push((Occur::Must, clause?));
+        }
+        (!must.is_empty()).then(|| Box::new(BooleanQuery::new(must)) as Box<dyn Query>)
+    }
+
+    /// One word: as a word of the title, the company's name or the description (stemmed, so plurals and other
+    /// endings match); when it is long enough and no job has it, as a word one letter off (a typo); and as the
+    /// start of a longer word when it is the last one typed.
+    fn word_query(
+        &self,
+        searcher: &tantivy::Searcher,
+        word: &str,
+        last: bool,
+    ) -> Option<Box<dyn Query>> {
+        let stem = first_token(&self.stemmed, word)?;
+        let folded = first_token(&self.folded, word)?;
+        let exact = |field: Field, weight: Score| -> (Occur, Box<dyn Query>) {
+            let term = Term::from_field_text(field, &stem);
+            (
+                Occur::Should,
+                Box::new(BoostQuery::new(
+                    Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs)),
+                    weight,
+                )),
+            )
+        };
+        let mut should = vec![
+            exact(self.fields.title, TITLE_WEIGHT),
+            exact(self.fields.company, COMPANY_WEIGHT),
+            exact(self.fields.body, 1.0),
+        ];
+        let letters = folded.chars().count();
+        let loose = |query: FuzzyTermQuery| -> (Occur, Box<dyn Query>) {
+            (
+                Occur::Should,
+                Box::new(BoostQuery::new(Box::new(query), LOOSE_WEIGHT)),
+            )
+        };
+        let term = Term::from_field_text(self.fields.words, &folded);
+        // A word some job has is taken as meant: "writer" should not also find every job that asks you to "write".
+        if letters >= FUZZY_FROM_CHARS && searcher.doc_freq(&term).is_ok_and(|n| n == 0) {
+            should.push(loose(FuzzyTermQuery::new(term.clone(), 1, true)));
+        }
+        if last && letters >= PREFIX_FROM_CHARS {
+            should.push(loose(FuzzyTermQuery::new_prefix(term, 0, true)));
+        }
+        Some(Box::new(BooleanQuery::new(should)))
+    }
+
+    /// A phrase of a synonym group: one word as [`Ready::word_query`] without the looser matches, several as
+    /// the words in that order, in the title, the company's name or the description.
+    fn phrase_query(&self, phrase: &[String]) -> Option<Box<dyn Query>> {
+        let stems: Vec<String> = phrase
+            .iter()
+            .map(|word| first_token(&self.stemmed, word))
+            .collect::<Option<_>>()?;
+        let in_field = |field: Field, weight: Score| -> (Occur, Box<dyn Query>) {
+            let query: Box<dyn Query> = match stems.as_slice() {
+                [one] => Box::new(TermQuery::new(
+                    Term::from_field_text(field, one),
+                    IndexRecordOption::WithFreqs,
+                )),
+                _ => Box::new(PhraseQuery::new(
+                    stems
+                        .iter()
+                        .map(|stem| Term::from_field_text(field, stem))
+                        .collect(),
+                )),
+            };
+            (Occur::Should, Box::new(BoostQuery::new(query, weight)))
+        };
+        Some(Box::new(BooleanQuery::new(vec![
+            in_field(self.fields.title, TITLE_WEIGHT),
+            in_field(self.fields.company, COMPANY_WEIGHT),
+            in_field(self.fields.body, 1.0),
+        ])))
+    }
+
+    /// The facets of a search that matches nothing: every choice at zero.
+    fn facets_of_nothing(&self) -> Facets {
+        Facets {
+            posted: POSTED_WITHIN_DAYS.iter().map(|days| (*days, 0)).collect(),
+            ..Facets::default()
+        }
+    }
+}
+
+fn first_token(analyzer: &TextAnalyzer, word: &str) -> Option<String> {
+    let mut analyzer = analyzer.clone();
+    let mut stream = analyzer.token_stream(word);
+    let mut text = None;
+    stream.process(&mut |token| {
+        if text.is_none() {
+            text = Some(token.text.clone());
+        }
+    });
+    text
+}
+
+fn id_key(id: i64) -> u64 {
+    u64::try_from(id).unwrap_or_default()
+}
+
+/// Collects every matching job's id with its score.
+struct Matches;
+
+struct SegmentMatches {
+    ids: Column<u64>,
+    found: Vec<(i64, Score)>,
+}
+
+impl Collector for Matches {
+    type Fruit = Vec<(i64, Score)>;
+    type Child = SegmentMatches;
+
+    fn for_segment(
+        &self,
+        _segment: u32,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<SegmentMatches> {
+        Ok(SegmentMatches {
+            ids: reader.fast_fields().u64("id")?,
+            found: Vec::new(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        true
+    }
+
+    fn merge_fruits(&self, fruits: Vec<Vec<(i64, Score)>>) -> tantivy::Result<Vec<(i64, Score)>> {
+        Ok(fruits.concat())
+    }
+}
+
+impl SegmentCollector for SegmentMatches {
+    type Fruit = Vec<(i64, Score)>;
+
+    fn collect(&mut self, doc: DocId, score: Score) {
+        if let Some(id) = self.ids.first(doc) {
+            self.found
+                .push((i64::try_from(id).unwrap_or_default(), score));
+        }
+    }
+
+    fn harvest(self) -> Self::Fruit {
+        self.found
+    }
+}
+
+/// What a search filters, counts and sorts an open job by.
+#[derive(Clone, Debug)]
+struct Facts {
+    id: i64,
+    company_id: i64,
+    published_at: i64,
+    featured: Option<(i64, i64)>,
+    salary_yearly: Option<i64>,
+    sector: u8,
+    employment_type: u8,
+    workplace: u8,
+    /// An index into [`SALARY_BANDS`], or [`NONE`].
+    salary_band: u8,
+    /// Indexes into [`Table::countries`], each once.
+    countries: Box<[u16]>,
+}
+
+const NONE: u8 = u8::MAX;
+
+/// An open job as read from the database: its facts and its words.
+struct LoadedJob {
+    facts: Facts,
+    countries: Vec<String>,
+    title: String,
+    company: String,
+    body: String,
+}
+
+/// Every open job's facts, in no order.
+#[derive(Default)]
+struct Table {
+    rows: Vec<Facts>,
+    slots: HashMap<i64, usize>,
+    countries: Vec<String>,
+    country_ids: HashMap<String, u16>,
+}
+
+/// The filters of a search that a job can miss while still counting for a facet: bit `i` is facet `i`.
+const SECTOR: u8 = 1 << 0;
+const TYPE: u8 = 1 << 1;
+const WORKPLACE: u8 = 1 << 2;
+const COUNTRY: u8 = 1 << 3;
+const BAND: u8 = 1 << 4;
+const POSTED: u8 = 1 << 5;
+
+/// A filter in the table's terms. `None` in a field: not filtered; `Some(NONE)`: nothing can match.
+struct Wanted {
+    sector: Option<u8>,
+    employment_type: Option<u8>,
+    workplace: Option<u8>,
+    country: Option<u16>,
+    no_such_country: bool,
+    salary_band: Option<u8>,
+    posted_since: Option<i64>,
+    featured_at: Option<i64>,
+    company_id: Option<i64>,
+}
+
+impl Wanted {
+    /// The facets' bits of the filters `facts` misses, or `None` when it misses one no facet counts without.
+    fn misses(&self, facts: &Facts) -> Option<u8> {
+        if self.company_id.is_some_and(|id| id != facts.company_id) {
+            return None;
+        }
+        if let Some(at) = self.featured_at
+            && !facts
+                .featured
+                .is_some_and(|(from, until)| from <= at && at < until)
+        {
+            return None;
+        }
+        let mut missed = 0;
+        if self.sector.is_some_and(|s| s != facts.sector) {
+            missed |= SECTOR;
+        }
+        if self
+            .employment_type
+            .is_some_and(|t| t != facts.employment_type)
+        {
+            missed |= TYPE;
+        }
+        if self.workplace.is_some_and(|w| w != facts.workplace) {
+            missed |= WORKPLACE;
+        }
+        if self.no_such_country || self.country.is_some_and(|c| !facts.countries.contains(&c)) {
+            missed |= COUNTRY;
+        }
+        if self.salary_band.is_some_and(|b| b != facts.salary_band) {
+            missed |= BAND;
+        }
+        if self
+            .posted_since
+            .is_some_and(|since| facts.published_at < since)
+        {
+            missed |= POSTED;
+        }
+        Some(missed)
+    }
+}
+
+fn position<T: PartialEq>(all: &[T], wanted: &T) -> u8 {
+    all.iter()
+        .position(|item| item == wanted)
+        .and_then(|i| u8::try_from(i).ok())
+        .unwrap_or(NONE)
+}
+
+impl Table {
+    fn upsert(&mut self, mut facts: Facts, countries: Vec<String>) {
+        let mut ids: Vec<u16> = Vec::with_capacity(countries.len());
+        for country in countries {
+            let id = match self.country_ids.get(&country) {
+                Some(id) => *id,
+                None => {
+                    let Ok(id) = u16::try_from(self.countries.len()) else {
+                        continue;
+                    };
+                    self.countries.push(country.clone());
+                    self.country_ids.insert(country, id);
+                    id
+                }
+            };
+            if !ids.contains(&id) {
+                ids.push(id);
+            }
+        }
+        facts.countries = ids.into_boxed_slice();
+        match self.slots.get(&facts.id) {
+            Some(slot) => self.rows[*slot] = facts,
+            None => {
+                self.slots.insert(facts.id, self.rows.len());
+                self.rows.push(facts);
+            }
+        }
+    }
+
+    fn remove(&mut self, id: i64) {
+        let Some(slot) = self.slots.remove(&id) else {
+            return;
+        };
+        self.rows.swap_remove(slot);
+        if let Some(moved) = self.rows.get(slot) {
+            self.slots.insert(moved.id, slot);
+        }
+    }
+
+    fn wanted(&self, filter: &Filter) -> Wanted {
+        let country = filter
+            .country
+            .as_ref()
+            .map(|country| self.country_ids.get(country).copied());
+        Wanted {
+            sector: filter.sector.map(|sector| {
+                position(
+                    &SECTORS.iter().map(|s| s.slug).collect::<Vec<_>>(),
+                    &sector.slug,
+                )
+            }),
+            employment_type: filter
+                .employment_type
+                .map(|kind| position(EmploymentType::ALL, &kind)),
+            workplace: filter
+                .workplace
+                .map(|kind| position(WorkplaceKind::ALL, &kind)),
+            no_such_country: matches!(country, Some(None)),
+            country: country.flatten(),
+            salary_band: filter.salary_band.map(|band| {
+                position(
+                    &SALARY_BANDS
+                        .iter()
+                        .map(|(key, ..)| *key)
+                        .collect::<Vec<_>>(),
+                    &band,
+                )
+            }),
+            posted_since: filter.posted_since,
+            featured_at: filter.featured_at,
+            company_id: filter.company_id,
+        }
+    }
+
+    /// Filters, counts and orders the open jobs (those among `matches` when the search has words) and picks
+    /// one page.
+    fn select(
+        &self,
+        filter: &Filter,
+        sort: Sort,
+        matches: Option<Vec<(i64, Score)>>,
+        limit: usize,
+        offset: usize,
+        at: i64,
+    ) -> Found {
+        let wanted = self.wanted(filter);
+        let mut counts = Counts::new(self.countries.len());
+        let mut hits: Vec<(f32, &Facts)> = Vec::new();
+        let mut consider = |slot: usize, score: f32| {
+            let facts = &self.rows[slot];
+            let Some(missed) = wanted.misses(facts) else {
+                return;
+            };
+            counts.add(facts, missed, at);
+            if missed == 0 {
+                hits.push((score, facts));
+            }
+        };
+        match &matches {
+            Some(matches) => {
+                for (id, score) in matches {
+                    if let Some(slot) = self.slots.get(id) {
+                        let published_at = self.rows[*slot].published_at;
+                        consider(*slot, score * freshness(published_at, at));
+                    }
+                }
+            }
+            None => {
+                for slot in 0..self.rows.len() {
+                    consider(slot, 0.0);
+                }
+            }
+        }
+        let total = hits.len();
+        let wanted_end = offset.saturating_add(limit).min(total);
+        let ranked = matches.is_some() && sort == Sort::Relevance;
+        let order = |a: &(f32, &Facts), b: &(f32, &Facts)| {
+            let newest = || {
+                b.1.published_at
+                    .cmp(&a.1.published_at)
+                    .then(b.1.id.cmp(&a.1.id))
+            };
+            match sort {
+                _ if ranked => b.0.total_cmp(&a.0).then_with(newest),
+                Sort::Salary => match (a.1.salary_yearly, b.1.salary_yearly) {
+                    (Some(x), Some(y)) => y.cmp(&x).then_with(newest),
+                    (Some(_), None) => std::cmp::Ordering::Less,
+                    (None, Some(_)) => std::cmp::Ordering::Greater,
+                    (None, None) => newest(),
+                },
+                _ => newest(),
+            }
+        };
+        let ids = if offset >= total {
+            Vec::new()
+        } else {
+            if wanted_end < total {
+                hits.select_nth_unstable_by(wanted_end, order);
+                hits.truncate(wanted_end);
+            }
+            hits.sort_unstable_by(order);
+            hits[offset..].iter().map(|(_, facts)| facts.id).collect()
+        };
+        Found {
+            ids,
+            total: total as i64,
+            facets: counts.into_facets(&self.countries),
+        }
+    }
+}
+
+/// How much a job's score is raised for being new.
+fn freshness(published_at: i64, at: i64) -> f32 {
+    let days = ((at - published_at).max(0) as f32) / 86_400.0;
+    1.0 + FRESHNESS_BOOST * (-days / FRESHNESS_HALF_LIFE_DAYS * std::f32::consts::LN_2).exp()
+}
+
+struct Counts {
+    sector: Vec<i64>,
+    employment_type: Vec<i64>,
+    workplace: Vec<i64>,
+    country: Vec<i64>,
+    salary_band: Vec<i64>,
+    posted: [i64; POSTED_WITHIN_DAYS.len()],
+}
+
+impl Counts {
+    fn new(countries: usize) -> Self {
+        Self {
+            sector: vec![0; SECTORS.len()],
+            employment_type: vec![0; EmploymentType::ALL.len()],
+            workplace: vec![0; WorkplaceKind::ALL.len()],
+            country: vec![0; countries],
+            salary_band: vec![0; SALARY_BANDS.len()],
+            posted: [0; POSTED_WITHIN_DAYS.len()],
+        }
+    }
+
+    /// Counts `facts` for each facet whose own filter is the only one it may miss.
+    fn add(&mut self, facts: &Facts, missed: u8, at: i64) {
+        let counts_for = |bit: u8| missed & !bit == 0;
+        let bump = |counts: &mut Vec<i64>, at: u8| {
+            if let Some(count) = counts.get_mut(usize::from(at)) {
+                *count += 1;
+            }
+        };
+        if counts_for(SECTOR) {
+            bump(&mut self.sector, facts.sector);
+        }
+        if counts_for(TYPE) {
+            bump(&mut self.employment_type, facts.employment_type);
+        }
+        if counts_for(WORKPLACE) {
+            bump(&mut self.workplace, facts.workplace);
+        }
+        if counts_for(COUNTRY) {
+            for country in &facts.countries {
+                if let Some(count) = self.country.get_mut(usize::from(*country)) {
+                    *count += 1;
+                }
+            }
+        }
+        if counts_for(BAND) {
+            bump(&mut self.salary_band, facts.salary_band);
+        }
+        if counts_for(POSTED) {
+            for (count, days) in self.posted.iter_mut().zip(POSTED_WITHIN_DAYS) {
+                if facts.published_at >= at - days * 86_400 {
+                    *count += 1;
+                }
+            }
+        }
+    }
+
+    fn into_facets(self, countries: &[String]) -> Facets {
+        let named = |counts: Vec<i64>, name: &dyn Fn(usize) -> String| -> Vec<(String, i64)> {
+            counts
+                .into_iter()
+                .enumerate()
+                .filter(|(_, n)| *n > 0)
+                .map(|(i, n)| (name(i), n))
+                .collect()
+        };
+        let mut country: Vec<(String, i64)> = named(self.country, &|i| countries[i].clone());
+        country.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        country.truncate(COUNTRIES_SHOWN);
+        Facets {
+            sector: named(self.sector, &|i| SECTORS[i].slug.to_owned()),
+            employment_type: named(self.employment_type, &|i| {
+                EmploymentType::ALL[i].as_str().to_owned()
+            }),
+            workplace: named(self.workplace, &|i| {
+                WorkplaceKind::ALL[i].as_str().to_owned()
+            }),
+            country,
+            salary_band: named(self.salary_band, &|i| SALARY_BANDS[i].0.to_owned()),
+            posted: POSTED_WITHIN_DAYS
+                .iter()
+                .zip(self.posted)
+                .map(|(days, n)| (*days, n))
+                .collect(),
+        }
+    }
+}
+
+const JOB_COLUMNS: &str = "j.id, j.status, j.company_listed, j.company_id, j.title, j.company_name, \
+    j.description_text, j.sector, j.employment_type, j.workplace, j.salary_band, j.salary_yearly, j.published_at, \
+    j.featured_from, j.featured_until";
+
+/// The open jobs with ids after `after`, in id order, a batch at a time.
+async fn load_open_after(db: &Db, after: i64) -> Result<Vec<LoadedJob>, sqlx::Error> {
+    let rows = sqlx::query(&format!(
+        "select {JOB_COLUMNS} from jobs j where j.status = 'published' and j.company_listed = 1 \
+         and j.published_at is not null and j.id > $1 order by j.id limit {BATCH}"
+    ))
+    .bind(after)
+    .fetch_all(db.read())
+    .await?;
+    let (Some(first), Some(last)) = (rows.first(), rows.last()) else {
+        return Ok(Vec::new());
+    };
+    let (first, last): (i64, i64) = (first.try_get("id")?, last.try_get("id")?);
+    let places = sqlx::query(
+        "select job_id, city, region, country from job_locations where job_id between $1 and $2 \
+         order by job_id, position",
+    )
+    .bind(first)
+    .bind(last)
+    .fetch_all(db.read())
+    .await?;
+    loaded(&rows, &places)
+}
+
+/// Those of `ids` that are open now.
+async fn load_jobs(db: &Db, ids: &[i64]) -> Result<Vec<LoadedJob>, sqlx::Error> {
+    let mut jobs = Vec::new();
+    for chunk in ids.chunks(500) {
+        let list = (1..=chunk.len())
+            .map(|i| format!("${i}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let sql = format!(
+            "select {JOB_COLUMNS} from jobs j where j.id in ({list}) and j.status = 'published' \
+             and j.company_listed = 1 and j.published_at is not null"
+        );
+        let mut rows_query = sqlx::query(&sql);
+        for id in chunk {
+            rows_query = rows_query.bind(*id);
+        }
+        let rows = rows_query.fetch_all(db.read()).await?;
+        let places_sql = format!(
+            "select job_id, city, region, country from job_locations where job_id in ({list}) \
+             order by job_id, position"
+        );
+        let mut places_query = sqlx::query(&places_sql);
+        for id in chunk {
+            places_query = places_query.bind(*id);
+        }
+        let places = places_query.fetch_all(db.read()).await?;
+        jobs.extend(loaded(&rows, &places)?);
+    }
+    Ok(jobs)
+}
+
+fn loaded(rows: &[AnyRow], places: &[AnyRow]) -> Result<Vec<LoadedJob>, sqlx::Error> {
+    let mut by_job: HashMap<i64, Vec<(String, String, String)>> = HashMap::new();
+    for place in places {
+        by_job.entry(place.try_get("job_id")?).or_default().push((
+            place.try_get("city")?,
+            place.try_get("region")?,
+            place.try_get("country")?,
+        ));
+    }
+    let sector_slugs: Vec<&str> = SECTORS.iter().map(|s| s.slug).collect();
+    let band_keys: Vec<&str> = SALARY_BANDS.iter().map(|(key, ..)| *key).collect();
+    rows.iter()
+        .map(|row| {
+            let id: i64 = row.try_get("id")?;
+            let sector: String = row.try_get("sector")?;
+            let employment_type: String = row.try_get("employment_type")?;
+            let workplace: String = row.try_get("workplace")?;
+            let band: Option<String> = row.try_get("salary_band")?;
+            let featured_from: Option<i64> = row.try_get("featured_from")?;
+            let featured_until: Option<i64> = row.try_get("featured_until")?;
+            let places = by_job.remove(&id).unwrap_or_default();
+            let mut body: String = row.try_get("description_text")?;
+            for (city, region, country) in &places {
+                body.push_str(&format!("\n{city} {region} {country}"));
+            }
+            Ok(LoadedJob {
+                facts: Facts {
+                    id,
+                    company_id: row.try_get("company_id")?,
+                    published_at: row.try_get::<Option<i64>, _>("published_at")?.unwrap_or(0),
+                    featured: featured_from.zip(featured_until),
+                    salary_yearly: row.try_get("salary_yearly")?,
+                    sector: position(&sector_slugs, &sector.as_str()),
+                    employment_type: EmploymentType::find(&employment_type)
+                        .map_or(NONE, |kind| position(EmploymentType::ALL, &kind)),
+                    workplace: WorkplaceKind::find(&workplace)
+                        .map_or(NONE, |kind| position(WorkplaceKind::ALL, &kind)),
+                    salary_band: band.map_or(NONE, |band| position(&band_keys, &band.as_str())),
+                    countries: Box::default(),
+                },
+                countries: places.into_iter().map(|(_, _, country)| country).collect(),
+                title: row.try_get("title")?,
+                company: row.try_get("company_name")?,
+                body,
+            })
+        })
+        .collect()
+}
