@@ -80,6 +80,107 @@ const WORK: &[&str] = &[
     "scientific publications",
 ];
 
+/// `count` different paths of `/jobs` searches, as visitors type them: one to three words, most taken from one
+/// open job (its title, its company's name, its city) and the rest from anywhere in the data's vocabulary, crossed
+/// with up to three random filters, a sort order, and now and then a later page.
+pub async fn searches(db: &Db, count: usize, seed: u64) -> anyhow::Result<Vec<String>> {
+    use std::collections::HashSet;
+
+    let rows: Vec<(String, String, String)> = sqlx::query_as(
+        "select j.title, j.company_name, coalesce(min(l.city), '') from jobs j \
+         left join job_locations l on l.job_id = j.id \
+         where j.status = 'published' and j.company_listed = 1 group by j.id, j.title, j.company_name \
+         order by j.id limit 20000",
+    )
+    .fetch_all(db.read())
+    .await?;
+    anyhow::ensure!(!rows.is_empty(), "the database has no open jobs to search");
+    let words_of = |text: &str| -> Vec<String> {
+        hubboard::search::words(text)
+            .into_iter()
+            .filter(|word| word.chars().count() >= 3)
+            .collect()
+    };
+    let mut vocabulary: Vec<String> = rows
+        .iter()
+        .flat_map(|(title, company, city)| words_of(&format!("{title} {company} {city}")))
+        .chain(WORK.iter().flat_map(|work| words_of(work)))
+        .collect::<HashSet<_>>()
+        .into_iter()
+        .collect();
+    vocabulary.sort();
+    let countries: Vec<String> = PLACES
+        .iter()
+        .map(|(_, country)| (*country).to_owned())
+        .collect();
+    let mut rng = StdRng::seed_from_u64(seed);
+    let mut seen = HashSet::new();
+    let mut paths = Vec::with_capacity(count);
+    let mut attempts = 0;
+    while paths.len() < count {
+        attempts += 1;
+        anyhow::ensure!(
+            attempts < count * 50,
+            "the data's vocabulary is too small for {count} different searches"
+        );
+        let wanted = rng.gen_range(1..=3);
+        let mut words: Vec<String> = if rng.gen_ratio(7, 10) {
+            let (title, company, city) = &rows[rng.gen_range(0..rows.len())];
+            let mut own = words_of(&format!("{title} {company} {city}"));
+            own.shuffle(&mut rng);
+            own.truncate(wanted);
+            own
+        } else {
+            (0..wanted)
+                .filter_map(|_| vocabulary.choose(&mut rng).cloned())
+                .collect()
+        };
+        words.dedup();
+        let mut query = vec![format!("q={}", words.join("+"))];
+        let mut filters = vec![
+            format!("sector={}", SECTORS[rng.gen_range(0..SECTORS.len())].slug),
+            format!(
+                "type={}",
+                [
+                    "full-time",
+                    "part-time",
+                    "contract",
+                    "temporary",
+                    "internship"
+                ][rng.gen_range(0..5)]
+            ),
+            format!(
+                "workplace={}",
+                ["on-site", "hybrid", "remote"][rng.gen_range(0..3)]
+            ),
+            format!(
+                "country={}",
+                countries[rng.gen_range(0..countries.len())].replace(' ', "+")
+            ),
+            format!(
+                "salary={}",
+                hubboard::job::SALARY_BANDS[rng.gen_range(0..hubboard::job::SALARY_BANDS.len())].0
+            ),
+            format!("posted={}", [1, 7, 30][rng.gen_range(0..3)]),
+        ];
+        filters.shuffle(&mut rng);
+        query.extend(filters.into_iter().take(rng.gen_range(0..=3)));
+        match rng.gen_range(0..6) {
+            0 => query.push("sort=newest".to_owned()),
+            1 => query.push("sort=salary".to_owned()),
+            _ => {}
+        }
+        if rng.gen_ratio(1, 5) {
+            query.push(format!("page={}", rng.gen_range(2..=5)));
+        }
+        let path = format!("/jobs?{}", query.join("&"));
+        if seen.insert(path.clone()) {
+            paths.push(path);
+        }
+    }
+    Ok(paths)
+}
+
 /// Writes `count` approved companies (with sectors and an owner) into a database that has none yet.
 pub async fn seed_companies(db: &Db, count: usize, seed: u64) -> anyhow::Result<()> {
     let existing: i64 = sqlx::query_scalar("select count(*) from companies")

@@ -85,6 +85,14 @@ enum Command {
         #[arg(long, default_value_t = 42)]
         seed: u64,
     },
+    /// Print COUNT different job searches (paths of `/jobs` with 1 to 3 words of the data's own vocabulary and
+    /// random filters), one a line, for the benchmark's varied-search rows.
+    BenchSearches {
+        #[arg(long, default_value_t = 20_000)]
+        count: usize,
+        #[arg(long, default_value_t = 42)]
+        seed: u64,
+    },
 }
 
 #[derive(Subcommand)]
@@ -293,6 +301,14 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
             let db = open_database(&config).await?;
             let figures = server::bench_alerts::run(&db, subscribers, jobs, articles, seed).await?;
             figures.print();
+            db.close().await;
+            Ok(())
+        }
+        Command::BenchSearches { count, seed } => {
+            let db = open_database(&config).await?;
+            for path in server::bench_data::searches(&db, count, seed).await? {
+                println!("{path}");
+            }
             db.close().await;
             Ok(())
         }

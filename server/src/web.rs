@@ -356,10 +356,13 @@ async fn unsubscribe(
 }
 
 async fn readyz(State(state): State<ServerState>) -> Response {
-    if state.app.db.is_ready().await {
+    if !state.app.db.is_ready().await {
+        (StatusCode::SERVICE_UNAVAILABLE, "database unavailable").into_response()
+    } else if state.app.search.is_ready() {
         (StatusCode::OK, "ready").into_response()
     } else {
-        (StatusCode::SERVICE_UNAVAILABLE, "database unavailable").into_response()
+        // Searches are answered, more slowly, by the database meanwhile.
+        (StatusCode::OK, "ready; the search index is being built").into_response()
     }
 }
 

@@ -372,7 +372,7 @@ impl SearchIndex {
                 tracing::warn!(%error, "following the job change log failed");
             }
             // The synonym list changes rarely: every few seconds is soon enough.
-            if round % 10 == 0
+            if round.is_multiple_of(10)
                 && let Err(error) = self.refresh_synonyms(&db).await
             {
                 tracing::warn!(%error, "reading the synonym list failed");

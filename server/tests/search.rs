@@ -1,0 +1,341 @@
+//! The job search index: what searches find first (typos, plurals, synonyms, company names, titles), how soon a
+//! change shows on every instance, and an index kept in its folder across restarts.
+
+mod common;
+
+use std::time::{Duration, Instant};
+
+use app::server::{
+    db::now,
+    jobs,
+    search::{Place, SearchIndex},
+};
+use common::*;
+use hubboard::day::Day;
+use reqwest::StatusCode;
+
+/// The ids of the jobs a `/jobs` page lists, in order.
+fn listed(page: &str) -> Vec<i64> {
+    let start = page
+        .find(r#"class="result-count""#)
+        .expect("a result count");
+    let results = &page[start..];
+    let end = results
+        .find("</main>")
+        .or_else(|| results.find("class=\"pagination\""))
+        .unwrap_or(results.len());
+    let mut ids = Vec::new();
+    for piece in results[..end].split("href=\"/jobs/").skip(1) {
+        let digits: String = piece.chars().take_while(char::is_ascii_digit).collect();
+        if let Ok(id) = digits.parse::<i64>()
+            && !ids.contains(&id)
+        {
+            ids.push(id);
+        }
+    }
+    ids
+}
+
+/// What a search's page says about the number of results.
+fn count_in(page: &str) -> String {
+    let start = page
+        .find(r#"class="result-count""#)
+        .expect("a result count");
+    let text = &page[start..];
+    let from = text.find('>').unwrap() + 1;
+    let to = text.find('<').unwrap();
+    text[from..to].to_owned()
+}
+
+async fn second_company(app: &TestApp, moderator: &reqwest::Client, name: &str, slug: &str) -> i64 {
+    let owner = app.user(&format!("owner@{slug}.example"), "seeker").await;
+    assert_eq!(
+        create(app, &owner, &company_form(name)).await.status(),
+        StatusCode::OK
+    );
+    let id = company_id(app, slug).await;
+    approve(app, moderator, &id).await;
+    id.parse().unwrap()
+}
+
+#[tokio::test]
+async fn searches_find_what_was_meant_first() {
+    let app = TestApp::spawn().await;
+    let (_, moderator, acme) = company_with_moderator(&app).await;
+    let acme: i64 = acme.parse().unwrap();
+    let northwind = second_company(
+        &app,
+        &moderator,
+        "Northwind Biologics",
+        "northwind-biologics",
+    )
+    .await;
+    let job = |title: &'static str, description: &'static str| {
+        let app = &app;
+        async move {
+            publish_job(
+                app,
+                acme,
+                &[("form[title]", title), ("form[description]", description)],
+                1,
+            )
+            .await
+        }
+    };
+    let pv = job(
+        "Pharmacovigilance Scientist",
+        "Assess adverse event reports and keep the safety database in order.",
+    )
+    .await;
+    let cra = job(
+        "Clinical Research Associate",
+        "Monitor study sites across the north of England and keep trial files inspection-ready.",
+    )
+    .await;
+    let nurse = job(
+        "Research Nurse",
+        "Care for participants in early-phase studies at our clinical unit.",
+    )
+    .await;
+    let qa = job(
+        "Quality Assurance Manager",
+        "Lead audits of suppliers and keep the quality system current.",
+    )
+    .await;
+    let writer = job(
+        "Medical Writer",
+        "Write and review clinical study reports and manuscripts with a small, friendly team.",
+    )
+    .await;
+    let data = publish_job(
+        &app,
+        northwind,
+        &[
+            ("form[title]", "Data Manager"),
+            (
+                "form[description]",
+                "Design case report forms and clean study data before each lock.",
+            ),
+        ],
+        1,
+    )
+    .await;
+    let visitor = app.client();
+    let cases: [(&str, i64, &str); 11] = [
+        ("pharmacovigilence", pv, "one letter off"),
+        ("Pharmacovigilance", pv, "a title word"),
+        ("pharmaco", pv, "the start of the last word"),
+        ("nurses", nurse, "a plural"),
+        ("CRA", cra, "a synonym of a phrase"),
+        ("clinical research associate", cra, "a title, word for word"),
+        ("drug safety", pv, "a phrase with a synonym"),
+        ("QA", qa, "a synonym of a short form"),
+        ("northwind", data, "the company's name"),
+        ("medical writer", writer, "a title"),
+        ("audits suppliers", qa, "words of a description"),
+    ];
+    let mut wrong = Vec::new();
+    for (query, first, what) in cases {
+        let (status, page) = app
+            .page(&visitor, &format!("/jobs?q={}", query.replace(' ', "+")))
+            .await;
+        assert_eq!(status, 200);
+        let found = listed(&page);
+        if found.first() != Some(&first) {
+            wrong.push(format!(
+                "{query:?} ({what}): {found:?}, wanted {first} first"
+            ));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+
+    // A word some job has is taken as written: no typo tolerance stretches "nurse" to every "purse".
+    let (_, page) = app.page(&visitor, "/jobs?q=nurses").await;
+    assert_eq!(listed(&page), [nurse]);
+    // Every word must match, in any field.
+    let (_, page) = app.page(&visitor, "/jobs?q=clinical+northwind").await;
+    assert_eq!(count_in(&page), "No open jobs match.");
+    app.stop().await;
+}
+
+/// Polls `path` on `app` until `check` holds, for at most `within`.
+async fn shows_within(
+    app: &TestApp,
+    path: &str,
+    within: Duration,
+    check: impl Fn(&str) -> bool,
+) -> Duration {
+    let started = Instant::now();
+    let visitor = app.client();
+    loop {
+        let (_, page) = app.page(&visitor, path).await;
+        if check(&page) {
+            return started.elapsed();
+        }
+        assert!(
+            started.elapsed() < within,
+            "{path} did not change within {within:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
+
+#[tokio::test]
+async fn every_instance_finds_a_change_within_a_second_and_they_agree() {
+    let a = TestApp::spawn().await;
+    let b = TestApp::spawn_on(a.database_url.clone()).await;
+    let (owner, moderator, company) = company_with_moderator(&a).await;
+    let company_number: i64 = company.parse().unwrap();
+    for n in 0..6 {
+        publish_job(
+            &a,
+            company_number,
+            &[("form[title]", &format!("Statistical Programmer {n}"))],
+            n,
+        )
+        .await;
+    }
+    let second = Duration::from_secs(1);
+    for app in [&a, &b] {
+        shows_within(app, "/jobs?q=programmer", second, |page| {
+            count_in(page) == "6 open jobs"
+        })
+        .await;
+    }
+
+    // A job approved through one instance is found on the other.
+    let form = job_form(&company, "Biostatistician");
+    assert_eq!(
+        a.call(&owner, "jobs/create", &pairs(&form)).await.status(),
+        StatusCode::OK
+    );
+    let id = a
+        .scalar("select id from jobs where title = 'Biostatistician'", &[])
+        .await;
+    let id_text = id.to_string();
+    assert_eq!(
+        a.call(
+            &moderator,
+            "jobs/decide",
+            &[
+                ("form[job_id]", id_text.as_str()),
+                ("form[decision]", "approve")
+            ],
+        )
+        .await
+        .status(),
+        StatusCode::OK
+    );
+    let took = shows_within(&b, "/jobs?q=biostatistician", second, |page| {
+        listed(page) == [id]
+    })
+    .await;
+    eprintln!("an approval showed on the other instance after {took:?}");
+
+    // A change made by any write path (here straight in the database) is followed too.
+    b.exec(
+        "update jobs set title = 'Senior Biostatistician' where id = cast($1 as bigint)",
+        &[&id_text],
+    )
+    .await;
+    for app in [&a, &b] {
+        shows_within(app, "/jobs?q=senior", second, |page| listed(page) == [id]).await;
+    }
+
+    // Closing a job takes it out of every instance's results.
+    assert!(
+        jobs::close_now(&a.db, id, Day::from_unix(now()))
+            .await
+            .unwrap()
+    );
+    for app in [&a, &b] {
+        shows_within(app, "/jobs?q=biostatistician", second, |page| {
+            count_in(page) == "No open jobs match."
+        })
+        .await;
+    }
+
+    // Both instances count alike, facet by facet.
+    let (_, all) = a.page(&a.client(), "/jobs").await;
+    assert_eq!(listed(&all).len(), 6);
+    for path in [
+        "/jobs",
+        "/jobs?posted=1",
+        "/jobs?q=programmer&posted=7",
+        "/jobs?sector=medical-communications&country=United+Kingdom",
+    ] {
+        let (_, on_a) = a.page(&a.client(), path).await;
+        let (_, on_b) = b.page(&b.client(), path).await;
+        assert_eq!(count_in(&on_a), count_in(&on_b), "{path}");
+        assert_eq!(listed(&on_a), listed(&on_b), "{path}");
+        // Every choice of every facet, with its count, as the filter form lists them.
+        let facets = |page: &str| -> Vec<String> {
+            page.split("</option>")
+                .filter_map(|piece| piece.rsplit_once('>').map(|(_, label)| label.to_owned()))
+                .collect()
+        };
+        assert!(!facets(&on_a).is_empty(), "{path} lists its facets");
+        assert_eq!(facets(&on_a), facets(&on_b), "{path}");
+    }
+    b.stop().await;
+    a.stop().await;
+}
+
+#[tokio::test]
+async fn an_index_kept_in_its_folder_is_reopened_and_caught_up_and_rebuilt_when_it_cannot_be() {
+    let app = TestApp::spawn().await;
+    let (_, _, company) = company_with_moderator(&app).await;
+    let company: i64 = company.parse().unwrap();
+    for title in ["Formulation Scientist", "Process Engineer"] {
+        publish_job(&app, company, &[("form[title]", title)], 2).await;
+    }
+    let folder = tempfile::tempdir().unwrap();
+    let place = Place::Folder(folder.path().join("search"));
+    let find = |index: &SearchIndex, words: &str| -> i64 {
+        let filter = jobs::Filter {
+            text: words.to_owned(),
+            ..jobs::Filter::default()
+        };
+        index
+            .search(&filter, jobs::Sort::Relevance, 20, 0, now())
+            .unwrap()
+            .expect("the index is ready")
+            .total
+    };
+
+    let index = SearchIndex::new(place.clone());
+    let report = index.open(&app.db).await.unwrap();
+    assert!(report.rebuilt, "a new folder is built");
+    assert_eq!(report.jobs, 2);
+    assert_eq!(find(&index, "scientist"), 1);
+    drop(index);
+
+    // Changes made while no index followed the log are applied when it is opened again.
+    publish_job(&app, company, &[("form[title]", "Analytical Scientist")], 0).await;
+    let index = SearchIndex::new(place.clone());
+    let report = index.open(&app.db).await.unwrap();
+    assert!(!report.rebuilt, "the kept index is reused");
+    assert_eq!(find(&index, "scientist"), 2);
+    drop(index);
+
+    // A log pruned past what the folder holds means a rebuild, and so does a lost folder.
+    publish_job(&app, company, &[("form[title]", "Validation Scientist")], 0).await;
+    app::server::search::prune_log(&app.db, now() + 2 * app::server::search::LOG_KEPT_SECS)
+        .await
+        .unwrap();
+    let index = SearchIndex::new(place.clone());
+    let report = index.open(&app.db).await.unwrap();
+    assert!(
+        report.rebuilt,
+        "the log no longer reaches back to the folder's version"
+    );
+    assert_eq!(find(&index, "scientist"), 3);
+    drop(index);
+    std::fs::remove_dir_all(folder.path().join("search")).unwrap();
+    let index = SearchIndex::new(place);
+    let report = index.open(&app.db).await.unwrap();
+    assert!(report.rebuilt);
+    assert_eq!((report.jobs, find(&index, "scientist")), (4, 3));
+    drop(index);
+    app.stop().await;
+}
