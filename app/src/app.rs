@@ -18,6 +18,7 @@ use crate::{
         account::AccountPage,
         admin::{
             AccountsPage, AuditPage, ConsolePage, DomainsPage, QueuePage, ReportedPage, ReviewPage,
+            SynonymsPage,
         },
         alerts::{AlertsPage, ConfirmAlertPage, ManageAlertsPage, UnsubscribePage},
         auth::{ForgotPasswordPage, RegisterPage, ResetPasswordPage, SignInPage, VerifyEmailPage},
@@ -203,6 +204,7 @@ fn Layout() -> impl IntoView {
                     <Route path=(StaticSegment("admin"), StaticSegment("audit")) view={Lazy::<AuditRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("admin"), StaticSegment("users")) view={Lazy::<AccountsRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("admin"), StaticSegment("domains")) view={Lazy::<DomainsRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("admin"), StaticSegment("search")) view={Lazy::<SynonymsRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=StaticSegment("alerts") view={Lazy::<AlertsRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("alerts"), StaticSegment("confirm"), ParamSegment("token")) view={Lazy::<ConfirmAlertRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=(StaticSegment("alerts"), StaticSegment("manage"), ParamSegment("token")) view={Lazy::<ManageAlertsRoute>::new()} ssr=SsrMode::Async/>
@@ -311,5 +313,6 @@ on_demand! {
         AuditRoute => AuditPage,
         AccountsRoute => AccountsPage,
         DomainsRoute => DomainsPage,
+        SynonymsRoute => SynonymsPage,
     }
 }

@@ -1905,6 +1905,100 @@ pub async fn suspend_user(form: SuspendForm) -> Result<(), AppError> {
     Ok(())
 }
 
+/// The synonym list searches use, as its editors see it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SynonymsView {
+    /// One group a line, phrases separated by commas.
+    pub text: String,
+    pub groups: usize,
+    pub counts: QueueCounts,
+    pub is_admin: bool,
+}
+
+/// A new synonym list.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct SynonymsForm {
+    #[serde(default)]
+    pub synonyms: String,
+}
+
+/// The longest synonym list accepted, in bytes.
+pub const SYNONYMS_MAX_BYTES: usize = 64 * 1024;
+
+/// The synonym list searches use. Moderators only.
+#[server(endpoint = "moderation/synonyms")]
+pub async fn search_synonyms() -> Result<SynonymsView, AppError> {
+    let user = moderator().await?;
+    let db = server::db()?;
+    let synonyms = hubboard::search::Synonyms::parse(
+        &job_store::setting(&db, server::search::SYNONYMS_SETTING)
+            .await?
+            .unwrap_or_else(|| hubboard::search::DEFAULT_SYNONYMS.to_owned()),
+    )
+    .unwrap_or_default();
+    Ok(SynonymsView {
+        text: synonyms.to_text(),
+        groups: synonyms.groups().len(),
+        counts: store::counts(&db).await?.into(),
+        is_admin: user.role == hubboard::Role::Admin,
+    })
+}
+
+/// Replaces the synonym list. Moderators only. Every instance's searches use it within a moment.
+#[server(endpoint = "moderation/save-synonyms")]
+pub async fn save_synonyms(form: SynonymsForm) -> Result<(), AppError> {
+    let user = moderator().await?;
+    let parsed = if form.synonyms.trim().is_empty() {
+        // Most likely a slip: emptying the list takes a word.
+        Err(DomainError::new(
+            "synonyms",
+            "Write at least one line. To use no synonyms at all, write a line starting with #.",
+        ))
+    } else if form.synonyms.len() > SYNONYMS_MAX_BYTES {
+        Err(DomainError::new(
+            "synonyms",
+            "Keep the list under 64 KB: split long groups, or remove groups nobody searches for.",
+        ))
+    } else {
+        hubboard::search::Synonyms::parse(&form.synonyms)
+    };
+    let synonyms = match parsed {
+        Ok(synonyms) => synonyms,
+        Err(error) => {
+            server::remember_form(SaveSynonyms::PATH, &[("synonyms", &form.synonyms)]).await;
+            return Err(error.into());
+        }
+    };
+    let state = server::state()?;
+    let db = state.db.clone();
+    let key = server::search::SYNONYMS_SETTING;
+    let before = hubboard::search::Synonyms::parse(
+        &job_store::setting(&db, key)
+            .await?
+            .unwrap_or_else(|| hubboard::search::DEFAULT_SYNONYMS.to_owned()),
+    )
+    .unwrap_or_default()
+    .to_text();
+    let value = synonyms.to_text();
+    // An unchanged list writes nothing, but is stored once so the default list stops being used.
+    let audit = Audit::new(&user, "setting.change", "setting", key, "Search synonyms").change(
+        key,
+        before,
+        value.as_str(),
+    );
+    if store::change_setting(&db, key, &value, &audit).await? {
+        server::search::synonyms_changed(&db).await?;
+        state.search.refresh_synonyms(&db).await?;
+    }
+    tracing::info!(
+        user.id = user.id,
+        groups = synonyms.groups().len(),
+        "search synonyms saved"
+    );
+    leptos_axum::redirect("/admin/search?notice=synonyms-saved");
+    Ok(())
+}
+
 /// The refused email domains. Moderators only.
 #[server(endpoint = "moderation/domains")]
 pub async fn banned_domains() -> Result<DomainsView, AppError> {

@@ -123,7 +123,7 @@ test('a moderator refuses a job with a reason, the team corrects it, and the mod
   await expect(moderator.getByRole('cell', { name: 'job.approve' }).first()).toBeVisible();
 
   if (testInfo.project.name === 'js') {
-    for (const path of ['/admin', '/admin/queue/jobs', '/admin/queue/reports', '/admin/audit', '/admin/domains']) {
+    for (const path of ['/admin', '/admin/queue/jobs', '/admin/queue/reports', '/admin/audit', '/admin/domains', '/admin/search']) {
       await moderator.goto(path);
       await ready(moderator, testInfo);
       await expectNoAxeViolations(moderator);

@@ -1,5 +1,6 @@
 -- Every change that can move a job in or out of search results, or change what it is found by, in the order it
--- was made. Each instance's search index follows this log. `seq` is the jobs' data version the change made: the
+-- was made: changes to jobs that are not and were not published (drafts, the review queue) are nobody's but their
+-- team's, and move nothing. Each instance's search index follows this log. `seq` is the jobs' data version the change made: the
 -- version's row stays locked until the change commits, so versions are handed out in the order changes become
 -- visible, and an instance that has read a version finds every change up to it in the log.
 create table job_changes (
@@ -22,8 +23,14 @@ $$;
 create function job_changed() returns trigger language plpgsql as $$
 begin
     if tg_op = 'DELETE' then
-        perform record_job_change(old.id);
-    else
+        if old.status = 'published' then
+            perform record_job_change(old.id);
+        end if;
+    elsif tg_op = 'INSERT' then
+        if new.status = 'published' then
+            perform record_job_change(new.id);
+        end if;
+    elsif old.status = 'published' or new.status = 'published' then
         perform record_job_change(new.id);
     end if;
     return null;
@@ -31,11 +38,16 @@ end
 $$;
 
 create function job_place_changed() returns trigger language plpgsql as $$
+declare
+    changed bigint;
 begin
     if tg_op = 'DELETE' then
-        perform record_job_change(old.job_id);
+        changed := old.job_id;
     else
-        perform record_job_change(new.job_id);
+        changed := new.job_id;
+    end if;
+    if exists (select 1 from jobs where id = changed and status = 'published') then
+        perform record_job_change(changed);
     end if;
     return null;
 end

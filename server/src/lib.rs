@@ -58,7 +58,7 @@ pub async fn serve(
         secure_cookies: config.secure_cookies,
         site_url: config.site_url.as_str().trim_end_matches('/').into(),
         featured: Default::default(),
-        caches: app::server::Caches::within(config.data_cache_bytes),
+        caches: std::sync::Arc::new(app::server::Caches::within(config.data_cache_bytes)),
         versions: Default::default(),
         counters: Default::default(),
         alerts_every_secs: config.alerts_every_secs,

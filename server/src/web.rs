@@ -42,9 +42,20 @@ pub const BODY_LIMIT_BYTES: usize = 256 * 1024;
 /// The session cookie's name.
 pub const SESSION_COOKIE: &str = "hubboard_session";
 
-/// What handlers share.
+/// What handlers share, behind one pointer: every middleware with state gets its own copy per request.
 #[derive(Clone)]
-pub struct ServerState {
+pub struct ServerState(Arc<Shared>);
+
+impl std::ops::Deref for ServerState {
+    type Target = Shared;
+
+    fn deref(&self) -> &Shared {
+        &self.0
+    }
+}
+
+/// What [`ServerState`] points at.
+pub struct Shared {
     pub app: AppState,
     pub leptos: LeptosOptions,
     pub site_origin: Arc<str>,
@@ -86,12 +97,12 @@ pub fn routes() -> Vec<AxumRouteListing> {
 pub fn router(config: &Config, app: AppState) -> Router {
     let leptos = leptos_options(config);
     let routes = routes();
-    let state = ServerState {
+    let state = ServerState(Arc::new(Shared {
         app: app.clone(),
         leptos: leptos.clone(),
         site_origin: config.site_origin().into(),
         pages: PageCache::new(config.page_cache_bytes),
-    };
+    }));
 
     let context = {
         let app = app.clone();
@@ -108,7 +119,6 @@ pub fn router(config: &Config, app: AppState) -> Router {
         )));
 
     let router = Router::new()
-        .route("/healthz", get(|| async { "ok" }))
         .route("/readyz", get(readyz))
         .route("/favicon.svg", get(favicon))
         .route("/robots.txt", get(sitemap::robots))
@@ -208,7 +218,27 @@ pub fn router(config: &Config, app: AppState) -> Router {
     } else {
         router
     };
-    router
+    // The liveness probe answers from outside the stack: it needs no request id, log line, session, page cache,
+    // compression or turn among the renders, and a load balancer asks for it many times a second. Its headers are
+    // the same static ones every answer carries.
+    let probe = SECURITY_HEADERS.into_iter().fold(
+        Router::new().route("/healthz", get(|| async { "ok" })),
+        |probe, (name, value)| {
+            probe.layer(SetResponseHeaderLayer::if_not_present(
+                name,
+                HeaderValue::from_static(value),
+            ))
+        },
+    );
+    let probe = if config.site_origin().starts_with("https://") {
+        probe.layer(SetResponseHeaderLayer::overriding(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=63072000"),
+        ))
+    } else {
+        probe
+    };
+    let router = router
         .layer(CompressionLayer::new())
         .layer(PropagateRequestIdLayer::x_request_id())
         .layer(TraceLayer::new_for_http().make_span_with(|request: &Request| {
@@ -218,7 +248,8 @@ pub fn router(config: &Config, app: AppState) -> Router {
         // One line per answered request, with its status and time.
         .on_response(tower_http::trace::DefaultOnResponse::new().level(tracing::Level::INFO)))
         .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
-        .with_state(state)
+        .with_state(state);
+    probe.merge(router)
 }
 
 /// The addresses whose last segment is the secret token of a link sent by mail.

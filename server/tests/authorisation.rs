@@ -410,6 +410,12 @@ async fn every_server_function_answers_each_role_as_the_table_says() {
             vec![("form[user_id]", "999999"), ("form[action]", "restore")],
         ),
         ("moderation/domains", Rule::Staff, vec![]),
+        ("moderation/synonyms", Rule::Staff, vec![]),
+        (
+            "moderation/save-synonyms",
+            Rule::Staff,
+            vec![("form[synonyms]", "only one phrase")],
+        ),
         (
             "moderation/ban",
             Rule::Staff,

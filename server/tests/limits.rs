@@ -226,7 +226,7 @@ async fn past_the_bound_a_request_waits_its_turn_and_kept_pages_do_not() {
     });
     let mut waited = false;
     for _ in 0..100 {
-        match status("/healthz", 300).await {
+        match status("/readyz", 300).await {
             Err(error) if error.is_timeout() => {
                 waited = true;
                 break;
@@ -247,7 +247,7 @@ async fn past_the_bound_a_request_waits_its_turn_and_kept_pages_do_not() {
     drop(blocker);
     let answered = sign_in.await.unwrap().unwrap();
     assert_eq!(answered.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(status("/healthz", 10_000).await.unwrap(), StatusCode::OK);
+    assert_eq!(status("/readyz", 10_000).await.unwrap(), StatusCode::OK);
 }
 
 /// A connection of its own in the middle of a write that every sign-in attempt must wait for, until it is dropped

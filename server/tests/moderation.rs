@@ -161,6 +161,12 @@ async fn every_console_function_answers_only_the_roles_it_is_for() {
         ),
         ("moderation/audit", vec![("query[page]", "1")], false),
         ("moderation/domains", vec![], false),
+        ("moderation/synonyms", vec![], false),
+        (
+            "moderation/save-synonyms",
+            vec![("form[synonyms]", "CRA, clinical research associate")],
+            false,
+        ),
         (
             "moderation/ban",
             vec![("form[domain]", "spam.example"), ("form[note]", "")],
@@ -278,6 +284,7 @@ async fn every_console_function_answers_only_the_roles_it_is_for() {
                 "moderation/review",
                 "moderation/audit",
                 "moderation/domains",
+                "moderation/synonyms",
             ];
             if reads.contains(endpoint) && !admin_only {
                 assert_eq!(

@@ -339,3 +339,96 @@ async fn an_index_kept_in_its_folder_is_reopened_and_caught_up_and_rebuilt_when_
     drop(index);
     app.stop().await;
 }
+
+#[tokio::test]
+async fn editors_extend_the_synonyms_and_searches_use_them_at_once() {
+    let app = TestApp::spawn().await;
+    let (owner, moderator, company) = company_with_moderator(&app).await;
+    let company_number: i64 = company.parse().unwrap();
+    let chemist = publish_job(
+        &app,
+        company_number,
+        &[("form[title]", "Analytical Chemist")],
+        1,
+    )
+    .await;
+    let (_, page) = app.page(&moderator, "/admin/search").await;
+    assert!(
+        page.contains("clinical research associate"),
+        "the list in use is shown"
+    );
+    let (_, before) = app.page(&app.client(), "/jobs?q=lab+scientist").await;
+    assert_eq!(count_in(&before), "No open jobs match.");
+
+    // A list that cannot be used is refused next to the field, and nothing changes.
+    let refused = app
+        .post_form(
+            &moderator,
+            "moderation/save-synonyms",
+            "/admin/search",
+            &[(
+                "form[synonyms]",
+                "lab scientist\nCRA, clinical research associate",
+            )],
+        )
+        .await;
+    let back = refused
+        .headers()
+        .get("location")
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .trim_start_matches(&app.url(""))
+        .to_owned();
+    let (_, page) = app.page(&moderator, &back).await;
+    assert!(
+        page.contains("Line 1: a line needs at least two different phrases"),
+        "{back}"
+    );
+    assert!(page.contains("lab scientist"), "what was typed comes back");
+    assert_eq!(
+        app.scalar(
+            "select count(*) from settings where key = 'search_synonyms'",
+            &[]
+        )
+        .await,
+        0
+    );
+
+    // Saved, the new group finds the job straight away, with the kept answer set aside.
+    let saved = app
+        .post_form(
+            &moderator,
+            "moderation/save-synonyms",
+            "/admin/search",
+            &[(
+                "form[synonyms]",
+                "# Our own words\nlab scientist, analytical chemist\nCRA, clinical research associate",
+            )],
+        )
+        .await;
+    assert_eq!(
+        saved.headers().get("location").unwrap(),
+        "/admin/search?notice=synonyms-saved"
+    );
+    let (_, after) = app.page(&app.client(), "/jobs?q=lab+scientist").await;
+    assert_eq!(listed(&after), [chemist]);
+    assert_eq!(
+        app.scalar(
+            "select count(*) from audit_log where action = 'setting.change' and target_id = 'search_synonyms'",
+            &[]
+        )
+        .await,
+        1
+    );
+    // Only staff keep the list.
+    let refused = app
+        .call(
+            &owner,
+            "moderation/save-synonyms",
+            &[("form[synonyms]", "a, b")],
+        )
+        .await;
+    assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+    app.stop().await;
+}

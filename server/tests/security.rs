@@ -500,6 +500,7 @@ async fn protected_pages_send_visitors_to_sign_in_from_the_server() {
         "/admin/users",
         "/admin/audit",
         "/admin/domains",
+        "/admin/search",
         "/admin/queue/jobs",
         "/dashboard",
         "/news/new",

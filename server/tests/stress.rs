@@ -136,7 +136,12 @@ async fn site() -> Site {
     ] {
         pages.push(("moderator", moderator.clone(), path, 200));
     }
-    for path in ["/admin/users", "/admin/audit", "/admin/domains"] {
+    for path in [
+        "/admin/users",
+        "/admin/audit",
+        "/admin/domains",
+        "/admin/search",
+    ] {
         pages.push(("admin", admin.clone(), path.to_owned(), 200));
     }
     Site {

@@ -19,9 +19,9 @@ use crate::{
     error::AppError,
     moderation::{
         AUDIT_PAGE, AuditQuery, BanDomain, ChangeSettings, Decide, FieldDiff, Overview, QUEUES,
-        QueueCounts, ResolveReports, Review, SetRole, SuspendUser, UnbanDomain, WeekStats,
-        accounts, audit_log, banned_domains, console_overview, queue_items, queue_title, reported,
-        review_item,
+        QueueCounts, ResolveReports, Review, SaveSynonyms, SetRole, SuspendUser, UnbanDomain,
+        WeekStats, accounts, audit_log, banned_domains, console_overview, queue_items, queue_title,
+        reported, review_item, search_synonyms,
     },
     pages::{companies::sign_in_first, errors::ErrorPage},
 };
@@ -66,6 +66,7 @@ fn ConsoleNav(counts: QueueCounts, is_admin: bool) -> impl IntoView {
                 }).collect_view()}
                 <li><a href="/admin/audit" aria-current=move || current("/admin/audit")>"Audit log"</a></li>
                 <li><a href="/admin/domains" aria-current=move || current("/admin/domains")>"Refused domains"</a></li>
+                <li><a href="/admin/search" aria-current=move || current("/admin/search")>"Search synonyms"</a></li>
                 {is_admin.then(|| view! {
                     <li><a href="/admin/users" aria-current=move || current("/admin/users")>"Accounts and roles"</a></li>
                 })}
@@ -947,6 +948,43 @@ pub fn DomainsPage() -> impl IntoView {
                         }}
                     }.into_any(),
                     Err(error) => refused(error, "/admin/domains".into()),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// `/admin/search`: the synonyms searches use. Moderators and admins.
+#[component]
+pub fn SynonymsPage() -> impl IntoView {
+    let search = use_location().search;
+    let view = Resource::new(move || search.get(), pending_while(|_| search_synonyms()));
+    let save = ServerAction::<SaveSynonyms>::new();
+    let save_error = action_error(save);
+    view! {
+        <Title text="Search synonyms"/>
+        <Meta name="robots" content="noindex"/>
+        <h1>"Search synonyms"</h1>
+        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match view.await {
+                    Ok(view) => view! {
+                        <ConsoleNav counts=view.counts is_admin=view.is_admin/>
+                        <p>"A search for any phrase of a line also finds the jobs that use the other phrases of that line: a search for "
+                            <a href="/jobs?q=CRA">"CRA"</a>" finds clinical research associates."</p>
+                        <section class="panel" aria-labelledby="synonyms-title">
+                            <h2 id="synonyms-title">{format!("{} groups", view.groups)}</h2>
+                            <FormAlert error=save_error/>
+                            <ActionForm action=save attr:class="stacked-form" attr:novalidate=true>
+                                <TextArea name="form[synonyms]" id="search-synonyms" label="Synonyms"
+                                    hint="One group a line, its phrases separated by commas, such as: drug safety, pharmacovigilance. Up to 4 words a phrase and 10 phrases a line; lines starting with # are notes."
+                                    rows=18 value=flashed(SaveSynonyms::PATH, "synonyms").unwrap_or(view.text)
+                                    server_error=field_error(save_error, "synonyms")/>
+                                <button type="submit" class="button">"Save the synonyms"</button>
+                            </ActionForm>
+                        </section>
+                    }.into_any(),
+                    Err(error) => refused(error, "/admin/search".into()),
                 }
             })}
         </Suspense>

@@ -40,8 +40,8 @@ pub struct AppState {
     pub site_url: std::sync::Arc<str>,
     /// The featured jobs for the sidebar, kept briefly.
     pub featured: jobs::FeaturedCache,
-    /// What public pages show, kept while the shared data versions hold.
-    pub caches: Caches,
+    /// What public pages show, kept while the shared data versions hold (shared: the state is copied per request).
+    pub caches: std::sync::Arc<Caches>,
     /// The shared data versions as this instance last read them.
     pub versions: cache::SharedVersions,
     /// Job views and apply clicks not yet written.

@@ -222,6 +222,8 @@ impl SearchIndex {
         if current <= from {
             return Ok(());
         }
+        // A moved version may be a new synonym list (see `synonyms_changed`): read it before answering.
+        self.refresh_synonyms(db).await?;
         if from < pruned_through(db).await? {
             tracing::warn!(
                 from,
@@ -437,6 +439,15 @@ pub async fn prune_log(db: &Db, at: i64) -> Result<u64, sqlx::Error> {
     .await?;
     tx.commit().await?;
     Ok(pruned)
+}
+
+/// After the synonym list changed: moves the jobs' version, so that no instance reuses a search answer found
+/// with the old list, and each instance reads the new list when it catches up.
+pub async fn synonyms_changed(db: &Db) -> Result<(), sqlx::Error> {
+    sqlx::query("update data_versions set version = version + 1 where name = 'jobs'")
+        .execute(db.write())
+        .await?;
+    Ok(())
 }
 
 async fn jobs_version(db: &Db) -> Result<i64, sqlx::Error> {
