@@ -585,6 +585,7 @@ type Memo = std::collections::HashMap<(Kind, String, i64), Found>;
 #[cfg(feature = "ssr")]
 pub async fn send_due_alerts(
     db: &Db,
+    search: &server::search::SearchIndex,
     site: &str,
     at: i64,
     every_secs: i64,
@@ -599,8 +600,10 @@ pub async fn send_due_alerts(
             return Ok(run);
         }
         for subscriber in due {
-            let (mailed, items) =
-                digest_for(db, site, &key, subscriber, at, every_secs, &mut memo).await?;
+            let (mailed, items) = digest_for(
+                db, search, site, &key, subscriber, at, every_secs, &mut memo,
+            )
+            .await?;
             run.subscribers += 1;
             run.mails += usize::from(mailed);
             run.items += items;
@@ -612,6 +615,7 @@ pub async fn send_due_alerts(
 #[cfg(feature = "ssr")]
 async fn new_items(
     db: &Db,
+    search: &server::search::SearchIndex,
     site: &str,
     subscription: &store::Subscription,
     at: i64,
@@ -647,8 +651,15 @@ async fn new_items(
                 .unwrap_or_default();
             (filter, format!("{site}/companies/{slug}"))
         };
-        let (listings, total) =
-            job_store::search(db, &filter, job_store::Sort::Newest, JOBS_PER_MAIL, 0).await?;
+        let (listings, total) = server::search::find_open(
+            db,
+            search,
+            &filter,
+            job_store::Sort::Newest,
+            usize::try_from(JOBS_PER_MAIL).unwrap_or(10),
+            0,
+        )
+        .await?;
         let shown = listings.len() as i64;
         let items = listings
             .into_iter()
@@ -720,8 +731,10 @@ async fn new_items(
 /// Builds and queues one subscriber's alert mail, if any of their due subscriptions has something new. The claim,
 /// the record of what was sent and the mail are one transaction: all of it happens once, or none of it.
 #[cfg(feature = "ssr")]
+#[allow(clippy::too_many_arguments)]
 async fn digest_for(
     db: &Db,
+    search: &server::search::SearchIndex,
     site: &str,
     key: &[u8],
     subscriber_id: i64,
@@ -746,7 +759,7 @@ async fn digest_for(
         let (candidates, more) = match memo.get(&topic) {
             Some(found) => found.clone(),
             None => {
-                let found = new_items(db, site, subscription, at).await?;
+                let found = new_items(db, search, site, subscription, at).await?;
                 memo.insert(topic, found.clone());
                 found
             }

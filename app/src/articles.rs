@@ -1113,7 +1113,10 @@ pub async fn link_targets(q: String) -> Result<Vec<LinkTarget>, AppError> {
         text: q,
         ..job_store::Filter::default()
     };
-    let found = job_store::search(&db, &jobs_filter, job_store::Sort::Relevance, 6, 0).await?;
+    let search = server::state()?.search;
+    let found =
+        server::search::find_open(&db, &search, &jobs_filter, job_store::Sort::Relevance, 6, 0)
+            .await?;
     targets.extend(found.0.into_iter().map(|j| LinkTarget {
         kind: "job".into(),
         value: j.id.to_string(),

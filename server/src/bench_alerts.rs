@@ -199,7 +199,9 @@ pub async fn run(
 
     reset_peak();
     let started = Instant::now();
-    let run = app::alerts::send_due_alerts(db, "https://hubboard.example", now(), 60, 200)
+    let search = app::server::search::SearchIndex::default();
+    search.open(db).await?;
+    let run = app::alerts::send_due_alerts(db, &search, "https://hubboard.example", now(), 60, 200)
         .await
         .map_err(|e| anyhow::anyhow!("writing alert mail failed: {e:?}"))?;
     let build_ms = started.elapsed().as_millis();

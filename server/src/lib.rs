@@ -89,6 +89,7 @@ pub async fn serve(
     );
     let alerts = tasks::spawn_alerts(
         db.clone(),
+        state.search.clone(),
         state.site_url.clone(),
         config.alerts_every_secs,
         stop_tasks.subscribe(),

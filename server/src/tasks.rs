@@ -109,6 +109,7 @@ pub const ALERT_BATCH: i64 = 200;
 /// each subscriber's due subscriptions are claimed by exactly one of them.
 pub fn spawn_alerts(
     db: Db,
+    search: app::server::search::SearchIndex,
     site: std::sync::Arc<str>,
     every_secs: i64,
     mut shutdown: watch::Receiver<bool>,
@@ -120,7 +121,7 @@ pub fn spawn_alerts(
         loop {
             tokio::select! {
                 _ = ticks.tick() => {
-                    match app::alerts::send_due_alerts(&db, &site, now(), every_secs, ALERT_BATCH).await {
+                    match app::alerts::send_due_alerts(&db, &search, &site, now(), every_secs, ALERT_BATCH).await {
                         Ok(run) if run.mails > 0 => {
                             tracing::info!(mails = run.mails, items = run.items, subscribers = run.subscribers, "alert mail written");
                         }

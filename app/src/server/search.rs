@@ -413,6 +413,33 @@ impl From<SearchError> for crate::AppError {
     }
 }
 
+/// One page of the open jobs matching `filter` and how many match, as the site's search finds them: from the
+/// index once it holds every change made so far, from the database's own search while it is being built.
+pub async fn find_open(
+    db: &Db,
+    index: &SearchIndex,
+    filter: &Filter,
+    sort: Sort,
+    limit: usize,
+    offset: usize,
+) -> Result<(Vec<super::jobs::Listing>, i64), crate::AppError> {
+    if index.is_ready() {
+        index.reach(db, jobs_version(db).await?).await;
+        if let Some(found) = index.search(filter, sort, limit, offset, super::db::now())? {
+            let listings = super::jobs::open_in_order(db, &found.ids).await?;
+            return Ok((listings, found.total));
+        }
+    }
+    Ok(super::jobs::search(
+        db,
+        filter,
+        sort,
+        i64::try_from(limit).unwrap_or(i64::MAX),
+        i64::try_from(offset).unwrap_or(0),
+    )
+    .await?)
+}
+
 /// Removes changes older than [`LOG_KEPT_SECS`] from the log, recording how far it was pruned.
 pub async fn prune_log(db: &Db, at: i64) -> Result<u64, sqlx::Error> {
     let mut tx = db.write().begin().await?;
