@@ -3,7 +3,7 @@ SHELL := /bin/bash
 TARGET_DIR := $(or $(CARGO_TARGET_DIR),target)
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
-.PHONY: setup run build build-release test test-rust test-e2e soak fuzz bench lint fmt watch clean-data
+.PHONY: setup run build build-release test test-rust test-e2e soak fuzz bench bench-growth lint fmt watch clean-data
 
 setup:
 	@bash .ci/setup
@@ -56,6 +56,11 @@ fuzz:
 bench:
 	@HUBBOARD_SETUP_BENCH=1 bash .ci/setup
 	bash .ci/bench
+
+## The varied-search rows on 10,000, 100,000 and 1,000,000 jobs (figures to the growth section of docs/BENCHMARKS.md).
+bench-growth:
+	@HUBBOARD_SETUP_BENCH=1 bash .ci/setup
+	bash .ci/bench-growth
 
 lint:
 	cargo fmt --all -- --check

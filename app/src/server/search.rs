@@ -54,7 +54,7 @@ pub const LOG_KEPT_SECS: i64 = 86_400;
 /// Changes read and applied in one commit at most; a longer backlog is applied in several.
 const BATCH: usize = 2_000;
 /// Part of the index's commit payload: a change to the fields or their analysis makes older folders rebuilt.
-const SCHEMA_VERSION: u32 = 1;
+const SCHEMA_VERSION: u32 = 2;
 /// Memory the index writer may use for documents not yet written to a segment.
 const WRITER_BYTES: usize = 32_000_000;
 /// The settings keys of the list editors keep, the pruned log's mark, and the database's identity.
@@ -319,9 +319,23 @@ impl SearchIndex {
             return Ok(None);
         };
         let typed = hubboard::search::words(&filter.text);
-        let matches = if typed.is_empty() {
-            None
-        } else {
+        if typed.is_empty() {
+            let ordered = ready
+                .table
+                .read()
+                .map_err(|_| SearchError::Poisoned)?
+                .ordered;
+            if !ordered {
+                ready
+                    .table
+                    .write()
+                    .map_err(|_| SearchError::Poisoned)?
+                    .order();
+            }
+            let table = ready.table.read().map_err(|_| SearchError::Poisoned)?;
+            return Ok(Some(table.browse(filter, sort, limit, offset, at)));
+        }
+        let matches = {
             let synonyms = self.synonyms();
             let searcher = ready.reader.searcher();
             let Some(query) = ready.query(&searcher, &typed, &synonyms) else {
@@ -330,7 +344,13 @@ impl SearchIndex {
                     ..Found::default()
                 }));
             };
-            Some(searcher.search(&query, &Matches)?)
+            // Only relevance needs scores; counting and the other orders do without computing them.
+            searcher.search(
+                &query,
+                &Matches {
+                    scored: sort == Sort::Relevance,
+                },
+            )?
         };
         let table = ready.table.read().map_err(|_| SearchError::Poisoned)?;
         Ok(Some(table.select(filter, sort, matches, limit, offset, at)))
@@ -637,6 +657,7 @@ impl Ready {
         }
         let committing = self.clone();
         tokio::task::spawn_blocking(move || committing.commit(version)).await??;
+        table.order();
         *self.table.write().map_err(|_| SearchError::Poisoned)? = table;
         self.version
             .store(version, std::sync::atomic::Ordering::Release);
@@ -655,6 +676,7 @@ impl Ready {
                 table.upsert(job.facts, job.countries);
             }
         }
+        table.order();
         *self.table.write().map_err(|_| SearchError::Poisoned)? = table;
         Ok(())
     }
@@ -683,6 +705,7 @@ impl Ready {
         for job in open {
             table.upsert(job.facts, job.countries);
         }
+        table.order();
         drop(table);
         self.version
             .store(version, std::sync::atomic::Ordering::Release);
@@ -714,13 +737,15 @@ impl Ready {
             body,
             words,
         } = self.fields;
-        let everything = format!("{} {} {}", job.title, job.company, job.body);
+        // Typos and prefixes are looked for in titles and companies' names: what people type a part of, or
+        // misspell, is a job title or an employer, and a description's thousands of words would only add noise.
+        let names = format!("{} {}", job.title, job.company);
         doc!(
             id => id_key(job.facts.id),
             title => job.title.as_str(),
             company => job.company.as_str(),
             body => job.body.as_str(),
-            words => everything,
+            words => names,
         )
     }
 
@@ -858,8 +883,10 @@ fn id_key(id: i64) -> u64 {
     u64::try_from(id).unwrap_or_default()
 }
 
-/// Collects every matching job's id with its score.
-struct Matches;
+/// Collects every matching job's id with its score (0 unless `scored`).
+struct Matches {
+    scored: bool,
+}
 
 struct SegmentMatches {
     ids: Column<u64>,
@@ -882,7 +909,7 @@ impl Collector for Matches {
     }
 
     fn requires_scoring(&self) -> bool {
-        true
+        self.scored
     }
 
     fn merge_fruits(&self, fruits: Vec<Vec<(i64, Score)>>) -> tantivy::Result<Vec<(i64, Score)>> {
@@ -933,13 +960,61 @@ struct LoadedJob {
     body: String,
 }
 
-/// Every open job's facts, in no order.
+/// Every open job's facts, in no order, with the orders searches without words page through.
 #[derive(Default)]
 struct Table {
     rows: Vec<Facts>,
-    slots: HashMap<i64, usize>,
+    /// Each job's place in `rows`, by job id ([`NO_SLOT`]: not open). Ids are dense, so a vector beats a map.
+    slots: Vec<u32>,
     countries: Vec<String>,
     country_ids: HashMap<String, u16>,
+    /// `rows` newest first, and by salary: rebuilt after each change, when `ordered` is false.
+    newest: Vec<u32>,
+    by_salary: Vec<u32>,
+    ordered: bool,
+}
+
+const NO_SLOT: u32 = u32::MAX;
+
+/// One match of a search, with what orders it: kept small and free of pointers, since a search over a common
+/// word sorts tens of thousands of them.
+#[derive(Clone, Copy)]
+struct Hit {
+    /// Descending: the score (scaled) for relevance, the yearly salary for salary (none: lowest), 0 otherwise.
+    key: i64,
+    published_at: i64,
+    id: i64,
+}
+
+impl Hit {
+    fn order(a: &Hit, b: &Hit) -> std::cmp::Ordering {
+        b.key
+            .cmp(&a.key)
+            .then(b.published_at.cmp(&a.published_at))
+            .then(b.id.cmp(&a.id))
+    }
+}
+
+/// The `offset`th to `offset + limit`th of `hits` in order, moving them about: linear in the number of hits
+/// however deep the page.
+fn page_of(hits: &mut [Hit], offset: usize, limit: usize) -> Vec<i64> {
+    if offset >= hits.len() {
+        return Vec::new();
+    }
+    let rest = if offset > 0 {
+        hits.select_nth_unstable_by(offset, Hit::order).2.len() + 1
+    } else {
+        hits.len()
+    };
+    let start = hits.len() - rest;
+    let tail = &mut hits[start..];
+    let take = limit.min(tail.len());
+    if take < tail.len() {
+        tail.select_nth_unstable_by(take, Hit::order);
+    }
+    let page = &mut tail[..take];
+    page.sort_unstable_by(Hit::order);
+    page.iter().map(|hit| hit.id).collect()
 }
 
 /// The filters of a search that a job can miss while still counting for a facet: bit `i` is facet `i`.
@@ -1032,23 +1107,74 @@ impl Table {
             }
         }
         facts.countries = ids.into_boxed_slice();
-        match self.slots.get(&facts.id) {
-            Some(slot) => self.rows[*slot] = facts,
+        let Ok(at) = usize::try_from(facts.id) else {
+            return;
+        };
+        if self.slots.len() <= at {
+            self.slots.resize(at + 1, NO_SLOT);
+        }
+        match self.slot(facts.id) {
+            Some(slot) => self.rows[slot] = facts,
             None => {
-                self.slots.insert(facts.id, self.rows.len());
+                self.slots[at] = u32::try_from(self.rows.len()).unwrap_or(NO_SLOT);
                 self.rows.push(facts);
             }
         }
+        self.ordered = false;
+    }
+
+    fn slot(&self, id: i64) -> Option<usize> {
+        let slot = *self.slots.get(usize::try_from(id).ok()?)?;
+        (slot != NO_SLOT).then_some(slot as usize)
     }
 
     fn remove(&mut self, id: i64) {
-        let Some(slot) = self.slots.remove(&id) else {
+        let Some(slot) = self.slot(id) else {
             return;
         };
-        self.rows.swap_remove(slot);
-        if let Some(moved) = self.rows.get(slot) {
-            self.slots.insert(moved.id, slot);
+        if let Some(entry) = usize::try_from(id)
+            .ok()
+            .and_then(|at| self.slots.get_mut(at))
+        {
+            *entry = NO_SLOT;
         }
+        self.rows.swap_remove(slot);
+        if let Some(moved) = self.rows.get(slot).map(|facts| facts.id)
+            && let Some(entry) = usize::try_from(moved)
+                .ok()
+                .and_then(|at| self.slots.get_mut(at))
+        {
+            *entry = slot as u32;
+        }
+        self.ordered = false;
+    }
+
+    /// Rebuilds the orders searches without words page through, if anything changed since.
+    fn order(&mut self) {
+        if self.ordered {
+            return;
+        }
+        let hit = |slot: usize, key: i64| Hit {
+            key,
+            published_at: self.rows[slot].published_at,
+            id: self.rows[slot].id,
+        };
+        let mut newest: Vec<Hit> = (0..self.rows.len()).map(|slot| hit(slot, 0)).collect();
+        newest.sort_unstable_by(Hit::order);
+        let mut by_salary: Vec<Hit> = (0..self.rows.len())
+            .map(|slot| hit(slot, self.rows[slot].salary_yearly.unwrap_or(i64::MIN)))
+            .collect();
+        by_salary.sort_unstable_by(Hit::order);
+        let slots = |hits: Vec<Hit>| -> Vec<u32> {
+            hits.iter()
+                .filter_map(|hit| self.slot(hit.id))
+                .map(|slot| slot as u32)
+                .collect()
+        };
+        let (newest, by_salary) = (slots(newest), slots(by_salary));
+        self.newest = newest;
+        self.by_salary = by_salary;
+        self.ordered = true;
     }
 
     fn wanted(&self, filter: &Filter) -> Wanted {
@@ -1086,75 +1212,74 @@ impl Table {
         }
     }
 
-    /// Filters, counts and orders the open jobs (those among `matches` when the search has words) and picks
-    /// one page.
+    /// Filters, counts and orders the matches of a search with words, and picks one page.
     fn select(
         &self,
         filter: &Filter,
         sort: Sort,
-        matches: Option<Vec<(i64, Score)>>,
+        matches: Vec<(i64, Score)>,
         limit: usize,
         offset: usize,
         at: i64,
     ) -> Found {
         let wanted = self.wanted(filter);
         let mut counts = Counts::new(self.countries.len());
-        let mut hits: Vec<(f32, &Facts)> = Vec::new();
-        let mut consider = |slot: usize, score: f32| {
+        let mut hits: Vec<Hit> = Vec::with_capacity(matches.len().min(4_096));
+        for (id, score) in matches {
+            let Some(slot) = self.slot(id) else { continue };
             let facts = &self.rows[slot];
             let Some(missed) = wanted.misses(facts) else {
-                return;
+                continue;
             };
             counts.add(facts, missed, at);
             if missed == 0 {
-                hits.push((score, facts));
-            }
-        };
-        match &matches {
-            Some(matches) => {
-                for (id, score) in matches {
-                    if let Some(slot) = self.slots.get(id) {
-                        let published_at = self.rows[*slot].published_at;
-                        consider(*slot, score * freshness(published_at, at));
+                let key = match sort {
+                    // Scores have about seven significant digits; scaled, they order as integers.
+                    Sort::Relevance => {
+                        (f64::from(score * freshness(facts.published_at, at)) * 1e6) as i64
                     }
-                }
-            }
-            None => {
-                for slot in 0..self.rows.len() {
-                    consider(slot, 0.0);
-                }
+                    Sort::Salary => facts.salary_yearly.unwrap_or(i64::MIN),
+                    Sort::Newest => 0,
+                };
+                hits.push(Hit {
+                    key,
+                    published_at: facts.published_at,
+                    id: facts.id,
+                });
             }
         }
-        let total = hits.len();
-        let wanted_end = offset.saturating_add(limit).min(total);
-        let ranked = matches.is_some() && sort == Sort::Relevance;
-        let order = |a: &(f32, &Facts), b: &(f32, &Facts)| {
-            let newest = || {
-                b.1.published_at
-                    .cmp(&a.1.published_at)
-                    .then(b.1.id.cmp(&a.1.id))
+        let total = hits.len() as i64;
+        Found {
+            ids: page_of(&mut hits, offset, limit),
+            total,
+            facets: counts.into_facets(&self.countries),
+        }
+    }
+
+    /// The open jobs a search without words finds: counted in one pass, and paged along the kept order (newest
+    /// first, or by salary), so a deep page costs no sort.
+    fn browse(&self, filter: &Filter, sort: Sort, limit: usize, offset: usize, at: i64) -> Found {
+        let wanted = self.wanted(filter);
+        let mut counts = Counts::new(self.countries.len());
+        let order = match sort {
+            Sort::Salary => &self.by_salary,
+            _ => &self.newest,
+        };
+        let mut total = 0usize;
+        let mut ids = Vec::with_capacity(limit);
+        for slot in order {
+            let facts = &self.rows[*slot as usize];
+            let Some(missed) = wanted.misses(facts) else {
+                continue;
             };
-            match sort {
-                _ if ranked => b.0.total_cmp(&a.0).then_with(newest),
-                Sort::Salary => match (a.1.salary_yearly, b.1.salary_yearly) {
-                    (Some(x), Some(y)) => y.cmp(&x).then_with(newest),
-                    (Some(_), None) => std::cmp::Ordering::Less,
-                    (None, Some(_)) => std::cmp::Ordering::Greater,
-                    (None, None) => newest(),
-                },
-                _ => newest(),
+            counts.add(facts, missed, at);
+            if missed == 0 {
+                if total >= offset && ids.len() < limit {
+                    ids.push(facts.id);
+                }
+                total += 1;
             }
-        };
-        let ids = if offset >= total {
-            Vec::new()
-        } else {
-            if wanted_end < total {
-                hits.select_nth_unstable_by(wanted_end, order);
-                hits.truncate(wanted_end);
-            }
-            hits.sort_unstable_by(order);
-            hits[offset..].iter().map(|(_, facts)| facts.id).collect()
-        };
+        }
         Found {
             ids,
             total: total as i64,
@@ -1363,4 +1488,47 @@ fn loaded(rows: &[AnyRow], places: &[AnyRow]) -> Result<Vec<LoadedJob>, sqlx::Er
             })
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_page_is_the_slice_of_the_whole_order_however_deep() {
+        // Ties on the key and on the date, as real data has them.
+        let hits: Vec<Hit> = (0..1_000)
+            .map(|i: i64| Hit {
+                key: (i * 7_919) % 13,
+                published_at: (i * 104_729) % 50,
+                id: i,
+            })
+            .collect();
+        let mut sorted = hits.clone();
+        sorted.sort_by(Hit::order);
+        let whole: Vec<i64> = sorted.iter().map(|hit| hit.id).collect();
+        for (offset, limit) in [
+            (0, 20),
+            (20, 20),
+            (980, 20),
+            (990, 20),
+            (0, 1_000),
+            (1_000, 20),
+            (555, 1),
+        ] {
+            let mut shuffled = hits.clone();
+            shuffled.reverse();
+            let end = (offset + limit).min(whole.len());
+            let expected = if offset >= whole.len() {
+                &[][..]
+            } else {
+                &whole[offset..end]
+            };
+            assert_eq!(
+                page_of(&mut shuffled, offset, limit),
+                expected,
+                "{offset} {limit}"
+            );
+        }
+    }
 }
