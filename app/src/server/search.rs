@@ -112,6 +112,9 @@ impl std::fmt::Debug for SearchIndex {
 
 struct Shared {
     place: Place,
+    /// The count and facets of searches without words, by filter, for the version and minute they were counted
+    /// in: paging through one list counts it once.
+    browsed: Mutex<HashMap<String, Browsed>>,
     ready: RwLock<Option<Arc<Ready>>>,
     synonyms: RwLock<Arc<Synonyms>>,
     /// One catch-up at a time; searches that need one wait for it.
@@ -154,6 +157,7 @@ impl SearchIndex {
             ready: RwLock::new(None),
             synonyms: RwLock::new(Arc::new(synonyms)),
             catching_up: tokio::sync::Mutex::new(()),
+            browsed: Mutex::default(),
         }))
     }
 
@@ -333,7 +337,30 @@ impl SearchIndex {
                     .order();
             }
             let table = ready.table.read().map_err(|_| SearchError::Poisoned)?;
-            return Ok(Some(table.browse(filter, sort, limit, offset, at)));
+            let version = ready.version.load(std::sync::atomic::Ordering::Acquire);
+            let key = browse_key(filter, at);
+            let counted = self.0.browsed.lock().ok().and_then(|browsed| {
+                browsed
+                    .get(&key)
+                    .filter(|kept| kept.version == version && kept.minute == at / 60)
+                    .map(|kept| (kept.total, kept.facets.clone()))
+            });
+            let found = table.browse(filter, sort, limit, offset, at, counted);
+            if let Ok(mut browsed) = self.0.browsed.lock() {
+                if browsed.len() >= BROWSED_KEPT {
+                    browsed.clear();
+                }
+                browsed.insert(
+                    key,
+                    Browsed {
+                        version,
+                        minute: at / 60,
+                        total: found.total,
+                        facets: found.facets.clone(),
+                    },
+                );
+            }
+            return Ok(Some(found));
         }
         let matches = {
             let synonyms = self.synonyms();
@@ -401,6 +428,32 @@ impl SearchIndex {
             }
         }
     }
+}
+
+/// The count and facets of one filter without words.
+struct Browsed {
+    version: i64,
+    minute: i64,
+    total: i64,
+    facets: Facets,
+}
+
+/// Filters without words whose counts are kept at most.
+const BROWSED_KEPT: usize = 256;
+
+/// What identifies a filter without words: "posted within" by its days, not its moment.
+fn browse_key(filter: &Filter, at: i64) -> String {
+    format!(
+        "{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}",
+        filter.sector.map(|s| s.slug),
+        filter.employment_type,
+        filter.workplace,
+        filter.country,
+        filter.salary_band,
+        filter.posted_since.map(|since| (at - since + 30) / 86_400),
+        filter.featured_at.is_some(),
+        filter.company_id,
+    )
 }
 
 /// What opening the index did.
@@ -945,11 +998,18 @@ struct Facts {
     workplace: u8,
     /// An index into [`SALARY_BANDS`], or [`NONE`].
     salary_band: u8,
-    /// Indexes into [`Table::countries`], each once.
-    countries: Box<[u16]>,
+    /// Indexes into [`Table::countries`], each once: the first `country_count` (a job has at most five places).
+    countries: [u16; 5],
+    country_count: u8,
 }
 
 const NONE: u8 = u8::MAX;
+
+impl Facts {
+    fn countries(&self) -> &[u16] {
+        &self.countries[..usize::from(self.country_count)]
+    }
+}
 
 /// An open job as read from the database: its facts and its words.
 struct LoadedJob {
@@ -1039,6 +1099,19 @@ struct Wanted {
 }
 
 impl Wanted {
+    /// Whether every open job passes.
+    fn is_everything(&self) -> bool {
+        !self.no_such_country
+            && self.sector.is_none()
+            && self.employment_type.is_none()
+            && self.workplace.is_none()
+            && self.country.is_none()
+            && self.salary_band.is_none()
+            && self.posted_since.is_none()
+            && self.featured_at.is_none()
+            && self.company_id.is_none()
+    }
+
     /// The facets' bits of the filters `facts` misses, or `None` when it misses one no facet counts without.
     fn misses(&self, facts: &Facts) -> Option<u8> {
         if self.company_id.is_some_and(|id| id != facts.company_id) {
@@ -1064,7 +1137,11 @@ impl Wanted {
         if self.workplace.is_some_and(|w| w != facts.workplace) {
             missed |= WORKPLACE;
         }
-        if self.no_such_country || self.country.is_some_and(|c| !facts.countries.contains(&c)) {
+        if self.no_such_country
+            || self
+                .country
+                .is_some_and(|c| !facts.countries().contains(&c))
+        {
             missed |= COUNTRY;
         }
         if self.salary_band.is_some_and(|b| b != facts.salary_band) {
@@ -1106,7 +1183,9 @@ impl Table {
                 ids.push(id);
             }
         }
-        facts.countries = ids.into_boxed_slice();
+        ids.truncate(facts.countries.len());
+        facts.countries[..ids.len()].copy_from_slice(&ids);
+        facts.country_count = ids.len() as u8;
         let Ok(at) = usize::try_from(facts.id) else {
             return;
         };
@@ -1256,17 +1335,51 @@ impl Table {
         }
     }
 
-    /// The open jobs a search without words finds: counted in one pass, and paged along the kept order (newest
-    /// first, or by salary), so a deep page costs no sort.
-    fn browse(&self, filter: &Filter, sort: Sort, limit: usize, offset: usize, at: i64) -> Found {
+    /// The open jobs a search without words finds: paged along the kept order (newest first, or by salary), so a
+    /// deep page costs no sort, and counted in the same pass unless `counted` has the count and facets already.
+    fn browse(
+        &self,
+        filter: &Filter,
+        sort: Sort,
+        limit: usize,
+        offset: usize,
+        at: i64,
+        counted: Option<(i64, Facets)>,
+    ) -> Found {
         let wanted = self.wanted(filter);
-        let mut counts = Counts::new(self.countries.len());
         let order = match sort {
             Sort::Salary => &self.by_salary,
             _ => &self.newest,
         };
-        let mut total = 0usize;
         let mut ids = Vec::with_capacity(limit);
+        if let Some((total, facets)) = counted {
+            // Paging through every open job: the page is where the order says.
+            if wanted.is_everything() {
+                let ids = order
+                    .iter()
+                    .skip(offset)
+                    .take(limit)
+                    .map(|slot| self.rows[*slot as usize].id)
+                    .collect();
+                return Found { ids, total, facets };
+            }
+            let mut seen = 0usize;
+            for slot in order {
+                let facts = &self.rows[*slot as usize];
+                if wanted.misses(facts) == Some(0) {
+                    if seen >= offset {
+                        ids.push(facts.id);
+                        if ids.len() == limit {
+                            break;
+                        }
+                    }
+                    seen += 1;
+                }
+            }
+            return Found { ids, total, facets };
+        }
+        let mut counts = Counts::new(self.countries.len());
+        let mut total = 0usize;
         for slot in order {
             let facts = &self.rows[*slot as usize];
             let Some(missed) = wanted.misses(facts) else {
@@ -1333,7 +1446,7 @@ impl Counts {
             bump(&mut self.workplace, facts.workplace);
         }
         if counts_for(COUNTRY) {
-            for country in &facts.countries {
+            for country in facts.countries() {
                 if let Some(count) = self.country.get_mut(usize::from(*country)) {
                     *count += 1;
                 }
@@ -1479,7 +1592,8 @@ fn loaded(rows: &[AnyRow], places: &[AnyRow]) -> Result<Vec<LoadedJob>, sqlx::Er
                     workplace: WorkplaceKind::find(&workplace)
                         .map_or(NONE, |kind| position(WorkplaceKind::ALL, &kind)),
                     salary_band: band.map_or(NONE, |band| position(&band_keys, &band.as_str())),
-                    countries: Box::default(),
+                    countries: [0; 5],
+                    country_count: 0,
                 },
                 countries: places.into_iter().map(|(_, _, country)| country).collect(),
                 title: row.try_get("title")?,
