@@ -167,3 +167,35 @@ test('admins give roles and refuse email domains in the browser', async ({ brows
   await refused.getByRole('button', { name: 'Create account' }).click();
   await expect(refused.getByText('Addresses at this domain cannot be used here.')).toBeVisible();
 });
+
+test('moderators extend the search synonyms and a search uses them at once', async ({ browser }, testInfo) => {
+  const moderator = await moderatorPage(browser, testInfo, 'moderator');
+  await moderator.goto('/admin/search');
+  await ready(moderator, testInfo);
+  const field = moderator.getByLabel('Synonyms', { exact: true });
+  const list = await field.inputValue();
+  expect(list).toContain('clinical research associate');
+
+  // A line with one phrase is refused next to the field; what was typed stays.
+  await field.fill(`${list}\nlonely phrase`);
+  await moderator.getByRole('button', { name: 'Save the synonyms' }).click();
+  await expect(moderator.locator('#search-synonyms-error')).toContainText('a line needs at least two different phrases');
+  await expect(moderator.getByLabel('Synonyms', { exact: true })).toHaveValue(/lonely phrase/);
+  await ready(moderator, testInfo);
+
+  // A word of our own for clinical research associates finds them.
+  const word = `trialmonitor${testInfo.project.name.replace(/[^a-z]/g, '')}${Date.now().toString(36).replace(/[0-9]/g, '')}`;
+  await moderator.getByLabel('Synonyms', { exact: true }).fill(`${list}\n${word}, clinical research associate`);
+  await moderator.getByRole('button', { name: 'Save the synonyms' }).click();
+  await expect(moderator.getByText('The synonyms are saved; searches use them from now on.')).toBeVisible();
+  await expect(moderator.getByLabel('Synonyms', { exact: true })).toHaveValue(new RegExp(word));
+  if (testInfo.project.name === 'js') {
+    await expectNoAxeViolations(moderator);
+  }
+
+  const seeker = await browser.newPage({ javaScriptEnabled: testInfo.project.name === 'js' });
+  await seeker.goto(`/jobs?q=${word}`);
+  await ready(seeker, testInfo);
+  await expect(seeker.locator('.result-count')).not.toHaveText('No open jobs match.');
+  await expect(seeker.getByRole('main').getByRole('link', { name: 'Clinical Research Associate' }).first()).toBeVisible();
+});
