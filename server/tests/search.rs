@@ -195,6 +195,10 @@ async fn every_instance_finds_a_change_within_a_second_and_they_agree() {
         )
         .await;
     }
+    // Each instance answers from an index of its own (on one SQLite file, the second keeps its own in memory).
+    for app in [&a, &b] {
+        assert_eq!(app.page(&app.client(), "/readyz").await.1, "ready");
+    }
     let second = Duration::from_secs(1);
     for app in [&a, &b] {
         shows_within(app, "/jobs?q=programmer", second, |page| {

@@ -183,8 +183,23 @@ impl SearchIndex {
         self.refresh_synonyms(db).await?;
         let database_id = database_id(db).await?;
         let place = self.0.place.clone();
-        let (index, payload) = tokio::task::spawn_blocking(move || open_index(&place)).await??;
-        let ready = Arc::new(Ready::new(index, database_id.clone())?);
+        let (index, mut payload) =
+            tokio::task::spawn_blocking(move || open_index(&place)).await??;
+        let ready = match Ready::new(index, database_id.clone()) {
+            Ok(ready) => ready,
+            // Another instance writes to this folder: this one keeps its own index in memory rather than none.
+            Err(SearchError::Index(tantivy::TantivyError::LockFailure(..))) => {
+                tracing::warn!(
+                    place = ?self.0.place,
+                    "the search index folder is used by another instance; this one keeps its index in memory"
+                );
+                payload = None;
+                let (index, _) = open_index(&Place::Memory)?;
+                Ready::new(index, database_id.clone())?
+            }
+            Err(error) => return Err(error),
+        };
+        let ready = Arc::new(ready);
         let pruned = pruned_through(db).await?;
         let reusable = payload.filter(|payload| {
             payload.schema == SCHEMA_VERSION
