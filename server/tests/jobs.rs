@@ -8,8 +8,8 @@ use app::server::{
     jobs::{self, Counters},
 };
 use common::{
-    TestApp, approve, company_form, company_id, company_with_moderator, create, field_errors,
-    in_days, job_form, pairs, publish_job, with,
+    TestApp, approve, company_form, company_id, company_with_moderator, count_in, create,
+    field_errors, in_days, job_form, pairs, publish_job, with,
 };
 use reqwest::{Client, StatusCode, header};
 
@@ -361,16 +361,6 @@ async fn each_job_function_answers_each_role_as_the_rules_say() {
             && list.contains("Incomplete: important details are missing")
     );
     app.stop().await;
-}
-
-fn count_in(page: &str) -> String {
-    let start = page
-        .find(r#"class="result-count""#)
-        .expect("a result count");
-    let text = &page[start..];
-    let from = text.find('>').unwrap() + 1;
-    let to = text.find('<').unwrap();
-    text[from..to].to_owned()
 }
 
 #[tokio::test]

@@ -36,17 +36,6 @@ fn listed(page: &str) -> Vec<i64> {
     ids
 }
 
-/// What a search's page says about the number of results.
-fn count_in(page: &str) -> String {
-    let start = page
-        .find(r#"class="result-count""#)
-        .expect("a result count");
-    let text = &page[start..];
-    let from = text.find('>').unwrap() + 1;
-    let to = text.find('<').unwrap();
-    text[from..to].to_owned()
-}
-
 async fn second_company(app: &TestApp, moderator: &reqwest::Client, name: &str, slug: &str) -> i64 {
     let owner = app.user(&format!("owner@{slug}.example"), "seeker").await;
     assert_eq!(

@@ -631,3 +631,14 @@ pub async fn upload_logo(
         .await
         .unwrap()
 }
+
+/// What a search page says about the number of its results.
+pub fn count_in(page: &str) -> String {
+    let start = page
+        .find(r#"class="result-count""#)
+        .expect("a result count");
+    let text = &page[start..];
+    let from = text.find('>').unwrap() + 1;
+    let to = text.find('<').unwrap();
+    text[from..to].to_owned()
+}

@@ -703,6 +703,17 @@ impl Ready {
             let writer = self.writer.lock().map_err(|_| SearchError::Poisoned)?;
             writer.delete_all_documents()?;
         }
+        let table = self.read_all(db, true).await?;
+        let committing = self.clone();
+        tokio::task::spawn_blocking(move || committing.commit(version)).await??;
+        *self.table.write().map_err(|_| SearchError::Poisoned)? = table;
+        self.version
+            .store(version, std::sync::atomic::Ordering::Release);
+        Ok(())
+    }
+
+    /// Every open job read in batches into a new table, each also added to the index when `index` is set.
+    async fn read_all(self: &Arc<Self>, db: &Db, index: bool) -> Result<Table, SearchError> {
         let mut table = Table::default();
         let mut after = 0;
         loop {
@@ -711,37 +722,28 @@ impl Ready {
             after = last.facts.id;
             let adding = self.clone();
             table = tokio::task::spawn_blocking(move || -> Result<Table, SearchError> {
-                let writer = adding.writer.lock().map_err(|_| SearchError::Poisoned)?;
+                let writer = if index {
+                    Some(adding.writer.lock().map_err(|_| SearchError::Poisoned)?)
+                } else {
+                    None
+                };
                 for job in jobs {
-                    writer.add_document(adding.document(&job))?;
+                    if let Some(writer) = &writer {
+                        writer.add_document(adding.document(&job))?;
+                    }
                     table.upsert(job.facts, job.countries);
                 }
                 Ok(table)
             })
             .await??;
         }
-        let committing = self.clone();
-        tokio::task::spawn_blocking(move || committing.commit(version)).await??;
         table.order();
-        *self.table.write().map_err(|_| SearchError::Poisoned)? = table;
-        self.version
-            .store(version, std::sync::atomic::Ordering::Release);
-        Ok(())
+        Ok(table)
     }
 
     /// Fills the table from the database, for an index kept from an earlier run.
-    async fn load_table(&self, db: &Db) -> Result<(), SearchError> {
-        let mut table = Table::default();
-        let mut after = 0;
-        loop {
-            let jobs = load_open_after(db, after).await?;
-            let Some(last) = jobs.last() else { break };
-            after = last.facts.id;
-            for job in jobs {
-                table.upsert(job.facts, job.countries);
-            }
-        }
-        table.order();
+    async fn load_table(self: &Arc<Self>, db: &Db) -> Result<(), SearchError> {
+        let table = self.read_all(db, false).await?;
         *self.table.write().map_err(|_| SearchError::Poisoned)? = table;
         Ok(())
     }
