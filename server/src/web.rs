@@ -201,43 +201,15 @@ pub fn router(config: &Config, app: AppState) -> Router {
         ));
     // Inside the header layers, so the page sent after a panic carries them too.
     let router = router.layer(CatchPanicLayer::custom(|_| internal_error_page()));
-    let router = SECURITY_HEADERS
-        .into_iter()
-        .fold(router, |router, (name, value)| {
-            router.layer(SetResponseHeaderLayer::if_not_present(
-                name,
-                HeaderValue::from_static(value),
-            ))
-        });
-    // Browsers that reached the site over HTTPS keep to it for two years; over plain HTTP the header means nothing.
-    let router = if config.site_origin().starts_with("https://") {
-        router.layer(SetResponseHeaderLayer::overriding(
-            header::STRICT_TRANSPORT_SECURITY,
-            HeaderValue::from_static("max-age=63072000"),
-        ))
-    } else {
-        router
-    };
+    let https = config.site_origin().starts_with("https://");
+    let router = with_security_headers(router, https);
     // The liveness probe answers from outside the stack: it needs no request id, log line, session, page cache,
     // compression or turn among the renders, and a load balancer asks for it many times a second. Its headers are
     // the same static ones every answer carries.
-    let probe = SECURITY_HEADERS.into_iter().fold(
+    let probe = with_security_headers(
         Router::new().route("/healthz", get(|| async { "ok" })),
-        |probe, (name, value)| {
-            probe.layer(SetResponseHeaderLayer::if_not_present(
-                name,
-                HeaderValue::from_static(value),
-            ))
-        },
+        https,
     );
-    let probe = if config.site_origin().starts_with("https://") {
-        probe.layer(SetResponseHeaderLayer::overriding(
-            header::STRICT_TRANSPORT_SECURITY,
-            HeaderValue::from_static("max-age=63072000"),
-        ))
-    } else {
-        probe
-    };
     let router = router
         .layer(CompressionLayer::new())
         .layer(PropagateRequestIdLayer::x_request_id())
@@ -250,6 +222,31 @@ pub fn router(config: &Config, app: AppState) -> Router {
         .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
         .with_state(state);
     probe.merge(router)
+}
+
+/// `router` with the headers every answer carries (unless the answer set its own policy), and on an HTTPS site the
+/// instruction to keep to HTTPS: browsers that reached the site over HTTPS keep to it for two years; over plain
+/// HTTP the header means nothing.
+fn with_security_headers<S: Clone + Send + Sync + 'static>(
+    router: Router<S>,
+    https: bool,
+) -> Router<S> {
+    let router = SECURITY_HEADERS
+        .into_iter()
+        .fold(router, |router, (name, value)| {
+            router.layer(SetResponseHeaderLayer::if_not_present(
+                name,
+                HeaderValue::from_static(value),
+            ))
+        });
+    if https {
+        router.layer(SetResponseHeaderLayer::overriding(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=63072000"),
+        ))
+    } else {
+        router
+    }
 }
 
 /// The addresses whose last segment is the secret token of a link sent by mail.
