@@ -395,6 +395,7 @@ async fn run_search(
     let offset = (page - 1) * PAGE_SIZE;
     let (listings, total, counts) = match index.version() {
         Some(held) => {
+            filter.note_shown();
             if held < wanted {
                 index.reach(&db, wanted).await;
             }

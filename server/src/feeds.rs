@@ -8,6 +8,7 @@ use app::{
     jobs::{JobsQuery, filter_of, job_href},
     server::{
         articles::{self as store, Scope},
+        cache::Reading,
         companies,
         db::{Db, now},
         jobs,
@@ -276,20 +277,20 @@ async fn job_feed(
     })
 }
 
-/// Answers with the feed at this address from the cache, or built by `build` while the data versions hold.
+/// Answers with the feed at this address from the cache while what it shows is unchanged, or built by `build`.
 async fn cached_feed<F>(state: &ServerState, uri: &Uri, format: Format, build: F) -> Response
 where
     F: Future<Output = Result<Option<Feed>, sqlx::Error>> + Send + 'static,
 {
     let app = &state.app;
-    let versions = match app.versions.get(&app.db).await {
-        Ok(versions) => versions,
+    let reading = match app.versions.get(&app.db).await {
+        Ok(versions) => Reading::outside_requests(versions, app.versions.clone()),
         Err(error) => return unavailable(error),
     };
     let body = app
         .caches
         .feeds
-        .get_or_load(uri.to_string(), versions, move || async move {
+        .get_or_load(uri.to_string(), &reading, move || async move {
             build
                 .await
                 // Feeds are mostly markup, which LZ4 shrinks about fivefold and restores in microseconds.

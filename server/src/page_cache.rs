@@ -2,9 +2,10 @@
 //!
 //! Most requests come from visitors without an account, and most of those ask for the same few pages: the front
 //! page, searches, job pages, profiles, stories. A page that says it looks the same to all of them (see
-//! [`app::server::cache::share_with_visitors`]) is kept whole with the shared data versions it was rendered under,
-//! and sent again while those versions hold and it is younger than [`MAX_AGE`]: a change shows as soon as it moves
-//! the versions, exactly as with the data caches beneath. A request carrying the session cookie never gets a kept
+//! [`app::server::cache::share_with_visitors`]) is kept whole with what it shows (every listing and kind of list its
+//! answers noted, see [`app::server::cache`]), and sent again while none of that has changed and it is younger than
+//! [`MAX_AGE`]: a change shows as soon as this instance has followed it, exactly as with the data caches beneath,
+//! and an edit to one listing leaves the pages that do not show it. A request carrying the session cookie never gets a kept
 //! page and never has its page kept; neither does an answer that sets a cookie, shows a failure (`no-store`) or is
 //! not a complete 200 page.
 //!
@@ -16,7 +17,7 @@ use std::{
     time::{Duration, Instant},
 };
 
-use app::server::cache::{COUNTED_VIEW_HEADER, RequestVersions, SHARED_PAGE_HEADER, Versions};
+use app::server::cache::{COUNTED_VIEW_HEADER, RequestVersions, SHARED_PAGE_HEADER, Shown};
 use axum::{
     body::Body,
     extract::{Request, State},
@@ -45,7 +46,7 @@ pub struct PageCache {
 
 struct Page {
     stored: Instant,
-    versions: Versions,
+    shown: Shown,
     /// The answer's headers but its security policy.
     headers: HeaderMap,
     /// The security policy, cut where the nonce was.
@@ -100,18 +101,17 @@ pub async fn serve(State(state): State<ServerState>, mut request: Request, next:
     };
     let key = request.uri().to_string();
     if let Some(page) = cache.pages.get(&key)
-        && page.versions == versions
         && page.stored.elapsed() < MAX_AGE
-        && let Some(response) = page.response()
+        && state.app.versions.still_shows(&page.shown, &versions)
+        && let Some(response) = page.response(page.stored.elapsed())
     {
         if let Some(job) = page.counted_view {
             state.app.counters.view(job);
         }
         return response;
     }
-    request
-        .extensions_mut()
-        .insert(RequestVersions::holding(versions));
+    let memo = RequestVersions::holding(versions);
+    request.extensions_mut().insert(memo.clone());
     let (response, marks) = without_marks(next.run(request).await);
     if !marks.shared || !shareable(&response) {
         return response;
@@ -138,7 +138,8 @@ pub async fn serve(State(state): State<ServerState>, mut request: Request, next:
         headers.remove(header::CONTENT_LENGTH);
         let page = Page {
             stored: Instant::now(),
-            versions,
+            // Gathered while the page was made, which is over now that its body has been read.
+            shown: memo.shown(),
             headers,
             policy: policy.split(&nonce).map(str::to_owned).collect(),
             compressed: lz4_flex::block::compress(&body).into_boxed_slice(),
@@ -211,8 +212,9 @@ fn policy_nonce(headers: &HeaderMap) -> Option<String> {
 }
 
 impl Page {
-    /// The kept answer with a new nonce (of the same length as every nonce), or `None` if it cannot be restored.
-    fn response(&self) -> Option<Response> {
+    /// The kept answer with a new nonce (of the same length as every nonce) and its `Age` (how long ago it was
+    /// made, as HTTP caches say it), or `None` if it cannot be restored.
+    fn response(&self, age: Duration) -> Option<Response> {
         let nonce = leptos::nonce::Nonce::new().to_string();
         let mut body = lz4_flex::block::decompress(&self.compressed, self.len).ok()?;
         for &at in &self.nonce_at {
@@ -227,6 +229,9 @@ impl Page {
                 .headers_mut()
                 .insert(header::CONTENT_SECURITY_POLICY, policy);
         }
+        response
+            .headers_mut()
+            .insert(header::AGE, HeaderValue::from(age.as_secs()));
         Some(response)
     }
 }
@@ -242,7 +247,7 @@ mod tests {
             format!("<script nonce=\"{old}\">a</script><p>x</p><script nonce=\"{old}\"></script>");
         let page = Page {
             stored: Instant::now(),
-            versions: Versions::default(),
+            shown: RequestVersions::default().shown(),
             headers: HeaderMap::new(),
             policy: vec!["script-src 'nonce-".into(), "'".into()],
             compressed: lz4_flex::block::compress(body.as_bytes()).into_boxed_slice(),
@@ -251,7 +256,8 @@ mod tests {
             counted_view: None,
         };
         assert_eq!(page.nonce_at.len(), 2);
-        let response = page.response().unwrap();
+        let response = page.response(Duration::from_secs(3)).unwrap();
+        assert_eq!(response.headers()[header::AGE], "3");
         let policy = response.headers()[header::CONTENT_SECURITY_POLICY]
             .to_str()
             .unwrap();

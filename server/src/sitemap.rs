@@ -8,7 +8,7 @@ use std::convert::Infallible;
 use app::{
     jobs::job_href,
     server::{
-        cache::Versions,
+        cache::{Reading, Versions},
         db::{Db, now},
     },
 };
@@ -187,12 +187,13 @@ async fn cached_document<F>(state: &ServerState, key: &str, build: F) -> Respons
 where
     F: Future<Output = anyhow::Result<String>> + Send + 'static,
 {
-    // That cache follows no data versions (its answers last their time limit), so none are read.
+    // That cache's answers last their time limit whatever changes, so no versions are read.
+    let reading = Reading::outside_requests(Versions::default(), state.app.versions.clone());
     let body = state
         .app
         .caches
         .sitemaps
-        .get_or_load(key.to_owned(), Versions::default(), move || async move {
+        .get_or_load(key.to_owned(), &reading, move || async move {
             build.await.map_err(|error| {
                 tracing::error!(%error, "building a sitemap failed");
                 app::AppError::Unavailable

@@ -54,6 +54,11 @@ pub async fn housekeeping(db: &Db, sessions: &DbSessionStore) {
         Ok(pruned) => tracing::debug!(pruned, "old job changes pruned from the search log"),
         Err(error) => tracing::warn!(%error, "pruning the job change log failed"),
     }
+    match app::server::cache::prune_changes(db, now()).await {
+        Ok(0) => {}
+        Ok(pruned) => tracing::debug!(pruned, "old changes pruned from the changes log"),
+        Err(error) => tracing::warn!(%error, "pruning the changes log failed"),
+    }
     // As the data grows the planner's statistics go stale; refreshing them is cheap and changes nothing else.
     if let Err(error) = db.optimize().await {
         tracing::warn!(%error, "refreshing the query planner's statistics failed");

@@ -180,15 +180,26 @@ async fn each_cache_follows_only_what_it_shows() {
         "the search shows the new logo"
     );
 
-    // A change to a company that job listings do not show leaves the searches' kept answers in place: a job's
-    // salary changed behind the caches' back (a column the search index does not follow, so no trigger moves
-    // the jobs' version) keeps its old figure after the tagline changes, and shows the new one once jobs change.
-    // (`exec` would bump every version, as tests usually want.)
-    sqlx::query("update jobs set salary_min = 41000 where id = $1")
-        .bind(id)
-        .execute(app.db.write())
-        .await
-        .unwrap();
+    // What each page shows decides what replaces it. A new tagline is on the profile and in the directory, not in
+    // job cards or on job pages: those stay kept (sent again with their `Age`), the others show the new words.
+    // Every page's sidebar shows the company approved last: another one.
+    create(&app, &owner, &company_form("Beta Care")).await;
+    approve(&app, &moderator, &company_id(&app, "beta-care").await).await;
+    let job_page = format!("/jobs/{id}-senior-medical-writer");
+    let pages = [
+        "/jobs?q=writer",
+        job_page.as_str(),
+        "/companies",
+        "/companies/acme-health",
+        "/news",
+    ];
+    for path in pages {
+        view(&app, &visitor, path).await;
+        assert!(
+            view(&app, &visitor, path).await.0,
+            "{path} is kept once seen"
+        );
+    }
     let mut form = with(&company_form("Acme Health"), "form[tagline]", "Clear words");
     form.push(("company_id".into(), company.clone()));
     assert_eq!(
@@ -197,19 +208,23 @@ async fn each_cache_follows_only_what_it_shows() {
             .status(),
         StatusCode::OK
     );
-    let (_, profile) = app.page(&visitor, "/companies/acme-health").await;
-    assert!(
-        profile.contains("Clear words"),
-        "the profile follows companies"
-    );
-    let (_, found) = app.page(&visitor, "/jobs?q=writer").await;
-    assert!(found.contains("£45,000–£55,000"));
-    assert!(!found.contains("£41,000"), "the search follows jobs only");
+    for path in ["/companies", "/companies/acme-health"] {
+        let (kept, page) = view(&app, &visitor, path).await;
+        assert!(
+            !kept && page.contains("Clear words"),
+            "{path} follows the tagline"
+        );
+    }
+    for path in ["/jobs?q=writer", job_page.as_str(), "/news"] {
+        assert!(
+            view(&app, &visitor, path).await.0,
+            "{path} does not show the tagline"
+        );
+    }
 
-    // A new website is part of what job pages show (their structured data names it), so it moves the jobs'
-    // version: the job page shows it at once, and the search its retitled job.
-    let job_page = format!("/jobs/{id}-senior-medical-writer");
-    let (_, page) = app.page(&visitor, &job_page).await;
+    // A new website is part of what job pages show (their structured data names it): the job page and the search
+    // listing the job follow it; the news shows nothing of the company.
+    let (_, page) = view(&app, &visitor, &job_page).await;
     assert!(page.contains("https://www.acme-health.example"));
     let form = with(&form, "form[website]", "https://acme.example");
     assert_eq!(
@@ -218,14 +233,51 @@ async fn each_cache_follows_only_what_it_shows() {
             .status(),
         StatusCode::OK
     );
-    let (_, page) = app.page(&visitor, &job_page).await;
+    let (kept, page) = view(&app, &visitor, &job_page).await;
     assert!(
-        page.contains("https://acme.example"),
+        !kept && page.contains("https://acme.example"),
         "the job page follows it"
     );
-    let (_, found) = app.page(&visitor, "/jobs?q=writer").await;
-    assert!(found.contains("£41,000–£55,000"), "and so does the search");
+    assert!(
+        !view(&app, &visitor, "/jobs?q=writer").await.0,
+        "and so does the search"
+    );
+    assert!(
+        view(&app, &visitor, "/news").await.0,
+        "the news does not show it"
+    );
+
+    // A job's salary changed straight in the database, as another instance or a script would: its page and the
+    // search listing it show the new figure once this instance has followed the change; the news stays kept.
+    view(&app, &visitor, "/jobs?q=writer").await;
+    sqlx::query("update jobs set salary_min = 41000 where id = $1")
+        .bind(id)
+        .execute(app.db.write())
+        .await
+        .unwrap();
+    settle().await;
+    let (kept, found) = view(&app, &visitor, "/jobs?q=writer").await;
+    assert!(
+        !kept && found.contains("£41,000–£55,000"),
+        "the search follows the job"
+    );
+    let (kept, page) = view(&app, &visitor, &job_page).await;
+    assert!(!kept && page.contains("£41,000"), "and so does its page");
+    assert!(view(&app, &visitor, "/news").await.0);
     app.stop().await;
+}
+
+/// A visitor's view of `path`: whether it was a kept page (sent again with its `Age`), and the page.
+async fn view(app: &TestApp, client: &reqwest::Client, path: &str) -> (bool, String) {
+    let response = client
+        .get(app.url(path))
+        .header("accept", "text/html")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK, "{path}");
+    let kept = response.headers().contains_key("age");
+    (kept, response.text().await.unwrap())
 }
 
 /// The first title in a page's featured-jobs box: the box starts one further along at every render.

@@ -11,7 +11,10 @@ use hubboard::{
 };
 use sqlx::{Any, Row, Transaction, any::AnyRow};
 
-use super::db::{Db, now};
+use super::{
+    cache::{Topic, shows},
+    db::{Db, now},
+};
 
 /// Where an article stands.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -175,9 +178,12 @@ fn kind_of(row: &AnyRow) -> Result<Kind, sqlx::Error> {
         .ok_or_else(|| sqlx::Error::Decode(format!("unknown article kind {raw}").into()))
 }
 
+/// An article's summary, noting that the answer shows the article.
 fn summary_from_row(row: &AnyRow) -> Result<Summary, sqlx::Error> {
+    let id = row.try_get("id")?;
+    shows([Topic::Article(id)]);
     Ok(Summary {
-        id: row.try_get("id")?,
+        id,
         slug: row.try_get("slug")?,
         kind: kind_of(row)?,
         title: row.try_get("title")?,
@@ -429,8 +435,10 @@ pub async fn transition(
     Ok(done.rows_affected() == 1)
 }
 
+/// An article with its links, noting that the answer shows it and the companies and jobs it links to.
 async fn details(db: &Db, row: AnyRow) -> Result<Article, sqlx::Error> {
     let id: i64 = row.try_get("id")?;
+    shows([Topic::Article(id)]);
     let categories = sqlx::query("select category from article_categories where article_id = $1")
         .bind(id)
         .fetch_all(db.read())
@@ -472,8 +480,10 @@ async fn details(db: &Db, row: AnyRow) -> Result<Article, sqlx::Error> {
     .await?
     .iter()
     .map(|r| {
+        let company = r.try_get("id")?;
+        shows([Topic::Company(company)]);
         Ok(LinkedCompany {
-            id: r.try_get("id")?,
+            id: company,
             slug: r.try_get("slug")?,
             name: r.try_get("name")?,
             tagline: r.try_get("tagline")?,
@@ -496,8 +506,10 @@ async fn details(db: &Db, row: AnyRow) -> Result<Article, sqlx::Error> {
     .await?
     .iter()
     .map(|r| {
+        let job = r.try_get("id")?;
+        shows([Topic::Job(job)]);
         Ok(LinkedJob {
-            id: r.try_get("id")?,
+            id: job,
             slug: r.try_get("slug")?,
             title: r.try_get("title")?,
             company_name: r.try_get("company_name")?,
@@ -541,12 +553,17 @@ pub async fn by_slug(db: &Db, slug: &str) -> Result<Option<Article>, sqlx::Error
         .await?;
     match row {
         Some(row) => details(db, row).await.map(Some),
-        None => Ok(None),
+        None => {
+            // An address comes into use when an article is written, which moves the articles' lists.
+            shows([Topic::Articles]);
+            Ok(None)
+        }
     }
 }
 
 /// The article with `id`, whatever its status.
 pub async fn by_id(db: &Db, id: i64) -> Result<Option<Article>, sqlx::Error> {
+    shows([Topic::Article(id)]);
     let row = sqlx::query(&format!("select {COLUMNS} from articles where id = $1"))
         .bind(id)
         .fetch_optional(db.read())
@@ -608,6 +625,7 @@ async fn public_page(
     limit: i64,
     offset: i64,
 ) -> Result<(Vec<Summary>, i64), sqlx::Error> {
+    shows([Topic::Articles]);
     // A scope through a link table reads the links' copy of the publication time: one index range, newest first,
     // however many articles there are in all. SQLite keeps the left table of a CROSS JOIN outermost; PostgreSQL
     // plans it from statistics.
@@ -706,6 +724,7 @@ pub async fn unpublished(
 
 /// The tag with this key.
 pub async fn tag(db: &Db, slug: &str) -> Result<Option<Tag>, sqlx::Error> {
+    shows([Topic::Articles]);
     sqlx::query("select slug, name from tags where slug = $1")
         .bind(slug)
         .fetch_optional(db.read())
@@ -721,6 +740,7 @@ pub async fn tag(db: &Db, slug: &str) -> Result<Option<Tag>, sqlx::Error> {
 
 /// The ids of the companies and jobs linked from public articles carrying tag `slug`, most recent stories first.
 pub async fn tag_links(db: &Db, slug: &str, at: i64) -> Result<(Vec<i64>, Vec<i64>), sqlx::Error> {
+    shows([Topic::Articles]);
     // From the tag's public links outwards, as in [`public`].
     let linked = |table: &'static str, column: &'static str, limit: i64| {
         let sql = format!(

@@ -1,18 +1,20 @@
-//! Read-through caches of what public pages show. An answer is used only while the shared data versions it was
-//! read under are unchanged, so a change shows at once on the instance that made it and within
-//! [`VERSIONS_MAX_AGE`] on every other; a time limit covers what moves with the clock ("posted within",
-//! closing days).
+//! Read-through caches of what public pages show, replaced listing by listing.
 //!
-//! The versions live in the database (`data_versions`): job writes bump `jobs` in their transaction, and triggers
-//! bump `companies` on every change to a company or its sectors, so no write path can forget. An instance re-reads
-//! them at most every [`VERSIONS_MAX_AGE`] and right after each of its own changes; a request uses one reading
-//! however many cached answers its page uses.
+//! Every change a visitor could see is written, in the transaction that makes it, to the `changes` log by
+//! triggers (so no write path can forget): which job, company or article changed, and whether the change also moved
+//! a kind of list (which listings are public and in what order, what a search by words finds, which jobs are
+//! featured). Each instance follows the log and keeps, for every [`Topic`], the last change to it. An answer is
+//! kept with the topics it shows, noted where its rows are read ([`shows`]), and is used while none of them has
+//! changed since it was read: an edit to one profile replaces the answers that show that company, not every page.
+//! An instance follows the log at most [`VERSIONS_MAX_AGE`] late and right after each of its own changes; a time
+//! limit covers what moves with the clock ("posted within", closing days, featured windows).
 
 use std::{
-    collections::HashMap,
+    cell::RefCell,
+    collections::{HashMap, HashSet},
     future::Future,
     hash::Hash,
-    sync::{Arc, Mutex},
+    sync::{Arc, Mutex, RwLock},
     time::{Duration, Instant},
 };
 
@@ -26,70 +28,91 @@ use sqlx::Row;
 use super::db::Db;
 use crate::error::AppError;
 
+/// Something an answer shows: one listing, or one kind of list.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Topic {
+    Job(i64),
+    /// Everything about a company: its profile, and which of its jobs are open.
+    Company(i64),
+    /// What job pages and cards show of a company: its name, address, logo, badge and website.
+    CompanyCard(i64),
+    Article(i64),
+    /// Which jobs are open, what filters find them and in which order.
+    Jobs,
+    /// What a search by words finds among the open jobs.
+    JobWords,
+    /// Which open jobs are featured.
+    Featured,
+    /// Which companies are listed, what filters find them and in which order.
+    Companies,
+    /// What a search by words finds among the listed companies.
+    CompanyWords,
+    /// Which articles are public, and in which lists (kinds, categories, tags, companies).
+    Articles,
+    /// Anything at all: for an answer that cannot name what it shows.
+    Anything,
+}
+
+/// The topics one row of the `changes` log moved: its listing, and the lists its `lists` bits name.
+fn topics_of(kind: &str, listing: i64, owner: Option<i64>, lists: i64) -> Vec<Topic> {
+    let mut topics = Vec::with_capacity(4);
+    match kind {
+        "job" => {
+            topics.push(Topic::Job(listing));
+            if lists & 1 != 0 {
+                topics.push(Topic::Jobs);
+                // The company's profile lists its open jobs.
+                topics.extend(owner.map(Topic::Company));
+            }
+            if lists & 2 != 0 {
+                topics.push(Topic::Featured);
+            }
+            if lists & 4 != 0 {
+                topics.push(Topic::JobWords);
+            }
+        }
+        "company" => {
+            topics.push(Topic::Company(listing));
+            if lists & 1 != 0 {
+                topics.push(Topic::Companies);
+            }
+            if lists & 4 != 0 {
+                topics.push(Topic::CompanyWords);
+            }
+            if lists & 8 != 0 {
+                topics.push(Topic::CompanyCard(listing));
+            }
+        }
+        "article" => {
+            if listing != 0 {
+                topics.push(Topic::Article(listing));
+            }
+            if lists & 1 != 0 {
+                topics.push(Topic::Articles);
+            }
+        }
+        // A kind this version does not know: everything may have changed.
+        _ => topics.push(Topic::Anything),
+    }
+    topics
+}
+
 /// The shared data versions at one moment.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Versions {
+    /// The jobs' version, which the search index follows.
     pub jobs: i64,
-    pub companies: i64,
-    pub articles: i64,
+    /// The last change in the `changes` log.
+    pub changes: i64,
     /// When the latest article to have appeared did: moves when a scheduled article comes due, with no write.
     pub articles_due: i64,
-}
-
-/// Which of the shared data a cache's answers are read from: a change to the rest leaves them valid.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Reads {
-    pub jobs: bool,
-    pub companies: bool,
-    pub articles: bool,
-}
-
-impl Reads {
-    /// Everything: the safe choice for an answer that mixes listings.
-    pub const ALL: Reads = Reads {
-        jobs: true,
-        companies: true,
-        articles: true,
-    };
-    /// Jobs only, with what they show of their company (name, address, logo, website, badge and whether it is
-    /// listed): every change to those moves the jobs' version through [`super::jobs::sync_company`].
-    pub const JOBS: Reads = Reads {
-        jobs: true,
-        companies: false,
-        articles: false,
-    };
-    /// Companies only.
-    pub const COMPANIES: Reads = Reads {
-        jobs: false,
-        companies: true,
-        articles: false,
-    };
-    /// None: answers last their time limit whatever changes.
-    pub const NONE: Reads = Reads {
-        jobs: false,
-        companies: false,
-        articles: false,
-    };
-}
-
-impl Versions {
-    /// These versions with those of data not in `reads` left out.
-    pub fn of(self, reads: Reads) -> Versions {
-        Versions {
-            jobs: if reads.jobs { self.jobs } else { 0 },
-            companies: if reads.companies { self.companies } else { 0 },
-            articles: if reads.articles { self.articles } else { 0 },
-            articles_due: if reads.articles { self.articles_due } else { 0 },
-        }
-    }
 }
 
 /// Reads the current versions (one query).
 pub async fn read_versions(db: &Db) -> Result<Versions, sqlx::Error> {
     let row = sqlx::query(
         "select (select version from data_versions where name = 'jobs') as jobs, \
-         (select version from data_versions where name = 'companies') as companies, \
-         (select version from data_versions where name = 'articles') as articles, \
+         (select version from data_versions where name = 'changes') as changes, \
          (select coalesce(max(publish_at), 0) from articles where status = 'published' and publish_at <= $1) \
          as articles_due",
     )
@@ -98,20 +121,105 @@ pub async fn read_versions(db: &Db) -> Result<Versions, sqlx::Error> {
     .await?;
     Ok(Versions {
         jobs: row.try_get("jobs")?,
-        companies: row.try_get("companies")?,
-        articles: row.try_get("articles")?,
+        changes: row.try_get("changes")?,
         articles_due: row.try_get("articles_due")?,
     })
+}
+
+/// How long the changes log keeps a change: far longer than any answer is kept, so only an instance paused for
+/// longer finds changes missing, and takes everything it read before as out of date.
+pub const CHANGES_KEPT_SECS: i64 = 86_400;
+
+/// Forgets changes older than [`CHANGES_KEPT_SECS`]; returns how many.
+pub async fn prune_changes(db: &Db, at: i64) -> Result<u64, sqlx::Error> {
+    Ok(sqlx::query("delete from changes where changed_at < $1")
+        .bind(at - CHANGES_KEPT_SECS)
+        .execute(db.write())
+        .await?
+        .rows_affected())
+}
+
+/// Records in the changes log that what searches by words find among the jobs changed (their synonyms did), as
+/// the triggers record changes to listings.
+pub async fn record_words_changed(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("update data_versions set version = version + 1 where name = 'changes'")
+        .execute(&mut **tx)
+        .await?;
+    sqlx::query(
+        "insert into changes (seq, kind, listing_id, owner_id, lists, changed_at) \
+         select version, 'job', 0, null, 4, $1 from data_versions where name = 'changes'",
+    )
+    .bind(super::db::now())
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
 }
 
 /// How old the versions an instance goes by may be: a change made through another instance (or by a background
 /// task) shows on this one within this time. This instance's own changes show at once.
 pub const VERSIONS_MAX_AGE: Duration = Duration::from_millis(100);
 
+/// At most this many changes are read from the log at once; an instance further behind (after a large import, or
+/// a pause longer than the log is kept) takes every answer read before as out of date instead.
+const MAX_CHANGES_READ: i64 = 20_000;
+
+/// Topics remembered at most: past this, every answer read before is taken as out of date and the record starts
+/// afresh, so memory stays bounded however many listings change.
+const MAX_TOPICS: usize = 200_000;
+
+/// When each topic last changed, as far as this instance has followed the log.
+#[derive(Debug, Default)]
+struct Stamps {
+    /// The last change followed.
+    seq: i64,
+    /// Answers read before this change are out of date whatever they show.
+    floor: i64,
+    last: HashMap<Topic, i64>,
+}
+
+impl Stamps {
+    /// Whether nothing `topics` names changed after `read_at`.
+    fn unchanged_since(&self, read_at: i64, topics: &[Topic]) -> bool {
+        read_at >= self.floor
+            && topics.iter().all(|topic| match topic {
+                Topic::Anything => self.seq <= read_at,
+                topic => self.last.get(topic).is_none_or(|&at| at <= read_at),
+            })
+    }
+
+    fn apply(&mut self, seq: i64, topics: &[Topic]) {
+        for &topic in topics {
+            self.last.insert(topic, seq);
+        }
+        self.seq = self.seq.max(seq);
+        if self.last.len() > MAX_TOPICS {
+            self.start_at(self.seq);
+        }
+    }
+
+    /// Everything read before `seq` is out of date.
+    fn start_at(&mut self, seq: i64) {
+        self.seq = seq;
+        self.floor = seq;
+        self.last = HashMap::new();
+    }
+}
+
 /// The versions as this instance last read them, re-read when older than [`VERSIONS_MAX_AGE`] or after this
-/// instance changed something, so that a busy instance reads them a few times a second rather than per request.
+/// instance changed something, so that a busy instance reads them a few times a second rather than per request,
+/// with the record of changes followed up to them.
 #[derive(Clone, Debug, Default)]
-pub struct SharedVersions(Arc<Mutex<LastRead>>);
+pub struct SharedVersions(Arc<SharedInner>);
+
+#[derive(Debug, Default)]
+struct SharedInner {
+    last: Mutex<LastRead>,
+    stamps: RwLock<Stamps>,
+    /// Held while the log is read, so concurrent requests read each change once.
+    following: tokio::sync::Mutex<()>,
+}
 
 #[derive(Debug, Default)]
 struct LastRead {
@@ -121,10 +229,11 @@ struct LastRead {
 }
 
 impl SharedVersions {
-    /// The versions, no older than [`VERSIONS_MAX_AGE`] and never older than this instance's last change.
+    /// The versions, no older than [`VERSIONS_MAX_AGE`] and never older than this instance's last change, with
+    /// every change up to them followed.
     pub async fn get(&self, db: &Db) -> Result<Versions, sqlx::Error> {
         let generation = {
-            let Ok(last) = self.0.lock() else {
+            let Ok(last) = self.0.last.lock() else {
                 return read_versions(db).await;
             };
             match last.read {
@@ -134,7 +243,8 @@ impl SharedVersions {
         };
         let started = Instant::now();
         let versions = read_versions(db).await?;
-        if let Ok(mut last) = self.0.lock()
+        self.follow(db, versions.changes).await?;
+        if let Ok(mut last) = self.0.last.lock()
             && last.generation == generation
         {
             last.read = Some((started, versions));
@@ -142,24 +252,228 @@ impl SharedVersions {
         Ok(versions)
     }
 
+    /// Reads the log up to `through`.
+    async fn follow(&self, db: &Db, through: i64) -> Result<(), sqlx::Error> {
+        if self.followed() >= through {
+            return Ok(());
+        }
+        let _turn = self.0.following.lock().await;
+        let from = self.followed();
+        if from >= through {
+            return Ok(());
+        }
+        if through - from > MAX_CHANGES_READ {
+            self.with_stamps(|stamps| stamps.start_at(through));
+            return Ok(());
+        }
+        let rows = sqlx::query(
+            "select seq, kind, listing_id, owner_id, lists from changes \
+             where seq > $1 and seq <= $2 order by seq",
+        )
+        .bind(from)
+        .bind(through)
+        .fetch_all(db.read())
+        .await?;
+        let mut changes = Vec::with_capacity(rows.len());
+        for row in &rows {
+            let kind: String = row.try_get("kind")?;
+            changes.push((
+                row.try_get::<i64, _>("seq")?,
+                topics_of(
+                    &kind,
+                    row.try_get("listing_id")?,
+                    row.try_get("owner_id")?,
+                    row.try_get("lists")?,
+                ),
+            ));
+        }
+        // Every version is one row; a missing row was pruned, and what it changed is unknown.
+        let whole = changes.len() as i64 == through - from
+            && changes.first().is_none_or(|(seq, _)| *seq == from + 1);
+        self.with_stamps(|stamps| {
+            if whole {
+                for (seq, topics) in &changes {
+                    stamps.apply(*seq, topics);
+                }
+                stamps.seq = stamps.seq.max(through);
+            } else {
+                stamps.start_at(through);
+            }
+        });
+        Ok(())
+    }
+
+    fn followed(&self) -> i64 {
+        self.0.stamps.read().map_or(i64::MAX, |stamps| stamps.seq)
+    }
+
+    fn with_stamps(&self, change: impl FnOnce(&mut Stamps)) {
+        if let Ok(mut stamps) = self.0.stamps.write() {
+            change(&mut stamps);
+        }
+    }
+
+    /// Whether an answer that was read as `shown` says may still be used under `versions`.
+    pub fn still_shows(&self, shown: &Shown, versions: &Versions) -> bool {
+        let due_holds = shown.articles_due == versions.articles_due
+            || !shown
+                .topics
+                .iter()
+                .any(|topic| matches!(topic, Topic::Articles | Topic::Anything));
+        due_holds
+            && self
+                .0
+                .stamps
+                .read()
+                .is_ok_and(|stamps| stamps.unchanged_since(shown.read_at, &shown.topics))
+    }
+
     /// This instance has changed something: the next request reads the versions afresh.
     pub fn changed(&self) {
-        if let Ok(mut last) = self.0.lock() {
+        if let Ok(mut last) = self.0.last.lock() {
             last.read = None;
             last.generation += 1;
         }
     }
+
+    /// Records changes as if read from the log, for tests of what is kept.
+    #[cfg(test)]
+    fn record(&self, seq: i64, topics: &[Topic]) {
+        self.with_stamps(|stamps| stamps.apply(seq, topics));
+    }
 }
 
-/// The versions read once for one request, put into the request by the server's middleware.
+/// When an answer was read and what it shows: it may be used until one of its topics changes.
+#[derive(Clone, Debug)]
+pub struct Shown {
+    /// The last change the instance had followed when the answer was read.
+    pub read_at: i64,
+    pub articles_due: i64,
+    pub topics: Arc<[Topic]>,
+}
+
+impl Shown {
+    fn new(versions: &Versions, topics: impl Into<Arc<[Topic]>>) -> Self {
+        Self {
+            read_at: versions.changes,
+            articles_due: versions.articles_due,
+            topics: topics.into(),
+        }
+    }
+}
+
+/// The versions one request goes by, with what to check kept answers against.
+#[derive(Clone, Debug)]
+pub struct Reading {
+    pub versions: Versions,
+    shared: SharedVersions,
+    memo: Option<RequestVersions>,
+}
+
+impl Reading {
+    /// Whether an answer read as `shown` may be used for this request.
+    pub fn still_shows(&self, shown: &Shown) -> bool {
+        self.shared.still_shows(shown, &self.versions)
+    }
+
+    /// A reading for work outside any request, or a test.
+    pub fn outside_requests(versions: Versions, shared: SharedVersions) -> Self {
+        Self {
+            versions,
+            shared,
+            memo: None,
+        }
+    }
+}
+
+tokio::task_local! {
+    /// What the answer being worked out on this task shows, noted as its rows are read.
+    static SHOWING: RefCell<Vec<Topic>>;
+}
+
+/// Notes that the answer being worked out shows `topics`: in the cached answer being loaded, or else in the page
+/// of the current request. Called where rows are read, so what an answer shows is noted by construction.
+pub fn shows(topics: impl IntoIterator<Item = Topic>) {
+    note(topics, request_memo);
+}
+
+/// Notes `topics` for the answer being loaded on this task, or else in the page of the request `memo` finds.
+fn note(topics: impl IntoIterator<Item = Topic>, memo: impl FnOnce() -> Option<RequestVersions>) {
+    let mut topics = topics.into_iter().peekable();
+    if topics.peek().is_none() {
+        return;
+    }
+    let noted = SHOWING.try_with(|showing| showing.borrow_mut().extend(&mut topics));
+    if noted.is_err()
+        && let Some(memo) = memo()
+    {
+        memo.note(topics);
+    }
+}
+
+/// Runs `work` noting what it shows, and gives back what it noted.
+async fn noting<T>(work: impl Future<Output = T>) -> (T, Vec<Topic>) {
+    SHOWING
+        .scope(RefCell::new(Vec::new()), async {
+            let answer = work.await;
+            let topics = SHOWING.with(|showing| std::mem::take(&mut *showing.borrow_mut()));
+            (answer, topics)
+        })
+        .await
+}
+
+/// The versions read once for one request, and what its page shows, put into the request by the server's
+/// middleware.
 #[derive(Clone, Debug, Default)]
-pub struct RequestVersions(Arc<tokio::sync::OnceCell<Versions>>);
+pub struct RequestVersions(Arc<RequestMemo>);
+
+#[derive(Debug, Default)]
+struct RequestMemo {
+    versions: tokio::sync::OnceCell<Versions>,
+    /// What the page shows, gathered only when the page may be kept.
+    shown: Option<Mutex<HashSet<Topic>>>,
+}
 
 impl RequestVersions {
-    /// A memo holding `versions` already, for a request whose versions were read before it reached the page.
+    /// A memo holding `versions` already, for a request whose versions were read before it reached the page, that
+    /// gathers what the page shows.
     pub fn holding(versions: Versions) -> Self {
-        Self(Arc::new(tokio::sync::OnceCell::new_with(Some(versions))))
+        Self(Arc::new(RequestMemo {
+            versions: tokio::sync::OnceCell::new_with(Some(versions)),
+            shown: Some(Mutex::default()),
+        }))
     }
+
+    fn note(&self, topics: impl IntoIterator<Item = Topic>) {
+        if let Some(shown) = &self.0.shown
+            && let Ok(mut shown) = shown.lock()
+        {
+            shown.extend(topics);
+        }
+    }
+
+    /// What the page shows, as gathered while it was made: everything, when nothing was noted.
+    pub fn shown(&self) -> Shown {
+        let versions = self.0.versions.get().copied().unwrap_or_default();
+        let topics: Vec<Topic> = self
+            .0
+            .shown
+            .as_ref()
+            .and_then(|shown| {
+                shown
+                    .lock()
+                    .ok()
+                    .map(|shown| shown.iter().copied().collect())
+            })
+            .filter(|topics: &Vec<Topic>| !topics.is_empty())
+            .unwrap_or_else(|| vec![Topic::Anything]);
+        Shown::new(&versions, topics)
+    }
+}
+
+fn request_memo() -> Option<RequestVersions> {
+    use_context::<http::request::Parts>()
+        .and_then(|parts| parts.extensions.get::<RequestVersions>().cloned())
 }
 
 /// Set on the answer of a page that every visitor who is not signed in sees the same, so the server may keep the
@@ -192,36 +506,42 @@ pub fn keep_out_of_caches() {
 
 /// The versions for the current request: looked up at its first use and kept for the rest of it.
 pub async fn versions(db: &Db) -> Result<Versions, AppError> {
-    let memo = use_context::<http::request::Parts>()
-        .and_then(|parts| parts.extensions.get::<RequestVersions>().cloned());
-    let shared = use_context::<super::AppState>().map(|state| state.versions);
-    let lookup = || async {
-        match &shared {
-            Some(shared) => shared.get(db).await,
-            None => read_versions(db).await,
-        }
-    };
-    let versions = match memo {
-        Some(memo) => *memo.0.get_or_try_init(lookup).await?,
-        None => lookup().await?,
-    };
-    Ok(versions)
+    Ok(reading(db).await?.versions)
 }
 
-/// An answer that every request asking the same question while it is worked out shares.
-type Answer<V> = Shared<BoxFuture<'static, Result<Arc<V>, AppError>>>;
+/// The reading of the current request: its versions, looked up at their first use and kept for the rest of it.
+pub async fn reading(db: &Db) -> Result<Reading, AppError> {
+    let memo = request_memo();
+    let shared = use_context::<super::AppState>()
+        .map(|state| state.versions)
+        .unwrap_or_default();
+    let lookup = || shared.get(db);
+    let versions = match &memo {
+        Some(memo) => *memo.0.versions.get_or_try_init(lookup).await?,
+        None => lookup().await?,
+    };
+    Ok(Reading {
+        versions,
+        shared,
+        memo,
+    })
+}
+
+/// An answer that every request asking the same question while it is worked out shares, with what it shows.
+type Answer<V> = Shared<BoxFuture<'static, Result<(Arc<V>, Shown), AppError>>>;
 
 /// An answer being worked out.
 struct Loading<V> {
     started: Instant,
-    versions: Versions,
+    /// The last change followed when it started: its answer shows every change up to this one.
+    read_at: i64,
     answer: Answer<V>,
 }
 
 /// An answer worked out, with what it was read under and roughly how many bytes it holds.
 struct Kept<V> {
     started: Instant,
-    versions: Versions,
+    shown: Shown,
     answer: Arc<V>,
     bytes: u32,
 }
@@ -230,7 +550,7 @@ impl<V> Clone for Kept<V> {
     fn clone(&self) -> Self {
         Self {
             started: self.started,
-            versions: self.versions,
+            shown: self.shown.clone(),
             answer: self.answer.clone(),
             bytes: self.bytes,
         }
@@ -292,16 +612,17 @@ pub fn weigh<V: std::fmt::Debug>(value: &V) -> usize {
     count.0
 }
 
-/// Answers by key, bounded by the bytes they hold (quick_cache's eviction keeps the ones asked for often).
-/// Requests that ask while an answer is being worked out wait for that one instead of starting their own, so a
-/// burst of identical requests costs one load, and shares its failure too, which is not kept. The shared answer is
-/// driven by whichever request polls it, so one whose client hung up does not leave the others waiting.
+/// Answers by key, bounded by the bytes they hold (quick_cache's eviction keeps the ones asked for often), each
+/// kept with what it shows and used while none of that has changed. Requests that ask while an answer is being
+/// worked out wait for that one instead of starting their own, so a burst of identical requests costs one load, and
+/// shares its failure too, which is not kept. The shared answer is driven by whichever request polls it, so one
+/// whose client hung up does not leave the others waiting.
 pub struct Cache<K, V> {
     kept: Arc<quick_cache::sync::Cache<K, Kept<V>, ByBytes>>,
     loading: Arc<Mutex<HashMap<K, Loading<V>>>>,
     ttl: Duration,
-    /// The data its answers are read from.
-    reads: Reads,
+    /// Answers last their time limit whatever changes.
+    by_time_only: bool,
     /// Roughly the bytes an answer holds.
     weigher: fn(&V) -> usize,
 }
@@ -318,7 +639,7 @@ impl<K, V> Clone for Cache<K, V> {
             kept: self.kept.clone(),
             loading: self.loading.clone(),
             ttl: self.ttl,
-            reads: self.reads,
+            by_time_only: self.by_time_only,
             weigher: self.weigher,
         }
     }
@@ -339,8 +660,8 @@ where
     K: Eq + Hash + Clone,
     V: std::fmt::Debug + Send + Sync + 'static,
 {
-    /// A cache of answers that may read anything (any change to shared data replaces them), holding about
-    /// `bytes` of them.
+    /// A cache of answers kept for at most `ttl` and while what they show is unchanged, holding about `bytes` of
+    /// them.
     pub fn new(ttl: Duration, bytes: u64) -> Self {
         let bytes = bytes.max(1);
         Self {
@@ -351,7 +672,7 @@ where
             )),
             loading: Arc::default(),
             ttl,
-            reads: Reads::ALL,
+            by_time_only: false,
             weigher: weigh::<V>,
         }
     }
@@ -362,36 +683,59 @@ where
         Self { weigher, ..self }
     }
 
-    /// The same cache, its answers replaced only when the data in `reads` changes.
-    pub fn reading(self, reads: Reads) -> Self {
-        Self { reads, ..self }
+    /// The same cache, its answers kept for their time limit whatever changes (for answers that summarise
+    /// everything and may be a few minutes old).
+    pub fn by_time_only(self) -> Self {
+        Self {
+            by_time_only: true,
+            ..self
+        }
     }
 
-    /// The answer for `key` under `versions`: a kept one, the one being worked out, or a new one from `load`.
+    /// The answer for `key` under `reading`: a kept one, the one being worked out, or a new one from `load`. What
+    /// the answer shows is noted for the answer or page that asked.
     pub async fn get_or_load<F>(
         &self,
         key: K,
-        versions: Versions,
+        reading: &Reading,
         load: impl FnOnce() -> F,
     ) -> Result<Arc<V>, AppError>
     where
         F: Future<Output = Result<V, AppError>> + Send + 'static,
     {
-        let versions = versions.of(self.reads);
-        let current = |started: Instant, read_under: Versions| {
-            read_under == versions && started.elapsed() < self.ttl
-        };
+        let (answer, shown) = self.answer(key, reading, load).await?;
+        if !self.by_time_only {
+            note(shown.topics.iter().copied(), || reading.memo.clone());
+        }
+        Ok(answer)
+    }
+
+    async fn answer<F>(
+        &self,
+        key: K,
+        reading: &Reading,
+        load: impl FnOnce() -> F,
+    ) -> Result<(Arc<V>, Shown), AppError>
+    where
+        F: Future<Output = Result<V, AppError>> + Send + 'static,
+    {
         if let Some(kept) = self.kept.get(&key)
-            && current(kept.started, kept.versions)
+            && kept.started.elapsed() < self.ttl
+            && (self.by_time_only || reading.still_shows(&kept.shown))
         {
-            return Ok(kept.answer);
+            return Ok((kept.answer, kept.shown));
         }
         let (answer, started) = {
             let Ok(mut loading) = self.loading.lock() else {
-                return load().await.map(Arc::new);
+                let (answer, topics) = noting(load()).await;
+                return Ok((Arc::new(answer?), Shown::new(&reading.versions, topics)));
             };
             match loading.get(&key) {
-                Some(entry) if current(entry.started, entry.versions) => {
+                // A load that started after every change this request goes by answers it too.
+                Some(entry)
+                    if entry.read_at >= reading.versions.changes
+                        && entry.started.elapsed() < self.ttl =>
+                {
                     (entry.answer.clone(), entry.started)
                 }
                 _ => {
@@ -399,14 +743,25 @@ where
                         loading.clear();
                     }
                     let started = Instant::now();
+                    let versions = reading.versions;
                     // The load runs as a task of its own, so it goes on to the end (and gives its database
                     // connection back) whoever is still waiting for it. Kept here as a future that only its askers
                     // drive, a load whose askers had all gone would sit half-done, holding its place in the queue
                     // for a connection, and the pool would hand connections to a waiter nobody polls.
-                    let work = tokio::spawn(load());
+                    let work = tokio::spawn(noting(load()));
                     let answer = async move {
                         match work.await {
-                            Ok(result) => result.map(Arc::new),
+                            Ok((answer, topics)) => {
+                                let topics = if topics.is_empty() {
+                                    vec![Topic::Anything]
+                                } else {
+                                    let mut topics = topics;
+                                    topics.sort_unstable();
+                                    topics.dedup();
+                                    topics
+                                };
+                                Ok((Arc::new(answer?), Shown::new(&versions, topics)))
+                            }
                             Err(error) => {
                                 tracing::error!(%error, "loading an answer failed");
                                 Err(AppError::Internal)
@@ -419,7 +774,7 @@ where
                         key.clone(),
                         Loading {
                             started,
-                            versions,
+                            read_at: versions.changes,
                             answer: answer.clone(),
                         },
                     );
@@ -438,13 +793,13 @@ where
             }
             ours
         });
-        if finished && let Ok(value) = &result {
+        if finished && let Ok((value, shown)) = &result {
             let bytes = u32::try_from((self.weigher)(value)).unwrap_or(u32::MAX);
             self.kept.insert(
                 key,
                 Kept {
                     started,
-                    versions,
+                    shown: shown.clone(),
                     answer: value.clone(),
                     bytes,
                 },
@@ -460,13 +815,21 @@ mod tests {
 
     use super::*;
 
-    const V1: Versions = Versions {
-        jobs: 1,
-        companies: 1,
-        articles: 1,
-        articles_due: 1,
-    };
+    /// A reading after `changes` changes, checked against `shared`'s record.
+    fn after(changes: i64, shared: &SharedVersions) -> Reading {
+        let versions = Versions {
+            jobs: 1,
+            changes,
+            articles_due: 1,
+        };
+        Reading::outside_requests(versions, shared.clone())
+    }
 
+    /// A reading after the first change, with nothing changed since.
+    static V1: std::sync::LazyLock<Reading> =
+        std::sync::LazyLock::new(|| after(1, &SharedVersions::default()));
+
+    /// A load that counts itself and shows company 1.
     fn counting_load(
         loads: &Arc<AtomicUsize>,
     ) -> impl FnOnce() -> BoxFuture<'static, Result<usize, AppError>> {
@@ -474,6 +837,7 @@ mod tests {
         move || {
             async move {
                 tokio::task::yield_now().await;
+                shows([Topic::Company(1)]);
                 Ok(loads.fetch_add(1, Ordering::SeqCst) + 1)
             }
             .boxed()
@@ -485,11 +849,11 @@ mod tests {
         let cache = Cache::<&str, usize>::new(Duration::from_secs(60), 1_000);
         let loads = Arc::new(AtomicUsize::new(0));
         let first = cache
-            .get_or_load("k", V1, counting_load(&loads))
+            .get_or_load("k", &V1, counting_load(&loads))
             .await
             .unwrap();
         let second = cache
-            .get_or_load("k", V1, counting_load(&loads))
+            .get_or_load("k", &V1, counting_load(&loads))
             .await
             .unwrap();
         assert_eq!((*first, *second), (1, 1));
@@ -497,19 +861,78 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn a_new_version_loads_again() {
+    async fn a_change_to_what_an_answer_shows_loads_it_again_and_no_other_change_does() {
         let cache = Cache::<&str, usize>::new(Duration::from_secs(60), 1_000);
+        let shared = SharedVersions::default();
         let loads = Arc::new(AtomicUsize::new(0));
         cache
-            .get_or_load("k", V1, counting_load(&loads))
+            .get_or_load("k", &after(1, &shared), counting_load(&loads))
             .await
             .unwrap();
-        let changed = Versions { jobs: 2, ..V1 };
+        // Another company, a job and the lists of companies change: the answer shows none of them.
+        shared.record(2, &[Topic::Company(2), Topic::Job(1), Topic::Companies]);
+        let kept = cache
+            .get_or_load("k", &after(2, &shared), counting_load(&loads))
+            .await
+            .unwrap();
+        assert_eq!(*kept, 1);
+        shared.record(3, &[Topic::Company(1)]);
         let again = cache
-            .get_or_load("k", changed, counting_load(&loads))
+            .get_or_load("k", &after(3, &shared), counting_load(&loads))
             .await
             .unwrap();
         assert_eq!(*again, 2);
+    }
+
+    #[tokio::test]
+    async fn an_answer_that_noted_nothing_lasts_until_anything_changes() {
+        let cache = Cache::<&str, usize>::new(Duration::from_secs(60), 1_000);
+        let shared = SharedVersions::default();
+        let loads = Arc::new(AtomicUsize::new(0));
+        let load = |loads: &Arc<AtomicUsize>| {
+            let loads = loads.clone();
+            move || async move { Ok(loads.fetch_add(1, Ordering::SeqCst) + 1) }
+        };
+        cache
+            .get_or_load("k", &after(1, &shared), load(&loads))
+            .await
+            .unwrap();
+        shared.record(2, &[Topic::Article(9)]);
+        let again = cache
+            .get_or_load("k", &after(2, &shared), load(&loads))
+            .await
+            .unwrap();
+        assert_eq!(*again, 2);
+    }
+
+    #[tokio::test]
+    async fn answers_within_an_answer_are_noted_for_it() {
+        let outer = Cache::<&str, usize>::new(Duration::from_secs(60), 1_000);
+        let inner = Cache::<&str, usize>::new(Duration::from_secs(60), 1_000);
+        let shared = SharedVersions::default();
+        let loads = Arc::new(AtomicUsize::new(0));
+        let ask = |changes: i64| {
+            let inner = inner.clone();
+            let reading = after(changes, &shared);
+            let loads = loads.clone();
+            let outer = outer.clone();
+            async move {
+                outer
+                    .get_or_load("outer", &reading.clone(), move || async move {
+                        let part = inner
+                            .get_or_load("inner", &reading, counting_load(&loads))
+                            .await?;
+                        Ok(*part * 10)
+                    })
+                    .await
+            }
+        };
+        assert_eq!(*ask(1).await.unwrap(), 10);
+        // The inner answer, kept, is used by a new outer load, which notes its topic all the same.
+        outer.kept.clear();
+        assert_eq!(*ask(1).await.unwrap(), 10);
+        shared.record(2, &[Topic::Company(1)]);
+        assert_eq!(*ask(2).await.unwrap(), 20);
     }
 
     #[tokio::test]
@@ -517,9 +940,9 @@ mod tests {
         let cache = Cache::<&str, usize>::new(Duration::from_secs(60), 1_000);
         let loads = Arc::new(AtomicUsize::new(0));
         let (a, b, c) = tokio::join!(
-            cache.get_or_load("k", V1, counting_load(&loads)),
-            cache.get_or_load("k", V1, counting_load(&loads)),
-            cache.get_or_load("k", V1, counting_load(&loads)),
+            cache.get_or_load("k", &V1, counting_load(&loads)),
+            cache.get_or_load("k", &V1, counting_load(&loads)),
+            cache.get_or_load("k", &V1, counting_load(&loads)),
         );
         assert_eq!((*a.unwrap(), *b.unwrap(), *c.unwrap()), (1, 1, 1));
         assert_eq!(loads.load(Ordering::SeqCst), 1);
@@ -530,11 +953,11 @@ mod tests {
         let cache = Cache::<&str, usize>::new(Duration::from_secs(60), 1_000);
         let loads = Arc::new(AtomicUsize::new(0));
         // The first asker is dropped after one poll, in the middle of its load.
-        let mut first = Box::pin(cache.get_or_load("k", V1, counting_load(&loads)));
+        let mut first = Box::pin(cache.get_or_load("k", &V1, counting_load(&loads)));
         assert!(futures::poll!(&mut first).is_pending());
         drop(first);
         let second = cache
-            .get_or_load("k", V1, counting_load(&loads))
+            .get_or_load("k", &V1, counting_load(&loads))
             .await
             .unwrap();
         assert_eq!(*second, 1);
@@ -544,11 +967,11 @@ mod tests {
     async fn failures_are_not_kept() {
         let cache = Cache::<&str, usize>::new(Duration::from_secs(60), 1_000);
         let failed = cache
-            .get_or_load("k", V1, || async { Err(AppError::Unavailable) })
+            .get_or_load("k", &V1, || async { Err(AppError::Unavailable) })
             .await;
         assert_eq!(failed.unwrap_err(), AppError::Unavailable);
         let loaded = cache
-            .get_or_load("k", V1, || async { Ok(7) })
+            .get_or_load("k", &V1, || async { Ok(7) })
             .await
             .unwrap();
         assert_eq!(*loaded, 7);
@@ -559,7 +982,7 @@ mod tests {
         let cache = Cache::<usize, String>::new(Duration::from_secs(60), 20_000);
         for key in 0..100 {
             cache
-                .get_or_load(key, V1, move || async move { Ok("x".repeat(1_000)) })
+                .get_or_load(key, &V1, move || async move { Ok("x".repeat(1_000)) })
                 .await
                 .unwrap();
         }
@@ -578,7 +1001,7 @@ mod tests {
         let loads = Arc::new(AtomicUsize::new(0));
         let ask = |key: usize| {
             let loads = loads.clone();
-            cache.get_or_load(key, V1, move || async move {
+            cache.get_or_load(key, &V1, move || async move {
                 loads.fetch_add(1, Ordering::SeqCst);
                 Ok("x".repeat(1_000))
             })

@@ -4,6 +4,7 @@ use hubboard::{Sector, company::CompanyProfile, markdown};
 use sha2::{Digest, Sha256};
 use sqlx::{Any, Row, Transaction, any::AnyRow};
 
+use super::cache::{Topic, shows};
 use super::db::{Backend, Db, now};
 use super::logos::Rendition;
 
@@ -204,21 +205,35 @@ async fn check_name_free(
     }
 }
 
+/// Files the company under `sectors`, touching only the sectors that change: each row written is a change to the
+/// directory's lists.
 async fn write_sectors(
     tx: &mut Transaction<'_, Any>,
     company_id: i64,
     sectors: &[Sector],
 ) -> Result<(), sqlx::Error> {
-    sqlx::query("delete from company_sectors where company_id = $1")
+    let placeholders: Vec<String> = (2..sectors.len() + 2).map(|i| format!("${i}")).collect();
+    let sql = if sectors.is_empty() {
+        "delete from company_sectors where company_id = $1".to_owned()
+    } else {
+        format!(
+            "delete from company_sectors where company_id = $1 and sector not in ({})",
+            placeholders.join(", ")
+        )
+    };
+    let mut delete = sqlx::query(&sql).bind(company_id);
+    for sector in sectors {
+        delete = delete.bind(sector.slug);
+    }
+    delete.execute(&mut **tx).await?;
+    for sector in sectors {
+        sqlx::query(
+            "insert into company_sectors (company_id, sector) values ($1, $2) on conflict do nothing",
+        )
         .bind(company_id)
+        .bind(sector.slug)
         .execute(&mut **tx)
         .await?;
-    for sector in sectors {
-        sqlx::query("insert into company_sectors (company_id, sector) values ($1, $2)")
-            .bind(company_id)
-            .bind(sector.slug)
-            .execute(&mut **tx)
-            .await?;
     }
     Ok(())
 }
@@ -328,7 +343,7 @@ async fn write_identity(
     .execute(&mut **tx)
     .await
     .map_err(unique_violation)?;
-    super::jobs::sync_company(tx, id, old_slug != slug).await?;
+    super::jobs::sync_company(tx, id).await?;
     Ok(())
 }
 
@@ -409,10 +424,6 @@ pub async fn update(
     .bind(id)
     .execute(&mut *tx)
     .await?;
-    if profile.website.as_str() != company.website {
-        // Job pages name the website as the hiring organisation's.
-        super::jobs::sync_company(&mut tx, id, true).await?;
-    }
     write_sectors(&mut tx, id, &profile.sectors).await?;
     tx.commit().await?;
     Ok(saved)
@@ -543,6 +554,7 @@ async fn sectors_of(db: &Db, ids: &[i64]) -> Result<Vec<(i64, Sector)>, sqlx::Er
 async fn with_sectors(db: &Db, row: Option<AnyRow>) -> Result<Option<Company>, sqlx::Error> {
     let Some(row) = row else { return Ok(None) };
     let id: i64 = row.try_get("id")?;
+    shows([Topic::Company(id)]);
     let sectors = sectors_of(db, &[id])
         .await?
         .into_iter()
@@ -557,16 +569,33 @@ pub async fn by_slug(db: &Db, slug: &str) -> Result<Option<Company>, sqlx::Error
         .bind(slug)
         .fetch_optional(db.read())
         .await?;
+    if row.is_none() {
+        // An address comes into use with a new or renamed company, which moves the companies' lists.
+        shows([Topic::Companies]);
+    }
     with_sectors(db, row).await
 }
 
 /// The company with this id.
 pub async fn by_id(db: &Db, id: i64) -> Result<Option<Company>, sqlx::Error> {
+    shows([Topic::Company(id)]);
     let row = sqlx::query(&format!("select {COLUMNS} from companies where id = $1"))
         .bind(id)
         .fetch_optional(db.read())
         .await?;
     with_sectors(db, row).await
+}
+
+/// Whether company `id` is approved (and so listed with its jobs).
+pub async fn is_approved(db: &Db, id: i64) -> Result<bool, sqlx::Error> {
+    shows([Topic::CompanyCard(id)]);
+    Ok(
+        sqlx::query("select 1 as one from companies where id = $1 and status = 'approved'")
+            .bind(id)
+            .fetch_optional(db.read())
+            .await?
+            .is_some(),
+    )
 }
 
 /// What an address leads to.
@@ -591,6 +620,7 @@ pub async fn lookup(db: &Db, slug: &str) -> Result<Lookup, sqlx::Error> {
 
 /// The current address of the company that used to be at `slug`.
 pub async fn renamed_to(db: &Db, slug: &str) -> Result<Option<String>, sqlx::Error> {
+    shows([Topic::Companies]);
     sqlx::query(
         "select c.slug from company_slug_history h join companies c on c.id = h.company_id where h.slug = $1",
     )
@@ -648,7 +678,7 @@ pub async fn decide(
     .await?;
     if result.rows_affected() == 1 {
         // The company's jobs are listed exactly while the company is.
-        super::jobs::sync_company(&mut tx, id, false).await?;
+        super::jobs::sync_company(&mut tx, id).await?;
         for message in change.notify {
             super::mail::enqueue(&mut tx, message).await?;
         }
@@ -687,8 +717,6 @@ pub async fn set_verified(db: &Db, id: i64, domain: Option<&str>) -> Result<(), 
         .bind(id)
         .execute(&mut *tx)
         .await?;
-    // Job pages show the badge.
-    super::jobs::sync_company(&mut tx, id, true).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -716,6 +744,13 @@ pub async fn search(
     offset: i64,
 ) -> Result<(Vec<Listing>, i64), sqlx::Error> {
     let words = hubboard::search::words(&filter.text);
+    shows([Topic::Companies]);
+    if !words.is_empty() {
+        shows([Topic::CompanyWords]);
+    }
+    if filter.hiring {
+        shows([Topic::Jobs]);
+    }
     let mut conditions = vec!["c.status = 'approved'".to_owned()];
     let mut binds: Vec<String> = Vec::new();
     let next = |binds: &mut Vec<String>, value: String| {
@@ -802,11 +837,13 @@ pub async fn search(
     Ok((listings(db, &rows).await?, total))
 }
 
+/// The listings of `rows`, noting that the answer shows each company.
 async fn listings(db: &Db, rows: &[AnyRow]) -> Result<Vec<Listing>, sqlx::Error> {
     let ids: Vec<i64> = rows
         .iter()
         .map(|r| r.try_get("id"))
         .collect::<Result<_, _>>()?;
+    shows(ids.iter().map(|&id| Topic::Company(id)));
     let sectors = sectors_of(db, &ids).await?;
     rows.iter()
         .map(|row| {
@@ -836,6 +873,7 @@ async fn listings(db: &Db, rows: &[AnyRow]) -> Result<Vec<Listing>, sqlx::Error>
 
 /// The places approved companies are in, as (country, city, how many), for the location filter.
 pub async fn locations(db: &Db) -> Result<Vec<(String, String, i64)>, sqlx::Error> {
+    shows([Topic::Companies]);
     let rows = sqlx::query(
         "select country, city, count(*) as n from companies where status = 'approved' \
          group by country, city order by country, city",
@@ -849,6 +887,7 @@ pub async fn locations(db: &Db) -> Result<Vec<(String, String, i64)>, sqlx::Erro
 
 /// The first letters that approved companies' names start with.
 pub async fn initials(db: &Db) -> Result<Vec<char>, sqlx::Error> {
+    shows([Topic::Companies]);
     let rows = sqlx::query(
         "select distinct initial from companies where status = 'approved' order by initial",
     )
@@ -866,6 +905,7 @@ pub async fn initials(db: &Db) -> Result<Vec<char>, sqlx::Error> {
 
 /// The most recently approved company, for the sidebar.
 pub async fn spotlight(db: &Db) -> Result<Option<Listing>, sqlx::Error> {
+    shows([Topic::Companies]);
     let rows = sqlx::query(
         "select id, slug, name, tagline, city, country, verified_domain, logo_version, status, decision_reason \
          from companies c where status = 'approved' order by decided_at desc limit 1",
@@ -1147,7 +1187,6 @@ pub async fn set_logo(
     .fetch_one(&mut *tx)
     .await?
     .try_get("logo_version")?;
-    super::jobs::sync_company(&mut tx, company_id, true).await?;
     tx.commit().await?;
     Ok(version)
 }
@@ -1164,7 +1203,6 @@ pub async fn remove_logo(db: &Db, company_id: i64) -> Result<(), sqlx::Error> {
         .bind(company_id)
         .execute(&mut *tx)
         .await?;
-    super::jobs::sync_company(&mut tx, company_id, true).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -1194,6 +1232,7 @@ pub async fn logo(
 
 /// How many companies are approved, for the directory's heading and the sidebar.
 pub async fn approved_count(db: &Db) -> Result<i64, sqlx::Error> {
+    shows([Topic::Companies]);
     sqlx::query("select count(*) as n from companies where status = 'approved'")
         .fetch_one(db.read())
         .await?
@@ -1217,6 +1256,8 @@ pub async fn filter_lists(db: &Db) -> Result<FilterLists, sqlx::Error> {
 
 /// The approved companies among `ids`, by name.
 pub async fn approved_by_ids(db: &Db, ids: &[i64]) -> Result<Vec<Listing>, sqlx::Error> {
+    // Those not approved now are shown once they are.
+    shows(ids.iter().map(|&id| Topic::Company(id)));
     if ids.is_empty() {
         return Ok(Vec::new());
     }
@@ -1240,6 +1281,7 @@ pub async fn approved_in_sector(
     sector: &str,
     limit: i64,
 ) -> Result<Vec<Listing>, sqlx::Error> {
+    shows([Topic::Companies]);
     let rows = sqlx::query(&format!(
         "select c.id, c.slug, c.name, c.tagline, c.city, c.country, c.verified_domain, c.logo_version, c.status, \
          c.decision_reason from companies c join company_sectors s on s.company_id = c.id \

@@ -13,7 +13,10 @@ use hubboard::{
 };
 use sqlx::{Any, Row, Transaction, any::AnyRow};
 
-use super::db::{Backend, Db, now};
+use super::{
+    cache::{Topic, shows},
+    db::{Backend, Db, now},
+};
 
 /// Where a job is in its life.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -302,6 +305,7 @@ async fn locations_of(db: &Db, ids: &[i64]) -> Result<Vec<(i64, JobLocation)>, s
 
 /// The job with this id, whatever its status.
 pub async fn by_id(db: &Db, id: i64) -> Result<Option<Job>, sqlx::Error> {
+    shows([Topic::Job(id)]);
     let Some(row) = sqlx::query(&format!(
         "select {JOB_COLUMNS} from jobs j join companies c on c.id = j.company_id where j.id = $1"
     ))
@@ -316,7 +320,9 @@ pub async fn by_id(db: &Db, id: i64) -> Result<Option<Job>, sqlx::Error> {
         .into_iter()
         .map(|(_, l)| l)
         .collect();
-    job_from_row(&row, locations).map(Some)
+    let job = job_from_row(&row, locations)?;
+    shows([Topic::CompanyCard(job.company_id)]);
+    Ok(Some(job))
 }
 
 /// What anyone may be shown of a job, whoever asks: the job, whether its company is listed, and similar jobs.
@@ -338,9 +344,7 @@ pub async fn public(db: &Db, id: i64) -> Result<Option<PublicJob>, sqlx::Error> 
     let Some(job) = by_id(db, id).await? else {
         return Ok(None);
     };
-    let company_listed = super::companies::by_id(db, job.company_id)
-        .await?
-        .is_some_and(|c| c.status == super::companies::Status::Approved);
+    let company_listed = super::companies::is_approved(db, job.company_id).await?;
     let similar = if job.status.is_closed() || job.status == Status::Published {
         similar(db, &job, 5).await?
     } else {
@@ -355,11 +359,18 @@ pub async fn public(db: &Db, id: i64) -> Result<Option<PublicJob>, sqlx::Error> 
     }))
 }
 
+/// The listings of `rows`, noting that the answer shows each job and its company's card.
 async fn listings(db: &Db, rows: &[AnyRow]) -> Result<Vec<Listing>, sqlx::Error> {
     let ids: Vec<i64> = rows
         .iter()
         .map(|r| r.try_get("id"))
         .collect::<Result<_, _>>()?;
+    for row in rows {
+        shows([
+            Topic::Job(row.try_get("id")?),
+            Topic::CompanyCard(row.try_get("company_id")?),
+        ]);
+    }
     let places = locations_of(db, &ids).await?;
     let at = now();
     rows.iter()
@@ -505,23 +516,6 @@ async fn write_locations(
         .await?;
     }
     Ok(())
-}
-
-/// Marks the jobs as changed for every instance's search cache.
-async fn bump<'c, E: sqlx::Executor<'c, Database = Any>>(executor: E) -> Result<(), sqlx::Error> {
-    sqlx::query("update data_versions set version = version + 1 where name = 'jobs'")
-        .execute(executor)
-        .await?;
-    Ok(())
-}
-
-/// Whether one row changed, marking the jobs as changed when it did.
-async fn bumped_if_changed(db: &Db, rows: u64) -> Result<bool, sqlx::Error> {
-    let changed = rows == 1;
-    if changed {
-        bump(db.write()).await?;
-    }
-    Ok(changed)
 }
 
 /// Stores a new job of `company_id` as a draft, all or nothing.
@@ -702,9 +696,6 @@ pub async fn update(
         .bind(job.id)
         .execute(&mut *tx)
         .await?;
-    if !status.is_unpublished() {
-        bump(&mut *tx).await?;
-    }
     tx.commit().await?;
     Ok(Saved::InPlace(status))
 }
@@ -818,7 +809,6 @@ pub async fn approve_revision(
         super::mail::enqueue(&mut tx, message).await?;
     }
     super::moderation::record(&mut tx, audit).await?;
-    bump(&mut *tx).await?;
     tx.commit().await?;
     Ok(true)
 }
@@ -918,12 +908,7 @@ pub async fn transition(
         }
     }
     tx.commit().await?;
-    // Moves between statuses the public cannot see (a draft sent for review, a submission refused) leave the
-    // public caches as they are.
-    if to.is_unpublished() && from.iter().all(|status| status.is_unpublished()) {
-        return Ok(result.rows_affected() == 1);
-    }
-    bumped_if_changed(db, result.rows_affected()).await
+    Ok(result.rows_affected() == 1)
 }
 
 /// Closes a published job today.
@@ -937,7 +922,7 @@ pub async fn close_now(db: &Db, id: i64, today: Day) -> Result<bool, sqlx::Error
     .bind(id)
     .execute(db.write())
     .await?;
-    bumped_if_changed(db, result.rows_affected()).await
+    Ok(result.rows_affected() == 1)
 }
 
 /// Moves the closing date of a published or expired (not yet archived) job to `closes_on`, reopening it.
@@ -951,7 +936,7 @@ pub async fn extend(db: &Db, id: i64, closes_on: Day) -> Result<bool, sqlx::Erro
     .bind(id)
     .execute(db.write())
     .await?;
-    bumped_if_changed(db, result.rows_affected()).await
+    Ok(result.rows_affected() == 1)
 }
 
 /// Features a job from `from` until `until` (Unix seconds); `None` stops featuring it.
@@ -975,7 +960,7 @@ pub async fn set_featured(
         super::moderation::record(&mut tx, audit).await?;
     }
     tx.commit().await?;
-    bumped_if_changed(db, result.rows_affected()).await
+    Ok(result.rows_affected() == 1)
 }
 
 /// Closes published jobs whose closing day is over. One statement: safe on every instance at once.
@@ -990,9 +975,6 @@ pub async fn expire_due(db: &Db, at: i64) -> Result<u64, sqlx::Error> {
     .execute(db.write())
     .await?
     .rows_affected();
-    if expired > 0 {
-        bump(db.write()).await?;
-    }
     Ok(expired)
 }
 
@@ -1005,22 +987,18 @@ pub async fn archive_due(db: &Db, at: i64) -> Result<u64, sqlx::Error> {
     .execute(db.write())
     .await?
     .rows_affected();
-    if archived > 0 {
-        bump(db.write()).await?;
-    }
     Ok(archived)
 }
 
-/// Keeps the copies of a company's name and listing in its jobs in step with the company. Job listings also show
-/// the company's address and logo: `listing_changed` says one of them did, which the jobs' caches must see too.
+/// Keeps the copies of a company's name and listing in its jobs in step with the company. Only jobs whose copy
+/// differs are written, so most changes to a company (its tagline, its website) leave its jobs as they were; what
+/// job pages and cards show of the company beside the copies (its address, logo, badge) is read with them, and
+/// cached answers note the company too.
 pub async fn sync_company(
     tx: &mut Transaction<'_, Any>,
     company_id: i64,
-    listing_changed: bool,
 ) -> Result<(), sqlx::Error> {
-    // Only jobs whose copy differs are written, and the version moves only if one was: most changes to a
-    // company (its tagline, its website) leave its jobs as they were, and their cached pages with them.
-    let changed = sqlx::query(
+    sqlx::query(
         "update jobs set company_name = c.name, \
          company_listed = case when c.status = 'approved' then 1 else 0 end \
          from (select name, status from companies where id = $1) as c \
@@ -1029,11 +1007,7 @@ pub async fn sync_company(
     )
     .bind(company_id)
     .execute(&mut **tx)
-    .await?
-    .rows_affected();
-    if changed > 0 || listing_changed {
-        bump(&mut **tx).await?;
-    }
+    .await?;
     Ok(())
 }
 
@@ -1055,6 +1029,8 @@ pub async fn open_of_company(
     company_id: i64,
     limit: i64,
 ) -> Result<Vec<Listing>, sqlx::Error> {
+    // Which of its jobs are open moves the company's topic.
+    shows([Topic::Company(company_id)]);
     let rows = sqlx::query(&format!(
         "select {LISTING_COLUMNS} from jobs j join companies c on c.id = j.company_id \
          where j.company_id = $1 and j.status = 'published' and j.company_listed = 1 \
@@ -1069,6 +1045,7 @@ pub async fn open_of_company(
 
 /// Open jobs like `job`: the same sector, newest first.
 pub async fn similar(db: &Db, job: &Job, limit: i64) -> Result<Vec<Listing>, sqlx::Error> {
+    shows([Topic::Jobs]);
     let rows = sqlx::query(&format!(
         "select {LISTING_COLUMNS} from jobs j join companies c on c.id = j.company_id \
          where j.status = 'published' and j.company_listed = 1 and j.sector = $1 and j.id <> $2 \
@@ -1084,6 +1061,7 @@ pub async fn similar(db: &Db, job: &Job, limit: i64) -> Result<Vec<Listing>, sql
 
 /// Every job featured at `at`, oldest feature first.
 pub async fn featured_at(db: &Db, at: i64) -> Result<Vec<Listing>, sqlx::Error> {
+    shows([Topic::Featured]);
     let rows = sqlx::query(&format!(
         "select {LISTING_COLUMNS} from jobs j join companies c on c.id = j.company_id \
          where j.featured_until > $1 and j.featured_from <= $1 and j.status = 'published' \
@@ -1194,6 +1172,17 @@ pub struct Filter {
     pub posted_since: Option<i64>,
     pub featured_at: Option<i64>,
     pub company_id: Option<i64>,
+}
+
+impl Filter {
+    /// Notes the lists an answer to this filter shows: which jobs are open and how they are ordered, and what
+    /// words find, when it has words.
+    pub fn note_shown(&self) {
+        shows([Topic::Jobs]);
+        if !self.text.trim().is_empty() {
+            shows([Topic::JobWords]);
+        }
+    }
 }
 
 /// The facets a filter can leave out when counting its own choices.
@@ -1348,6 +1337,7 @@ pub async fn search(
     limit: i64,
     offset: i64,
 ) -> Result<(Vec<Listing>, i64), sqlx::Error> {
+    filter.note_shown();
     let sql = build(db, filter, None);
     let count_sql = format!(
         "select count(*) as n from {} where {}",
@@ -1423,6 +1413,7 @@ async fn count_by(
 /// The counts beside every choice of every facet for `filter`, each facet counted without its own choice so
 /// the other choices stay visible.
 pub async fn facets(db: &Db, filter: &Filter, at: i64) -> Result<Facets, sqlx::Error> {
+    filter.note_shown();
     let posted_sql = build(db, filter, Some(Facet::Posted));
     let cases: Vec<String> = POSTED_WITHIN_DAYS
         .iter()
@@ -1456,7 +1447,7 @@ pub async fn facets(db: &Db, filter: &Filter, at: i64) -> Result<Facets, sqlx::E
     })
 }
 
-/// The featured jobs, kept while the jobs' version holds (and for at most half a minute, since feature windows
+/// The featured jobs, kept while they are unchanged (and for at most half a minute, since feature windows
 /// open and close with the clock), so the sidebar on every page costs no query of its own.
 #[derive(Clone, Debug)]
 pub struct FeaturedCache {
@@ -1468,8 +1459,7 @@ pub struct FeaturedCache {
 impl Default for FeaturedCache {
     fn default() -> Self {
         Self {
-            cached: super::cache::Cache::new(std::time::Duration::from_secs(30), 256 << 10)
-                .reading(super::cache::Reads::JOBS),
+            cached: super::cache::Cache::new(std::time::Duration::from_secs(30), 256 << 10),
             turn: Default::default(),
         }
     }
@@ -1478,10 +1468,11 @@ impl Default for FeaturedCache {
 impl FeaturedCache {
     /// Every job featured now.
     pub async fn all(&self, db: &Db) -> Result<std::sync::Arc<Vec<Listing>>, crate::AppError> {
-        let versions = super::cache::versions(db).await?;
+        let reading = super::cache::reading(db).await?;
         let db = db.clone();
         self.cached
-            .get_or_load((), versions, move || async move {
+            .get_or_load((), &reading, move || async move {
+                super::cache::shows([super::cache::Topic::Featured]);
                 Ok(featured_at(&db, now()).await?)
             })
             .await
@@ -1562,6 +1553,8 @@ impl Counters {
 
 /// The open jobs among `ids`, newest first: the jobs an article links to.
 pub async fn open_by_ids(db: &Db, ids: &[i64]) -> Result<Vec<Listing>, sqlx::Error> {
+    // Those not open now are shown once they open.
+    shows(ids.iter().map(|&id| Topic::Job(id)));
     if ids.is_empty() {
         return Ok(Vec::new());
     }
@@ -1595,6 +1588,7 @@ pub async fn open_of_companies(
     company_ids: &[i64],
     limit: i64,
 ) -> Result<Vec<Listing>, sqlx::Error> {
+    shows(company_ids.iter().map(|&id| Topic::Company(id)));
     if company_ids.is_empty() {
         return Ok(Vec::new());
     }
@@ -1620,6 +1614,7 @@ pub async fn open_in_sector(
     sector: &str,
     limit: i64,
 ) -> Result<Vec<Listing>, sqlx::Error> {
+    shows([Topic::Jobs]);
     let rows = sqlx::query(&format!(
         "select {LISTING_COLUMNS} from jobs j join companies c on c.id = j.company_id \
          where j.status = 'published' and j.company_listed = 1 and j.sector = $1 \

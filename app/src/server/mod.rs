@@ -111,12 +111,10 @@ impl Caches {
         Self {
             // Searches' counts are the costliest answers; what moves with the clock there (the "posted within"
             // counts) moves by the day, so five minutes is close enough.
-            searches: cache::Cache::new(Duration::from_secs(300), share(12))
-                .reading(cache::Reads::JOBS),
-            jobs: cache::Cache::new(ttl, share(14)).reading(cache::Reads::JOBS),
-            companies: cache::Cache::new(Duration::from_secs(300), share(12))
-                .reading(cache::Reads::COMPANIES),
-            open_jobs: cache::Cache::new(ttl, share(5)).reading(cache::Reads::JOBS),
+            searches: cache::Cache::new(Duration::from_secs(300), share(12)),
+            jobs: cache::Cache::new(ttl, share(14)),
+            companies: cache::Cache::new(Duration::from_secs(300), share(12)),
+            open_jobs: cache::Cache::new(ttl, share(5)),
             directory: cache::Cache::new(ttl, share(5)),
             spotlight: cache::Cache::new(Duration::from_secs(300), share(1)),
             filter_lists: cache::Cache::new(Duration::from_secs(300), share(3)),
@@ -129,7 +127,7 @@ impl Caches {
                 .weighing(|feed| feed.as_ref().map_or(0, |bytes| bytes.len()) + 64),
             // The hubs sitemap is one answer of up to a few megabytes; it must fit whatever the budget.
             sitemaps: cache::Cache::new(Duration::from_secs(300), share(4).max(4 << 20))
-                .reading(cache::Reads::NONE),
+                .by_time_only(),
         }
     }
 }
@@ -179,10 +177,10 @@ where
     F: std::future::Future<Output = Result<V, AppError>> + Send + 'static,
 {
     let state = state()?;
-    let versions = cache::versions(&state.db).await?;
+    let reading = cache::reading(&state.db).await?;
     let db = state.db.clone();
     pick(&state.caches)
-        .get_or_load(key, versions, move || load(db))
+        .get_or_load(key, &reading, move || load(db))
         .await
 }
 

@@ -556,10 +556,13 @@ pub async fn prune_log(db: &Db, at: i64) -> Result<u64, sqlx::Error> {
 /// After the synonym list changed: moves the jobs' version, so that no instance reuses a search answer found
 /// with the old list, and each instance reads the new list when it catches up.
 pub async fn synonyms_changed(db: &Db) -> Result<(), sqlx::Error> {
+    let mut tx = db.write().begin().await?;
     sqlx::query("update data_versions set version = version + 1 where name = 'jobs'")
-        .execute(db.write())
+        .execute(&mut *tx)
         .await?;
-    Ok(())
+    // And what every search by words finds, for the answers kept of them.
+    super::cache::record_words_changed(&mut tx).await?;
+    tx.commit().await
 }
 
 async fn jobs_version(db: &Db) -> Result<i64, sqlx::Error> {
