@@ -1,9 +1,9 @@
 //! `/sitemap.xml`, a sitemap index, and the sitemaps it lists: news, companies, open jobs and the hub pages.
 //! Only what the public can see is listed (no drafts, scheduled or pending articles, unapproved companies or closed
-//! jobs). Each sitemap is streamed: rows are read from the database a batch at a time and written out as they come,
-//! so a sitemap of 50,000 addresses never sits in memory whole. `robots.txt` points crawlers here.
-
-use std::convert::Infallible;
+//! jobs). Each sitemap is written from the database as its rows come and kept, LZ4-compressed, for five
+//! minutes (see [`app::server::Caches::sitemaps`]): a file of 50,000 addresses takes most of a second to write,
+//! crawlers ask for the same files over and over, and an hour-old sitemap is as good as a new one to them.
+//! `robots.txt` points crawlers here.
 
 use app::{
     jobs::job_href,
@@ -13,7 +13,7 @@ use app::{
     },
 };
 use axum::{
-    body::{Body, Bytes},
+    body::Body,
     extract::{Path, State},
     http::{HeaderValue, StatusCode, header},
     response::{IntoResponse, Response},
@@ -21,14 +21,11 @@ use axum::{
 use futures::TryStreamExt;
 use quick_xml::{Writer, events::BytesText};
 use sqlx::Row;
-use tokio::sync::mpsc;
 
 use crate::web::ServerState;
 
 /// Addresses per sitemap file: the protocol's limit.
 pub const URLS_PER_SITEMAP: i64 = 50_000;
-/// Addresses written between two sends to the client.
-const BATCH: usize = 500;
 const NAMESPACE: &str = "http://www.sitemaps.org/schemas/sitemap/0.9";
 
 /// The kinds of sitemap, each with the query that lists its addresses (`$1`: now) and the one that counts them.
@@ -177,7 +174,7 @@ pub async fn index(State(state): State<ServerState>) -> Response {
     let db = state.app.db.clone();
     let site = state.app.site_url.to_string();
     cached_document(&state, "/sitemap.xml", async move {
-        build_index(&db, &site).await
+        Ok(build_index(&db, &site).await?.into_bytes())
     })
     .await
 }
@@ -185,7 +182,7 @@ pub async fn index(State(state): State<ServerState>) -> Response {
 /// The sitemap at `key` from the cache of rendered sitemaps, or built by `build`.
 async fn cached_document<F>(state: &ServerState, key: &str, build: F) -> Response
 where
-    F: Future<Output = anyhow::Result<String>> + Send + 'static,
+    F: Future<Output = anyhow::Result<Vec<u8>>> + Send + 'static,
 {
     // That cache's answers last their time limit whatever changes, so no versions are read.
     let reading = Reading::outside_requests(Versions::default(), state.app.versions.clone());
@@ -194,14 +191,22 @@ where
         .caches
         .sitemaps
         .get_or_load(key.to_owned(), &reading, move || async move {
-            build.await.map_err(|error| {
-                tracing::error!(%error, "building a sitemap failed");
-                app::AppError::Unavailable
-            })
+            match build.await {
+                // Sitemaps are mostly markup, which LZ4 shrinks several times over and restores in milliseconds.
+                Ok(body) => Ok(lz4_flex::compress_prepend_size(&body).into_boxed_slice()),
+                Err(error) => {
+                    tracing::error!(%error, "building a sitemap failed");
+                    Err(app::AppError::Unavailable)
+                }
+            }
         })
         .await;
-    match body {
-        Ok(body) => xml_response(body.as_ref().clone()),
+    match body.map(|kept| lz4_flex::decompress_size_prepended(&kept)) {
+        Ok(Ok(body)) => xml_response(body),
+        Ok(Err(error)) => {
+            tracing::error!(%error, "a kept sitemap could not be restored");
+            unavailable()
+        }
         Err(_) => unavailable(),
     }
 }
@@ -249,7 +254,7 @@ async fn build_index(db: &Db, site: &str) -> anyhow::Result<String> {
     Ok(String::from_utf8(writer.into_inner())?)
 }
 
-/// `GET /sitemaps/{section}-{n}.xml`: one sitemap, streamed.
+/// `GET /sitemaps/{section}-{n}.xml`: one sitemap.
 pub async fn sitemap(State(state): State<ServerState>, Path(file): Path<String>) -> Response {
     let Some((section, number)) = file
         .strip_suffix(".xml")
@@ -264,50 +269,20 @@ pub async fn sitemap(State(state): State<ServerState>, Path(file): Path<String>)
     }
     let db = state.app.db.clone();
     let site = state.app.site_url.to_string();
-    if section == Section::Hubs {
-        // A few hundred addresses from a join over every article's tags: kept like the index.
-        return cached_document(&state, "/sitemaps/hubs-1.xml", async move {
-            let (sender, mut receiver) = mpsc::channel::<Bytes>(4);
-            let collect = async move {
-                let mut body = Vec::new();
-                while let Some(chunk) = receiver.recv().await {
-                    body.extend_from_slice(&chunk);
-                }
-                body
-            };
-            let write = async move { stream_sitemap(&db, &site, section, number, &sender).await };
-            let (written, body) = tokio::join!(write, collect);
-            written?;
-            Ok(String::from_utf8(body)?)
-        })
-        .await;
-    }
-    let (sender, receiver) = mpsc::channel::<Bytes>(4);
-    tokio::spawn(async move {
-        if let Err(error) = stream_sitemap(&db, &site, section, number, &sender).await {
-            // The status has gone out already; ending the body early tells the crawler something is wrong.
-            tracing::error!(%error, section = section.name(), "streaming a sitemap failed");
-        }
-    });
-    // A closed channel keeps answering "no more", so the body may be polled again after its end, as a
-    // compressing layer does when it finishes its own stream.
-    let mut receiver = receiver;
-    let body = futures::stream::poll_fn(move |context| {
-        receiver
-            .poll_recv(context)
-            .map(|chunk| chunk.map(Ok::<_, Infallible>))
-    });
-    xml_response(Body::from_stream(body))
+    let key = format!("/sitemaps/{}-{number}.xml", section.name());
+    cached_document(&state, &key, async move {
+        write_sitemap(&db, &site, section, number).await
+    })
+    .await
 }
 
-/// Writes sitemap `number` of `section` into `sender`, a batch at a time.
-async fn stream_sitemap(
+/// Writes sitemap `number` of `section`, reading the rows as they come.
+async fn write_sitemap(
     db: &Db,
     site: &str,
     section: Section,
     number: i64,
-    sender: &mpsc::Sender<Bytes>,
-) -> anyhow::Result<()> {
+) -> anyhow::Result<Vec<u8>> {
     let mut writer = Writer::new(Vec::with_capacity(64 * 1024));
     writer.get_mut().extend_from_slice(
         format!(r#"<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="{NAMESPACE}">"#).as_bytes(),
@@ -323,7 +298,6 @@ async fn stream_sitemap(
         (number - 1) * URLS_PER_SITEMAP
     );
     let mut rows = sqlx::query(&sql).bind(now()).fetch(db.read());
-    let mut in_batch = 0;
     while let Some(row) = rows.try_next().await? {
         let path: String = row.try_get("path")?;
         let path = if section == Section::Jobs {
@@ -334,19 +308,9 @@ async fn stream_sitemap(
         };
         let lastmod: Option<i64> = row.try_get("lastmod")?;
         url_entry(&mut writer, &format!("{site}{path}"), lastmod)?;
-        in_batch += 1;
-        if in_batch == BATCH {
-            in_batch = 0;
-            let chunk = std::mem::take(writer.get_mut());
-            if sender.send(Bytes::from(chunk)).await.is_err() {
-                // The client went away.
-                return Ok(());
-            }
-        }
     }
     writer.get_mut().extend_from_slice(b"</urlset>");
-    let _ = sender.send(Bytes::from(writer.into_inner())).await;
-    Ok(())
+    Ok(writer.into_inner())
 }
 
 /// `GET /robots.txt`: everything public may be crawled; accounts, forms and the API may not.

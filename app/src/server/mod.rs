@@ -83,10 +83,10 @@ pub struct Caches {
     pub hub_links: cache::Cache<articles::Scope, (Vec<companies::Listing>, Vec<jobs::Listing>)>,
     /// Rendered feeds by address, LZ4-compressed with their length first (`None`: no such feed).
     pub feeds: cache::Cache<String, Option<Box<[u8]>>>,
-    /// The sitemap index and the hubs sitemap by address. Crawlers are told to keep them for an hour and read them
-    /// about as often; building them counts every listing, so they are rebuilt at most every five minutes whatever
-    /// changes, rather than after every write.
-    pub sitemaps: cache::Cache<String, String>,
+    /// Sitemaps by address, LZ4-compressed with their length first. Crawlers are told to keep them for an hour
+    /// and read them about as often; building them reads every listing, so they are rebuilt at most every five
+    /// minutes whatever changes, rather than after every write.
+    pub sitemaps: cache::Cache<String, Box<[u8]>>,
 }
 
 impl Default for Caches {
@@ -125,8 +125,9 @@ impl Caches {
             hub_links: cache::Cache::new(ttl, share(5)),
             feeds: cache::Cache::new(ttl, share(16))
                 .weighing(|feed| feed.as_ref().map_or(0, |bytes| bytes.len()) + 64),
-            // The hubs sitemap is one answer of up to a few megabytes; it must fit whatever the budget.
-            sitemaps: cache::Cache::new(Duration::from_secs(300), share(4).max(4 << 20))
+            // A sitemap of 50,000 addresses is about a megabyte compressed; a few must fit whatever the budget.
+            sitemaps: cache::Cache::new(Duration::from_secs(300), share(4).max(8 << 20))
+                .weighing(|sitemap: &Box<[u8]>| sitemap.len() + 64)
                 .by_time_only(),
         }
     }
