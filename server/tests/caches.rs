@@ -182,9 +182,8 @@ async fn each_cache_follows_only_what_it_shows() {
 
     // What each page shows decides what replaces it. A new tagline is on the profile and in the directory, not in
     // job cards or on job pages: those stay kept (sent again with their `Age`), the others show the new words.
-    // Every page's sidebar shows the company approved last: another one.
-    create(&app, &owner, &company_form("Beta Care")).await;
-    approve(&app, &moderator, &company_id(&app, "beta-care").await).await;
+    // The sidebar of every page shows the company approved last, this one, with its tagline: a kept page keeps the
+    // old words there for at most its time limit, and pages made afterwards show the new ones.
     let job_page = format!("/jobs/{id}-senior-medical-writer");
     let pages = [
         "/jobs?q=writer",
@@ -218,9 +217,14 @@ async fn each_cache_follows_only_what_it_shows() {
     for path in ["/jobs?q=writer", job_page.as_str(), "/news"] {
         assert!(
             view(&app, &visitor, path).await.0,
-            "{path} does not show the tagline"
+            "{path} shows the tagline only in passing"
         );
     }
+    let (kept, page) = view(&app, &visitor, "/jobs?q=nurse").await;
+    assert!(
+        !kept && spotlight(&page).contains("Clear words"),
+        "a new page's sidebar shows the new tagline"
+    );
 
     // A new website is part of what job pages show (their structured data names it): the job page and the search
     // listing the job follow it; the news shows nothing of the company.
@@ -278,6 +282,14 @@ async fn view(app: &TestApp, client: &reqwest::Client, path: &str) -> (bool, Str
     assert_eq!(response.status(), StatusCode::OK, "{path}");
     let kept = response.headers().contains_key("age");
     (kept, response.text().await.unwrap())
+}
+
+/// The sidebar's company directory box of a page.
+fn spotlight(page: &str) -> &str {
+    let (_, rest) = page
+        .split_once("id=\"directory-title\"")
+        .expect("the page has the directory box");
+    rest.split("</section>").next().unwrap_or_default()
 }
 
 /// The first title in a page's featured-jobs box: the box starts one further along at every render.

@@ -234,12 +234,13 @@ fn server_box<V: IntoView + 'static>(
 }
 
 /// A server function the sidebar calls while the page renders, run as a task of its own on the server (see
-/// [`crate::server::on_its_own`]); in the browser the boxes keep the server's markup and never call it.
+/// [`crate::server::on_its_own`]) that notes for the page only the lists it shows (see
+/// [`crate::server::cache::in_passing`]); in the browser the boxes keep the server's markup and never call it.
 #[cfg(feature = "ssr")]
 async fn on_its_own<T: Send + 'static>(
     work: impl std::future::Future<Output = Result<T, crate::AppError>> + Send + 'static,
 ) -> Result<T, crate::AppError> {
-    crate::server::on_its_own(work).await
+    crate::server::on_its_own(crate::server::cache::in_passing(work)).await
 }
 
 #[cfg(not(feature = "ssr"))]

@@ -53,6 +53,16 @@ pub enum Topic {
     Anything,
 }
 
+impl Topic {
+    /// Whether the topic is a whole list (or everything) rather than one listing.
+    fn is_list(self) -> bool {
+        !matches!(
+            self,
+            Topic::Job(_) | Topic::Company(_) | Topic::CompanyCard(_) | Topic::Article(_)
+        )
+    }
+}
+
 /// The topics one row of the `changes` log moved: its listing, and the lists its `lists` bits name.
 fn topics_of(kind: &str, listing: i64, owner: Option<i64>, lists: i64) -> Vec<Topic> {
     let mut topics = Vec::with_capacity(4);
@@ -409,6 +419,21 @@ fn note(topics: impl IntoIterator<Item = Topic>, memo: impl FnOnce() -> Option<R
     {
         memo.note(topics);
     }
+}
+
+/// Runs `work`, a part of every page that is not what the page is about (the sidebar's boxes), noting for the
+/// page only which lists it shows, not the listings in them. A kept page then outlives an edit of the company in
+/// the spotlight or of a featured job's wording, and shows the old words for at most the kept pages' time limit;
+/// what `work` reads from the caches beneath follows every change, so pages made afterwards show the new ones.
+/// Without this, one company editing its profile would replace every kept page of the site while it is the
+/// newest in the directory.
+pub async fn in_passing<T>(work: impl Future<Output = T>) -> T {
+    let (answer, topics) = noting(work).await;
+    note(
+        topics.into_iter().filter(|topic| topic.is_list()),
+        request_memo,
+    );
+    answer
 }
 
 /// Runs `work` noting what it shows, and gives back what it noted.
