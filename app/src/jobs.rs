@@ -1103,10 +1103,9 @@ pub async fn feature_job(form: FeatureForm) -> Result<(), AppError> {
 pub async fn save_job(job_id: i64, save: bool) -> Result<bool, AppError> {
     let user = server::require_user().await?;
     let db = server::db()?;
-    let job = store::by_id(&db, job_id).await?.ok_or(AppError::NotFound)?;
-    if job.status.is_unpublished() {
-        return Err(AppError::NotFound);
-    }
+    let slug = store::public_slug(&db, job_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     if save {
         store::save(&db, user.id, job_id).await?;
     } else {
@@ -1118,7 +1117,7 @@ pub async fn save_job(job_id: i64, save: bool) -> Result<bool, AppError> {
         } else {
             "job-removed-from-list"
         };
-        leptos_axum::redirect(&format!("{}?notice={notice}", job_href(job.id, &job.slug)));
+        leptos_axum::redirect(&format!("{}?notice={notice}", job_href(job_id, &slug)));
     }
     Ok(save)
 }

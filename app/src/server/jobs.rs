@@ -1086,6 +1086,17 @@ pub async fn save(db: &Db, user_id: i64, job_id: i64) -> Result<(), sqlx::Error>
     Ok(())
 }
 
+/// The address words of job `id` if the public may see it (open, filled or closed): what saving a job needs to
+/// know of it, read without the rest of the job.
+pub async fn public_slug(db: &Db, id: i64) -> Result<Option<String>, sqlx::Error> {
+    sqlx::query_scalar(
+        "select slug from jobs where id = $1 and status not in ('draft', 'pending', 'rejected')",
+    )
+    .bind(id)
+    .fetch_optional(db.read())
+    .await
+}
+
 /// Takes a job off a seeker's list.
 pub async fn unsave(db: &Db, user_id: i64, job_id: i64) -> Result<(), sqlx::Error> {
     sqlx::query("delete from saved_jobs where user_id = $1 and job_id = $2")
