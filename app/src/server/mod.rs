@@ -126,9 +126,12 @@ impl Caches {
             feeds: cache::Cache::new(ttl, share(16))
                 .weighing(|feed| feed.as_ref().map_or(0, |bytes| bytes.len()) + 64),
             // A sitemap of 50,000 addresses is about a megabyte compressed; a few must fit whatever the budget.
-            sitemaps: cache::Cache::new(Duration::from_secs(300), share(4).max(8 << 20))
-                .weighing(|sitemap: &Box<[u8]>| sitemap.len() + 64)
-                .by_time_only(),
+            sitemaps: cache::Cache::<String, Box<[u8]>>::new(
+                Duration::from_secs(300),
+                share(4).max(8 << 20),
+            )
+            .weighing(|sitemap| sitemap.len() + 64)
+            .by_time_only(),
         }
     }
 }
