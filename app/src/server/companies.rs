@@ -309,11 +309,12 @@ async fn write_identity(
     slug: &str,
     description: &str,
 ) -> Result<(), WriteError> {
-    let old_slug: String = sqlx::query("select slug from companies where id = $1")
+    let old = sqlx::query("select slug, name from companies where id = $1")
         .bind(id)
         .fetch_one(&mut **tx)
-        .await?
-        .try_get("slug")?;
+        .await?;
+    let old_slug: String = old.try_get("slug")?;
+    let old_name: String = old.try_get("name")?;
     check_name_free(tx, &name.key(), id).await?;
     if old_slug != slug {
         check_former_slug(tx, slug, id).await?;
@@ -343,7 +344,10 @@ async fn write_identity(
     .execute(&mut **tx)
     .await
     .map_err(unique_violation)?;
-    super::jobs::sync_company(tx, id).await?;
+    // The jobs keep a copy of the name: only a new one is copied to them (their number grows with the company).
+    if old_name != name.as_str() {
+        super::jobs::sync_company(tx, id).await?;
+    }
     Ok(())
 }
 
