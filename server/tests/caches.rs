@@ -273,6 +273,13 @@ async fn each_cache_follows_only_what_it_shows() {
 
 /// A visitor's view of `path`: whether it was a kept page (sent again with its `Age`), and the page.
 async fn view(app: &TestApp, client: &reqwest::Client, path: &str) -> (bool, String) {
+    let response = html_page(app, client, path).await;
+    let kept = response.headers().contains_key("age");
+    (kept, response.text().await.unwrap())
+}
+
+/// A successful answer to a browser's request for the page at `path`.
+async fn html_page(app: &TestApp, client: &reqwest::Client, path: &str) -> reqwest::Response {
     let response = client
         .get(app.url(path))
         .header("accept", "text/html")
@@ -280,36 +287,33 @@ async fn view(app: &TestApp, client: &reqwest::Client, path: &str) -> (bool, Str
         .await
         .unwrap();
     assert_eq!(response.status(), StatusCode::OK, "{path}");
-    let kept = response.headers().contains_key("age");
-    (kept, response.text().await.unwrap())
+    response
+}
+
+/// The sidebar box of a page headed by the element with id `title`.
+fn sidebar_box<'a>(page: &'a str, title: &str) -> &'a str {
+    let (_, rest) = page
+        .split_once(&format!("id=\"{title}\""))
+        .unwrap_or_else(|| panic!("the page has the box {title}"));
+    rest.split("</section>").next().unwrap_or_default()
 }
 
 /// The sidebar's company directory box of a page.
 fn spotlight(page: &str) -> &str {
-    let (_, rest) = page
-        .split_once("id=\"directory-title\"")
-        .expect("the page has the directory box");
-    rest.split("</section>").next().unwrap_or_default()
+    sidebar_box(page, "directory-title")
 }
 
 /// The first title in a page's featured-jobs box: the box starts one further along at every render.
 fn first_featured(page: &str) -> String {
-    let (_, rest) = page
-        .split_once("id=\"featured-jobs-title\"")
-        .expect("the page has the featured box");
-    let (_, rest) = rest.split_once("<strong>").expect("the box lists jobs");
+    let (_, rest) = sidebar_box(page, "featured-jobs-title")
+        .split_once("<strong>")
+        .expect("the box lists jobs");
     rest.split('<').next().unwrap_or_default().to_owned()
 }
 
 /// The nonce a page's policy allows, and the body.
 async fn page_with_nonce(app: &TestApp, client: &reqwest::Client, path: &str) -> (String, String) {
-    let response = client
-        .get(app.url(path))
-        .header("accept", "text/html")
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), StatusCode::OK, "{path}");
+    let response = html_page(app, client, path).await;
     assert!(
         !response
             .headers()
