@@ -4,7 +4,8 @@
 mod common;
 
 use common::{
-    TestApp, approve, company_form, company_id, create, field_errors, pairs, upload_logo, with,
+    TestApp, approve, company_form, company_id, count_in, create, field_errors, pairs, upload_logo,
+    with,
 };
 use reqwest::{StatusCode, header};
 
@@ -656,5 +657,49 @@ async fn without_javascript_a_refused_form_comes_back_filled_in() {
         ok.headers()[header::LOCATION],
         "/companies/acme-health/edit?notice=company-added"
     );
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn a_directory_search_counts_every_match_on_every_page() {
+    let app = TestApp::spawn().await;
+    // Five owners with five companies each (the most one account may add in a day), three of them in Paris.
+    for owner in 0..5 {
+        let client = app
+            .user(&format!("owner{owner}@example.com"), "seeker")
+            .await;
+        for n in 0..5 {
+            let name = format!("Leafwise {owner}{n}");
+            let mut form = company_form(&name);
+            if owner == 0 && n < 3 {
+                form = with(&form, "form[city]", "Paris");
+                form = with(&form, "form[country]", "France");
+            }
+            assert_eq!(create(&app, &client, &form).await.status(), StatusCode::OK);
+        }
+    }
+    app.exec("update companies set status = 'approved'", &[])
+        .await;
+    let listed = |page: &str| page.matches("class=\"company-card\"").count();
+    let (_, first) = app.page(&app.client(), "/companies?q=leaflets").await;
+    assert!(first.contains("25 companies"), "{}", count_in(&first));
+    assert_eq!(listed(&first), 20);
+    let (_, second) = app
+        .page(&app.client(), "/companies?q=leaflets&page=2")
+        .await;
+    assert!(second.contains("25 companies"), "{}", count_in(&second));
+    assert_eq!(listed(&second), 5);
+    // Past the last page, nothing is listed and the count still says how many match.
+    let (_, past) = app
+        .page(&app.client(), "/companies?q=leaflets&page=3")
+        .await;
+    assert!(past.contains("25 companies"), "{}", count_in(&past));
+    assert_eq!(listed(&past), 0);
+    let (_, paris) = app
+        .page(&app.client(), "/companies?q=leaflets&location=France")
+        .await;
+    assert!(paris.contains("3 companies"), "{}", count_in(&paris));
+    let (_, none) = app.page(&app.client(), "/companies?q=spreadsheets").await;
+    assert!(none.contains("No companies match."));
     app.stop().await;
 }

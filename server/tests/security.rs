@@ -773,6 +773,55 @@ async fn concurrent_password_guesses_are_all_counted() {
 }
 
 #[tokio::test]
+async fn concurrent_attempts_never_pass_an_action_limit() {
+    let app = TestApp::spawn().await;
+    // One client address may subscribe 30 times an hour; 45 try at once, each for a new address, and a subscriber
+    // with a subscription already is asked again at the same time.
+    let attempts = (0..45).map(|n| {
+        let app = &app;
+        async move {
+            let email = format!("reader{}@example.com", n % 44);
+            app.call(
+                &app.client(),
+                "alerts/subscribe",
+                &[
+                    ("form[email]", email.as_str()),
+                    ("form[topic]", "news:"),
+                    ("form[frequency]", "daily"),
+                    ("form[next]", "/news"),
+                    ("form[website]", ""),
+                ],
+            )
+            .await
+            .status()
+        }
+    });
+    let statuses = futures::future::join_all(attempts).await;
+    let answered = statuses.iter().filter(|s| **s == StatusCode::OK).count();
+    let refused = statuses
+        .iter()
+        .filter(|s| **s == StatusCode::TOO_MANY_REQUESTS)
+        .count();
+    assert_eq!((answered, refused), (30, 15), "{statuses:?}");
+    assert_eq!(
+        app.scalar(
+            "select count(*) from rate_events where action = 'subscribe'",
+            &[]
+        )
+        .await,
+        30
+    );
+    // Every subscription answered is stored once, with its one subscriber, whichever request came first.
+    let stored = app.scalar("select count(*) from subscriptions", &[]).await;
+    assert_eq!(
+        stored,
+        app.scalar("select count(*) from subscribers", &[]).await
+    );
+    assert!((29..=30).contains(&stored), "{stored} subscriptions");
+    app.stop().await;
+}
+
+#[tokio::test]
 async fn deleting_an_account_takes_no_more_guesses_than_signing_in() {
     let app = TestApp::spawn().await;
     let client = app.user("keeper@example.com", "seeker").await;

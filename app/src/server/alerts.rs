@@ -179,16 +179,44 @@ pub async fn subscribe(
     confirmed: bool,
     at: i64,
 ) -> Result<Subscribed, sqlx::Error> {
-    sqlx::query("insert into subscribers (email, created_at) values ($1, $2) on conflict (email) do nothing")
-        .bind(email.as_str())
-        .bind(at)
-        .execute(&mut **tx)
-        .await?;
-    let subscriber_id: i64 = sqlx::query("select id from subscribers where email = $1")
-        .bind(email.as_str())
-        .fetch_one(&mut **tx)
-        .await?
-        .try_get("id")?;
+    // The address's row, new or not, in one statement (the update changes nothing but makes the id returned).
+    let subscriber_id: i64 = sqlx::query(
+        "insert into subscribers (email, created_at) values ($1, $2) \
+         on conflict (email) do update set email = excluded.email returning id",
+    )
+    .bind(email.as_str())
+    .bind(at)
+    .fetch_one(&mut **tx)
+    .await?
+    .try_get("id")?;
+    let token = super::passwords::random_token();
+    // A new subscription is the usual case: added unless the address already follows the topic.
+    let added = sqlx::query(
+        "insert into subscriptions (subscriber_id, kind, target, label, frequency, created_at, confirm_hash, \
+         confirm_sent_at, confirm_expires_at, confirmed_at, since, next_due_at) \
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $6, $6) \
+         on conflict (subscriber_id, kind, target) do nothing",
+    )
+    .bind(subscriber_id)
+    .bind(topic.kind.as_str())
+    .bind(&topic.target)
+    .bind(&topic.label)
+    .bind(frequency.as_str())
+    .bind(at)
+    .bind((!confirmed).then(|| tokens::hash(&token)))
+    .bind((!confirmed).then_some(at))
+    .bind((!confirmed).then_some(at + super::mail::ALERT_CONFIRM_TTL_SECS))
+    .bind(confirmed.then_some(at))
+    .execute(&mut **tx)
+    .await?
+    .rows_affected();
+    if added == 1 {
+        return Ok(if confirmed {
+            Subscribed::Active
+        } else {
+            Subscribed::Pending(Some(token))
+        });
+    }
     let existing = sqlx::query(
         "select id, confirmed_at, confirm_sent_at from subscriptions \
          where subscriber_id = $1 and kind = $2 and target = $3",
@@ -196,33 +224,8 @@ pub async fn subscribe(
     .bind(subscriber_id)
     .bind(topic.kind.as_str())
     .bind(&topic.target)
-    .fetch_optional(&mut **tx)
+    .fetch_one(&mut **tx)
     .await?;
-    let token = super::passwords::random_token();
-    let Some(existing) = existing else {
-        sqlx::query(
-            "insert into subscriptions (subscriber_id, kind, target, label, frequency, created_at, confirm_hash, \
-             confirm_sent_at, confirm_expires_at, confirmed_at, since, next_due_at) \
-             values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $6, $6)",
-        )
-        .bind(subscriber_id)
-        .bind(topic.kind.as_str())
-        .bind(&topic.target)
-        .bind(&topic.label)
-        .bind(frequency.as_str())
-        .bind(at)
-        .bind((!confirmed).then(|| tokens::hash(&token)))
-        .bind((!confirmed).then_some(at))
-        .bind((!confirmed).then_some(at + super::mail::ALERT_CONFIRM_TTL_SECS))
-        .bind(confirmed.then_some(at))
-        .execute(&mut **tx)
-        .await?;
-        return Ok(if confirmed {
-            Subscribed::Active
-        } else {
-            Subscribed::Pending(Some(token))
-        });
-    };
     let id: i64 = existing.try_get("id")?;
     if existing
         .try_get::<Option<i64>, _>("confirmed_at")?

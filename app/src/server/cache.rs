@@ -200,8 +200,10 @@ impl Stamps {
     }
 
     fn apply(&mut self, seq: i64, topics: &[Topic]) {
+        // Two requests may follow the same changes at once: a stamp never goes back.
         for &topic in topics {
-            self.last.insert(topic, seq);
+            let stamp = self.last.entry(topic).or_insert(seq);
+            *stamp = (*stamp).max(seq);
         }
         self.seq = self.seq.max(seq);
         if self.last.len() > MAX_TOPICS {
@@ -211,8 +213,8 @@ impl Stamps {
 
     /// Everything read before `seq` is out of date.
     fn start_at(&mut self, seq: i64) {
-        self.seq = seq;
-        self.floor = seq;
+        self.seq = self.seq.max(seq);
+        self.floor = self.floor.max(seq);
         self.last = HashMap::new();
     }
 }
@@ -227,8 +229,6 @@ pub struct SharedVersions(Arc<SharedInner>);
 struct SharedInner {
     last: Mutex<LastRead>,
     stamps: RwLock<Stamps>,
-    /// Held while the log is read, so concurrent requests read each change once.
-    following: tokio::sync::Mutex<()>,
 }
 
 #[derive(Debug, Default)]
@@ -252,8 +252,7 @@ impl SharedVersions {
             }
         };
         let started = Instant::now();
-        let versions = read_versions(db).await?;
-        self.follow(db, versions.changes).await?;
+        let versions = self.read_and_follow(db).await?;
         if let Ok(mut last) = self.0.last.lock()
             && last.generation == generation
         {
@@ -262,33 +261,48 @@ impl SharedVersions {
         Ok(versions)
     }
 
-    /// Reads the log up to `through`.
-    async fn follow(&self, db: &Db, through: i64) -> Result<(), sqlx::Error> {
-        if self.followed() >= through {
-            return Ok(());
-        }
-        let _turn = self.0.following.lock().await;
+    /// Reads the versions and, in the same statement, the changes logged since the last one followed, and follows
+    /// them.
+    async fn read_and_follow(&self, db: &Db) -> Result<Versions, sqlx::Error> {
         let from = self.followed();
-        if from >= through {
-            return Ok(());
+        // Without a row of the log, `left join` still gives the versions.
+        let rows = sqlx::query(
+            "select v.jobs, v.changes, v.articles_due, c.seq, c.kind, c.listing_id, c.owner_id, c.lists \
+             from (select (select version from data_versions where name = 'jobs') as jobs, \
+             (select version from data_versions where name = 'changes') as changes, \
+             (select coalesce(max(publish_at), 0) from articles where status = 'published' and publish_at <= $1) \
+             as articles_due) as v \
+             left join changes c on c.seq > $2 and c.seq <= v.changes and c.seq <= $3 order by c.seq",
+        )
+        .bind(super::db::now())
+        .bind(from)
+        .bind(from.saturating_add(MAX_CHANGES_READ))
+        .fetch_all(db.read())
+        .await?;
+        let Some(first) = rows.first() else {
+            return read_versions(db).await;
+        };
+        let versions = Versions {
+            jobs: first.try_get("jobs")?,
+            changes: first.try_get("changes")?,
+            articles_due: first.try_get("articles_due")?,
+        };
+        let through = versions.changes;
+        if through <= from {
+            return Ok(versions);
         }
         if through - from > MAX_CHANGES_READ {
             self.with_stamps(|stamps| stamps.start_at(through));
-            return Ok(());
+            return Ok(versions);
         }
-        let rows = sqlx::query(
-            "select seq, kind, listing_id, owner_id, lists from changes \
-             where seq > $1 and seq <= $2 order by seq",
-        )
-        .bind(from)
-        .bind(through)
-        .fetch_all(db.read())
-        .await?;
         let mut changes = Vec::with_capacity(rows.len());
         for row in &rows {
+            let Some(seq) = row.try_get::<Option<i64>, _>("seq")? else {
+                continue;
+            };
             let kind: String = row.try_get("kind")?;
             changes.push((
-                row.try_get::<i64, _>("seq")?,
+                seq,
                 topics_of(
                     &kind,
                     row.try_get("listing_id")?,
@@ -310,7 +324,7 @@ impl SharedVersions {
                 stamps.start_at(through);
             }
         });
-        Ok(())
+        Ok(versions)
     }
 
     fn followed(&self) -> i64 {

@@ -765,16 +765,19 @@ pub async fn search(
     let mut list_with = String::new();
     let mut list_from = from.to_owned();
     let mut order = "c.name_key".to_owned();
+    // The condition that the words match, for the count only when the list joins the matches.
+    let mut match_condition = None;
     if !words.is_empty() {
         match db.backend() {
             Backend::Sqlite => {
                 let query = hubboard::search::fts5_query(&words);
                 let p = next(&mut binds, query);
                 // Filtering by `in` lets SQLite run the match once; a join would probe the index per company.
-                conditions.push(format!(
+                match_condition = Some(format!(
                     "c.id in (select rowid from companies_fts where companies_fts match {p})"
                 ));
-                // The list needs the rank: the matches are materialised first, then joined.
+                // The list needs the rank: the matches are materialised first, then joined (and counted with
+                // the page, as every match is ranked anyway).
                 list_with = format!(
                     "with f as materialized (select rowid as id, rank from companies_fts \
                      where companies_fts match {p}) "
@@ -815,30 +818,63 @@ pub async fn search(
         );
     }
     let where_sql = conditions.join(" and ");
-    let filter_sql = format!("from {from} where {where_sql}");
-
-    let count_sql = format!("select count(*) as n {filter_sql}");
-    let mut count = sqlx::query(&count_sql);
-    for bind in &binds {
-        count = count.bind(bind.clone());
-    }
-    let total: i64 = count.fetch_one(db.read()).await?.try_get("n")?;
-    if total == 0 {
-        return Ok((Vec::new(), 0));
-    }
-
-    let list_sql = format!(
-        "{list_with}select c.id, c.slug, c.name, c.tagline, c.city, c.country, c.verified_domain, c.logo_version, \
-         c.status, c.decision_reason from {list_from} where {where_sql} order by {order} limit {limit} offset {offset}",
-        limit = limit.clamp(1, 100),
-        offset = offset.max(0),
-    );
-    let mut list = sqlx::query(&list_sql);
-    for bind in &binds {
-        list = list.bind(bind.clone());
-    }
-    let rows = list.fetch_all(db.read()).await?;
+    let count_sql = |condition: Option<&str>| match condition {
+        Some(condition) => {
+            format!("select count(*) as n from {from} where {where_sql} and {condition}")
+        }
+        None => format!("select count(*) as n from {from} where {where_sql}"),
+    };
+    let limit = limit.clamp(1, 100);
+    let offset = offset.max(0);
+    let columns = "c.id, c.slug, c.name, c.tagline, c.city, c.country, c.verified_domain, c.logo_version, \
+                   c.status, c.decision_reason";
+    let (rows, total) = if match_condition.is_some() {
+        let list_sql = format!(
+            "{list_with}select {columns}, count(*) over () as total from {list_from} where {where_sql} \
+             order by {order} limit {limit} offset {offset}"
+        );
+        let rows = with_binds(&list_sql, &binds).fetch_all(db.read()).await?;
+        let total = match rows.first() {
+            Some(row) => row.try_get("total")?,
+            // Past the last page, the page itself cannot say how many there are.
+            None if offset > 0 => {
+                let sql = count_sql(match_condition.as_deref());
+                with_binds(&sql, &binds)
+                    .fetch_one(db.read())
+                    .await?
+                    .try_get("n")?
+            }
+            None => 0,
+        };
+        (rows, total)
+    } else {
+        let total: i64 = with_binds(&count_sql(None), &binds)
+            .fetch_one(db.read())
+            .await?
+            .try_get("n")?;
+        if total == 0 {
+            return Ok((Vec::new(), 0));
+        }
+        let list_sql = format!(
+            "{list_with}select {columns} from {list_from} where {where_sql} order by {order} \
+             limit {limit} offset {offset}"
+        );
+        (
+            with_binds(&list_sql, &binds).fetch_all(db.read()).await?,
+            total,
+        )
+    };
     Ok((listings(db, &rows).await?, total))
+}
+
+/// `sql` with `binds` bound in order.
+fn with_binds<'q>(
+    sql: &'q str,
+    binds: &[String],
+) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>> {
+    binds
+        .iter()
+        .fold(sqlx::query(sql), |query, bind| query.bind(bind.clone()))
 }
 
 /// The listings of `rows`, noting that the answer shows each company.

@@ -256,30 +256,37 @@ pub async fn attempt(
     checks: &[(Limit, &str)],
 ) -> Result<Option<i64>, sqlx::Error> {
     let at = now();
-    // Checked and counted in one transaction, so concurrent attempts are counted one after another.
-    let mut tx = db.write().begin().await?;
-    let mut keys: Vec<String> = checks
-        .iter()
-        .map(|(limit, subject)| format!("limit:{}:{subject}", limit.action))
-        .collect();
-    // Always in the same order, so two transactions never wait for each other's locks.
-    keys.sort();
-    for key in &keys {
-        serialise(db, &mut tx, key).await?;
+    let counted = match db.backend() {
+        Backend::Postgres => {
+            // Concurrent attempts about the same subjects wait for each other until this transaction ends.
+            let mut tx = db.write().begin().await?;
+            let mut keys: Vec<String> = checks
+                .iter()
+                .map(|(limit, subject)| format!("limit:{}:{subject}", limit.action))
+                .collect();
+            // Always in the same order, so two transactions never wait for each other's locks.
+            keys.sort();
+            for key in &keys {
+                serialise(db, &mut tx, key).await?;
+            }
+            let counted = count_if_allowed(&mut tx, factor, checks, at).await?;
+            tx.commit().await?;
+            counted
+        }
+        // SQLite runs one statement at a time on its one writer connection: a check and its count made in one
+        // statement cannot interleave with another attempt's.
+        Backend::Sqlite => {
+            count_if_allowed(&mut *db.write().acquire().await?, factor, checks, at).await?
+        }
+    };
+    if counted {
+        return Ok(None);
     }
-    // Written first, so the transaction holds SQLite's write lock before it reads, and then counted with the rest.
-    for (limit, subject) in checks {
-        sqlx::query("insert into rate_events (action, subject, at) values ($1, $2, $3)")
-            .bind(limit.action)
-            .bind(*subject)
-            .bind(at)
-            .execute(&mut *tx)
-            .await?;
-    }
-    let mut wait = None;
+    let mut conn = db.read().acquire().await?;
+    let mut wait: Option<i64> = None;
     for (limit, subject) in checks {
         let max = limit.max.saturating_mul(factor.max(1));
-        // With this attempt counted, the one `max` before it decides when the next is allowed.
+        // The attempt `max` before this one decides when the next is allowed.
         let row = sqlx::query(
             "select at from rate_events where action = $1 and subject = $2 and at > $3 \
              order by at desc limit 1 offset $4",
@@ -287,19 +294,50 @@ pub async fn attempt(
         .bind(limit.action)
         .bind(*subject)
         .bind(at - limit.window_secs)
-        .bind(max)
-        .fetch_optional(&mut *tx)
+        .bind(max - 1)
+        .fetch_optional(&mut *conn)
         .await?;
         if let Some(row) = row {
             let oldest: i64 = row.try_get("at")?;
             let seconds = (oldest + limit.window_secs - at).max(1);
-            wait = Some(wait.map_or(seconds, |w: i64| w.max(seconds)));
+            wait = Some(wait.map_or(seconds, |w| w.max(seconds)));
         }
     }
-    if wait.is_some() {
-        tx.rollback().await?;
-        return Ok(wait);
+    // Refused a moment ago, the oldest attempt that counted may have left the window since.
+    Ok(Some(wait.unwrap_or(1)))
+}
+
+/// Counts the attempt against every check, in one statement, if each is under its maximum; true if counted.
+async fn count_if_allowed(
+    conn: &mut AnyConnection,
+    factor: i64,
+    checks: &[(Limit, &str)],
+    at: i64,
+) -> Result<bool, sqlx::Error> {
+    let mut attempts = Vec::with_capacity(checks.len());
+    let mut under = Vec::with_capacity(checks.len());
+    for i in 0..checks.len() {
+        let (action, subject, since, max) = (4 * i + 2, 4 * i + 3, 4 * i + 4, 4 * i + 5);
+        attempts.push(format!("select ${action} as action, ${subject} as subject"));
+        // Counting stops at the maximum, however many attempts the window holds.
+        under.push(format!(
+            "(select count(*) from (select 1 from rate_events where action = ${action} and subject = ${subject} \
+             and at > ${since} limit ${max}) as counted) < ${max}"
+        ));
     }
-    tx.commit().await?;
-    Ok(None)
+    let sql = format!(
+        "insert into rate_events (action, subject, at) select action, subject, $1 from ({}) as attempts where {}",
+        attempts.join(" union all "),
+        under.join(" and ")
+    );
+    let mut query = sqlx::query(&sql).bind(at);
+    for (limit, subject) in checks {
+        query = query
+            .bind(limit.action)
+            .bind(*subject)
+            .bind(at - limit.window_secs)
+            .bind(limit.max.saturating_mul(factor.max(1)));
+    }
+    let counted = query.execute(&mut *conn).await?.rows_affected();
+    Ok(counted == checks.len() as u64)
 }
