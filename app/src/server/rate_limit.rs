@@ -308,6 +308,10 @@ pub async fn attempt(
 }
 
 /// Counts the attempt against every check, in one statement, if each is under its maximum; true if counted.
+///
+/// Attempts are numbered per action and subject, so the attempts inside a window number the newest's less the first
+/// one's inside it, plus one: the check costs two index lookups whatever the maximum and however many attempts
+/// the window holds.
 async fn count_if_allowed(
     conn: &mut AnyConnection,
     factor: i64,
@@ -319,14 +323,18 @@ async fn count_if_allowed(
     for i in 0..checks.len() {
         let (action, subject, since, max) = (4 * i + 2, 4 * i + 3, 4 * i + 4, 4 * i + 5);
         attempts.push(format!("select ${action} as action, ${subject} as subject"));
-        // Counting stops at the maximum, however many attempts the window holds.
         under.push(format!(
-            "(select count(*) from (select 1 from rate_events where action = ${action} and subject = ${subject} \
-             and at > ${since} limit ${max}) as counted) < ${max}"
+            "coalesce((select latest.n - first.n + 1 from \
+             (select n from rate_events where action = ${action} and subject = ${subject} and at > ${since} \
+             order by at, n limit 1) as first cross join \
+             (select max(n) as n from rate_events where action = ${action} and subject = ${subject}) as latest), 0) \
+             < ${max}"
         ));
     }
     let sql = format!(
-        "insert into rate_events (action, subject, at) select action, subject, $1 from ({}) as attempts where {}",
+        "insert into rate_events (action, subject, at, n) select action, subject, $1, \
+         coalesce((select max(r.n) from rate_events r where r.action = attempts.action \
+         and r.subject = attempts.subject), 0) + 1 from ({}) as attempts where {}",
         attempts.join(" union all "),
         under.join(" and ")
     );
