@@ -149,13 +149,14 @@ choices! {
     }
 }
 
-/// Salary bands the search filters by, on the yearly equivalent of the top of the range.
+/// Salary bands the search filters by, on the yearly equivalent of the top of the range in pounds (see
+/// [`crate::rates`]).
 pub const SALARY_BANDS: &[(&str, &str, i64, i64)] = &[
-    ("under-30k", "Under 30,000 a year", 0, 30_000),
-    ("30k-50k", "30,000 to 50,000", 30_000, 50_000),
-    ("50k-80k", "50,000 to 80,000", 50_000, 80_000),
-    ("80k-120k", "80,000 to 120,000", 80_000, 120_000),
-    ("120k-plus", "120,000 or more", 120_000, i64::MAX),
+    ("under-30k", "Under £30,000", 0, 30_000),
+    ("30k-50k", "£30,000 to £50,000", 30_000, 50_000),
+    ("50k-80k", "£50,000 to £80,000", 50_000, 80_000),
+    ("80k-120k", "£80,000 to £120,000", 80_000, 120_000),
+    ("120k-plus", "£120,000 or more", 120_000, i64::MAX),
 ];
 
 /// The band a yearly salary falls in.

@@ -14,6 +14,7 @@ pub mod markdown;
 mod password;
 #[cfg(test)]
 mod properties;
+pub mod rates;
 pub mod search;
 mod taxonomy;
 

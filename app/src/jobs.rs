@@ -475,7 +475,7 @@ async fn run_search(
         ),
         listed(
             "salary",
-            "Salary (yearly equivalent, in the listed currency)",
+            "Salary a year, in pounds at approximate exchange rates",
             SALARY_BANDS
                 .iter()
                 .map(|(key, label, ..)| (*key, *label))

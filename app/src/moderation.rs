@@ -1911,6 +1911,10 @@ pub struct SynonymsView {
     /// One group a line, phrases separated by commas.
     pub text: String,
     pub groups: usize,
+    /// The exchange rates salaries are compared with: a line per currency, and the day they were taken.
+    pub rates: String,
+    pub rates_as_of: String,
+    pub rates_as_of_long: String,
     pub counts: QueueCounts,
     pub is_admin: bool,
 }
@@ -1936,9 +1940,13 @@ pub async fn search_synonyms() -> Result<SynonymsView, AppError> {
             .unwrap_or_else(|| hubboard::search::DEFAULT_SYNONYMS.to_owned()),
     )
     .unwrap_or_default();
+    let rates = job_store::exchange_rates(&mut *db.read().acquire().await?).await?;
     Ok(SynonymsView {
         text: synonyms.to_text(),
         groups: synonyms.groups().len(),
+        rates: rates.to_text(),
+        rates_as_of: rates.as_of().iso(),
+        rates_as_of_long: rates.as_of().long(),
         counts: store::counts(&db).await?.into(),
         is_admin: user.role == hubboard::Role::Admin,
     })
@@ -1998,6 +2006,57 @@ pub async fn save_synonyms(form: SynonymsForm) -> Result<(), AppError> {
     leptos_axum::redirect("/admin/search?notice=synonyms-saved");
     Ok(())
 }
+
+/// New exchange rates.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct RatesForm {
+    #[serde(default)]
+    pub as_of: String,
+    #[serde(default)]
+    pub rates: String,
+}
+
+/// Replaces the exchange rates salaries are compared with, and puts every salary in pounds again. Admins only.
+#[server(endpoint = "moderation/save-rates")]
+pub async fn save_rates(form: RatesForm) -> Result<(), AppError> {
+    let user = admin().await?;
+    let today = hubboard::day::Day::from_unix(server::db::now());
+    let parsed = if form.rates.len() > RATES_MAX_BYTES {
+        Err(DomainError::new(
+            "rates",
+            "Keep the list to one line per currency.",
+        ))
+    } else {
+        hubboard::rates::Rates::parse(&form.as_of, &form.rates, today)
+    };
+    let rates = match parsed {
+        Ok(rates) => rates,
+        Err(error) => {
+            server::remember_form(
+                SaveRates::PATH,
+                &[("as_of", &form.as_of), ("rates", &form.rates)],
+            )
+            .await;
+            return Err(error.into());
+        }
+    };
+    let db = server::db()?;
+    let key = job_store::RATES_SETTING;
+    let before = job_store::exchange_rates(&mut *db.read().acquire().await?).await?;
+    let audit = Audit::new(&user, "setting.change", "setting", key, "Exchange rates").change(
+        key,
+        before.to_stored(),
+        rates.to_stored().as_str(),
+    );
+    store::change_setting(&db, key, &rates.to_stored(), &audit).await?;
+    let repriced = job_store::reprice_if_needed(&db).await?;
+    tracing::info!(user.id = user.id, repriced, "exchange rates saved");
+    leptos_axum::redirect("/admin/search?notice=rates-saved");
+    Ok(())
+}
+
+/// The longest list of rates accepted, in bytes.
+pub const RATES_MAX_BYTES: usize = 4 * 1024;
 
 /// The refused email domains. Moderators only.
 #[server(endpoint = "moderation/domains")]

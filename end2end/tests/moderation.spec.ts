@@ -199,3 +199,30 @@ test('moderators extend the search synonyms and a search uses them at once', asy
   await expect(seeker.locator('.result-count')).not.toHaveText('No open jobs match.');
   await expect(seeker.getByRole('main').getByRole('link', { name: 'Clinical Research Associate' }).first()).toBeVisible();
 });
+
+test('admins keep the exchange rates salaries are compared with', async ({ browser }, testInfo) => {
+  const admin = await moderatorPage(browser, testInfo, 'admin');
+  await admin.goto('/admin/search');
+  await ready(admin, testInfo);
+  const field = admin.getByLabel('Rates', { exact: true });
+  const rates = await field.inputValue();
+  expect(rates).toContain('EUR ');
+
+  // A currency left out is refused next to the field; what was typed stays.
+  await field.fill(rates.replace(/^JPY .*$/m, ''));
+  await admin.getByRole('button', { name: 'Save the rates' }).click();
+  await expect(admin.locator('#rates-error')).toHaveText('Give a rate for every currency: JPY missing.');
+  await expect(admin.getByLabel('Rates', { exact: true })).not.toHaveValue(/JPY/);
+  await ready(admin, testInfo);
+
+  // The same rates, taken today: saved, and every salary compared at them (the same as before).
+  const today = new Date().toISOString().slice(0, 10);
+  await admin.getByLabel('Taken on').fill(today);
+  await admin.getByLabel('Rates', { exact: true }).fill(rates);
+  await admin.getByRole('button', { name: 'Save the rates' }).click();
+  await expect(admin.getByText('The exchange rates are saved; every salary is compared at them from now on.')).toBeVisible();
+  await expect(admin.getByLabel('Taken on')).toHaveValue(today);
+  if (testInfo.project.name === 'js') {
+    await expectNoAxeViolations(admin);
+  }
+});

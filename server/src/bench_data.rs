@@ -307,6 +307,7 @@ pub async fn seed_jobs(db: &Db, count: usize, seed: u64) -> anyhow::Result<()> {
     let mut rng = StdRng::seed_from_u64(seed.wrapping_add(1));
     let at = now();
     let today = Day::from_unix(at);
+    let rates = jobs::exchange_rates(&mut *db.read().acquire().await?).await?;
     let progress = ProgressBar::new(count as u64).with_style(
         ProgressStyle::with_template("jobs {bar:40} {pos}/{len} {per_sec} eta {eta}")
             .unwrap_or_else(|_| ProgressStyle::default_bar()),
@@ -397,7 +398,15 @@ pub async fn seed_jobs(db: &Db, count: usize, seed: u64) -> anyhow::Result<()> {
                 .parse(today)
                 .map_err(|errors| anyhow::anyhow!("generated job is invalid: {errors}"))?;
             let published = at - rng.gen_range(0..60 * 86_400);
-            jobs::insert_published(&mut tx, *company_id, company_name, &posting, published).await?;
+            jobs::insert_published(
+                &mut tx,
+                *company_id,
+                company_name,
+                &posting,
+                published,
+                &rates,
+            )
+            .await?;
         }
         tx.commit().await?;
         let batch = BATCH.min(count - written);

@@ -31,6 +31,14 @@ pub async fn open_database(config: &Config) -> anyhow::Result<Db> {
     let db = Db::connect(&config.database_url).await?;
     db.migrate().await?;
     db.optimize().await?;
+    // Salaries stored before the exchange rates in use, or while new ones were being applied.
+    let repriced = app::server::jobs::reprice_if_needed(&db).await?;
+    if repriced > 0 {
+        tracing::info!(
+            repriced,
+            "salaries put in pounds at the exchange rates in use"
+        );
+    }
     // Badges granted before free-mail domains and public suffixes were refused.
     let revoked = app::server::companies::revoke_unverifiable_badges(&db).await?;
     if revoked > 0 {

@@ -417,6 +417,11 @@ async fn every_server_function_answers_each_role_as_the_table_says() {
             vec![("form[synonyms]", "only one phrase")],
         ),
         (
+            "moderation/save-rates",
+            Rule::Admin,
+            vec![("form[as_of]", "2026-12-01"), ("form[rates]", "EUR 1.16")],
+        ),
+        (
             "moderation/ban",
             Rule::Staff,
             vec![("form[domain]", "not a domain"), ("form[note]", "")],

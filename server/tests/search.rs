@@ -425,3 +425,158 @@ async fn editors_extend_the_synonyms_and_searches_use_them_at_once() {
     assert_eq!(refused.status(), StatusCode::FORBIDDEN);
     app.stop().await;
 }
+
+/// Every currency but the pound and the dollar at 2 to the pound, for rates typed into the form.
+fn rates_with(dollar: &str) -> String {
+    let mut lines = format!("USD {dollar}\n");
+    for currency in hubboard::job::Currency::ALL {
+        if !matches!(currency.as_str(), "GBP" | "USD") {
+            lines.push_str(&format!("{} 2\n", currency.as_str()));
+        }
+    }
+    lines
+}
+
+#[tokio::test]
+async fn salaries_compare_in_pounds_at_the_rates_an_admin_keeps() {
+    let app = TestApp::spawn().await;
+    let (owner, moderator, company) = company_with_moderator(&app).await;
+    let company: i64 = company.parse().unwrap();
+    let salary = |amount: &'static str, currency: &'static str, period: &'static str| {
+        [
+            ("form[salary_kind]", "fixed"),
+            ("form[salary_min]", amount),
+            ("form[salary_currency]", currency),
+            ("form[salary_period]", period),
+        ]
+    };
+    let dollars = publish_job(&app, company, &salary("147000", "USD", "year"), 1).await;
+    let euros = publish_job(&app, company, &salary("130000", "EUR", "year"), 1).await;
+    let pounds = publish_job(&app, company, &salary("114000", "GBP", "year"), 1).await;
+    let day_rate = publish_job(&app, company, &salary("430", "USD", "day"), 1).await;
+
+    // At the default rates (a pound buys 1.32 dollars and 1.16 euros): £114,000 > €130,000 > US$147,000.
+    let (_, page) = app.page(&app.client(), "/jobs?sort=salary").await;
+    assert_eq!(listed(&page), [pounds, euros, dollars, day_rate]);
+    assert!(page.contains("in pounds at approximate exchange rates"));
+    let (_, band) = app.page(&app.client(), "/jobs?salary=80k-120k").await;
+    assert_eq!(count_in(&band), "3 open jobs");
+    let (_, band) = app.page(&app.client(), "/jobs?salary=50k-80k").await;
+    assert_eq!(listed(&band), [day_rate]);
+
+    // Moderators see the rates; only an admin changes them.
+    let (_, console) = app.page(&moderator, "/admin/search").await;
+    assert!(console.contains("EUR 1.16") && console.contains("Only an admin changes the rates."));
+    let admin = app.user("admin@example.com", "admin").await;
+    let today = Day::from_unix(now()).iso();
+    let refused = app
+        .call(
+            &moderator,
+            "moderation/save-rates",
+            &[("form[as_of]", &today), ("form[rates]", &rates_with("1"))],
+        )
+        .await;
+    assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+    let refused = app
+        .call(
+            &owner,
+            "moderation/save-rates",
+            &[("form[as_of]", &today), ("form[rates]", &rates_with("1"))],
+        )
+        .await;
+    assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+
+    // Rates with a currency left out are refused next to the field, and nothing changes.
+    let missing = rates_with("1").replace("JPY 2\n", "");
+    let refused = app
+        .post_form(
+            &admin,
+            "moderation/save-rates",
+            "/admin/search",
+            &[("form[as_of]", &today), ("form[rates]", &missing)],
+        )
+        .await;
+    let back = refused
+        .headers()
+        .get("location")
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .trim_start_matches(&app.url(""))
+        .to_owned();
+    let (_, form) = app.page(&admin, &back).await;
+    assert!(
+        form.contains("Give a rate for every currency: JPY missing."),
+        "{back}"
+    );
+    assert_eq!(
+        app.scalar(
+            "select count(*) from settings where key = 'exchange_rates'",
+            &[]
+        )
+        .await,
+        0
+    );
+
+    // At a dollar to the pound, the dollar jobs lead, and the day rate moves up a band, at once.
+    let saved = app
+        .post_form(
+            &admin,
+            "moderation/save-rates",
+            "/admin/search",
+            &[("form[as_of]", &today), ("form[rates]", &rates_with("1"))],
+        )
+        .await;
+    assert_eq!(
+        saved.headers().get("location").unwrap(),
+        "/admin/search?notice=rates-saved"
+    );
+    let (_, page) = app.page(&app.client(), "/jobs?sort=salary").await;
+    assert_eq!(listed(&page), [dollars, pounds, day_rate, euros]);
+    let (_, band) = app.page(&app.client(), "/jobs?salary=80k-120k").await;
+    let mut in_band = listed(&band);
+    in_band.sort_unstable();
+    assert_eq!(in_band, [pounds, day_rate]);
+    assert_eq!(
+        app.scalar(
+            "select count(*) from audit_log where action = 'setting.change' and target_id = 'exchange_rates'",
+            &[]
+        )
+        .await,
+        1
+    );
+    // A job saved afterwards is priced at the new rates too.
+    let later = publish_job(&app, company, &salary("100000", "USD", "year"), 0).await;
+    assert_eq!(
+        app.scalar(
+            "select salary_yearly from jobs where id = cast($1 as bigint)",
+            &[&later.to_string()]
+        )
+        .await,
+        100_000
+    );
+
+    // A salary stored before the rates in use (an upgrade, or a repricing cut short) is put in pounds at start.
+    app.exec(
+        "update jobs set salary_yearly = 294000, salary_band = '120k-plus' where id = cast($1 as bigint)",
+        &[&euros.to_string()],
+    )
+    .await;
+    assert_eq!(
+        jobs::reprice_if_needed(&app.db).await.unwrap(),
+        0,
+        "already priced"
+    );
+    app.exec("delete from settings where key = 'salaries_priced_at'", &[])
+        .await;
+    assert_eq!(jobs::reprice_if_needed(&app.db).await.unwrap(), 1);
+    assert_eq!(
+        app.scalar(
+            "select salary_yearly from jobs where id = cast($1 as bigint)",
+            &[&euros.to_string()]
+        )
+        .await,
+        65_000
+    );
+    app.stop().await;
+}

@@ -168,6 +168,9 @@ pub fn Notice() -> impl IntoView {
             Some("account-restored") => "The account is restored.",
             Some("domain-banned") => "The domain is refused from now on.",
             Some("synonyms-saved") => "The synonyms are saved; searches use them from now on.",
+            Some("rates-saved") => {
+                "The exchange rates are saved; every salary is compared at them from now on."
+            }
             Some("domain-unbanned") => "The domain is accepted again.",
             Some("job-published") => "The job is approved and published.",
             Some("job-rejected") => "The job has been rejected; its company can see the reason.",

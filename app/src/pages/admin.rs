@@ -19,9 +19,9 @@ use crate::{
     error::AppError,
     moderation::{
         AUDIT_PAGE, AuditQuery, BanDomain, ChangeSettings, Decide, FieldDiff, Overview, QUEUES,
-        QueueCounts, ResolveReports, Review, SaveSynonyms, SetRole, SuspendUser, UnbanDomain,
-        WeekStats, accounts, audit_log, banned_domains, console_overview, queue_items, queue_title,
-        reported, review_item, search_synonyms,
+        QueueCounts, ResolveReports, Review, SaveRates, SaveSynonyms, SetRole, SuspendUser,
+        UnbanDomain, WeekStats, accounts, audit_log, banned_domains, console_overview, queue_items,
+        queue_title, reported, review_item, search_synonyms,
     },
     pages::{companies::sign_in_first, errors::ErrorPage},
 };
@@ -66,7 +66,7 @@ fn ConsoleNav(counts: QueueCounts, is_admin: bool) -> impl IntoView {
                 }).collect_view()}
                 <li><a href="/admin/audit" aria-current=move || current("/admin/audit")>"Audit log"</a></li>
                 <li><a href="/admin/domains" aria-current=move || current("/admin/domains")>"Refused domains"</a></li>
-                <li><a href="/admin/search" aria-current=move || current("/admin/search")>"Search synonyms"</a></li>
+                <li><a href="/admin/search" aria-current=move || current("/admin/search")>"Search settings"</a></li>
                 {is_admin.then(|| view! {
                     <li><a href="/admin/users" aria-current=move || current("/admin/users")>"Accounts and roles"</a></li>
                 })}
@@ -954,17 +954,20 @@ pub fn DomainsPage() -> impl IntoView {
     }
 }
 
-/// `/admin/search`: the synonyms searches use. Moderators and admins.
+/// `/admin/search`: the synonyms searches use, and the exchange rates salaries are compared with. Moderators and
+/// admins; only admins change the rates.
 #[component]
 pub fn SynonymsPage() -> impl IntoView {
     let search = use_location().search;
     let view = Resource::new(move || search.get(), pending_while(|_| search_synonyms()));
     let save = ServerAction::<SaveSynonyms>::new();
     let save_error = action_error(save);
+    let save_rates = ServerAction::<SaveRates>::new();
+    let rates_error = action_error(save_rates);
     view! {
-        <Title text="Search synonyms"/>
+        <Title text="Search settings"/>
         <Meta name="robots" content="noindex"/>
-        <h1>"Search synonyms"</h1>
+        <h1>"Search settings"</h1>
         <Suspense fallback=|| view! { <p>"Loading…"</p> }>
             {move || Suspend::new(async move {
                 match view.await {
@@ -982,6 +985,33 @@ pub fn SynonymsPage() -> impl IntoView {
                                     server_error=field_error(save_error, "synonyms")/>
                                 <button type="submit" class="button">"Save the synonyms"</button>
                             </ActionForm>
+                        </section>
+                        <section class="panel" aria-labelledby="rates-title">
+                            <h2 id="rates-title">"Exchange rates"</h2>
+                            <p>{format!(
+                                "Salary bands and the order by salary compare every salary in pounds, at these rates (how much of each currency a pound buys), taken on {}. Visitors are told the comparison is approximate.",
+                                view.rates_as_of_long
+                            )}</p>
+                            {if view.is_admin {
+                                view! {
+                                    <FormAlert error=rates_error/>
+                                    <ActionForm action=save_rates attr:class="stacked-form" attr:novalidate=true>
+                                        <TextField name="form[as_of]" id="rates-as-of" label="Taken on" input_type="date"
+                                            value=flashed(SaveRates::PATH, "as_of").unwrap_or(view.rates_as_of)
+                                            server_error=field_error(rates_error, "as_of")/>
+                                        <TextArea name="form[rates]" id="rates" label="Rates"
+                                            hint="One currency a line: its code and how much of it a pound buys, such as: EUR 1.16. Every currency salaries are given in needs a rate."
+                                            rows=15 value=flashed(SaveRates::PATH, "rates").unwrap_or(view.rates)
+                                            server_error=field_error(rates_error, "rates")/>
+                                        <button type="submit" class="button">"Save the rates"</button>
+                                    </ActionForm>
+                                }.into_any()
+                            } else {
+                                view! {
+                                    <pre class="rates">{view.rates}</pre>
+                                    <p>"Only an admin changes the rates."</p>
+                                }.into_any()
+                            }}
                         </section>
                     }.into_any(),
                     Err(error) => refused(error, "/admin/search".into()),

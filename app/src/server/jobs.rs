@@ -1,6 +1,7 @@
 //! Storage of the jobs board: postings and their places, the lifecycle, search with facets, featured jobs,
 //! saved jobs and the counters companies see.
 
+use hubboard::rates::Rates;
 use hubboard::{
     Email, Sector,
     company::WebUrl,
@@ -11,7 +12,7 @@ use hubboard::{
     },
     markdown,
 };
-use sqlx::{Any, Row, Transaction, any::AnyRow};
+use sqlx::{Any, AnyConnection, Row, Transaction, any::AnyRow};
 
 use super::{
     cache::{Topic, shows},
@@ -439,6 +440,7 @@ const POSTING_COLUMNS: [&str; 19] = [
 fn bind_posting<'q>(
     mut query: sqlx::query::Query<'q, Any, sqlx::any::AnyArguments<'q>>,
     posting: &JobPosting,
+    rates: &Rates,
 ) -> sqlx::query::Query<'q, Any, sqlx::any::AnyArguments<'q>> {
     let (kind, min, max, currency, period) = match &posting.salary {
         Salary::NotDisclosed => ("hidden", None, None, None, None),
@@ -466,7 +468,8 @@ fn bind_posting<'q>(
             Some(period.as_str()),
         ),
     };
-    let yearly = posting.salary.yearly_max();
+    // Bands and the order by salary compare salaries in one currency.
+    let yearly = rates.yearly_in_base(&posting.salary);
     let eligibility = match &posting.workplace {
         Workplace::Remote(areas) => areas.areas().join("\n"),
         _ => String::new(),
@@ -548,7 +551,8 @@ pub async fn create(
         n + 5,
     );
     let listed = i64::from(company.try_get::<String, _>("status")? == "approved");
-    let row = bind_posting(sqlx::query(&sql), posting)
+    let rates = exchange_rates(&mut tx).await?;
+    let row = bind_posting(sqlx::query(&sql), posting, &rates)
         .bind(company_id)
         .bind(company.try_get::<String, _>("name")?)
         .bind(listed)
@@ -571,6 +575,7 @@ pub async fn insert_published(
     company_name: &str,
     posting: &JobPosting,
     published_at: i64,
+    rates: &Rates,
 ) -> Result<i64, sqlx::Error> {
     let placeholders: Vec<String> = (1..=POSTING_COLUMNS.len())
         .map(|i| format!("${i}"))
@@ -587,7 +592,7 @@ pub async fn insert_published(
         n + 3,
         n + 3,
     );
-    let row = bind_posting(sqlx::query(&sql), posting)
+    let row = bind_posting(sqlx::query(&sql), posting, rates)
         .bind(company_id)
         .bind(company_name.to_owned())
         .bind(published_at)
@@ -640,7 +645,8 @@ async fn write_posting(
     id: i64,
     posting: &JobPosting,
 ) -> Result<(), sqlx::Error> {
-    bind_posting(sqlx::query(&update_sql()), posting)
+    let rates = exchange_rates(tx).await?;
+    bind_posting(sqlx::query(&update_sql()), posting, &rates)
         .bind(now())
         .bind(id)
         .execute(&mut **tx)
@@ -681,7 +687,8 @@ pub async fn update(
             n + 3,
             n + 4
         );
-        bind_posting(sqlx::query(&sql), posting)
+        let rates = exchange_rates(&mut tx).await?;
+        bind_posting(sqlx::query(&sql), posting, &rates)
             .bind(locations_text(&posting.locations))
             .bind(by)
             .bind(now())
@@ -1141,6 +1148,83 @@ pub async fn setting(db: &Db, key: &str) -> Result<Option<String>, sqlx::Error> 
         .await?
         .map(|row| row.try_get("value"))
         .transpose()
+}
+
+/// The setting that holds the exchange rates salaries are compared with (see [`hubboard::rates`]).
+pub const RATES_SETTING: &str = "exchange_rates";
+
+/// The exchange rates in use: the ones an admin saved, or the defaults.
+pub async fn exchange_rates(conn: &mut AnyConnection) -> Result<Rates, sqlx::Error> {
+    let stored: Option<String> = sqlx::query("select value from settings where key = $1")
+        .bind(RATES_SETTING)
+        .fetch_optional(&mut *conn)
+        .await?
+        .map(|row| row.try_get("value"))
+        .transpose()?;
+    Ok(match stored.map(|text| Rates::from_stored(&text)) {
+        Some(Ok(rates)) => rates,
+        Some(Err(error)) => {
+            tracing::warn!(%error, "the stored exchange rates are unreadable; the defaults are used");
+            Rates::default()
+        }
+        None => Rates::default(),
+    })
+}
+
+/// The setting naming the rates every stored salary was last put in pounds at.
+const PRICED_AT_SETTING: &str = "salaries_priced_at";
+
+/// Puts every salary in pounds at the rates in use unless they already are: after new rates, an upgrade, or a
+/// restart that cut a repricing short. Answers how many changed.
+pub async fn reprice_if_needed(db: &Db) -> Result<u64, sqlx::Error> {
+    let rates = exchange_rates(&mut *db.read().acquire().await?).await?;
+    let stored = rates.to_stored();
+    if setting(db, PRICED_AT_SETTING).await?.as_deref() == Some(stored.as_str()) {
+        return Ok(0);
+    }
+    let changed = reprice(db, &rates).await?;
+    set_setting(db, PRICED_AT_SETTING, &stored).await?;
+    Ok(changed)
+}
+
+/// Puts every job's and pending revision's salary in pounds again at `rates`, a batch of jobs per transaction;
+/// answers how many changed. Each changed job moves in the searches' order by salary as any edit does.
+async fn reprice(db: &Db, rates: &Rates) -> Result<u64, sqlx::Error> {
+    let mut changed = 0;
+    for (table, key) in [("jobs", "id"), ("job_revisions", "job_id")] {
+        let mut after = 0_i64;
+        loop {
+            let rows = sqlx::query(&format!(
+                "select {key} as row_key, salary_kind, salary_min, salary_max, salary_currency, salary_period, \
+                 salary_yearly from {table} where {key} > $1 and salary_kind <> 'hidden' order by {key} limit 2000"
+            ))
+            .bind(after)
+            .fetch_all(db.read())
+            .await?;
+            let Some(last) = rows.last() else {
+                break;
+            };
+            after = last.try_get("row_key")?;
+            let mut tx = db.write().begin().await?;
+            for row in &rows {
+                let yearly = rates.yearly_in_base(&salary_from_row(row)?);
+                if yearly == row.try_get::<Option<i64>, _>("salary_yearly")? {
+                    continue;
+                }
+                changed += sqlx::query(&format!(
+                    "update {table} set salary_yearly = $1, salary_band = $2 where {key} = $3"
+                ))
+                .bind(yearly)
+                .bind(yearly.map(salary_band))
+                .bind(row.try_get::<i64, _>("row_key")?)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+            }
+            tx.commit().await?;
+        }
+    }
+    Ok(changed)
 }
 
 /// Sets a site setting.
