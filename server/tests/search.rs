@@ -36,6 +36,18 @@ fn listed(page: &str) -> Vec<i64> {
     ids
 }
 
+/// Where a form posted without JavaScript was sent back to, as a path.
+fn sent_back(app: &TestApp, response: &reqwest::Response) -> String {
+    response
+        .headers()
+        .get("location")
+        .expect("a redirect")
+        .to_str()
+        .unwrap()
+        .trim_start_matches(&app.url(""))
+        .to_owned()
+}
+
 async fn second_company(app: &TestApp, moderator: &reqwest::Client, name: &str, slug: &str) -> i64 {
     let owner = app.user(&format!("owner@{slug}.example"), "seeker").await;
     assert_eq!(
@@ -365,14 +377,7 @@ async fn editors_extend_the_synonyms_and_searches_use_them_at_once() {
             )],
         )
         .await;
-    let back = refused
-        .headers()
-        .get("location")
-        .unwrap()
-        .to_str()
-        .unwrap()
-        .trim_start_matches(&app.url(""))
-        .to_owned();
+    let back = sent_back(&app, &refused);
     let (_, page) = app.page(&moderator, &back).await;
     assert!(
         page.contains("Line 1: a line needs at least two different phrases"),
@@ -496,14 +501,7 @@ async fn salaries_compare_in_pounds_at_the_rates_an_admin_keeps() {
             &[("form[as_of]", &today), ("form[rates]", &missing)],
         )
         .await;
-    let back = refused
-        .headers()
-        .get("location")
-        .unwrap()
-        .to_str()
-        .unwrap()
-        .trim_start_matches(&app.url(""))
-        .to_owned();
+    let back = sent_back(&app, &refused);
     let (_, form) = app.page(&admin, &back).await;
     assert!(
         form.contains("Give a rate for every currency: JPY missing."),

@@ -1142,9 +1142,17 @@ pub async fn saved_of(db: &Db, user_id: i64) -> Result<Vec<Listing>, sqlx::Error
 
 /// A site setting, such as whether verified companies' jobs skip the queue.
 pub async fn setting(db: &Db, key: &str) -> Result<Option<String>, sqlx::Error> {
+    setting_in(&mut *db.read().acquire().await?, key).await
+}
+
+/// A site setting read on `conn` (inside a transaction, say).
+pub async fn setting_in(
+    conn: &mut AnyConnection,
+    key: &str,
+) -> Result<Option<String>, sqlx::Error> {
     sqlx::query("select value from settings where key = $1")
         .bind(key)
-        .fetch_optional(db.read())
+        .fetch_optional(&mut *conn)
         .await?
         .map(|row| row.try_get("value"))
         .transpose()
@@ -1155,20 +1163,19 @@ pub const RATES_SETTING: &str = "exchange_rates";
 
 /// The exchange rates in use: the ones an admin saved, or the defaults.
 pub async fn exchange_rates(conn: &mut AnyConnection) -> Result<Rates, sqlx::Error> {
-    let stored: Option<String> = sqlx::query("select value from settings where key = $1")
-        .bind(RATES_SETTING)
-        .fetch_optional(&mut *conn)
-        .await?
-        .map(|row| row.try_get("value"))
-        .transpose()?;
-    Ok(match stored.map(|text| Rates::from_stored(&text)) {
-        Some(Ok(rates)) => rates,
-        Some(Err(error)) => {
-            tracing::warn!(%error, "the stored exchange rates are unreadable; the defaults are used");
-            Rates::default()
-        }
-        None => Rates::default(),
-    })
+    Ok(
+        match setting_in(conn, RATES_SETTING)
+            .await?
+            .map(|text| Rates::from_stored(&text))
+        {
+            Some(Ok(rates)) => rates,
+            Some(Err(error)) => {
+                tracing::warn!(%error, "the stored exchange rates are unreadable; the defaults are used");
+                Rates::default()
+            }
+            None => Rates::default(),
+        },
+    )
 }
 
 /// The setting naming the rates every stored salary was last put in pounds at.

@@ -835,12 +835,7 @@ pub async fn change_setting(
     audit: &Audit,
 ) -> Result<bool, sqlx::Error> {
     let mut tx = db.write().begin().await?;
-    let current: Option<String> = sqlx::query("select value from settings where key = $1")
-        .bind(key)
-        .fetch_optional(&mut *tx)
-        .await?
-        .map(|row| row.try_get("value"))
-        .transpose()?;
+    let current = super::jobs::setting_in(&mut tx, key).await?;
     if current.as_deref() == Some(value) {
         return Ok(false);
     }

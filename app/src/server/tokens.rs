@@ -152,14 +152,7 @@ const SIGNING_KEY: &str = "link_signing_key";
 /// The key signed links are made with, created on first use. Every instance reads the same row, so a link made by
 /// one is accepted by all.
 pub async fn signing_key(db: &Db) -> Result<Vec<u8>, sqlx::Error> {
-    let read = || async {
-        sqlx::query("select value from settings where key = $1")
-            .bind(SIGNING_KEY)
-            .fetch_optional(db.read())
-            .await?
-            .map(|row| row.try_get::<String, _>("value"))
-            .transpose()
-    };
+    let read = || super::jobs::setting(db, SIGNING_KEY);
     if let Some(key) = read().await? {
         return Ok(key.into_bytes());
     }
