@@ -279,9 +279,7 @@ impl SharedVersions {
         .bind(from.saturating_add(MAX_CHANGES_READ))
         .fetch_all(db.read())
         .await?;
-        let Some(first) = rows.first() else {
-            return read_versions(db).await;
-        };
+        let first = rows.first().ok_or(sqlx::Error::RowNotFound)?;
         let versions = Versions {
             jobs: first.try_get("jobs")?,
             changes: first.try_get("changes")?,
