@@ -123,8 +123,6 @@ fn loaded(rows: &[AnyRow], places: &[AnyRow]) -> Result<Vec<LoadedJob>, sqlx::Er
                     workplace: WorkplaceKind::find(&workplace)
                         .map_or(NONE, |kind| position(WorkplaceKind::ALL, &kind)),
                     salary_band: band.map_or(NONE, |band| position(&band_keys, &band.as_str())),
-                    countries: [0; 5],
-                    country_count: 0,
                 },
                 countries: places.into_iter().map(|(_, _, country)| country).collect(),
                 title: row.try_get("title")?,

@@ -960,11 +960,11 @@ struct Matches {
 
 struct SegmentMatches {
     ids: Column<u64>,
-    found: Vec<(i64, Score)>,
+    found: Vec<(u32, Score)>,
 }
 
 impl Collector for Matches {
-    type Fruit = Vec<(i64, Score)>;
+    type Fruit = Vec<(u32, Score)>;
     type Child = SegmentMatches;
 
     fn for_segment(
@@ -982,18 +982,18 @@ impl Collector for Matches {
         self.scored
     }
 
-    fn merge_fruits(&self, fruits: Vec<Vec<(i64, Score)>>) -> tantivy::Result<Vec<(i64, Score)>> {
+    fn merge_fruits(&self, fruits: Vec<Vec<(u32, Score)>>) -> tantivy::Result<Vec<(u32, Score)>> {
         Ok(fruits.concat())
     }
 }
 
 impl SegmentCollector for SegmentMatches {
-    type Fruit = Vec<(i64, Score)>;
+    type Fruit = Vec<(u32, Score)>;
 
     fn collect(&mut self, doc: DocId, score: Score) {
-        if let Some(id) = self.ids.first(doc) {
-            self.found
-                .push((i64::try_from(id).unwrap_or_default(), score));
+        // A job id beyond the table's width has no row to match.
+        if let Some(id) = self.ids.first(doc).and_then(|id| u32::try_from(id).ok()) {
+            self.found.push((id, score));
         }
     }
 
