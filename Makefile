@@ -14,11 +14,11 @@ run: setup build-release
 	LEPTOS_SITE_ROOT=target/site $(TARGET_DIR)/release/hubboard serve --demo
 
 build-release:
-	cargo leptos build --release --split
+	cargo leptos build --release
 	$(TARGET_DIR)/release/hubboard precompress target/site/pkg
 
 build:
-	cargo leptos build --split
+	cargo leptos build
 
 ## Every test: unit and integration (real SQLite files), then the browser tests in Chromium, JS on and off.
 test: setup test-rust test-e2e
@@ -72,7 +72,7 @@ fmt:
 
 ## Development: rebuilds and reloads on change.
 watch: setup
-	cargo leptos watch --split
+	cargo leptos watch
 
 clean-data:
 	rm -rf data

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use leptos_meta::{Link, MetaTags, Stylesheet, provide_meta_context};
 use leptos_router::{
-    Lazy, LazyRoute, ParamSegment, SsrMode, StaticSegment,
+    ParamSegment, SsrMode, StaticSegment,
     components::{Route, Router, Routes},
 };
 
@@ -48,7 +48,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <meta name="color-scheme" content="light"/>
                 <AutoReload options=options.clone()/>
-                <DeferredHydration options/>
+                <HydrationScripts options islands=true/>
                 <MetaTags/>
             </head>
             <body>
@@ -56,28 +56,6 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             </body>
         </html>
     }
-}
-
-/// Loads the WebAssembly and hydrates the page once the page has loaded and the browser is idle (or after two
-/// seconds at most). Every page works before (and without) it. Unlike Leptos's own `HydrationScripts`, it sends
-/// no preload hints: the download starts after the page has painted, so on a slow connection it never competes
-/// with the page's HTML, CSS and pictures.
-#[component]
-fn DeferredHydration(options: LeptosOptions) -> impl IntoView {
-    let pkg = options.site_pkg_dir.to_string();
-    let js = options.output_name.to_string();
-    // cargo-leptos names the WebAssembly after the output; a plain wasm-bindgen build adds `_bg`.
-    let wasm = if option_env!("LEPTOS_OUTPUT_NAME").is_some() {
-        js.clone()
-    } else {
-        format!("{js}_bg")
-    };
-    let script = format!(
-        "const start = () => import('/{pkg}/{js}.js').then((m) => m.default({{ module_or_path: '/{pkg}/{wasm}.wasm' }}).then(() => m.hydrate()));\n\
-         const idle = () => ('requestIdleCallback' in window ? requestIdleCallback(start, {{ timeout: 2000 }}) : setTimeout(start, 0));\n\
-         if (document.readyState === 'complete') {{ idle(); }} else {{ addEventListener('load', idle, {{ once: true }}); }}"
-    );
-    view! { <script type="module" nonce=leptos::nonce::use_nonce() inner_html=script></script> }
 }
 
 /// Sends a Content-Security-Policy that allows exactly this page's own scripts (by nonce) and WebAssembly.
@@ -171,148 +149,48 @@ fn Layout() -> impl IntoView {
                 // status codes (404, 401) are known in time.
                 <Routes fallback=|| view! { <NotFound/> }>
                     <Route path=StaticSegment("") view=HomePage ssr=SsrMode::Async/>
-                    <Route path=StaticSegment("news") view={Lazy::<NewsRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=(StaticSegment("news"), StaticSegment("new")) view={Lazy::<NewArticleRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=(StaticSegment("news"), StaticSegment("desk")) view={Lazy::<NewsDeskRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=(StaticSegment("news"), ParamSegment("slug")) view={Lazy::<ArticleRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=(StaticSegment("news"), ParamSegment("slug"), StaticSegment("edit")) view={Lazy::<EditArticleRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=(StaticSegment("tags"), ParamSegment("slug")) view={Lazy::<TagRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=(StaticSegment("categories"), ParamSegment("slug")) view={Lazy::<CategoryRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=StaticSegment("jobs") view={Lazy::<JobsRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=(StaticSegment("jobs"), ParamSegment("job")) view={Lazy::<JobRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=(StaticSegment("jobs"), ParamSegment("job"), StaticSegment("edit")) view={Lazy::<EditJobRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=StaticSegment("saved-jobs") view={Lazy::<SavedJobsRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=StaticSegment("companies") view={Lazy::<DirectoryRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=(StaticSegment("companies"), StaticSegment("new")) view={Lazy::<AddCompanyRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=(StaticSegment("companies"), ParamSegment("slug")) view={Lazy::<CompanyRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=(StaticSegment("companies"), ParamSegment("slug"), StaticSegment("edit")) view={Lazy::<EditCompanyRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=(StaticSegment("companies"), ParamSegment("slug"), StaticSegment("jobs")) view={Lazy::<CompanyJobsRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=(StaticSegment("companies"), ParamSegment("slug"), StaticSegment("jobs"), StaticSegment("new")) view={Lazy::<NewJobRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=StaticSegment("dashboard") view={Lazy::<DashboardRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=(StaticSegment("invitations"), ParamSegment("token")) view={Lazy::<InvitationRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=StaticSegment("infographics") view={Lazy::<InfographicsRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=StaticSegment("signin") view={Lazy::<SignInRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=StaticSegment("register") view={Lazy::<RegisterRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=(StaticSegment("verify-email"), ParamSegment("token")) view={Lazy::<VerifyEmailRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=(StaticSegment("password"), StaticSegment("forgot")) view={Lazy::<ForgotPasswordRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=(StaticSegment("password"), StaticSegment("reset"), ParamSegment("token")) view={Lazy::<ResetPasswordRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=StaticSegment("account") view={Lazy::<AccountRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=StaticSegment("admin") view={Lazy::<ConsoleRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=(StaticSegment("admin"), StaticSegment("queue"), ParamSegment("queue")) view={Lazy::<QueueRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=(StaticSegment("admin"), StaticSegment("review"), ParamSegment("queue"), ParamSegment("id")) view={Lazy::<ReviewRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=(StaticSegment("admin"), StaticSegment("reports"), ParamSegment("kind"), ParamSegment("id")) view={Lazy::<ReportedRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=(StaticSegment("admin"), StaticSegment("audit")) view={Lazy::<AuditRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=(StaticSegment("admin"), StaticSegment("users")) view={Lazy::<AccountsRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=(StaticSegment("admin"), StaticSegment("domains")) view={Lazy::<DomainsRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=(StaticSegment("admin"), StaticSegment("search")) view={Lazy::<SynonymsRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=StaticSegment("alerts") view={Lazy::<AlertsRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=(StaticSegment("alerts"), StaticSegment("confirm"), ParamSegment("token")) view={Lazy::<ConfirmAlertRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=(StaticSegment("alerts"), StaticSegment("manage"), ParamSegment("token")) view={Lazy::<ManageAlertsRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=(StaticSegment("alerts"), StaticSegment("unsubscribe"), ParamSegment("token")) view={Lazy::<UnsubscribeRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("news") view=NewsPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("news"), StaticSegment("new")) view=NewArticlePage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("news"), StaticSegment("desk")) view=NewsDeskPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("news"), ParamSegment("slug")) view=ArticlePage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("news"), ParamSegment("slug"), StaticSegment("edit")) view=EditArticlePage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("tags"), ParamSegment("slug")) view=TagPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("categories"), ParamSegment("slug")) view=CategoryPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("jobs") view=JobsPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("jobs"), ParamSegment("job")) view=JobPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("jobs"), ParamSegment("job"), StaticSegment("edit")) view=EditJobPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("saved-jobs") view=SavedJobsPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("companies") view=DirectoryPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("companies"), StaticSegment("new")) view=AddCompanyPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("companies"), ParamSegment("slug")) view=CompanyPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("companies"), ParamSegment("slug"), StaticSegment("edit")) view=EditCompanyPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("companies"), ParamSegment("slug"), StaticSegment("jobs")) view=CompanyJobsPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("companies"), ParamSegment("slug"), StaticSegment("jobs"), StaticSegment("new")) view=NewJobPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("dashboard") view=DashboardPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("invitations"), ParamSegment("token")) view=InvitationPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("infographics") view=InfographicsPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("signin") view=SignInPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("register") view=RegisterPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("verify-email"), ParamSegment("token")) view=VerifyEmailPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("password"), StaticSegment("forgot")) view=ForgotPasswordPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("password"), StaticSegment("reset"), ParamSegment("token")) view=ResetPasswordPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("account") view=AccountPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("admin") view=ConsolePage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("admin"), StaticSegment("queue"), ParamSegment("queue")) view=QueuePage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("admin"), StaticSegment("review"), ParamSegment("queue"), ParamSegment("id")) view=ReviewPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("admin"), StaticSegment("reports"), ParamSegment("kind"), ParamSegment("id")) view=ReportedPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("admin"), StaticSegment("audit")) view=AuditPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("admin"), StaticSegment("users")) view=AccountsPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("admin"), StaticSegment("domains")) view=DomainsPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("admin"), StaticSegment("search")) view=SynonymsPage ssr=SsrMode::Async/>
+                    <Route path=StaticSegment("alerts") view=AlertsPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("alerts"), StaticSegment("confirm"), ParamSegment("token")) view=ConfirmAlertPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("alerts"), StaticSegment("manage"), ParamSegment("token")) view=ManageAlertsPage ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("alerts"), StaticSegment("unsubscribe"), ParamSegment("token")) view=UnsubscribePage ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <Sidebar/>
         </div>
         <SiteFooter/>
-    }
-}
-
-/// Every page but the front page arrives in a piece of WebAssembly fetched when a visitor first opens one of its
-/// pages or lands on one, so the first download holds only the layout and the front page. Pages are grouped by who
-/// opens them together — readers, job seekers, visitors with an account, editors, moderators — so that a visit
-/// fetches a few pieces rather than one per page and the code the group shares. The server renders every page as
-/// before; only its interactive part waits for the piece, which the router fetches before it hydrates or shows
-/// the page (`preload`), so the page is hydrated as the server rendered it.
-macro_rules! on_demand {
-    ($($piece:ident { $($route:ident => $page:ident),* $(,)? })*) => {$(
-        mod $piece {
-            use super::*;
-
-            /// The pages of the piece, named after their components.
-            #[derive(Clone, Copy)]
-            #[allow(clippy::enum_variant_names)]
-            pub enum Page { $($page),* }
-
-            #[lazy($piece)]
-            pub fn render(page: Page) -> AnyView {
-                match page {
-                    $(Page::$page => view! { <$page/> }.into_any(),)*
-                }
-            }
-
-            pub async fn preload() {
-                #[cfg(feature = "hydrate")]
-                __preload_render().await;
-            }
-        }
-
-        $(
-            struct $route;
-
-            impl LazyRoute for $route {
-                fn data() -> Self {
-                    Self
-                }
-
-                async fn view(_this: Self) -> AnyView {
-                    $piece::render($piece::Page::$page).await
-                }
-
-                async fn preload() {
-                    $piece::preload().await;
-                }
-            }
-        )*
-    )*};
-}
-
-on_demand! {
-    news_pages {
-        NewsRoute => NewsPage,
-        ArticleRoute => ArticlePage,
-        TagRoute => TagPage,
-        CategoryRoute => CategoryPage,
-        InfographicsRoute => InfographicsPage,
-    }
-    listing_pages {
-        JobsRoute => JobsPage,
-        JobRoute => JobPage,
-        DirectoryRoute => DirectoryPage,
-        CompanyRoute => CompanyPage,
-        CompanyJobsRoute => CompanyJobsPage,
-    }
-    visitor_pages {
-        SignInRoute => SignInPage,
-        RegisterRoute => RegisterPage,
-        VerifyEmailRoute => VerifyEmailPage,
-        ForgotPasswordRoute => ForgotPasswordPage,
-        ResetPasswordRoute => ResetPasswordPage,
-        AccountRoute => AccountPage,
-        SavedJobsRoute => SavedJobsPage,
-        AlertsRoute => AlertsPage,
-        ConfirmAlertRoute => ConfirmAlertPage,
-        ManageAlertsRoute => ManageAlertsPage,
-        UnsubscribeRoute => UnsubscribePage,
-        InvitationRoute => InvitationPage,
-    }
-    editor_pages {
-        NewArticleRoute => NewArticlePage,
-        NewsDeskRoute => NewsDeskPage,
-        EditArticleRoute => EditArticlePage,
-        EditJobRoute => EditJobPage,
-        NewJobRoute => NewJobPage,
-        AddCompanyRoute => AddCompanyPage,
-        EditCompanyRoute => EditCompanyPage,
-        DashboardRoute => DashboardPage,
-    }
-    moderation_pages {
-        ConsoleRoute => ConsolePage,
-        QueueRoute => QueuePage,
-        ReviewRoute => ReviewPage,
-        ReportedRoute => ReportedPage,
-        AuditRoute => AuditPage,
-        AccountsRoute => AccountsPage,
-        DomainsRoute => DomainsPage,
-        SynonymsRoute => SynonymsPage,
     }
 }

@@ -1,10 +1,8 @@
 //! Hubboard's web application: the pages, their components and the server functions behind them.
 //!
-//! Built twice: with `ssr` into the server (rendering HTML, running server functions) and with `hydrate` into
-//! WebAssembly (making the rendered pages interactive). Never both at once.
-
-// Hydrating a page asynchronously nests one future per level of the page's view type, deeper than rustc's default.
-#![recursion_limit = "256"]
+//! Built twice: with `ssr` into the server (rendering every page, running server functions) and with `hydrate`
+//! into WebAssembly, which holds only the islands: the few components that make a rendered page interactive
+//! (`#[island]`). Never both at once.
 
 pub mod alerts;
 pub mod app;
@@ -23,73 +21,20 @@ pub mod server;
 pub use app::{App, shell};
 pub use error::AppError;
 
-/// Entry point of the WebAssembly bundle: attaches to the server-rendered page.
-///
-/// Every page but the front page is in a piece of WebAssembly of its own, fetched when it is first needed, so a
-/// page is hydrated once its piece has arrived.
+/// Entry point of the WebAssembly bundle: starts the reactive system for the page's islands, which the loading
+/// script then hydrates one by one. Everything outside them stays as the server rendered it.
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    wasm_bindgen_futures::spawn_local(async {
-        let Some(body) = leptos::prelude::document().body() else {
-            return;
-        };
-        let links = LinksFollowedByBrowser::new();
-        leptos::mount::hydrate_from_async(body.clone(), || {
-            use leptos::prelude::IntoAny;
-            App().into_any()
-        })
-        .await
-        .forget();
-        drop(links);
-        // Effects started while hydrating (the document's title) run before the page is called interactive.
-        leptos::task::tick().await;
-        // The page is interactive from here on; browser tests wait for this mark before using forms.
-        let _ = body.set_attribute("data-hydrated", "true");
+    leptos::mount::hydrate_islands();
+    // The loading script hydrates the islands as soon as this returns, in one run of microtasks; a timer fires
+    // after them. The mark tells browser tests that the page's islands are interactive.
+    let mark = wasm_bindgen::closure::Closure::once_into_js(|| {
+        if let Some(body) = leptos::prelude::document().body() {
+            let _ = body.set_attribute("data-hydrated", "true");
+        }
     });
-}
-
-/// While the page waits for its piece, a followed link is left to the browser, as before the WebAssembly started:
-/// the router would otherwise show the next page while this one is still being attached. Dropping it hands links
-/// back to the router.
-#[cfg(feature = "hydrate")]
-struct LinksFollowedByBrowser(wasm_bindgen::closure::Closure<dyn Fn(leptos::web_sys::Event)>);
-
-#[cfg(feature = "hydrate")]
-impl LinksFollowedByBrowser {
-    fn new() -> Self {
-        use wasm_bindgen::JsCast;
-        let guard = wasm_bindgen::closure::Closure::<dyn Fn(leptos::web_sys::Event)>::new(
-            |event: leptos::web_sys::Event| {
-                let on_link = event
-                    .target()
-                    .and_then(|target| target.dyn_into::<leptos::web_sys::Element>().ok())
-                    .and_then(|element| element.closest("a[href]").ok().flatten())
-                    .is_some();
-                if on_link {
-                    // Stops the router's handler, not the browser's own following of the link.
-                    event.stop_immediate_propagation();
-                }
-            },
-        );
-        let _ = leptos::prelude::window().add_event_listener_with_callback_and_bool(
-            "click",
-            guard.as_ref().unchecked_ref(),
-            true,
-        );
-        Self(guard)
-    }
-}
-
-#[cfg(feature = "hydrate")]
-impl Drop for LinksFollowedByBrowser {
-    fn drop(&mut self) {
-        use wasm_bindgen::JsCast;
-        let _ = leptos::prelude::window().remove_event_listener_with_callback_and_bool(
-            "click",
-            self.0.as_ref().unchecked_ref(),
-            true,
-        );
-    }
+    let _ = leptos::prelude::window()
+        .set_timeout_with_callback(wasm_bindgen::JsCast::unchecked_ref(&mark));
 }

@@ -27,10 +27,10 @@ export function uniqueEmail(testInfo: TestInfo, label: string): string {
   return `${label}-${testInfo.project.name}-${stamp}@example.com`;
 }
 
-/** With JavaScript on, waits until the page is hydrated so that forms are handled by the app. */
+/** With JavaScript on, waits until the page's islands (if it has any) are hydrated and so handle what they do. */
 export async function ready(page: Page, testInfo: TestInfo): Promise<void> {
   await page.waitForLoadState('load');
-  if (testInfo.project.name === 'js') {
+  if (testInfo.project.name === 'js' && (await page.locator('leptos-island').count()) > 0) {
     await page.locator('body[data-hydrated="true"]').waitFor({ state: 'attached', timeout: 30_000 });
   }
 }

@@ -14,6 +14,7 @@ pub(crate) mod demo_jobs;
 pub mod feeds;
 pub mod listen;
 pub mod mailer;
+pub mod markup;
 pub mod page_cache;
 pub mod sitemap;
 pub mod smtp_sink;

@@ -152,6 +152,8 @@ pub fn router(config: &Config, app: AppState) -> Router {
             ServerState,
             _,
         >(context, shell))
+        // Inside the page cache, so kept pages are kept finished.
+        .layer(middleware::from_fn(crate::markup::finish_pages))
         // No answer is built for longer than this; uploads, outside it, take the time their images need.
         .layer(middleware::from_fn_with_state(
             config.render_timeout,
@@ -783,7 +785,7 @@ fn too_slow_page() -> Response {
 }
 
 /// The page sent when a handler panicked: plain HTML that needs nothing else to render.
-fn internal_error_page() -> Response {
+pub(crate) fn internal_error_page() -> Response {
     let body = Html(
         "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Something went wrong · Hubboard</title>\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"></head><body>\

@@ -4,10 +4,46 @@ use leptos::prelude::*;
 
 use crate::{components::meta::textarea_markup, error::AppError};
 
+/// A rule of the shared domain types a field is checked by in the browser, the same the server applies.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum Rule {
+    Email,
+    NewPassword,
+    CompanyName,
+    Slug,
+    Tagline,
+    Website,
+    JobTitle,
+    ArticleSource,
+}
+
+impl Rule {
+    /// What is wrong with `raw`, if anything.
+    pub fn check(self, raw: &str) -> Option<String> {
+        use hubboard::{article, company, job};
+        let message = |error: hubboard::DomainError| Some(error.message);
+        match self {
+            Rule::Email => hubboard::Email::parse(raw).err().and_then(message),
+            Rule::NewPassword => hubboard::NewPassword::parse("password", raw, None)
+                .err()
+                .and_then(message),
+            Rule::CompanyName => company::CompanyName::parse(raw).err().and_then(message),
+            Rule::Slug => company::Slug::parse(raw).err().and_then(message),
+            Rule::Tagline => company::parse_tagline(raw).err().and_then(message),
+            Rule::Website => company::WebUrl::parse("website", raw)
+                .err()
+                .and_then(message),
+            Rule::JobTitle => job::parse_title(raw).err().and_then(message),
+            Rule::ArticleSource => article::parse_source(raw).err().and_then(message),
+        }
+    }
+}
+
 /// A labelled input with its hint and error message, wired for screen readers.
 ///
-/// `check` runs in the browser when the field loses focus (the same domain rule the server applies), so a
-/// mistake is pointed out before the form is sent; `server_error` is what the server said about the field.
+/// With a `check`, the field is an island: the browser runs the rule when the field loses focus, so a mistake is
+/// pointed out before the form is sent. `server_error` is what the server said about the field when the form
+/// came back.
 #[component]
 pub fn TextField(
     /// The field's name in the submitted form, such as `form[email]`.
@@ -21,59 +57,104 @@ pub fn TextField(
     #[prop(optional, into)] value: Option<String>,
     #[prop(optional)] required: bool,
     #[prop(into)] server_error: Signal<Option<String>>,
-    #[prop(optional)] check: Option<fn(&str) -> Option<String>>,
+    #[prop(optional)] check: Option<Rule>,
 ) -> impl IntoView {
-    let local_error = RwSignal::new(None::<String>);
-    // A fresh server answer replaces what the browser said before it.
-    Effect::new(move |_| {
-        server_error.track();
-        local_error.set(None);
-    });
-    let error = Signal::derive(move || local_error.get().or_else(|| server_error.get()));
-    let hint_id = format!("{id}-hint");
-    let error_id = format!("{id}-error");
-    let described_by = {
-        let hint_id = hint_id.clone();
-        let error_id = error_id.clone();
-        move || {
-            let mut ids = Vec::new();
-            if hint.is_some() {
-                ids.push(hint_id.clone());
-            }
-            if error.get().is_some() {
-                ids.push(error_id.clone());
-            }
-            (!ids.is_empty()).then(|| ids.join(" "))
-        }
+    let field = Field {
+        name: name.to_owned(),
+        id: id.to_owned(),
+        label: label.to_owned(),
+        input_type: input_type.to_owned(),
+        autocomplete: autocomplete.map(str::to_owned),
+        hint: hint.map(str::to_owned),
+        value,
+        required,
     };
-    let on_blur = move |ev: leptos::ev::FocusEvent| {
-        if let Some(check) = check {
-            let value = event_target_value(&ev);
-            if !value.is_empty() {
-                local_error.set(check(&value));
-            }
-        }
-    };
-    view! {
-        <div class="field" class:field-invalid=move || error.get().is_some()>
-            <label for=id>{label}</label>
-            {hint.map(|text| view! { <p class="field-hint" id=hint_id.clone()>{text}</p> })}
-            <input
-                id=id
-                name=name
-                type=input_type
-                autocomplete=autocomplete
-                value=value
-                required=required
-                aria-invalid=move || error.get().is_some().then_some("true")
-                aria-describedby=described_by
-                on:blur=on_blur
-            />
-            <p class="field-error" id=error_id aria-live="polite">
-                {move || error.get()}
-            </p>
-        </div>
+    let error = server_error.get_untracked();
+    match check {
+        Some(rule) => view! { <CheckedField field rule error/> }.into_any(),
+        None => field.view(Signal::stored(error), |_| ()).into_any(),
     }
+}
+
+/// What a [`TextField`] shows, sent whole to the browser for a checked field.
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
+pub struct Field {
+    name: String,
+    id: String,
+    label: String,
+    input_type: String,
+    autocomplete: Option<String>,
+    hint: Option<String>,
+    value: Option<String>,
+    required: bool,
+}
+
+impl Field {
+    fn view(
+        self,
+        error: Signal<Option<String>>,
+        on_blur: impl FnMut(leptos::ev::FocusEvent) + 'static,
+    ) -> impl IntoView {
+        let Field {
+            name,
+            id,
+            label,
+            input_type,
+            autocomplete,
+            hint,
+            value,
+            required,
+        } = self;
+        let hint_id = format!("{id}-hint");
+        let error_id = format!("{id}-error");
+        let described_by = {
+            let (hint_id, error_id, has_hint) = (hint_id.clone(), error_id.clone(), hint.is_some());
+            move || {
+                let mut ids = Vec::new();
+                if has_hint {
+                    ids.push(hint_id.clone());
+                }
+                if error.get().is_some() {
+                    ids.push(error_id.clone());
+                }
+                (!ids.is_empty()).then(|| ids.join(" "))
+            }
+        };
+        view! {
+            <div class="field" class:field-invalid=move || error.get().is_some()>
+                <label for=id.clone()>{label}</label>
+                {hint.map(|text| view! { <p class="field-hint" id=hint_id>{text}</p> })}
+                <input
+                    id=id
+                    name=name
+                    type=input_type
+                    autocomplete=autocomplete
+                    value=value
+                    required=required
+                    aria-invalid=move || error.get().is_some().then_some("true")
+                    aria-describedby=described_by
+                    on:blur=on_blur
+                />
+                <p class="field-error" id=error_id aria-live="polite">
+                    {move || error.get()}
+                </p>
+            </div>
+        }
+    }
+}
+
+/// A [`TextField`] checked in the browser by `rule` as soon as it loses focus; `error` is the server's word on it
+/// when the form came back, until the browser has something to say.
+#[island]
+fn CheckedField(field: Field, rule: Rule, error: Option<String>) -> impl IntoView {
+    let shown = RwSignal::new(error);
+    let on_blur = move |ev: leptos::ev::FocusEvent| {
+        let value = event_target_value(&ev);
+        if !value.is_empty() {
+            shown.set(rule.check(&value));
+        }
+    };
+    field.view(shown.into(), on_blur)
 }
 
 /// The message for the form as a whole: refusals and anything not tied to one field.

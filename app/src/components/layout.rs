@@ -216,29 +216,9 @@ pub fn Notice() -> impl IntoView {
     }
 }
 
-/// A sidebar box that only the server fills in: its links never change while the page is open (the sidebar stays
-/// in place as the visitor moves between pages), so the browser gets its markup and no code for it. The browser
-/// hydrates the `<section>` itself and leaves its contents as the server sent them, so nothing inside may be
-/// interactive, nor take a place in the hydration's order: the contents wait for their data with a bare `Suspend`,
-/// not a `Suspense`, which would take an id from the hydration context that the browser never takes and shift the
-/// ids of everything hydrated after the sidebar (a page that arrives in a piece of its own).
-fn server_box<V: IntoView + 'static>(
-    labelled_by: &'static str,
-    contents: impl FnOnce() -> V,
-) -> impl IntoView {
-    #[cfg(feature = "ssr")]
-    let section = view! { <section class="box" aria-labelledby=labelled_by>{contents()}</section> };
-    #[cfg(not(feature = "ssr"))]
-    let section = {
-        drop(contents);
-        view! { <section class="box" aria-labelledby=labelled_by></section> }
-    };
-    section
-}
-
 /// A server function the sidebar calls while the page renders, run as a task of its own on the server (see
 /// [`crate::server::on_its_own`]) that notes for the page only the lists it shows (see
-/// [`crate::server::cache::in_passing`]); in the browser the boxes keep the server's markup and never call it.
+/// [`crate::server::cache::in_passing`]). The sidebar is rendered on the server only.
 #[cfg(feature = "ssr")]
 async fn on_its_own<T: Send + 'static>(
     work: impl std::future::Future<Output = Result<T, crate::AppError>> + Send + 'static,
@@ -254,8 +234,8 @@ async fn on_its_own<T>(work: impl std::future::Future<Output = T>) -> T {
 /// The sidebar's company directory box: one company in the spotlight and the way in for new ones.
 #[component]
 fn DirectoryBox() -> impl IntoView {
-    server_box("directory-title", || {
-        view! {
+    view! {
+        <section class="box" aria-labelledby="directory-title">
             <h2 id="directory-title"><a href="/companies">"Company directory"</a></h2>
             {Suspend::new(async move {
                 match on_its_own(spotlight()).await {
@@ -275,15 +255,15 @@ fn DirectoryBox() -> impl IntoView {
                 }
             })}
             <p><a class="button" href="/companies/new">"Add my company"</a></p>
-        }
-    })
+        </section>
+    }
 }
 
 /// The sidebar's featured jobs: up to five, taking turns when more are featured.
 #[component]
 fn FeaturedJobsBox() -> impl IntoView {
-    server_box("featured-jobs-title", || {
-        view! {
+    view! {
+        <section class="box" aria-labelledby="featured-jobs-title">
             <h2 id="featured-jobs-title">"Featured jobs"</h2>
             {Suspend::new(async move {
                 match on_its_own(featured_jobs()).await {
@@ -304,15 +284,15 @@ fn FeaturedJobsBox() -> impl IntoView {
                 }
             })}
             <p><a href="/jobs">"Browse all jobs"</a></p>
-        }
-    })
+        </section>
+    }
 }
 
 /// The sidebar's *Latest intelligence*: the newest articles, each with its picture, title and one line.
 #[component]
 fn LatestBox() -> impl IntoView {
-    server_box("latest-title", || {
-        view! {
+    view! {
+        <section class="box" aria-labelledby="latest-title">
             <h2 id="latest-title">"Latest intelligence"</h2>
             {Suspend::new(async move {
                 match on_its_own(latest_intelligence()).await {
@@ -337,6 +317,6 @@ fn LatestBox() -> impl IntoView {
                 }
             })}
             <p><a href="/news">"All news"</a>" · "<a href="/infographics">"Infographics"</a></p>
-        }
-    })
+        </section>
+    }
 }

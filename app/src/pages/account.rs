@@ -6,15 +6,9 @@ use leptos_meta::{Meta, Title};
 use crate::{
     app::Auth,
     auth::{ChangePassword, DeleteAccount, ResendVerification, UserView},
-    components::form::{FormAlert, TextField, action_error, field_error},
+    components::form::{FormAlert, Rule, TextField, action_error, field_error},
     pages::{companies::sign_in_first, errors::ErrorPage},
 };
-
-fn check_new_password(raw: &str) -> Option<String> {
-    hubboard::NewPassword::parse("new_password", raw, None)
-        .err()
-        .map(|e| e.message)
-}
 
 /// Account settings; visitors are sent to sign in first.
 #[component]
@@ -92,7 +86,7 @@ fn AccountSettings(user: UserView) -> impl IntoView {
                     hint="At least 12 characters, not one of the passwords everyone uses."
                     required=true
                     server_error=field_error(change_error, "new_password")
-                    check=check_new_password
+                    check=Rule::NewPassword
                 />
                 <button type="submit" class="button">"Change password"</button>
             </ActionForm>

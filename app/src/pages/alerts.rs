@@ -1,7 +1,6 @@
 //! The subscription centre, the page a confirmation link opens, the preferences page that mail links to, and the
 //! page an unsubscribe link opens in a browser.
 
-use hubboard::Email;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -15,15 +14,11 @@ use crate::{
     },
     auth::{LinkState, link_refusal},
     components::{
-        form::{FormAlert, SelectField, TextField, action_error, field_error, flashed},
+        form::{FormAlert, Rule, SelectField, TextField, action_error, field_error, flashed},
         meta::SocialMeta,
     },
     pages::errors::{ErrorPage, set_status},
 };
-
-fn check_email(raw: &str) -> Option<String> {
-    Email::parse(raw).err().map(|e| e.message)
-}
 
 fn frequency_options() -> Vec<(String, String)> {
     FREQUENCIES
@@ -89,7 +84,7 @@ pub fn AlertsPage() -> impl IntoView {
                                         required=true
                                         value=email
                                         server_error=field_error(error, "email")
-                                        check=check_email
+                                        check=Rule::Email
                                     />
                                     <SelectField
                                         name="form[topic]"
@@ -378,7 +373,7 @@ pub fn SubscribeBox() -> impl IntoView {
                         required=true
                         value=flashed(Subscribe::PATH, "email").unwrap_or_default()
                         server_error=field_error(error, "email")
-                        check=check_email
+                        check=Rule::Email
                     />
                     <SelectField
                         name="form[frequency]"

@@ -1,6 +1,5 @@
 //! Signing in, registering, confirming the address and resetting a forgotten password.
 
-use hubboard::{Email, NewPassword};
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_query_map;
@@ -14,21 +13,11 @@ use crate::{
         reset_link, verification_link,
     },
     components::{
-        form::{FormAlert, TextField, action_error, field_error, flashed},
+        form::{FormAlert, Rule, TextField, action_error, field_error, flashed},
         meta::SocialMeta,
     },
     pages::errors::ErrorPage,
 };
-
-fn check_email(raw: &str) -> Option<String> {
-    Email::parse(raw).err().map(|e| e.message)
-}
-
-fn check_new_password(raw: &str) -> Option<String> {
-    NewPassword::parse("password", raw, None)
-        .err()
-        .map(|e| e.message)
-}
 
 /// The page to return to after signing in, from `?next=` or from the form just posted.
 fn next_path(action: &'static str) -> Signal<String> {
@@ -69,7 +58,7 @@ pub fn SignInPage() -> impl IntoView {
                     required=true
                     value=flashed(SignIn::PATH, "email").unwrap_or_default()
                     server_error=field_error(error, "email")
-                    check=check_email
+                    check=Rule::Email
                 />
                 <TextField
                     name="form[password]"
@@ -115,7 +104,7 @@ pub fn RegisterPage() -> impl IntoView {
                     required=true
                     value=flashed(Register::PATH, "email").unwrap_or_default()
                     server_error=field_error(error, "email")
-                    check=check_email
+                    check=Rule::Email
                 />
                 <TextField
                     name="form[password]"
@@ -126,7 +115,7 @@ pub fn RegisterPage() -> impl IntoView {
                     hint
                     required=true
                     server_error=field_error(error, "password")
-                    check=check_new_password
+                    check=Rule::NewPassword
                 />
                 <input type="hidden" name="form[next]" prop:value=next value=next.get_untracked()/>
                 <button type="submit" class="button">"Create account"</button>
@@ -211,7 +200,7 @@ pub fn ForgotPasswordPage() -> impl IntoView {
                             required=true
                             value=flashed(ForgotPassword::PATH, "email").unwrap_or_default()
                             server_error=field_error(error, "email")
-                            check=check_email
+                            check=Rule::Email
                         />
                         <button type="submit" class="button">"Send me a link"</button>
                     </ActionForm>
@@ -259,7 +248,7 @@ pub fn ResetPasswordPage() -> impl IntoView {
                                     hint="At least 12 characters. A few unrelated words make a strong password that is easy to remember."
                                     required=true
                                     server_error=field_error(error, "password")
-                                    check=check_new_password
+                                    check=Rule::NewPassword
                                 />
                                 <button type="submit" class="button">"Save the new password"</button>
                             </ActionForm>

@@ -22,8 +22,8 @@ use crate::{
         company_profile, directory_page, invitation_details, my_companies, reason_label,
     },
     components::form::{
-        CheckboxGroup, FormAlert, SelectField, TextArea, TextField, action_error, field_error,
-        flashed, flashed_all,
+        CheckboxGroup, FormAlert, Rule, SelectField, TextArea, TextField, action_error,
+        field_error, flashed, flashed_all,
     },
     components::meta::{JsonLd, SocialMeta},
     components::pagination::pagination,
@@ -644,39 +644,22 @@ fn CompanyFields(
         .iter()
         .map(|s| (s.slug.to_owned(), s.name.to_owned()))
         .collect();
-    let check_name = |raw: &str| {
-        hubboard::company::CompanyName::parse(raw)
-            .err()
-            .map(|e| e.message)
-    };
-    let check_slug = |raw: &str| hubboard::company::Slug::parse(raw).err().map(|e| e.message);
-    let check_tagline = |raw: &str| {
-        hubboard::company::parse_tagline(raw)
-            .err()
-            .map(|e| e.message)
-    };
-    let check_website = |raw: &str| {
-        hubboard::company::WebUrl::parse("website", raw)
-            .err()
-            .map(|e| e.message)
-    };
-    let check_email = |raw: &str| hubboard::Email::parse(raw).err().map(|e| e.message);
     view! {
         <TextField name="form[name]" id="company-name" label="Company name" required=true autocomplete="organization"
-            value=value("name", &input.name) server_error=field_error(error, "name") check=check_name/>
+            value=value("name", &input.name) server_error=field_error(error, "name") check=Rule::CompanyName/>
         <TextField name="form[slug]" id="company-slug" label="Page address"
             hint="The last part of /companies/…: lowercase letters, digits and hyphens. Leave empty to make it from the name."
-            value=value("slug", &input.slug) server_error=field_error(error, "slug") check=check_slug/>
+            value=value("slug", &input.slug) server_error=field_error(error, "slug") check=Rule::Slug/>
         <TextField name="form[tagline]" id="company-tagline" label="Tagline" required=true
             hint="One line, up to 120 characters, that says what the company does."
-            value=value("tagline", &input.tagline) server_error=field_error(error, "tagline") check=check_tagline/>
+            value=value("tagline", &input.tagline) server_error=field_error(error, "tagline") check=Rule::Tagline/>
         <TextArea name="form[description]" id="company-description" label="Description" required=true rows=10
             hint="Markdown: **bold**, *italic*, lists, ## headings and links. Scripts and images are removed."
             value=value("description", &input.description) server_error=field_error(error, "description")/>
         <TextField name="form[website]" id="company-website" label="Website" input_type="url" required=true autocomplete="url"
-            value=value("website", &input.website) server_error=field_error(error, "website") check=check_website/>
+            value=value("website", &input.website) server_error=field_error(error, "website") check=Rule::Website/>
         <TextField name="form[contact_email]" id="company-contact-email" label="Contact email" input_type="email" required=true
-            value=value("contact_email", &input.contact_email) server_error=field_error(error, "contact_email") check=check_email/>
+            value=value("contact_email", &input.contact_email) server_error=field_error(error, "contact_email") check=Rule::Email/>
         <div class="field-row">
             <TextField name="form[city]" id="company-city" label="Headquarters city" required=true autocomplete="address-level2"
                 value=value("city", &input.city) server_error=field_error(error, "city")/>

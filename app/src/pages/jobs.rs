@@ -19,7 +19,9 @@ use crate::{
     companies::{REJECTION_REASONS, reason_label},
     components::report::ReportBox,
     components::{
-        form::{FormAlert, SelectField, TextArea, TextField, action_error, field_error, flashed},
+        form::{
+            FormAlert, Rule, SelectField, TextArea, TextField, action_error, field_error, flashed,
+        },
         meta::{JsonLd, SocialMeta},
         pagination::pagination,
     },
@@ -134,18 +136,6 @@ fn JobsResultsView(found: JobsResults, query: JobsQuery) -> impl IntoView {
     let sort = query.sort.clone();
     let featured = (query.featured == "1").then_some("1");
     let form_id = "job-search";
-    // With JavaScript, a changed filter searches at once; without, the button does.
-    let submit_on_change = move |ev: leptos::ev::Event| {
-        use leptos::wasm_bindgen::JsCast;
-        if let Some(form) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<leptos::web_sys::Element>().ok())
-            .and_then(|el| el.closest("form").ok().flatten())
-            .and_then(|form| form.dyn_into::<leptos::web_sys::HtmlFormElement>().ok())
-        {
-            let _ = form.request_submit();
-        }
-    };
     let facets = found.facets.clone();
     let chosen_query = query.clone();
     // A plain title, not one that reads the query later: the page's title is read after the page has rendered.
@@ -163,6 +153,7 @@ fn JobsResultsView(found: JobsResults, query: JobsQuery) -> impl IntoView {
             <a href=alert_href>"Email me jobs like these"</a>" · "<a href=feed>"RSS feed of this search"</a>
         </p>
         <Form method="GET" action="/jobs" attr:class="filter-form job-search" attr:role="search" attr:id=form_id>
+            <SearchesOnChange>
             <div class="field field-wide">
                 <label for="jobs-q">"Search jobs"</label>
                 <input id="jobs-q" type="search" name="q" value=typed placeholder="Title, company or skill"/>
@@ -181,7 +172,7 @@ fn JobsResultsView(found: JobsResults, query: JobsQuery) -> impl IntoView {
                     view! {
                         <div class="field">
                             <label for=id.clone()>{facet.label.clone()}</label>
-                            <select id=id name=facet.key.clone() on:change=submit_on_change>
+                            <select id=id name=facet.key.clone()>
                                 <option value="" selected=chosen.is_empty()>{any}</option>
                                 {facet
                                     .choices
@@ -203,7 +194,7 @@ fn JobsResultsView(found: JobsResults, query: JobsQuery) -> impl IntoView {
                 .collect_view()}
             <div class="field">
                 <label for="jobs-sort">"Sort by"</label>
-                <select id="jobs-sort" name="sort" on:change=submit_on_change>
+                <select id="jobs-sort" name="sort">
                     <option value="" selected=sort.is_empty()>"Best match"</option>
                     <option value="newest" selected=sort == "newest">"Newest"</option>
                     <option value="salary" selected=sort == "salary">"Highest salary"</option>
@@ -211,6 +202,7 @@ fn JobsResultsView(found: JobsResults, query: JobsQuery) -> impl IntoView {
             </div>
             {featured.map(|value| view! { <input type="hidden" name="featured" value=value/> })}
             <button type="submit" class="button">"Search"</button>
+            </SearchesOnChange>
         </Form>
         <p class="result-count" role="status">
             {count}
@@ -222,6 +214,25 @@ fn JobsResultsView(found: JobsResults, query: JobsQuery) -> impl IntoView {
         {pagination(found.pages, found.page, move |page| JobsQuery { page, ..query.clone() }.href())}
     }
     .into_any()
+}
+
+/// With JavaScript, choosing a filter or an order searches at once; without it (or for the words) the form's
+/// button does.
+#[island]
+fn SearchesOnChange(children: Children) -> impl IntoView {
+    let on_change = |ev: leptos::ev::Event| {
+        use leptos::wasm_bindgen::JsCast;
+        let Some(select) = ev
+            .target()
+            .and_then(|target| target.dyn_into::<leptos::web_sys::HtmlSelectElement>().ok())
+        else {
+            return;
+        };
+        if let Some(form) = select.form() {
+            let _ = form.request_submit();
+        }
+    };
+    view! { <div class="island-contents" on:change=on_change>{children()}</div> }
 }
 
 /// A job as one entry of a list.
@@ -660,10 +671,9 @@ fn JobFields(
         })
         .collect();
     let locations_error = field_error(error, "locations");
-    let check_title = |raw: &str| hubboard::job::parse_title(raw).err().map(|e| e.message);
     view! {
         <TextField name="form[title]" id="job-title" label="Job title" required=true
-            value=value("title", &input.title) server_error=field_error(error, "title") check=check_title/>
+            value=value("title", &input.title) server_error=field_error(error, "title") check=Rule::JobTitle/>
         <TextArea name="form[description]" id="job-description" label="Description" required=true rows=12
             hint="Markdown: **bold**, *italic*, lists, ## headings and links. What the person will do, what they need, what you offer."
             value=value("description", &input.description) server_error=field_error(error, "description")/>

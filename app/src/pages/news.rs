@@ -22,8 +22,8 @@ use crate::{
     companies::REJECTION_REASONS,
     components::{
         form::{
-            CheckboxGroup, FormAlert, SelectField, TextArea, TextField, action_error, field_error,
-            flashed, flashed_all,
+            CheckboxGroup, FormAlert, Rule, SelectField, TextArea, TextField, action_error,
+            field_error, flashed, flashed_all,
         },
         meta::{JsonLd, SocialMeta},
         pagination::pagination,
@@ -784,11 +784,6 @@ fn ArticleFields(
         .iter()
         .map(|s| (s.slug.to_owned(), s.name.to_owned()))
         .collect();
-    let check_source = |raw: &str| {
-        hubboard::article::parse_source(raw)
-            .err()
-            .map(|e| e.message)
-    };
     view! {
         <TextField name="form[title]" id="article-title-field" label="Title" required=true
             value=value("title", &input.title) server_error=field_error(error, "title")/>
@@ -810,7 +805,7 @@ fn ArticleFields(
             value=value("author_name", &input.author_name) server_error=field_error(error, "author_name")/>
         <TextField name="form[source_url]" id="article-source" label="Source to read in full" input_type="url"
             hint="Optional: the original report or guidance, starting with https://."
-            value=value("source_url", &input.source_url) server_error=field_error(error, "source_url") check=check_source/>
+            value=value("source_url", &input.source_url) server_error=field_error(error, "source_url") check=Rule::ArticleSource/>
         <CheckboxGroup name="form[categories]" id="article-categories" legend="Categories"
             hint="One to three: the “From:” line of the article."
             options=categories checked=categories_checked server_error=field_error(error, "categories")/>
@@ -835,7 +830,7 @@ fn ArticleFields(
 
 /// With JavaScript: search companies and jobs and add them to the link boxes with one click. Without it the boxes
 /// take names and addresses typed by hand, so nothing is shown.
-#[component]
+#[island]
 fn LinkPicker() -> impl IntoView {
     let hydrated = RwSignal::new(false);
     Effect::new(move |_| hydrated.set(true));

@@ -640,5 +640,6 @@ pub fn count_in(page: &str) -> String {
     let text = &page[start..];
     let from = text.find('>').unwrap() + 1;
     let to = text.find('<').unwrap();
-    text[from..to].to_owned()
+    // A filtered count is followed by " · " and the link clearing the filters.
+    text[from..to].trim_end_matches(" · ").to_owned()
 }

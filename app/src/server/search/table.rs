@@ -96,14 +96,16 @@ fn narrow(value: i64) -> u32 {
     u32::try_from(value.max(0)).unwrap_or(u32::MAX)
 }
 
+/// When each featured open job is featured (from, until), by job id: few jobs are, and only the featured list asks.
+type Featured = HashMap<u32, (i64, i64)>;
+
 /// Every open job's facts by job id, with the orders searches without words page through.
 #[derive(Default)]
 pub(super) struct Table {
     /// Indexed by job id; a job not open is [`Row::CLOSED`]. Ids are dense, so a vector beats a map.
     rows: Vec<Row>,
     open: usize,
-    /// When each featured open job is featured: few jobs are, and only the featured list asks.
-    featured: HashMap<u32, (i64, i64)>,
+    featured: Featured,
     countries: Vec<String>,
     country_ids: HashMap<String, u16>,
     /// The open jobs' ids newest first, and by salary: rebuilt after each change, when `ordered` is false.
@@ -171,7 +173,7 @@ struct Wanted<'a> {
     salary_band: Option<u8>,
     posted_since: Option<i64>,
     /// The time the featured list is for, with when each job is featured.
-    featured_at: Option<(i64, &'a HashMap<u32, (i64, i64)>)>,
+    featured_at: Option<(i64, &'a Featured)>,
     company_id: Option<u32>,
 }
 
