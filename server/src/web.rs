@@ -674,7 +674,9 @@ fn form_error_message(path: &str, error: &str) -> String {
     format!("form-error:{path}:{error}")
 }
 
-/// `location` with its form error signed, or without any stale form-error parameters when it carries none.
+/// `location` with its form error signed, or without any stale form-error parameters when it carries none. The
+/// framework appends a form's error to the address the form was sent from, which may carry another form's error
+/// already: the last one is the form's own.
 async fn sign_form_error(state: &ServerState, mut location: url::Url) -> url::Url {
     let pairs: Vec<(String, String)> = location
         .query_pairs()
@@ -683,6 +685,7 @@ async fn sign_form_error(state: &ServerState, mut location: url::Url) -> url::Ur
     let get = |name: &str| {
         pairs
             .iter()
+            .rev()
             .find(|(k, _)| k == name)
             .map(|(_, v)| v.clone())
     };

@@ -985,6 +985,33 @@ async fn only_the_sites_own_form_errors_are_shown() {
         .await;
     assert_eq!(status, 200);
     assert!(page.contains("That email and password do not match an account"));
+    // Another form failing on the page that shows the first error: the page shows the new error alone.
+    let shown = location.trim_start_matches(&app.url("")).to_owned();
+    let again = app
+        .post_form(
+            &visitor,
+            "alerts/subscribe",
+            &shown,
+            &[
+                ("form[email]", "not an address"),
+                ("form[frequency]", "daily"),
+            ],
+        )
+        .await;
+    let next = again.headers()[header::LOCATION]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert_eq!(next.matches("__err=").count(), 1, "{next}");
+    assert!(
+        next.contains("__path=%2Fapi%2Falerts%2Fsubscribe"),
+        "{next}"
+    );
+    let (status, page) = app
+        .page(&visitor, next.trim_start_matches(&app.url("")))
+        .await;
+    assert_eq!(status, 200);
+    assert!(!page.contains("That email and password do not match an account"));
     // Its text swapped for another under the same signature: sent away.
     let tampered = location.replace("__err=", &format!("__err={forged}&__old="));
     let response = visitor.get(tampered.as_str()).send().await.unwrap();

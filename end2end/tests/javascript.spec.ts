@@ -1,0 +1,111 @@
+import { type Page } from '@playwright/test';
+import { expect, PASSWORD, ready, registerViaUi, test, uniqueEmail } from './helpers';
+
+// With JavaScript on, the site is never worse than with it off: each of these once went wrong only with it on.
+
+/** Every script error and console error or warning of the page from now on. */
+function watchErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error' || message.type() === 'warning') errors.push(message.text());
+  });
+  return errors;
+}
+
+test('a wrong password on the account page is explained next to the field', async ({ page }, testInfo) => {
+  const errors = watchErrors(page);
+  const email = uniqueEmail(testInfo, 'wrongpass');
+  await registerViaUi(page, testInfo, email);
+  await page.goto('/account');
+
+  await ready(page, testInfo);
+  await page.getByLabel('Current password').fill('not the password at all');
+  await page.getByLabel('New password').fill('another mossy lighthouse');
+  await page.getByRole('button', { name: 'Change password' }).click();
+  await expect(page.locator('#current_password-error')).toHaveText('That is not your current password.');
+
+  await ready(page, testInfo);
+  await page.getByLabel('Your password, to confirm').fill('not the password at all');
+  await page.getByRole('button', { name: 'Delete my account' }).click();
+  await expect(page.locator('#delete_password-error')).not.toBeEmpty();
+  await expect(page.getByRole('banner').getByText(email)).toBeVisible();
+  expect(errors).toEqual([]);
+});
+
+test('the skip link moves the focus to the main column', async ({ page }, testInfo) => {
+  await page.goto('/jobs');
+  await ready(page, testInfo);
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('link', { name: 'Skip to main content' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('main#main')).toBeFocused();
+  // The next Tab goes on from there, not back to the top of the page.
+  await page.keyboard.press('Tab');
+  expect(await page.evaluate(() => document.querySelector('main')?.contains(document.activeElement))).toBe(true);
+});
+
+test('after a refused logo the page goes on working, with no error and plain addresses', async ({ page }, testInfo) => {
+  const errors = watchErrors(page);
+  await registerViaUi(page, testInfo, uniqueEmail(testInfo, 'logo'));
+  const slug = `refused-logo-${testInfo.project.name}-${Date.now().toString(36)}`;
+  await page.goto('/companies/new');
+  await ready(page, testInfo);
+  await page.getByLabel('Company name').fill(`Refused Logo ${slug}`);
+  await page.getByLabel('Page address').fill(slug);
+  await page.getByLabel('Tagline').fill('Logos that pass the checks');
+  await page.getByLabel('Description').fill('We upload **good** logos, and only ever good ones.');
+  await page.getByLabel('Website').fill('https://logo.example');
+  await page.getByLabel('Contact email').fill('hello@logo.example');
+  await page.getByLabel('Headquarters city').fill('York');
+  await page.getByLabel('Country').fill('United Kingdom');
+  await page.getByLabel('Company size').selectOption('11-50');
+  await page.getByLabel('Healthcare').check();
+  await page.getByRole('button', { name: 'Submit for review' }).click();
+  await expect(page.getByText('Your company is waiting for a moderator’s review')).toBeVisible();
+
+  await ready(page, testInfo);
+  await page.getByLabel('Upload a logo').setInputFiles({ name: 'logo.png', mimeType: 'image/png', buffer: Buffer.from('not an image') });
+  await page.getByRole('button', { name: 'Upload logo' }).click();
+  await expect(page.locator('#logo-file-error')).toHaveText('This file is not an image. Upload a PNG, JPEG or WebP file.');
+
+  // The next form is sent and answered as any other.
+  await ready(page, testInfo);
+  await page.getByLabel('Tagline').fill('Logos that pass the checks, eventually');
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await expect(page.getByText('Your changes have been saved.')).toBeVisible();
+  expect(page.url()).not.toContain('__err');
+  expect(page.url()).not.toContain('__path');
+  expect(errors).toEqual([]);
+});
+
+test('pages carry no data for the browser outside their islands, and nothing after </html>', async ({ request }) => {
+  for (const path of ['/', '/jobs', '/jobs/1-senior-medical-writer', '/companies/fernbank-medical-communications', '/news']) {
+    const html = await (await request.get(path)).text();
+    expect(html.trimEnd().endsWith('</html>'), path).toBe(true);
+    // Resources read outside islands are the server's alone: nothing of them is sent.
+    expect(html, path).not.toMatch(/__RESOLVED_RESOURCES=\[[^\]]/);
+    expect(html, path).not.toContain('<!>');
+  }
+});
+
+test('signing in and out, and a search with filters, work as without JavaScript', async ({ page }, testInfo) => {
+  const errors = watchErrors(page);
+  const email = uniqueEmail(testInfo, 'parity');
+  await registerViaUi(page, testInfo, email);
+  await page.goto('/jobs');
+  await ready(page, testInfo);
+  await page.getByLabel('Search jobs').fill('writer');
+  await page.getByRole('button', { name: 'Search' }).click();
+  await expect(page).toHaveURL(/q=writer/);
+  await ready(page, testInfo);
+  await page.getByRole('banner').getByRole('button', { name: 'Sign out' }).click();
+  await expect(page.getByText('You have signed out.')).toBeVisible();
+  await page.goto('/signin');
+  await ready(page, testInfo);
+  await page.getByLabel('Email', { exact: true }).fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('banner').getByText(email)).toBeVisible();
+  expect(errors).toEqual([]);
+});
