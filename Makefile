@@ -14,11 +14,11 @@ run: setup build-release
 	LEPTOS_SITE_ROOT=target/site $(TARGET_DIR)/release/hubboard serve --demo
 
 build-release:
-	cargo leptos build --release
+	cargo leptos build --release --split
 	$(TARGET_DIR)/release/hubboard precompress target/site/pkg
 
 build:
-	cargo leptos build
+	cargo leptos build --split
 
 ## Every test: unit and integration (real SQLite files), then the browser tests in Chromium, JS on and off.
 test: setup test-rust test-e2e
@@ -72,7 +72,7 @@ fmt:
 
 ## Development: rebuilds and reloads on change.
 watch: setup
-	cargo leptos watch
+	cargo leptos watch --split
 
 clean-data:
 	rm -rf data

@@ -22,19 +22,11 @@ pub use app::{App, shell};
 pub use error::AppError;
 
 /// Entry point of the WebAssembly bundle: starts the reactive system for the page's islands, which the loading
-/// script then hydrates one by one. Everything outside them stays as the server rendered it.
+/// script then hydrates one by one (each marks itself live: see [`components::island::mark_live`]). Everything
+/// outside them stays as the server rendered it.
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
     leptos::mount::hydrate_islands();
-    // The loading script hydrates the islands as soon as this returns, in one run of microtasks; a timer fires
-    // after them. The mark tells browser tests that the page's islands are interactive.
-    let mark = wasm_bindgen::closure::Closure::once_into_js(|| {
-        if let Some(body) = leptos::prelude::document().body() {
-            let _ = body.set_attribute("data-hydrated", "true");
-        }
-    });
-    let _ = leptos::prelude::window()
-        .set_timeout_with_callback(wasm_bindgen::JsCast::unchecked_ref(&mark));
 }

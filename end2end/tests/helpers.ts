@@ -27,11 +27,13 @@ export function uniqueEmail(testInfo: TestInfo, label: string): string {
   return `${label}-${testInfo.project.name}-${stamp}@example.com`;
 }
 
-/** With JavaScript on, waits until the page's islands (if it has any) are hydrated and so handle what they do. */
+/** With JavaScript on, waits until each of the page's islands is hydrated (marked live) and so does what it does. */
 export async function ready(page: Page, testInfo: TestInfo): Promise<void> {
   await page.waitForLoadState('load');
-  if (testInfo.project.name === 'js' && (await page.locator('leptos-island').count()) > 0) {
-    await page.locator('body[data-hydrated="true"]').waitFor({ state: 'attached', timeout: 30_000 });
+  if (testInfo.project.name === 'js') {
+    await page.waitForFunction(() => document.querySelectorAll('leptos-island:not([data-live])').length === 0, undefined, {
+      timeout: 30_000,
+    });
   }
 }
 

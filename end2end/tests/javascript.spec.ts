@@ -109,3 +109,30 @@ test('signing in and out, and a search with filters, work as without JavaScript'
   await expect(page.getByRole('banner').getByText(email)).toBeVisible();
   expect(errors).toEqual([]);
 });
+
+test('a field with a rule is checked as soon as it is left, by the same rule the server applies', async ({ page }, testInfo) => {
+  const js = testInfo.project.name === 'js';
+  await page.goto('/register');
+  await ready(page, testInfo);
+  const email = page.getByLabel('Email', { exact: true });
+  await email.fill('someone@');
+  await page.getByLabel('Password', { exact: true }).fill('short');
+  await page.keyboard.press('Tab');
+  const emailError = page.locator('#email-error');
+  const passwordError = page.locator('#password-error');
+  if (js) {
+    // Before anything is sent.
+    await expect(emailError).not.toBeEmpty();
+    await expect(email).toHaveAttribute('aria-invalid', 'true');
+    await expect(passwordError).toContainText('12 characters');
+    // Put right, the message goes.
+    await email.fill('someone@example.com');
+    await page.keyboard.press('Tab');
+    await expect(emailError).toBeEmpty();
+  } else {
+    await expect(emailError).toBeEmpty();
+  }
+  // Sent, the server says the same.
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(passwordError).toContainText('12 characters');
+});

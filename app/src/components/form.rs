@@ -2,7 +2,10 @@
 
 use leptos::prelude::*;
 
-use crate::{components::meta::textarea_markup, error::AppError};
+use crate::{
+    components::{island::mark_live, meta::textarea_markup},
+    error::AppError,
+};
 
 /// A rule of the shared domain types a field is checked by in the browser, the same the server applies.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -72,7 +75,9 @@ pub fn TextField(
     let error = server_error.get_untracked();
     match check {
         Some(rule) => view! { <CheckedField field rule error/> }.into_any(),
-        None => field.view(Signal::stored(error), |_| ()).into_any(),
+        None => field
+            .view(Signal::stored(error), |_| (), NodeRef::new())
+            .into_any(),
     }
 }
 
@@ -94,6 +99,7 @@ impl Field {
         self,
         error: Signal<Option<String>>,
         on_blur: impl FnMut(leptos::ev::FocusEvent) + 'static,
+        root: NodeRef<leptos::html::Div>,
     ) -> impl IntoView {
         let Field {
             name,
@@ -121,7 +127,7 @@ impl Field {
             }
         };
         view! {
-            <div class="field" class:field-invalid=move || error.get().is_some()>
+            <div class="field" class:field-invalid=move || error.get().is_some() node_ref=root>
                 <label for=id.clone()>{label}</label>
                 {hint.map(|text| view! { <p class="field-hint" id=hint_id>{text}</p> })}
                 <input
@@ -144,8 +150,9 @@ impl Field {
 }
 
 /// A [`TextField`] checked in the browser by `rule` as soon as it loses focus; `error` is the server's word on it
-/// when the form came back, until the browser has something to say.
-#[island]
+/// when the form came back, until the browser has something to say. Its code (the rules of the shared domain
+/// types, and reading its props) is a piece of its own, fetched only by pages with a checked field.
+#[island(lazy)]
 fn CheckedField(field: Field, rule: Rule, error: Option<String>) -> impl IntoView {
     let shown = RwSignal::new(error);
     let on_blur = move |ev: leptos::ev::FocusEvent| {
@@ -154,7 +161,9 @@ fn CheckedField(field: Field, rule: Rule, error: Option<String>) -> impl IntoVie
             shown.set(rule.check(&value));
         }
     };
-    field.view(shown.into(), on_blur)
+    let root = NodeRef::new();
+    mark_live(root);
+    field.view(shown.into(), on_blur, root)
 }
 
 /// The message for the form as a whole: refusals and anything not tied to one field.

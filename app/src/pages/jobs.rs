@@ -232,7 +232,9 @@ fn SearchesOnChange(children: Children) -> impl IntoView {
             let _ = form.request_submit();
         }
     };
-    view! { <div class="island-contents" on:change=on_change>{children()}</div> }
+    let root = NodeRef::new();
+    crate::components::island::mark_live(root);
+    view! { <div class="island-contents" on:change=on_change node_ref=root>{children()}</div> }
 }
 
 /// A job as one entry of a list.

@@ -829,8 +829,9 @@ fn ArticleFields(
 }
 
 /// With JavaScript: search companies and jobs and add them to the link boxes with one click. Without it the boxes
-/// take names and addresses typed by hand, so nothing is shown.
-#[island]
+/// take names and addresses typed by hand, so nothing is shown. Only editors see it, so its code (the search's
+/// server function and the list that waits for it) is a piece of its own, fetched by the pages that have it.
+#[island(lazy)]
 fn LinkPicker() -> impl IntoView {
     let hydrated = RwSignal::new(false);
     Effect::new(move |_| hydrated.set(true));
@@ -868,7 +869,10 @@ fn LinkPicker() -> impl IntoView {
         #[cfg(not(feature = "hydrate"))]
         let _ = (target, field);
     };
+    let root = NodeRef::new();
+    crate::components::island::mark_live(root);
     view! {
+        <div class="island-contents" node_ref=root>
         <Show when=move || hydrated.get()>
             <div class="link-picker">
                 <label for="link-search">"Find a company or job to link"</label>
@@ -910,5 +914,6 @@ fn LinkPicker() -> impl IntoView {
                 </Transition>
             </div>
         </Show>
+        </div>
     }
 }
