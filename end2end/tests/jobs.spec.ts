@@ -110,8 +110,13 @@ test('a company posts a job, a moderator approves and features it, and a seeker 
   await expect(seeker.getByText('United Kingdom, Ireland')).toBeVisible();
   await expect(seeker.getByRole('link', { name: 'Apply by email' })).toBeVisible();
   await ready(seeker, testInfo);
+  const jobPage = seeker.url();
   await seeker.getByRole('button', { name: 'Save this job' }).click();
   await expect(seeker.getByRole('button', { name: 'Saved · remove from my list' })).toBeVisible();
+  await expect(seeker.getByText('The job is in your saved jobs.')).toBeVisible();
+  // With JavaScript the job is saved in place; without, the form is posted and the page comes back with a notice.
+  if (testInfo.project.name === 'js') expect(seeker.url()).toBe(jobPage);
+  else expect(seeker.url()).toContain('notice=job-saved-to-list');
   await seeker.goto('/saved-jobs');
   await expect(seeker.locator('#main').getByRole('link', { name: title })).toBeVisible();
 });

@@ -442,29 +442,58 @@ fn JobView(job: JobDetail) -> impl IntoView {
 /// "Save this job" for signed-in seekers; a sign-in link for everyone else.
 #[component]
 fn SaveButton(job_id: i64, saved: Option<bool>) -> impl IntoView {
-    let action = ServerAction::<SaveJob>::new();
-    let error = action_error(action);
-    let is_saved = Signal::derive(move || match action.value().get() {
-        Some(Ok(now)) => now,
-        _ => saved.unwrap_or(false),
-    });
     match saved {
         None => view! {
             <p><a href=format!("/signin?next=/jobs/{job_id}")>"Sign in to save this job"</a></p>
         }
         .into_any(),
-        Some(_) => view! {
+        Some(saved) => view! {
+            <SaveToggle job_id saved/>
+            <p><a href="/saved-jobs">"My saved jobs"</a></p>
+        }
+        .into_any(),
+    }
+}
+
+/// The button that saves a job or takes it off the list. With JavaScript it does so in place and says so; without
+/// it the form is posted and the page comes back with a notice. A piece of its own: only signed-in seekers get it.
+#[island(lazy)]
+fn SaveToggle(job_id: i64, saved: bool) -> impl IntoView {
+    let action = ServerAction::<SaveJob>::new();
+    let error = action_error(action);
+    let is_saved = Signal::derive(move || match action.value().get() {
+        Some(Ok(now)) => now,
+        _ => saved,
+    });
+    // Said once the server has answered, for screen readers and everyone else.
+    let said = move || {
+        action.value().get().and_then(Result::ok).map(|now| {
+            if now {
+                "The job is in your saved jobs."
+            } else {
+                "The job is no longer in your saved jobs."
+            }
+        })
+    };
+    let root = NodeRef::new();
+    crate::components::island::mark_live(root);
+    view! {
+        <div class="island-contents" node_ref=root>
             <FormAlert error/>
             <ActionForm action=action attr:class="inline-form">
                 <input type="hidden" name="job_id" value=job_id.to_string()/>
                 <input type="hidden" name="save" value=move || (!is_saved.get()).to_string()/>
-                <button type="submit" class="button button-secondary" aria-pressed=move || is_saved.get().to_string()>
+                <button
+                    type="submit"
+                    class="button button-secondary"
+                    aria-pressed=move || is_saved.get().to_string()
+                    disabled=move || action.pending().get()
+                >
                     {move || if is_saved.get() { "Saved · remove from my list" } else { "Save this job" }}
                 </button>
             </ActionForm>
-            <p><a href="/saved-jobs">"My saved jobs"</a></p>
-        }
-        .into_any(),
+            <p class="save-status" role="status">{said}</p>
+        </div>
     }
 }
 
