@@ -65,6 +65,26 @@ export async function signInAfterRegistering(page: Page, testInfo: TestInfo, ema
   await expect(page.getByRole('banner').getByText(email)).toBeVisible();
 }
 
+/** Adds a company through the form as its signed-in owner, with a name and address made from `label`; answers the address. */
+export async function addCompanyViaUi(page: Page, testInfo: TestInfo, label: string): Promise<string> {
+  const slug = `${label}-${testInfo.project.name}-${Date.now().toString(36)}`;
+  await page.goto('/companies/new');
+  await ready(page, testInfo);
+  await page.getByLabel('Company name').fill(`Company ${slug}`);
+  await page.getByLabel('Page address').fill(slug);
+  await page.getByLabel('Tagline').fill('Careful work for careful readers');
+  await page.getByLabel('Description').fill('We do **careful work**, checked twice before it goes out.');
+  await page.getByLabel('Website').fill(`https://${label}.example`);
+  await page.getByLabel('Contact email').fill(`hello@${label}.example`);
+  await page.getByLabel('Headquarters city').fill('Leeds');
+  await page.getByLabel('Country').fill('United Kingdom');
+  await page.getByLabel('Company size').selectOption('11-50');
+  await page.getByLabel('Healthcare').check();
+  await page.getByRole('button', { name: 'Submit for review' }).click();
+  await expect(page.getByText('Your company is waiting for a moderator’s review')).toBeVisible();
+  return slug;
+}
+
 /** Signs in through the form. */
 export async function signInViaUi(page: Page, testInfo: TestInfo, email: string, password: string): Promise<void> {
   await page.goto('/signin');

@@ -1,5 +1,5 @@
 import { type Page } from '@playwright/test';
-import { expect, PASSWORD, ready, registerViaUi, test, uniqueEmail } from './helpers';
+import { addCompanyViaUi, expect, PASSWORD, ready, registerViaUi, test, uniqueEmail } from './helpers';
 
 // With JavaScript on, the site is never worse than with it off: each of these once went wrong only with it on.
 
@@ -48,21 +48,7 @@ test('the skip link moves the focus to the main column', async ({ page }, testIn
 test('after a refused logo the page goes on working, with no error and plain addresses', async ({ page }, testInfo) => {
   const errors = watchErrors(page);
   await registerViaUi(page, testInfo, uniqueEmail(testInfo, 'logo'));
-  const slug = `refused-logo-${testInfo.project.name}-${Date.now().toString(36)}`;
-  await page.goto('/companies/new');
-  await ready(page, testInfo);
-  await page.getByLabel('Company name').fill(`Refused Logo ${slug}`);
-  await page.getByLabel('Page address').fill(slug);
-  await page.getByLabel('Tagline').fill('Logos that pass the checks');
-  await page.getByLabel('Description').fill('We upload **good** logos, and only ever good ones.');
-  await page.getByLabel('Website').fill('https://logo.example');
-  await page.getByLabel('Contact email').fill('hello@logo.example');
-  await page.getByLabel('Headquarters city').fill('York');
-  await page.getByLabel('Country').fill('United Kingdom');
-  await page.getByLabel('Company size').selectOption('11-50');
-  await page.getByLabel('Healthcare').check();
-  await page.getByRole('button', { name: 'Submit for review' }).click();
-  await expect(page.getByText('Your company is waiting for a moderator’s review')).toBeVisible();
+  await addCompanyViaUi(page, testInfo, 'refused-logo');
 
   await ready(page, testInfo);
   await page.getByLabel('Upload a logo').setInputFiles({ name: 'logo.png', mimeType: 'image/png', buffer: Buffer.from('not an image') });
