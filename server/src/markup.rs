@@ -23,7 +23,7 @@ use lol_html::{
 };
 use std::{cell::Cell, rc::Rc};
 
-/// The largest page finished; a larger one (none is near it) is sent as rendered.
+/// The largest page finished; a larger one (none is near it) is answered with the plain error page.
 const LARGEST_PAGE: usize = 16 * 1024 * 1024;
 
 /// Finishes every HTML answer (see the module's documentation).
