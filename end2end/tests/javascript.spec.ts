@@ -1,5 +1,5 @@
 import { type Page } from '@playwright/test';
-import { addCompanyViaUi, expect, PASSWORD, ready, registerViaUi, test, uniqueEmail } from './helpers';
+import { addCompanyViaUi, expect, PASSWORD, ready, registerViaUi, signInViaUi, test, uniqueEmail } from './helpers';
 
 // With JavaScript on, the site is never worse than with it off: each of these once went wrong only with it on.
 
@@ -87,11 +87,7 @@ test('signing in and out, and a search with filters, work as without JavaScript'
   await ready(page, testInfo);
   await page.getByRole('banner').getByRole('button', { name: 'Sign out' }).click();
   await expect(page.getByText('You have signed out.')).toBeVisible();
-  await page.goto('/signin');
-  await ready(page, testInfo);
-  await page.getByLabel('Email', { exact: true }).fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await signInViaUi(page, testInfo, email, PASSWORD);
   await expect(page.getByRole('banner').getByText(email)).toBeVisible();
   expect(errors).toEqual([]);
 });

@@ -113,19 +113,7 @@ impl Field {
         } = self;
         let hint_id = format!("{id}-hint");
         let error_id = format!("{id}-error");
-        let described_by = {
-            let (hint_id, error_id, has_hint) = (hint_id.clone(), error_id.clone(), hint.is_some());
-            move || {
-                let mut ids = Vec::new();
-                if has_hint {
-                    ids.push(hint_id.clone());
-                }
-                if error.get().is_some() {
-                    ids.push(error_id.clone());
-                }
-                (!ids.is_empty()).then(|| ids.join(" "))
-            }
-        };
+        let described_by = described_by(hint.is_some(), &id, error);
         view! {
             <div class="field" class:field-invalid=move || error.get().is_some() node_ref=root>
                 <label for=id.clone()>{label}</label>
@@ -209,17 +197,18 @@ pub fn flashed(action: &str, name: &str) -> Option<String> {
 
 /// `aria-describedby` for a field with an optional hint and an error that may appear.
 fn described_by(
-    hint: Option<&'static str>,
-    id: &'static str,
+    has_hint: bool,
+    id: &str,
     error: Signal<Option<String>>,
-) -> impl Fn() -> Option<String> + Send + Sync + 'static {
+) -> impl Fn() -> Option<String> + Send + Sync + use<> {
+    let (hint_id, error_id) = (format!("{id}-hint"), format!("{id}-error"));
     move || {
         let mut ids = Vec::new();
-        if hint.is_some() {
-            ids.push(format!("{id}-hint"));
+        if has_hint {
+            ids.push(hint_id.clone());
         }
         if error.get().is_some() {
-            ids.push(format!("{id}-error"));
+            ids.push(error_id.clone());
         }
         (!ids.is_empty()).then(|| ids.join(" "))
     }
@@ -247,7 +236,7 @@ pub fn TextArea(
                 rows=rows
                 required=required
                 aria-invalid=move || server_error.get().is_some().then_some("true")
-                aria-describedby=described_by(hint, id, server_error)
+                aria-describedby=described_by(hint.is_some(), id, server_error)
                 inner_html=textarea_markup(&value)
             ></textarea>
             <p class="field-error" id=format!("{id}-error") aria-live="polite">
@@ -276,7 +265,7 @@ pub fn SelectField(
                 id=id
                 name=name
                 aria-invalid=move || server_error.get().is_some().then_some("true")
-                aria-describedby=described_by(hint, id, server_error)
+                aria-describedby=described_by(hint.is_some(), id, server_error)
             >
                 {options
                     .into_iter()
@@ -310,7 +299,7 @@ pub fn CheckboxGroup(
             class="field checkbox-group"
             class:field-invalid=move || server_error.get().is_some()
             id=id
-            aria-describedby=described_by(hint, id, server_error)
+            aria-describedby=described_by(hint.is_some(), id, server_error)
         >
             <legend>{legend}</legend>
             {hint.map(|text| view! { <p class="field-hint" id=format!("{id}-hint")>{text}</p> })}
