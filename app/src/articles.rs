@@ -702,52 +702,60 @@ async fn remember_article_form(path: &str, form: &ArticleInput) {
 }
 
 /// Saves a new article as a draft. Editors write for the site; a company's member writes about their company
-/// (`company_id`), and an editor reviews it once submitted.
+/// (`company_id`), and an editor reviews it once submitted. A form sent again (`once`, see `server::once`) is
+/// answered as the first time and saves nothing new.
 #[server(endpoint = "articles/create")]
-pub async fn create_article(form: ArticleInput, company_id: Option<i64>) -> Result<(), AppError> {
+pub async fn create_article(
+    form: ArticleInput,
+    company_id: Option<i64>,
+    once: Option<String>,
+) -> Result<(), AppError> {
     let result = async {
         let writer = Writer::current().await?;
         let db = server::db()?;
-        let own_company = match company_id {
-            Some(company) => {
-                let role = company_store::role_of(&db, company, writer.user.id).await?;
-                let approved = company_store::by_id(&db, company)
-                    .await?
-                    .is_some_and(|c| c.status == company_store::Status::Approved);
-                if role.is_none() || !approved {
-                    return Err(AppError::Forbidden);
+        server::once::once(&db, writer.user.id, once.as_deref(), || async {
+            let own_company = match company_id {
+                Some(company) => {
+                    let role = company_store::role_of(&db, company, writer.user.id).await?;
+                    let approved = company_store::by_id(&db, company)
+                        .await?
+                        .is_some_and(|c| c.status == company_store::Status::Approved);
+                    if role.is_none() || !approved {
+                        return Err(AppError::Forbidden);
+                    }
+                    Some(company)
                 }
-                Some(company)
-            }
-            None => {
-                writer.editor()?;
-                None
-            }
-        };
-        let draft = form.parse().map_err(AppError::Invalid)?;
-        server::limit(&[(
-            server::rate_limit::STORIES_PER_ACCOUNT,
-            &writer.user.id.to_string(),
-        )])
-        .await?;
-        let links = resolve_links(&db, &draft, own_company).await?;
-        let id = store::create(
-            &db,
-            &draft,
-            &links,
-            Status::Draft,
-            own_company,
-            Some(writer.user.id),
-        )
+                None => {
+                    writer.editor()?;
+                    None
+                }
+            };
+            let draft = form.parse().map_err(AppError::Invalid)?;
+            server::limit(&[(
+                server::rate_limit::STORIES_PER_ACCOUNT,
+                &writer.user.id.to_string(),
+            )])
+            .await?;
+            let links = resolve_links(&db, &draft, own_company).await?;
+            let id = store::create(
+                &db,
+                &draft,
+                &links,
+                Status::Draft,
+                own_company,
+                Some(writer.user.id),
+            )
+            .await
+            .map_err(write_error)?;
+            tracing::info!(user.id = writer.user.id, article.id = id, "article drafted");
+            Ok(format!("/news/{}/edit?notice=article-drafted", draft.slug))
+        })
         .await
-        .map_err(write_error)?;
-        tracing::info!(user.id = writer.user.id, article.id = id, "article drafted");
-        Ok(draft.slug)
     }
     .await;
     match result {
-        Ok(slug) => {
-            leptos_axum::redirect(&format!("/news/{slug}/edit?notice=article-drafted"));
+        Ok(place) => {
+            leptos_axum::redirect(&place);
             Ok(())
         }
         Err(error) => {

@@ -451,28 +451,32 @@ async fn remember_company_form(path: &str, form: &CompanyInput) {
     server::remember_form(path, &refs).await;
 }
 
-/// Adds a company to the directory, pending a moderator's approval, with the signed-in user as its owner.
+/// Adds a company to the directory, pending a moderator's approval, with the signed-in user as its owner. A form
+/// sent again (`once`, see `server::once`) is answered as the first time and adds nothing new.
 #[server(endpoint = "companies/create")]
-pub async fn create_company(form: CompanyInput) -> Result<(), AppError> {
+pub async fn create_company(form: CompanyInput, once: Option<String>) -> Result<(), AppError> {
     let result = async {
         let user = server::require_user().await?;
-        let profile = form.parse().map_err(AppError::Invalid)?;
-        server::limit(&[(
-            server::rate_limit::COMPANIES_PER_ACCOUNT,
-            &user.id.to_string(),
-        )])
-        .await?;
         let db = server::db()?;
-        let id = store::create(&db, &profile, user.id)
-            .await
-            .map_err(write_error)?;
-        tracing::info!(user.id = user.id, company.id = id, "company added");
-        Ok(profile.slug)
+        server::once::once(&db, user.id, once.as_deref(), || async {
+            let profile = form.parse().map_err(AppError::Invalid)?;
+            server::limit(&[(
+                server::rate_limit::COMPANIES_PER_ACCOUNT,
+                &user.id.to_string(),
+            )])
+            .await?;
+            let id = store::create(&db, &profile, user.id)
+                .await
+                .map_err(write_error)?;
+            tracing::info!(user.id = user.id, company.id = id, "company added");
+            Ok(format!("/companies/{}/edit?notice=company-added", profile.slug))
+        })
+        .await
     }
     .await;
     match result {
-        Ok(slug) => {
-            leptos_axum::redirect(&format!("/companies/{slug}/edit?notice=company-added"));
+        Ok(place) => {
+            leptos_axum::redirect(&place);
             Ok(())
         }
         Err(error) => {

@@ -837,40 +837,47 @@ async fn submit(db: &server::db::Db, job: &store::Job, by: i64) -> Result<Status
     Ok(to)
 }
 
-/// Saves a new job of `company_id` as a draft; `intent` `submit` also sends it for review.
+/// Saves a new job of `company_id` as a draft; `intent` `submit` also sends it for review. A form sent again
+/// (`once`, see `server::once`) is answered as the first time and saves nothing new.
 #[server(endpoint = "jobs/create")]
-pub async fn create_job(company_id: i64, form: JobInput, intent: String) -> Result<(), AppError> {
+pub async fn create_job(
+    company_id: i64,
+    form: JobInput,
+    intent: String,
+    once: Option<String>,
+) -> Result<(), AppError> {
     let result = async {
         let access = Access::of(company_id).await?;
         let user = access.member()?.clone();
         let db = server::db()?;
-        let company = company_store::by_id(&db, company_id)
-            .await?
-            .ok_or(AppError::NotFound)?;
-        if company.status != company_store::Status::Approved {
-            return Err(AppError::Refused(
-                "A company can post jobs once a moderator has approved it.".into(),
-            ));
-        }
-        let posting = form.parse(today()).map_err(AppError::Invalid)?;
-        server::limit(&[(server::rate_limit::JOBS_PER_ACCOUNT, &user.id.to_string())]).await?;
-        let id = store::create(&db, company_id, &posting, Some(user.id)).await?;
-        tracing::info!(user.id = user.id, job.id = id, "job drafted");
-        let job = store::by_id(&db, id).await?.ok_or(AppError::Internal)?;
-        if intent == "submit" {
-            submit(&db, &job, user.id).await?;
-        }
-        Ok(job_href(id, &job.slug))
-    }
-    .await;
-    match result {
-        Ok(href) => {
+        server::once::once(&db, user.id, once.as_deref(), || async {
+            let company = company_store::by_id(&db, company_id)
+                .await?
+                .ok_or(AppError::NotFound)?;
+            if company.status != company_store::Status::Approved {
+                return Err(AppError::Refused(
+                    "A company can post jobs once a moderator has approved it.".into(),
+                ));
+            }
+            let posting = form.parse(today()).map_err(AppError::Invalid)?;
+            server::limit(&[(server::rate_limit::JOBS_PER_ACCOUNT, &user.id.to_string())]).await?;
+            let id = store::create(&db, company_id, &posting, Some(user.id)).await?;
+            tracing::info!(user.id = user.id, job.id = id, "job drafted");
+            let job = store::by_id(&db, id).await?.ok_or(AppError::Internal)?;
             let notice = if intent == "submit" {
+                submit(&db, &job, user.id).await?;
                 "job-submitted"
             } else {
                 "job-drafted"
             };
-            leptos_axum::redirect(&format!("{href}?notice={notice}"));
+            Ok(format!("{}?notice={notice}", job_href(id, &job.slug)))
+        })
+        .await
+    }
+    .await;
+    match result {
+        Ok(place) => {
+            leptos_axum::redirect(&place);
             Ok(())
         }
         Err(error) => {

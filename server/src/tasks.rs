@@ -49,6 +49,11 @@ pub async fn housekeeping(db: &Db, sessions: &DbSessionStore) {
         Ok(purged) => tracing::info!(purged, "unconfirmed alert subscriptions forgotten"),
         Err(error) => tracing::warn!(%error, "purging unconfirmed alerts failed"),
     }
+    match app::server::once::purge(db, now()).await {
+        Ok(0) => {}
+        Ok(purged) => tracing::debug!(purged, "sent forms' old tokens forgotten"),
+        Err(error) => tracing::warn!(%error, "forgetting sent forms' old tokens failed"),
+    }
     match app::server::search::prune_log(db, now()).await {
         Ok(0) => {}
         Ok(pruned) => tracing::debug!(pruned, "old job changes pruned from the search log"),

@@ -344,3 +344,86 @@ fn an_unusable_database_url_stops_start_up_with_one_line_naming_it() {
     assert_eq!(stderr.trim().lines().count(), 1, "{stderr}");
     assert!(!stderr.contains("panicked"));
 }
+
+/// The token in the form a page carries for sending it once.
+fn once_token(page: &str) -> String {
+    let at = page.find(r#"name="once" value=""#).expect("the form carries a token") + r#"name="once" value=""#.len();
+    page[at..at + 64].to_owned()
+}
+
+/// Every form that creates something acts once per render: sent twice at the same moment (a double click) and once
+/// more later (Back and send again), it makes one thing and answers each time with the first answer's place. A
+/// fresh render makes a second one, and a post that failed lets go of its token.
+#[tokio::test]
+async fn a_form_that_creates_something_acts_once_however_often_it_is_sent() {
+    let app = TestApp::spawn().await;
+    let (owner, _moderator, company) = common::company_with_moderator(&app).await;
+    let job = common::job_form(&company, "Medical Writer");
+    let article = common::with(&common::article_form("Hiring in Leeds"), "company_id", &company);
+    let cases: [(&str, &str, Vec<(String, String)>, &str, &str, &str); 3] = [
+        (
+            "/companies/acme-health/jobs/new",
+            "jobs/create",
+            job,
+            "form[title]",
+            "select count(*) from jobs where title = 'Medical Writer'",
+            "/jobs/",
+        ),
+        (
+            "/companies/new",
+            "companies/create",
+            common::company_form("Borealis Labs"),
+            "form[name]",
+            "select count(*) from companies where name = 'Borealis Labs'",
+            "/companies/borealis-labs/edit?notice=company-added",
+        ),
+        (
+            "/news/new",
+            "articles/create",
+            article,
+            "form[title]",
+            "select count(*) from articles where title = 'Hiring in Leeds'",
+            "/news/hiring-in-leeds/edit?notice=article-drafted",
+        ),
+    ];
+    for (page, endpoint, form, broken_field, count, place) in cases {
+        let (status, html) = app.page(&owner, page).await;
+        assert_eq!(status, 200, "{page}");
+        let token = once_token(&html);
+        let sent = common::with(&form, "once", &token);
+        let sent = common::pairs(&sent);
+        let send = || app.post_form(&owner, endpoint, page, &sent);
+        let (first, second) = tokio::join!(send(), send());
+        let third = send().await;
+        let places: Vec<String> = [first, second, third]
+            .iter()
+            .map(|response| {
+                assert!(response.status().is_redirection(), "{endpoint}: {}", response.status());
+                response.headers()[header::LOCATION].to_str().unwrap().to_owned()
+            })
+            .collect();
+        assert!(places[0].contains(place), "{endpoint}: {}", places[0]);
+        assert!(places.iter().all(|p| *p == places[0]), "{endpoint}: {places:?}");
+        assert_eq!(app.scalar(count, &[]).await, 1, "{endpoint}");
+
+        // A fresh render carries a new token; sent with a required field left empty it saves nothing.
+        let (_, html) = app.page(&owner, page).await;
+        let fresh = once_token(&html);
+        assert_ne!(fresh, token, "{page}");
+        let spoilt = common::with(&common::with(&form, "once", &fresh), broken_field, "");
+        let refused = app.post_form(&owner, endpoint, page, &common::pairs(&spoilt)).await;
+        let back = refused.headers()[header::LOCATION].to_str().unwrap();
+        assert!(back.contains("__err"), "{endpoint}: {back}");
+        assert_eq!(app.scalar(count, &[]).await, 1, "{endpoint}");
+    }
+    // The job form, corrected with its render's token after the refusal, saves a second job.
+    let (_, html) = app.page(&owner, "/companies/acme-health/jobs/new").await;
+    let token = once_token(&html);
+    let spoilt = common::with(&common::with(&common::job_form(&company, "Medical Writer"), "once", &token), "form[title]", "");
+    let _ = app.post_form(&owner, "jobs/create", "/companies/acme-health/jobs/new", &common::pairs(&spoilt)).await;
+    let corrected = common::with(&common::job_form(&company, "Medical Writer"), "once", &token);
+    let saved = app.post_form(&owner, "jobs/create", "/companies/acme-health/jobs/new", &common::pairs(&corrected)).await;
+    assert!(saved.status().is_redirection());
+    assert_eq!(app.scalar("select count(*) from jobs where title = 'Medical Writer'", &[]).await, 2);
+    app.stop().await;
+}

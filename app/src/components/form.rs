@@ -168,6 +168,17 @@ pub fn FormAlert(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView
     }
 }
 
+/// The token that makes a form which creates something act once however often it is sent (see
+/// `server::once`): a new one each time the form is rendered, so the form must sit on a page rendered per visitor.
+#[component]
+pub fn SentOnce() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    let token = crate::server::passwords::random_token();
+    #[cfg(not(feature = "ssr"))]
+    let token = String::new();
+    view! { <input type="hidden" name="once" value=token/> }
+}
+
 /// The error of an action's last answer, if it failed.
 pub fn action_error<I, O>(action: ServerAction<I>) -> Signal<Option<AppError>>
 where

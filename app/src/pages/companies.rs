@@ -22,7 +22,7 @@ use crate::{
         company_profile, directory_page, invitation_details, my_companies, reason_label,
     },
     components::form::{
-        CheckboxGroup, FormAlert, Rule, SelectField, TextArea, TextField, action_error,
+        CheckboxGroup, FormAlert, Rule, SelectField, SentOnce, TextArea, TextField, action_error,
         field_error, flashed, flashed_all,
     },
     components::meta::{JsonLd, SocialMeta},
@@ -695,6 +695,7 @@ pub fn AddCompanyPage() -> impl IntoView {
                             <p>"Tell people what your company does. A moderator reviews every new company before it appears in the directory; you can add a logo and invite your team straight after."</p>
                             <ActionForm action=action attr:class="stacked-form" attr:novalidate=true>
                                 <FormAlert error/>
+                                <SentOnce/>
                                 <CompanyFields input=CompanyInput::default() action_path=CreateCompany::PATH error/>
                                 <button type="submit" class="button">"Submit for review"</button>
                             </ActionForm>

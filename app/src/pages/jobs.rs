@@ -20,7 +20,7 @@ use crate::{
     components::report::ReportBox,
     components::{
         form::{
-            FormAlert, Rule, SelectField, TextArea, TextField, action_error, field_error, flashed,
+            FormAlert, Rule, SelectField, SentOnce, TextArea, TextField, action_error, field_error, flashed,
         },
         meta::{JsonLd, SocialMeta},
         pagination::pagination,
@@ -869,6 +869,7 @@ pub fn NewJobPage() -> impl IntoView {
                             <p>"Save a draft to preview the job exactly as it will be published, or submit it straight away. A moderator reviews every job before it appears."</p>
                             <ActionForm action=action attr:class="stacked-form" attr:novalidate=true>
                                 <FormAlert error/>
+                                <SentOnce/>
                                 <input type="hidden" name="company_id" value=data.company_id.to_string()/>
                                 <JobFields input=JobInput::default() action_path=CreateJob::PATH error/>
                                 <div class="button-row">

@@ -22,7 +22,7 @@ use crate::{
     companies::REJECTION_REASONS,
     components::{
         form::{
-            CheckboxGroup, FormAlert, Rule, SelectField, TextArea, TextField, action_error,
+            CheckboxGroup, FormAlert, Rule, SelectField, SentOnce, TextArea, TextField, action_error,
             field_error, flashed, flashed_all,
         },
         meta::{JsonLd, SocialMeta},
@@ -576,6 +576,7 @@ fn NewArticle(rights: WriterRights) -> impl IntoView {
             <p>{intro}</p>
             <ActionForm action=action attr:class="stacked-form" attr:novalidate=true>
                 <FormAlert error/>
+                <SentOnce/>
                 {(!rights.is_editor).then(|| {
                     let options: Vec<(String, String)> = companies.iter().map(|(id, name)| (id.to_string(), name.clone())).collect();
                     view! {

@@ -10,6 +10,7 @@ pub mod jobs;
 pub mod logos;
 pub mod mail;
 pub mod moderation;
+pub mod once;
 pub mod passwords;
 pub mod rate_limit;
 pub mod search;
