@@ -118,3 +118,47 @@ test('a field with a rule is checked as soon as it is left, by the same rule the
   await page.getByRole('button', { name: 'Create account' }).click();
   await expect(passwordError).toContainText('12 characters');
 });
+
+test('filters and pages of results give the same results, addresses and Back as page loads do', async ({ page }, testInfo) => {
+  const errors = watchErrors(page);
+  const withJs = testInfo.project.name === 'js';
+  await page.goto('/jobs');
+  await ready(page, testInfo);
+  const count = page.locator('.result-count');
+  const everything = (await count.innerText()).trim();
+  // A mark on the window stays only while the page is not loaded anew.
+  if (withJs) await page.evaluate(() => { (window as unknown as { stayed: boolean }).stayed = true; });
+
+  // A filter: with JavaScript it searches as soon as it is chosen, in place, and focus stays on it.
+  const workplace = page.getByLabel('Workplace');
+  const choice = await workplace.locator('option').nth(1).getAttribute('value');
+  await workplace.focus();
+  await workplace.selectOption(choice!);
+  if (!withJs) await page.getByRole('button', { name: 'Search' }).click();
+  await expect(page).toHaveURL(new RegExp(`[?&]workplace=${choice}(&|$)`));
+  await expect(count).not.toHaveText(everything);
+  const filtered = (await count.innerText()).trim();
+  await expect(page).toHaveTitle(/Jobs/);
+  if (withJs) {
+    await expect(workplace).toBeFocused();
+    await expect(page.locator('#job-results-said')).toHaveText(filtered);
+    // The address is the search's own, without the form's empty fields.
+    expect(new URL(page.url()).search).toBe(`?workplace=${choice}`);
+  }
+
+  // Back: the first results again (with JavaScript the form too; without, the browser keeps what was chosen).
+  await page.goBack();
+  await expect(page).toHaveURL(/\/jobs$/);
+  await expect(count).toHaveText(everything);
+  if (withJs) await expect(workplace).toHaveValue('');
+
+  // Another page of results, from the pagination's link.
+  await page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: 'Next' }).click();
+  await expect(page).toHaveURL(/[?&]page=2(&|$)/);
+  await expect(page.getByRole('navigation', { name: 'Pages' }).locator('[aria-current=page]')).toHaveText(/\b2$/);
+  if (withJs) {
+    await expect(count).toBeFocused();
+    expect(await page.evaluate(() => (window as unknown as { stayed?: boolean }).stayed)).toBe(true);
+  }
+  expect(errors).toEqual([]);
+});

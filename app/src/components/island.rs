@@ -15,3 +15,15 @@ pub fn mark_live(root: NodeRef<Div>) {
         }
     });
 }
+
+/// A region of a page that an island shows in place of the same region of another page (see `in_place`): its
+/// element's id, the path whose pages it shows, and the live region that tells what changed.
+#[derive(Clone, Copy, Debug)]
+pub struct Region {
+    pub id: &'static str,
+    pub path: &'static str,
+    /// The id of the island's own live region (outside the replaced region, so it is never replaced).
+    pub announcer: &'static str,
+    /// A selector, inside the region, for the element whose text is announced and that takes focus after a link.
+    pub summary: &'static str,
+}

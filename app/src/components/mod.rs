@@ -1,6 +1,8 @@
 //! Building blocks shared by pages.
 
 pub mod form;
+#[cfg(feature = "hydrate")]
+pub mod in_place;
 pub mod island;
 pub mod layout;
 pub mod meta;

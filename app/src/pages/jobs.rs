@@ -15,10 +15,13 @@ use leptos_router::{
 use server_fn::ServerFn;
 
 use crate::pending::pending_while;
+#[cfg(feature = "hydrate")]
+use crate::components::in_place;
 use crate::{
     companies::{REJECTION_REASONS, reason_label},
     components::report::ReportBox,
     components::{
+        island::Region,
         form::{
             FormAlert, Rule, SelectField, SentOnce, TextArea, TextField, action_error, field_error, flashed,
         },
@@ -35,6 +38,15 @@ use crate::{
         companies::{CompanyLogo, VerifiedBadge, encode, moved_permanently, sign_in_first},
         errors::ErrorPage,
     },
+};
+
+/// The part of `/jobs` that searches show in place.
+#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
+const RESULTS: Region = Region {
+    id: "job-results",
+    path: "/jobs",
+    announcer: "job-results-said",
+    summary: ".result-count",
 };
 
 /// The facet parameters of a search, in the order the form shows them.
@@ -149,11 +161,11 @@ fn JobsResultsView(found: JobsResults, query: JobsQuery) -> impl IntoView {
     view! {
         <SocialMeta title=title description="Open roles from companies in the directory, with salary ranges and clear remote eligibility."/>
         <Link rel="alternate" type_="application/rss+xml" title="These jobs (RSS)" href=feed.clone()/>
+        <SearchesInPlace>
         <p class="feed-links">
             <a href=alert_href>"Email me jobs like these"</a>" · "<a href=feed>"RSS feed of this search"</a>
         </p>
         <Form method="GET" action="/jobs" attr:class="filter-form job-search" attr:role="search" attr:id=form_id>
-            <SearchesOnChange>
             <div class="field field-wide">
                 <label for="jobs-q">"Search jobs"</label>
                 <input id="jobs-q" type="search" name="q" value=typed placeholder="Title, company or skill"/>
@@ -202,9 +214,8 @@ fn JobsResultsView(found: JobsResults, query: JobsQuery) -> impl IntoView {
             </div>
             {featured.map(|value| view! { <input type="hidden" name="featured" value=value/> })}
             <button type="submit" class="button">"Search"</button>
-            </SearchesOnChange>
         </Form>
-        <p class="result-count" role="status">
+        <p class="result-count" tabindex="-1">
             {count}
             {filtered.then(|| view! { " · " <a href="/jobs">"Clear filters"</a> })}
         </p>
@@ -212,14 +223,28 @@ fn JobsResultsView(found: JobsResults, query: JobsQuery) -> impl IntoView {
             {found.cards.into_iter().map(|card| view! { <li><JobCardView card/></li> }).collect_view()}
         </ul>
         {pagination(found.pages, found.page, move |page| JobsQuery { page, ..query.clone() }.href())}
+        </SearchesInPlace>
     }
     .into_any()
 }
 
-/// With JavaScript, choosing a filter or an order searches at once; without it (or for the words) the form's
-/// button does.
+/// The search form, the count and the results. With JavaScript, choosing a filter or an order searches at once, and
+/// the form, the links to other pages of results and Back and Forward show the results in place (see
+/// `components::in_place`); without it the form's button and the links load the pages.
 #[island]
-fn SearchesOnChange(children: Children) -> impl IntoView {
+fn SearchesInPlace(children: Children) -> impl IntoView {
+    let root = NodeRef::new();
+    crate::components::island::mark_live(root);
+    #[cfg(feature = "hydrate")]
+    {
+        in_place::start();
+        let back = window_event_listener(leptos::ev::popstate, |_| {
+            if let Some(href) = in_place::returned_to(RESULTS) {
+                in_place::show(RESULTS, href, in_place::Entry::Existing, None);
+            }
+        });
+        on_cleanup(move || back.remove());
+    }
     let on_change = |ev: leptos::ev::Event| {
         use leptos::wasm_bindgen::JsCast;
         let Some(select) = ev
@@ -232,9 +257,43 @@ fn SearchesOnChange(children: Children) -> impl IntoView {
             let _ = form.request_submit();
         }
     };
-    let root = NodeRef::new();
-    crate::components::island::mark_live(root);
-    view! { <div class="island-contents" on:change=on_change node_ref=root>{children()}</div> }
+    let on_submit = |ev: leptos::ev::SubmitEvent| {
+        #[cfg(feature = "hydrate")]
+        {
+            use leptos::wasm_bindgen::JsCast;
+            let Some(form) = ev
+                .target()
+                .and_then(|target| target.dyn_into::<leptos::web_sys::HtmlFormElement>().ok())
+            else {
+                return;
+            };
+            ev.prevent_default();
+            let query = JobsQuery::from_params(in_place::form_values(&form));
+            let focus = document()
+                .active_element()
+                .filter(|active| form.contains(Some(active)))
+                .map(|active| active.id())
+                .filter(|id| !id.is_empty());
+            in_place::show(RESULTS, query.href(), in_place::Entry::New, focus);
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = ev;
+    };
+    let on_click = |ev: leptos::ev::MouseEvent| {
+        #[cfg(feature = "hydrate")]
+        if let Some(href) = in_place::followed_link(RESULTS, &ev) {
+            ev.prevent_default();
+            in_place::show(RESULTS, href, in_place::Entry::New, None);
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = ev;
+    };
+    view! {
+        <div class="island-contents" id=RESULTS.id node_ref=root on:change=on_change on:submit=on_submit on:click=on_click>
+            {children()}
+        </div>
+        <p class="visually-hidden" role="status" id=RESULTS.announcer></p>
+    }
 }
 
 /// A job as one entry of a list.
