@@ -12,6 +12,7 @@ pub mod job;
 #[cfg(feature = "render")]
 pub mod markdown;
 mod password;
+pub mod picture;
 #[cfg(test)]
 mod properties;
 pub mod rates;

@@ -73,7 +73,7 @@ fn set_security_policy() {
     };
     let policy = format!(
         "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self'; \
-         img-src 'self' data:; font-src 'self'; connect-src 'self'{reload}; object-src 'none'; base-uri 'self'; \
+         img-src 'self' data: blob:; font-src 'self'; connect-src 'self'{reload}; object-src 'none'; base-uri 'self'; \
          form-action 'self'; frame-ancestors 'none'"
     );
     if let (Some(response), Ok(value)) = (

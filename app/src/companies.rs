@@ -469,7 +469,10 @@ pub async fn create_company(form: CompanyInput, once: Option<String>) -> Result<
                 .await
                 .map_err(write_error)?;
             tracing::info!(user.id = user.id, company.id = id, "company added");
-            Ok(format!("/companies/{}/edit?notice=company-added", profile.slug))
+            Ok(format!(
+                "/companies/{}/edit?notice=company-added",
+                profile.slug
+            ))
         })
         .await
     }

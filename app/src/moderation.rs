@@ -6,9 +6,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::AppError;
 
+use crate::companies::{CHANGES_REQUESTED, REJECTION_REASONS};
 #[cfg(feature = "ssr")]
 use crate::{
-    companies::{CHANGES_REQUESTED, REJECTION_REASONS, reason_label},
+    companies::reason_label,
     server::{
         self, articles as article_store, companies as company_store, jobs as job_store,
         mail::Decision as Outcome,
@@ -16,7 +17,6 @@ use crate::{
         users::User,
     },
 };
-#[cfg(feature = "ssr")]
 use hubboard::{DomainError, FieldErrors};
 #[cfg(feature = "ssr")]
 use server_fn::ServerFn;
@@ -198,7 +198,8 @@ pub struct ReviewForm {
     /// The queue: `companies`, `company-edits`, `jobs`, `job-edits` or `articles`.
     pub queue: String,
     pub id: i64,
-    /// `approve`, `reject` or `changes`.
+    /// `approve`, `reject` or `changes`; absent when none was chosen.
+    #[serde(default)]
     pub decision: String,
     #[serde(default)]
     pub reason: String,
@@ -664,9 +665,13 @@ pub fn action_words(action: &str) -> String {
     }
 }
 
-/// The reason and note of a decision, checked: a refusal needs a reason code, a request for changes a note.
-#[cfg(feature = "ssr")]
-fn checked_reason(decision: &str, reason: &str, note: &str) -> Result<Option<String>, AppError> {
+/// The reason and note of a decision, checked: a decision must be chosen, a refusal needs a reason code and a
+/// request for changes a note. The decision form runs the same rule in the browser before it is sent.
+pub fn checked_reason(
+    decision: &str,
+    reason: &str,
+    note: &str,
+) -> Result<Option<String>, FieldErrors> {
     let mut errors = FieldErrors::new();
     let reason = reason.trim();
     let note = note.trim();
@@ -693,12 +698,15 @@ fn checked_reason(decision: &str, reason: &str, note: &str) -> Result<Option<Str
             }
             Some(CHANGES_REQUESTED.to_owned())
         }
-        _ => return Err(AppError::BadRequest),
+        _ => {
+            errors.push(DomainError::new("decision", "Choose a decision."));
+            None
+        }
     };
     if errors.is_empty() {
         Ok(stored)
     } else {
-        Err(errors.into())
+        Err(errors)
     }
 }
 

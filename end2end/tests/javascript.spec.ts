@@ -1,5 +1,5 @@
 import { type Page } from '@playwright/test';
-import { addCompanyViaUi, expect, PASSWORD, ready, registerViaUi, signInViaUi, test, uniqueEmail } from './helpers';
+import { addCompanyViaUi, expect, PASSWORD, pngLogo, ready, registerViaUi, signInViaUi, test, uniqueEmail } from './helpers';
 
 // With JavaScript on, the site is never worse than with it off: each of these once went wrong only with it on.
 
@@ -160,5 +160,34 @@ test('filters and pages of results give the same results, addresses and Back as 
     await expect(count).toBeFocused();
     expect(await page.evaluate(() => (window as unknown as { stayed?: boolean }).stayed)).toBe(true);
   }
+  expect(errors).toEqual([]);
+});
+
+test('a picture the server would refuse is told next to its field, and a chosen one is shown before it is sent', async ({ page }, testInfo) => {
+  const errors = watchErrors(page);
+  const withJs = testInfo.project.name === 'js';
+  await registerViaUi(page, testInfo, uniqueEmail(testInfo, 'preview'));
+  await addCompanyViaUi(page, testInfo, 'preview-logo');
+  await ready(page, testInfo);
+  const edit = page.url();
+  const field = page.getByLabel('Upload a logo');
+  const message = page.locator('#logo-file-error');
+
+  // With JavaScript the file is refused as soon as it is chosen and the form is not sent; without, the server says
+  // the same after the upload.
+  await field.setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('minutes of the meeting') });
+  await page.getByRole('button', { name: 'Upload logo' }).click();
+  await expect(message).toHaveText('This file is not an image. Upload a PNG, JPEG or WebP file.');
+  await expect(field).toHaveAttribute('aria-invalid', 'true');
+  if (withJs) expect(page.url()).toBe(edit);
+
+  await ready(page, testInfo);
+  await field.setInputFiles({ name: 'logo.png', mimeType: 'image/png', buffer: pngLogo() });
+  if (withJs) {
+    await expect(page.getByRole('img', { name: 'The chosen picture, as it will be sent' })).toBeVisible();
+    await expect(message).toHaveText('');
+  }
+  await page.getByRole('button', { name: 'Upload logo' }).click();
+  await expect(page.getByText('The new logo is in place.')).toBeVisible();
   expect(errors).toEqual([]);
 });

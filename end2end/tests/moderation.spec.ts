@@ -39,6 +39,14 @@ test('a moderator refuses a job with a reason, the team corrects it, and the mod
   await moderator.goto('/admin');
   await expect(moderator.getByRole('navigation', { name: 'Moderation' })).toBeVisible();
   await openFromQueue(moderator, testInfo, 'companies', company);
+  // No decision is chosen for them: sending the form as it comes decides nothing and says why, next to the choices
+  // (with JavaScript before the form is sent).
+  const review = moderator.url();
+  await moderator.getByRole('button', { name: 'Decide and go to the next' }).click();
+  await expect(moderator.locator('#decision-error')).toHaveText('Choose a decision.');
+  if (testInfo.project.name === 'js') expect(moderator.url()).toBe(review);
+  await ready(moderator, testInfo);
+  await moderator.getByRole('radio', { name: /^Approve/ }).check();
   await moderator.getByRole('button', { name: 'Decide and go to the next' }).click();
   await expect(moderator.getByText('Approved; the submitter has been told.')).toBeVisible();
 
@@ -64,7 +72,11 @@ test('a moderator refuses a job with a reason, the team corrects it, and the mod
 
   // The moderator refuses it: a refusal without a reason code is pointed out next to the field.
   await openFromQueue(moderator, testInfo, 'jobs', title);
+  // With JavaScript the reason code is offered once the decision is a rejection.
+  const reason = moderator.getByLabel('Reason code (for a rejection)');
+  if (testInfo.project.name === 'js') await expect(reason).toBeHidden();
   await moderator.getByRole('radio', { name: /^Reject/ }).check();
+  await expect(reason).toBeVisible();
   await moderator.getByRole('button', { name: 'Decide and go to the next' }).click();
   await expect(moderator.locator('#decision-reason-error')).toHaveText('Choose the reason for this decision.');
   await ready(moderator, testInfo);

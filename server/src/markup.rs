@@ -217,7 +217,9 @@ fn scripts_into_body(page: &[u8], keep: bool) -> std::borrow::Cow<'_, [u8]> {
 #[cfg(test)]
 mod tests {
     use super::{finish, write_marks};
-    use lol_html::{EndTagHandler, HtmlRewriter, Settings, doc_comments, element, html_content::Comment};
+    use lol_html::{
+        EndTagHandler, HtmlRewriter, Settings, doc_comments, element, html_content::Comment,
+    };
     use proptest::prelude::*;
     use std::{cell::Cell, rc::Rc};
 

@@ -4,7 +4,7 @@
 use app::server::{
     articles,
     companies::{self, Status},
-    logos::{self, LogoError},
+    logos::{self, PictureError},
     remember_in_session, user_of_session,
 };
 use axum::{
@@ -36,17 +36,20 @@ static DECODERS: LazyLock<Semaphore> = LazyLock::new(|| {
 });
 
 /// Runs `work` (checking and re-encoding an uploaded image) on a blocking thread when a decoder is free.
-async fn decode<B, T>(bytes: B, work: fn(&[u8]) -> Result<T, LogoError>) -> Result<T, LogoError>
+async fn decode<B, T>(
+    bytes: B,
+    work: fn(&[u8]) -> Result<T, PictureError>,
+) -> Result<T, PictureError>
 where
     B: AsRef<[u8]> + Send + 'static,
     T: Send + 'static,
 {
     let Ok(_turn) = DECODERS.acquire().await else {
-        return Err(LogoError::Corrupt);
+        return Err(PictureError::Corrupt);
     };
     tokio::task::spawn_blocking(move || work(bytes.as_ref()))
         .await
-        .unwrap_or(Err(LogoError::Corrupt))
+        .unwrap_or(Err(PictureError::Corrupt))
 }
 
 /// `POST /uploads/company-logo`: checks, re-encodes and stores a new logo for a company the user edits, then
@@ -143,14 +146,14 @@ impl Upload {
     }
 
     /// The file, or why it cannot be taken: too large (its size taken from the request, which it is most of).
-    fn checked_file(self, headers: &HeaderMap) -> Result<axum::body::Bytes, LogoError> {
+    fn checked_file(self, headers: &HeaderMap) -> Result<axum::body::Bytes, PictureError> {
         if self.too_large {
             let sent = headers
                 .get(header::CONTENT_LENGTH)
                 .and_then(|v| v.to_str().ok())
                 .and_then(|v| v.parse::<usize>().ok())
                 .unwrap_or(0);
-            return Err(LogoError::TooLarge {
+            return Err(PictureError::TooLarge {
                 bytes: sent.max(logos::MAX_UPLOAD_BYTES + 1),
             });
         }

@@ -485,10 +485,18 @@ async fn a_second_moderator_learns_who_decided_first_and_nothing_happens_twice()
 }
 
 #[tokio::test]
-async fn a_refusal_needs_a_reason_code_and_a_request_for_changes_a_note() {
+async fn a_decision_must_be_chosen_a_refusal_needs_a_reason_code_and_a_request_for_changes_a_note()
+{
     let app = TestApp::spawn().await;
     let board = board(&app).await;
     let audit = audit_rows(&app).await;
+    // The form comes with no decision chosen: sent as it comes, it decides nothing.
+    let no_decision = decide(&app, &board.moderator, "jobs", &board.job, &[]).await;
+    assert_eq!(no_decision.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        field_errors(no_decision).await,
+        [("decision".to_owned(), "Choose a decision.".to_owned())]
+    );
     let no_reason = decide(
         &app,
         &board.moderator,

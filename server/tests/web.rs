@@ -347,7 +347,10 @@ fn an_unusable_database_url_stops_start_up_with_one_line_naming_it() {
 
 /// The token in the form a page carries for sending it once.
 fn once_token(page: &str) -> String {
-    let at = page.find(r#"name="once" value=""#).expect("the form carries a token") + r#"name="once" value=""#.len();
+    let at = page
+        .find(r#"name="once" value=""#)
+        .expect("the form carries a token")
+        + r#"name="once" value=""#.len();
     page[at..at + 64].to_owned()
 }
 
@@ -359,7 +362,11 @@ async fn a_form_that_creates_something_acts_once_however_often_it_is_sent() {
     let app = TestApp::spawn().await;
     let (owner, _moderator, company) = common::company_with_moderator(&app).await;
     let job = common::job_form(&company, "Medical Writer");
-    let article = common::with(&common::article_form("Hiring in Leeds"), "company_id", &company);
+    let article = common::with(
+        &common::article_form("Hiring in Leeds"),
+        "company_id",
+        &company,
+    );
     let cases: [(&str, &str, Vec<(String, String)>, &str, &str, &str); 3] = [
         (
             "/companies/acme-health/jobs/new",
@@ -398,12 +405,22 @@ async fn a_form_that_creates_something_acts_once_however_often_it_is_sent() {
         let places: Vec<String> = [first, second, third]
             .iter()
             .map(|response| {
-                assert!(response.status().is_redirection(), "{endpoint}: {}", response.status());
-                response.headers()[header::LOCATION].to_str().unwrap().to_owned()
+                assert!(
+                    response.status().is_redirection(),
+                    "{endpoint}: {}",
+                    response.status()
+                );
+                response.headers()[header::LOCATION]
+                    .to_str()
+                    .unwrap()
+                    .to_owned()
             })
             .collect();
         assert!(places[0].contains(place), "{endpoint}: {}", places[0]);
-        assert!(places.iter().all(|p| *p == places[0]), "{endpoint}: {places:?}");
+        assert!(
+            places.iter().all(|p| *p == places[0]),
+            "{endpoint}: {places:?}"
+        );
         assert_eq!(app.scalar(count, &[]).await, 1, "{endpoint}");
 
         // A fresh render carries a new token; sent with a required field left empty it saves nothing.
@@ -411,7 +428,9 @@ async fn a_form_that_creates_something_acts_once_however_often_it_is_sent() {
         let fresh = once_token(&html);
         assert_ne!(fresh, token, "{page}");
         let spoilt = common::with(&common::with(&form, "once", &fresh), broken_field, "");
-        let refused = app.post_form(&owner, endpoint, page, &common::pairs(&spoilt)).await;
+        let refused = app
+            .post_form(&owner, endpoint, page, &common::pairs(&spoilt))
+            .await;
         let back = refused.headers()[header::LOCATION].to_str().unwrap();
         assert!(back.contains("__err"), "{endpoint}: {back}");
         assert_eq!(app.scalar(count, &[]).await, 1, "{endpoint}");
@@ -419,11 +438,44 @@ async fn a_form_that_creates_something_acts_once_however_often_it_is_sent() {
     // The job form, corrected with its render's token after the refusal, saves a second job.
     let (_, html) = app.page(&owner, "/companies/acme-health/jobs/new").await;
     let token = once_token(&html);
-    let spoilt = common::with(&common::with(&common::job_form(&company, "Medical Writer"), "once", &token), "form[title]", "");
-    let _ = app.post_form(&owner, "jobs/create", "/companies/acme-health/jobs/new", &common::pairs(&spoilt)).await;
-    let corrected = common::with(&common::job_form(&company, "Medical Writer"), "once", &token);
-    let saved = app.post_form(&owner, "jobs/create", "/companies/acme-health/jobs/new", &common::pairs(&corrected)).await;
+    let spoilt = common::with(
+        &common::with(
+            &common::job_form(&company, "Medical Writer"),
+            "once",
+            &token,
+        ),
+        "form[title]",
+        "",
+    );
+    let _ = app
+        .post_form(
+            &owner,
+            "jobs/create",
+            "/companies/acme-health/jobs/new",
+            &common::pairs(&spoilt),
+        )
+        .await;
+    let corrected = common::with(
+        &common::job_form(&company, "Medical Writer"),
+        "once",
+        &token,
+    );
+    let saved = app
+        .post_form(
+            &owner,
+            "jobs/create",
+            "/companies/acme-health/jobs/new",
+            &common::pairs(&corrected),
+        )
+        .await;
     assert!(saved.status().is_redirection());
-    assert_eq!(app.scalar("select count(*) from jobs where title = 'Medical Writer'", &[]).await, 2);
+    assert_eq!(
+        app.scalar(
+            "select count(*) from jobs where title = 'Medical Writer'",
+            &[]
+        )
+        .await,
+        2
+    );
     app.stop().await;
 }

@@ -74,7 +74,9 @@ pub fn show(region: Region, href: String, entry: Entry, focus: Option<String>) {
 
 /// The page at `href` as a document, when it answers as a page of the site.
 async fn fetch_page(href: &str) -> Result<Document, JsValue> {
-    let answer: web_sys::Response = JsFuture::from(window().fetch_with_str(href)).await?.dyn_into()?;
+    let answer: web_sys::Response = JsFuture::from(window().fetch_with_str(href))
+        .await?
+        .dyn_into()?;
     if !answer.ok() || answer.redirected() {
         return Err(JsValue::from_str("not the page"));
     }
@@ -85,7 +87,13 @@ async fn fetch_page(href: &str) -> Result<Document, JsValue> {
     web_sys::DomParser::new()?.parse_from_string(&text, web_sys::SupportedType::TextHtml)
 }
 
-fn swap(region: Region, page: &Document, href: &str, entry: Entry, focus: Option<String>) -> Result<(), JsValue> {
+fn swap(
+    region: Region,
+    page: &Document,
+    href: &str,
+    entry: Entry,
+    focus: Option<String>,
+) -> Result<(), JsValue> {
     let here = document();
     let missing = || JsValue::from_str("no region");
     let old = here.get_element_by_id(region.id).ok_or_else(missing)?;
@@ -94,7 +102,9 @@ fn swap(region: Region, page: &Document, href: &str, entry: Entry, focus: Option
     here.set_title(&page.title());
     same_head_links(&here, page)?;
     if entry == Entry::New {
-        window().history()?.push_state_with_url(&JsValue::NULL, "", Some(href))?;
+        window()
+            .history()?
+            .push_state_with_url(&JsValue::NULL, "", Some(href))?;
     }
     SHOWN.with_borrow_mut(|shown| *shown = href.to_owned());
     let summary = old.query_selector(region.summary)?;
@@ -116,7 +126,10 @@ fn swap(region: Region, page: &Document, href: &str, entry: Entry, focus: Option
 /// The head's alternate links (the RSS feed of the search) as the new page has them.
 fn same_head_links(here: &Document, page: &Document) -> Result<(), JsValue> {
     const ALTERNATE: &str = "head link[rel=alternate]";
-    if let (Some(old), Some(new)) = (here.query_selector(ALTERNATE)?, page.query_selector(ALTERNATE)?) {
+    if let (Some(old), Some(new)) = (
+        here.query_selector(ALTERNATE)?,
+        page.query_selector(ALTERNATE)?,
+    ) {
         if let Some(href) = new.get_attribute("href") {
             old.set_attribute("href", &href)?;
         }
@@ -159,30 +172,4 @@ pub fn returned_to(region: Region) -> Option<String> {
     let address = here();
     let path = window().location().pathname().ok()?;
     (path == region.path && SHOWN.with_borrow(|shown| *shown != address)).then_some(address)
-}
-
-/// The value of every named field of `form`, by name (empty when absent).
-pub fn form_values(form: &web_sys::HtmlFormElement) -> impl Fn(&str) -> String + use<> {
-    let mut values = Vec::new();
-    let fields = form.elements();
-    for at in 0..fields.length() {
-        let Some(field) = fields.item(at) else { continue };
-        let named = if let Some(select) = field.dyn_ref::<web_sys::HtmlSelectElement>() {
-            Some((select.name(), select.value()))
-        } else {
-            field
-                .dyn_ref::<web_sys::HtmlInputElement>()
-                .map(|input| (input.name(), input.value()))
-        };
-        if let Some((name, value)) = named.filter(|(name, _)| !name.is_empty()) {
-            values.push((name, value));
-        }
-    }
-    move |key: &str| {
-        values
-            .iter()
-            .find(|(name, _)| name == key)
-            .map(|(_, value)| value.clone())
-            .unwrap_or_default()
-    }
 }

@@ -27,3 +27,39 @@ pub struct Region {
     /// A selector, inside the region, for the element whose text is announced and that takes focus after a link.
     pub summary: &'static str,
 }
+
+/// The value of every named field of `form`, by name (empty when absent): what sending the form would send, so a
+/// radio button or checkbox counts only when it is checked.
+#[cfg(feature = "hydrate")]
+pub fn form_values(form: &leptos::web_sys::HtmlFormElement) -> impl Fn(&str) -> String + use<> {
+    use leptos::{wasm_bindgen::JsCast, web_sys};
+    let mut values = Vec::new();
+    let fields = form.elements();
+    for at in 0..fields.length() {
+        let Some(field) = fields.item(at) else {
+            continue;
+        };
+        let named = if let Some(select) = field.dyn_ref::<web_sys::HtmlSelectElement>() {
+            Some((select.name(), select.value()))
+        } else if let Some(text) = field.dyn_ref::<web_sys::HtmlTextAreaElement>() {
+            Some((text.name(), text.value()))
+        } else {
+            field
+                .dyn_ref::<web_sys::HtmlInputElement>()
+                .filter(|input| {
+                    !matches!(input.type_().as_str(), "radio" | "checkbox") || input.checked()
+                })
+                .map(|input| (input.name(), input.value()))
+        };
+        if let Some((name, value)) = named.filter(|(name, _)| !name.is_empty()) {
+            values.push((name, value));
+        }
+    }
+    move |key: &str| {
+        values
+            .iter()
+            .find(|(name, _)| name == key)
+            .map(|(_, value)| value.clone())
+            .unwrap_or_default()
+    }
+}

@@ -7,4 +7,5 @@ pub mod island;
 pub mod layout;
 pub mod meta;
 pub mod pagination;
+pub mod picture;
 pub mod report;

@@ -518,16 +518,24 @@ fn reason_options(first: &str) -> Vec<(String, String)> {
         .collect()
 }
 
-/// The radio buttons of a decision: (value, label, what it does), with `chosen` checked.
+/// The radio buttons of a decision: (value, label, what it does), with `chosen` checked (none when it is empty),
+/// and the message when none was chosen.
 #[component]
 fn DecisionChoices(
     name: &'static str,
     id_prefix: &'static str,
     choices: Vec<(&'static str, &'static str, &'static str)>,
     chosen: String,
+    #[prop(optional, into)] error: Signal<Option<String>>,
 ) -> impl IntoView {
+    let error_id = format!("{id_prefix}-error");
+    let described = error_id.clone();
     view! {
-        <fieldset class="field radio-group">
+        <fieldset
+            class="field radio-group"
+            class:field-invalid=move || error.get().is_some()
+            aria-describedby=move || error.get().is_some().then(|| described.clone())
+        >
             <legend>"Decision"</legend>
             {choices.into_iter().map(|(value, label, hint)| {
                 let input_id = format!("{id_prefix}-{value}");
@@ -538,16 +546,126 @@ fn DecisionChoices(
                     </div>
                 }
             }).collect_view()}
+            <p class="field-error" id=error_id aria-live="polite">{move || error.get()}</p>
         </fieldset>
     }
 }
 
-/// Approve, ask for changes, or reject with a reason code and a note.
+/// Approve, ask for changes, or reject with a reason code and a note. No decision is chosen before the moderator
+/// chooses one, so a stray Enter decides nothing.
 #[component]
 fn DecisionForm(queue: String, id: i64) -> impl IntoView {
     let action = ServerAction::<Decide>::new();
     let error = action_error(action);
-    let chosen = flashed(Decide::PATH, "decision").unwrap_or_else(|| "approve".into());
+    // Read as the form's fields are made, once the form has taken in the last answer's error.
+    let messages = move || {
+        ["decision", "reason", "note"]
+            .into_iter()
+            .filter_map(|field| {
+                let message = error.get_untracked()?.field(field)?;
+                Some((field.to_owned(), message))
+            })
+            .collect::<Vec<_>>()
+    };
+    view! {
+        <section class="panel panel-moderation" aria-labelledby="decision-title">
+            <h2 id="decision-title" tabindex="-1">"Your decision"</h2>
+            <FormAlert error/>
+            <ActionForm action=action attr:class="stacked-form" attr:novalidate=true>
+                <input type="hidden" name="form[queue]" value=queue/>
+                <input type="hidden" name="form[id]" value=id.to_string()/>
+                <DecisionFields
+                    chosen=flashed(Decide::PATH, "decision").unwrap_or_default()
+                    reason=flashed(Decide::PATH, "reason").unwrap_or_default()
+                    note=flashed(Decide::PATH, "note").unwrap_or_default()
+                    reasons=reason_options("No reason: approving or asking for changes")
+                    errors=messages()
+                />
+            </ActionForm>
+        </section>
+    }
+}
+
+/// The decision's fields and its button. With JavaScript the reason code is offered only for a rejection, and the
+/// decision is checked by the same rule as on the server as it is sent: a missing decision, reason or note is told
+/// next to its field at once. Without it, the server tells the same.
+#[island(lazy)]
+fn DecisionFields(
+    chosen: String,
+    reason: String,
+    note: String,
+    reasons: Vec<(String, String)>,
+    /// The messages of the last answer, by field.
+    errors: Vec<(String, String)>,
+) -> impl IntoView {
+    let decision = RwSignal::new(chosen.clone());
+    let shown = RwSignal::new(errors);
+    let live = RwSignal::new(false);
+    Effect::new(move |_| live.set(true));
+    let error_of = move |field: &'static str| {
+        Signal::derive(move || {
+            shown.with(|errors| {
+                errors
+                    .iter()
+                    .find(|(f, _)| f == field)
+                    .map(|(_, m)| m.clone())
+            })
+        })
+    };
+    let root = NodeRef::new();
+    crate::components::island::mark_live(root);
+    let on_change = move |ev: leptos::ev::Event| {
+        use leptos::wasm_bindgen::JsCast;
+        if let Some(radio) = ev
+            .target()
+            .and_then(|target| target.dyn_into::<leptos::web_sys::HtmlInputElement>().ok())
+            .filter(|input| input.type_() == "radio")
+        {
+            decision.set(radio.value());
+        }
+    };
+    let on_send = move |ev: leptos::ev::MouseEvent| {
+        #[cfg(feature = "hydrate")]
+        {
+            use leptos::wasm_bindgen::JsCast;
+            let Some(form) = ev
+                .current_target()
+                .and_then(|target| target.dyn_into::<leptos::web_sys::HtmlButtonElement>().ok())
+                .and_then(|button| button.form())
+            else {
+                return;
+            };
+            let value = crate::components::island::form_values(&form);
+            let checked = crate::moderation::checked_reason(
+                &value("form[decision]"),
+                &value("form[reason]"),
+                &value("form[note]"),
+            );
+            let Err(errors) = checked else {
+                shown.set(Vec::new());
+                return;
+            };
+            ev.prevent_default();
+            let errors: Vec<(String, String)> = ["decision", "reason", "note"]
+                .into_iter()
+                .filter_map(|field| Some((field.to_owned(), errors.get(field)?.to_owned())))
+                .collect();
+            let first = match errors.first().map(|(field, _)| field.as_str()) {
+                Some("decision") => "decision-approve",
+                Some("reason") => "decision-reason",
+                _ => "decision-note",
+            };
+            shown.set(errors);
+            if let Some(field) = document()
+                .get_element_by_id(first)
+                .and_then(|field| field.dyn_into::<leptos::web_sys::HtmlElement>().ok())
+            {
+                let _ = field.focus();
+            }
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = ev;
+    };
     let choices = vec![
         (
             "approve",
@@ -566,33 +684,29 @@ fn DecisionForm(queue: String, id: i64) -> impl IntoView {
         ),
     ];
     view! {
-        <section class="panel panel-moderation" aria-labelledby="decision-title">
-            <h2 id="decision-title" tabindex="-1">"Your decision"</h2>
-            <FormAlert error/>
-            <ActionForm action=action attr:class="stacked-form" attr:novalidate=true>
-                <input type="hidden" name="form[queue]" value=queue/>
-                <input type="hidden" name="form[id]" value=id.to_string()/>
-                <DecisionChoices name="form[decision]" id_prefix="decision" choices chosen/>
+        <div class="island-contents" node_ref=root on:change=on_change>
+            <DecisionChoices name="form[decision]" id_prefix="decision" choices chosen error=error_of("decision")/>
+            <div hidden=move || live.get() && decision.get() != "reject">
                 <SelectField
                     name="form[reason]"
                     id="decision-reason"
                     label="Reason code (for a rejection)"
-                    options=reason_options("No reason: approving or asking for changes")
-                    value=flashed(Decide::PATH, "reason").unwrap_or_default()
-                    server_error=field_error(error, "reason")
+                    options=reasons
+                    value=reason
+                    server_error=error_of("reason")
                 />
-                <TextArea
-                    name="form[note]"
-                    id="decision-note"
-                    label="Note to the submitter"
-                    hint="Needed when asking for changes; sent with a rejection too."
-                    rows=3
-                    value=flashed(Decide::PATH, "note").unwrap_or_default()
-                    server_error=field_error(error, "note")
-                />
-                <button type="submit" class="button">"Decide and go to the next"</button>
-            </ActionForm>
-        </section>
+            </div>
+            <TextArea
+                name="form[note]"
+                id="decision-note"
+                label="Note to the submitter"
+                hint="Needed when asking for changes; sent with a rejection too."
+                rows=3
+                value=note
+                server_error=error_of("note")
+            />
+            <button type="submit" class="button" on:click=on_send>"Decide and go to the next"</button>
+        </div>
     }
 }
 

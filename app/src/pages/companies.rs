@@ -27,6 +27,7 @@ use crate::{
     },
     components::meta::{JsonLd, SocialMeta},
     components::pagination::pagination,
+    components::picture::PictureField,
     components::report::ReportBox,
     error::AppError,
     jobs::open_jobs_of,
@@ -765,20 +766,13 @@ fn EditCompany(data: EditData) -> impl IntoView {
             <CompanyLogo src=data.logo.clone() name=data.input.name.clone() size=128/>
             <form method="post" action="/uploads/company-logo" enctype="multipart/form-data" class="stacked-form">
                 <input type="hidden" name="company_id" value=data.id.to_string()/>
-                <div class="field" class:field-invalid=logo_error.is_some()>
-                    <label for="logo-file">{if data.logo.is_some() { "Replace the logo" } else { "Upload a logo" }}</label>
-                    <p class="field-hint" id="logo-file-hint">"PNG, JPEG or WebP, at most 2 MB. A square image of 256 × 256 pixels or more looks best."</p>
-                    <input
-                        id="logo-file"
-                        type="file"
-                        name="logo"
-                        accept="image/png,image/jpeg,image/webp"
-                        required=true
-                        aria-invalid=logo_error.is_some().then_some("true")
-                        aria-describedby=if logo_error.is_some() { "logo-file-hint logo-file-error" } else { "logo-file-hint" }
-                    />
-                    <p class="field-error" id="logo-file-error" aria-live="polite">{logo_error.clone()}</p>
-                </div>
+                <PictureField
+                    id="logo-file".to_owned()
+                    name="logo".to_owned()
+                    label=if data.logo.is_some() { "Replace the logo" } else { "Upload a logo" }.to_owned()
+                    hint="PNG, JPEG or WebP, at most 2 MB. A square image of 256 × 256 pixels or more looks best.".to_owned()
+                    error=logo_error.clone()
+                />
                 <button type="submit" class="button">"Upload logo"</button>
             </form>
         </section>

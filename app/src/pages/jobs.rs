@@ -14,17 +14,18 @@ use leptos_router::{
 };
 use server_fn::ServerFn;
 
-use crate::pending::pending_while;
 #[cfg(feature = "hydrate")]
 use crate::components::in_place;
+use crate::pending::pending_while;
 use crate::{
     companies::{REJECTION_REASONS, reason_label},
     components::report::ReportBox,
     components::{
-        island::Region,
         form::{
-            FormAlert, Rule, SelectField, SentOnce, TextArea, TextField, action_error, field_error, flashed,
+            FormAlert, Rule, SelectField, SentOnce, TextArea, TextField, action_error, field_error,
+            flashed,
         },
+        island::Region,
         meta::{JsonLd, SocialMeta},
         pagination::pagination,
     },
@@ -268,7 +269,7 @@ fn SearchesInPlace(children: Children) -> impl IntoView {
                 return;
             };
             ev.prevent_default();
-            let query = JobsQuery::from_params(in_place::form_values(&form));
+            let query = JobsQuery::from_params(crate::components::island::form_values(&form));
             let focus = document()
                 .active_element()
                 .filter(|active| form.contains(Some(active)))

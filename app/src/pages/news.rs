@@ -22,11 +22,12 @@ use crate::{
     companies::REJECTION_REASONS,
     components::{
         form::{
-            CheckboxGroup, FormAlert, Rule, SelectField, SentOnce, TextArea, TextField, action_error,
-            field_error, flashed, flashed_all,
+            CheckboxGroup, FormAlert, Rule, SelectField, SentOnce, TextArea, TextField,
+            action_error, field_error, flashed, flashed_all,
         },
         meta::{JsonLd, SocialMeta},
         pagination::pagination,
+        picture::PictureField,
         report::ReportBox,
     },
     error::AppError,
@@ -643,20 +644,13 @@ fn EditArticle(data: ArticleEditData) -> impl IntoView {
             {data.picture.clone().map(|p| view! { <img class="article-thumb" src=p.thumb alt=p.alt width=160 height=100/> })}
             <form method="post" action="/uploads/article-image" enctype="multipart/form-data" class="stacked-form">
                 <input type="hidden" name="article_id" value=data.id.to_string()/>
-                <div class="field" class:field-invalid=picture_error.is_some()>
-                    <label for="picture-file">{if data.picture.is_some() { "Replace the picture" } else { "Upload a picture" }}</label>
-                    <p class="field-hint" id="picture-file-hint">"PNG, JPEG or WebP, at most 2 MB; 1200 pixels wide or more looks best. An infographic needs its chart here."</p>
-                    <input
-                        id="picture-file"
-                        type="file"
-                        name="image"
-                        accept="image/png,image/jpeg,image/webp"
-                        required=true
-                        aria-invalid=picture_error.is_some().then_some("true")
-                        aria-describedby=if picture_error.is_some() { "picture-file-hint picture-file-error" } else { "picture-file-hint" }
-                    />
-                    <p class="field-error" id="picture-file-error" aria-live="polite">{picture_error.clone()}</p>
-                </div>
+                <PictureField
+                    id="picture-file".to_owned()
+                    name="image".to_owned()
+                    label=if data.picture.is_some() { "Replace the picture" } else { "Upload a picture" }.to_owned()
+                    hint="PNG, JPEG or WebP, at most 2 MB; 1200 pixels wide or more looks best. An infographic needs its chart here.".to_owned()
+                    error=picture_error.clone()
+                />
                 <div class="field" class:field-invalid=alt_error.is_some()>
                     <label for="picture-alt">"Text alternative"</label>
                     <p class="field-hint" id="picture-alt-hint">"What the picture shows, for people who cannot see it. Required."</p>

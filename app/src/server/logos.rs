@@ -11,6 +11,9 @@
 
 use std::io::Cursor;
 
+use hubboard::picture::{MAX_PIXELS, MAX_SIDE, MIN_SIDE};
+pub use hubboard::picture::{MAX_UPLOAD_BYTES, PictureError};
+
 use image::codecs::png::{CompressionType, FilterType as PngFilter, PngEncoder};
 use image::imageops::{self, FilterType};
 use image::metadata::Orientation;
@@ -19,18 +22,9 @@ use image::{
     ImageReader, Limits, RgbaImage,
 };
 
-/// Largest accepted upload.
-pub const MAX_UPLOAD_BYTES: usize = 2 * 1024 * 1024;
 /// The square sizes, in pixels, every logo is stored at.
 pub const SIZES: [u32; 3] = [64, 128, 256];
 
-/// Smallest accepted width and height of an upload, in pixels.
-const MIN_SIDE: u32 = 32;
-/// Largest accepted width and height of an upload, in pixels.
-const MAX_SIDE: u32 = 8000;
-/// Most pixels an upload may have: any photograph that fits in [`MAX_UPLOAD_BYTES`] has fewer, while a small
-/// file that unpacks to a huge image (a decompression bomb) is refused from its header, before decoding.
-const MAX_PIXELS: u64 = 16_000_000;
 /// Most memory a decoder may allocate for one upload: [`MAX_PIXELS`] at 16-bit RGBA fits.
 const MAX_DECODE_ALLOC: u64 = MAX_PIXELS * 8;
 /// Images whose longer side exceeds this are first shrunk with a fast area average…
@@ -39,49 +33,6 @@ const PRESHRINK_ABOVE: u32 = 2048;
 const PRESHRINK_TO: u32 = 1024;
 /// The side of a generated demo logo, in pixels.
 const DEMO_SIDE: u32 = 256;
-const MIB: usize = 1024 * 1024;
-
-/// Why an upload was refused; `Display` gives the message shown next to the file field.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum LogoError {
-    /// No file was chosen, or the file is empty.
-    #[error("Choose an image file to upload.")]
-    Empty,
-    /// The file is larger than [`MAX_UPLOAD_BYTES`]; `bytes` is its size.
-    #[error(
-        "The image must be at most {max} MB; this file is {} MB.",
-        megabytes(*.bytes),
-        max = MAX_UPLOAD_BYTES / MIB
-    )]
-    TooLarge { bytes: usize },
-    /// The file is not recognisably an image.
-    #[error("This file is not an image. Upload a PNG, JPEG or WebP file.")]
-    NotAnImage,
-    /// The file is an image, but in a format that is not accepted (GIF, SVG, HEIC, …).
-    #[error("This image format is not supported. Upload it as PNG, JPEG or WebP.")]
-    UnsupportedFormat,
-    /// The image is narrower or lower than the smallest accepted size.
-    #[error("The image must be at least {MIN_SIDE} × {MIN_SIDE} pixels.")]
-    TooSmall,
-    /// The image is wider or taller than the largest accepted size, has too many pixels, or needs too much memory
-    /// to decode.
-    #[error(
-        "The image must be at most {MAX_SIDE} pixels wide and high, and {} million pixels in all.",
-        MAX_PIXELS / 1_000_000
-    )]
-    TooBig,
-    /// The file starts like a PNG, JPEG or WebP image but cannot be decoded.
-    #[error("This image file is damaged and cannot be read.")]
-    Corrupt,
-}
-
-/// A size in bytes as megabytes with one decimal, rounded up so that a file just over the limit never reads
-/// as exactly at it.
-fn megabytes(bytes: usize) -> String {
-    let mib = MIB as u128;
-    let tenths = (bytes as u128 * 10).div_ceil(mib);
-    format!("{}.{}", tenths / 10, tenths % 10)
-}
 
 /// One stored rendition.
 #[derive(Debug, Clone)]
@@ -97,19 +48,19 @@ pub struct Rendition {
 /// The format is detected from the bytes (magic numbers), never from the file name or the declared content
 /// type. Images that are not square are centred on a transparent square, so nothing is cropped or stretched.
 /// Never panics, whatever the input.
-pub fn process(bytes: &[u8]) -> Result<Vec<Rendition>, LogoError> {
+pub fn process(bytes: &[u8]) -> Result<Vec<Rendition>, PictureError> {
     if bytes.is_empty() {
-        return Err(LogoError::Empty);
+        return Err(PictureError::Empty);
     }
     if bytes.len() > MAX_UPLOAD_BYTES {
-        return Err(LogoError::TooLarge { bytes: bytes.len() });
+        return Err(PictureError::TooLarge { bytes: bytes.len() });
     }
     let format = detect_format(bytes)?;
     // The decoders report bad input as errors; a panic would be a bug in them, and must not take the request
     // down with it.
     std::panic::catch_unwind(|| decode_and_render(bytes, format)).unwrap_or_else(|_| {
         tracing::error!(?format, "an image decoder panicked on an uploaded logo");
-        Err(LogoError::Corrupt)
+        Err(PictureError::Corrupt)
     })
 }
 
@@ -131,21 +82,21 @@ pub const PICTURE_WIDTHS: [(&str, u32); 2] = [("wide", 1200), ("thumb", 320)];
 
 /// Checks and re-encodes an article's picture: one rendition per entry of [`PICTURE_WIDTHS`], in the same order,
 /// under the same checks and limits as logos. Never panics, whatever the input.
-pub fn process_picture(bytes: &[u8]) -> Result<Vec<Picture>, LogoError> {
+pub fn process_picture(bytes: &[u8]) -> Result<Vec<Picture>, PictureError> {
     if bytes.is_empty() {
-        return Err(LogoError::Empty);
+        return Err(PictureError::Empty);
     }
     if bytes.len() > MAX_UPLOAD_BYTES {
-        return Err(LogoError::TooLarge { bytes: bytes.len() });
+        return Err(PictureError::TooLarge { bytes: bytes.len() });
     }
     let format = detect_format(bytes)?;
     std::panic::catch_unwind(|| decode_picture(bytes, format)).unwrap_or_else(|_| {
         tracing::error!(?format, "an image decoder panicked on an uploaded picture");
-        Err(LogoError::Corrupt)
+        Err(PictureError::Corrupt)
     })
 }
 
-fn decode_picture(bytes: &[u8], format: ImageFormat) -> Result<Vec<Picture>, LogoError> {
+fn decode_picture(bytes: &[u8], format: ImageFormat) -> Result<Vec<Picture>, PictureError> {
     let image = decode_checked(bytes, format)?;
     // Photographs (JPEG, WebP) stay JPEG; PNGs are usually charts and drawings, whose sharp edges JPEG blurs.
     let opaque = format != ImageFormat::Png && !image.color().has_alpha();
@@ -161,7 +112,7 @@ fn decode_picture(bytes: &[u8], format: ImageFormat) -> Result<Vec<Picture>, Log
             };
             let bytes = encoded.map_err(|error| {
                 tracing::error!(%error, "encoding a picture rendition failed");
-                LogoError::Corrupt
+                PictureError::Corrupt
             })?;
             Ok(Picture {
                 name,
@@ -187,12 +138,12 @@ fn encode_jpeg(image: &DynamicImage) -> Result<Vec<u8>, ImageError> {
 }
 
 /// The format of an upload, if it is one of the accepted ones.
-fn detect_format(bytes: &[u8]) -> Result<ImageFormat, LogoError> {
+fn detect_format(bytes: &[u8]) -> Result<ImageFormat, PictureError> {
     match image::guess_format(bytes) {
         Ok(format @ (ImageFormat::Png | ImageFormat::Jpeg | ImageFormat::WebP)) => Ok(format),
-        Ok(_) => Err(LogoError::UnsupportedFormat),
-        Err(_) if is_other_image(bytes) => Err(LogoError::UnsupportedFormat),
-        Err(_) => Err(LogoError::NotAnImage),
+        Ok(_) => Err(PictureError::UnsupportedFormat),
+        Err(_) if is_other_image(bytes) => Err(PictureError::UnsupportedFormat),
+        Err(_) => Err(PictureError::NotAnImage),
     }
 }
 
@@ -229,18 +180,18 @@ fn decode_limits() -> Limits {
 }
 
 /// What a decoding failure means for the person uploading.
-fn read_error(error: &ImageError) -> LogoError {
+fn read_error(error: &ImageError) -> PictureError {
     match error {
-        ImageError::Limits(_) => LogoError::TooBig,
-        _ => LogoError::Corrupt,
+        ImageError::Limits(_) => PictureError::TooBig,
+        _ => PictureError::Corrupt,
     }
 }
 
-fn check_dimensions(width: u32, height: u32) -> Result<(), LogoError> {
+fn check_dimensions(width: u32, height: u32) -> Result<(), PictureError> {
     if width > MAX_SIDE || height > MAX_SIDE || u64::from(width) * u64::from(height) > MAX_PIXELS {
-        Err(LogoError::TooBig)
+        Err(PictureError::TooBig)
     } else if width < MIN_SIDE || height < MIN_SIDE {
-        Err(LogoError::TooSmall)
+        Err(PictureError::TooSmall)
     } else {
         Ok(())
     }
@@ -248,7 +199,7 @@ fn check_dimensions(width: u32, height: u32) -> Result<(), LogoError> {
 
 /// Decodes an accepted upload under the limits, checking its dimensions from the header first, with its rotation
 /// tag applied.
-fn decode_checked(bytes: &[u8], format: ImageFormat) -> Result<DynamicImage, LogoError> {
+fn decode_checked(bytes: &[u8], format: ImageFormat) -> Result<DynamicImage, PictureError> {
     let mut reader = ImageReader::with_format(Cursor::new(bytes), format);
     reader.limits(decode_limits());
     // Reads the header only: the dimensions are known before any pixel is decoded.
@@ -256,7 +207,7 @@ fn decode_checked(bytes: &[u8], format: ImageFormat) -> Result<DynamicImage, Log
     let (width, height) = decoder.dimensions();
     check_dimensions(width, height)?;
     if decoder.total_bytes() > MAX_DECODE_ALLOC {
-        return Err(LogoError::TooBig);
+        return Err(PictureError::TooBig);
     }
     // Phone photos are often stored sideways with a rotation tag; the tag is not kept, so apply it.
     let orientation = decoder.orientation().unwrap_or(Orientation::NoTransforms);
@@ -265,14 +216,14 @@ fn decode_checked(bytes: &[u8], format: ImageFormat) -> Result<DynamicImage, Log
     Ok(image)
 }
 
-fn decode_and_render(bytes: &[u8], format: ImageFormat) -> Result<Vec<Rendition>, LogoError> {
+fn decode_and_render(bytes: &[u8], format: ImageFormat) -> Result<Vec<Rendition>, PictureError> {
     let source = premultiplied_source(decode_checked(bytes, format)?);
     SIZES
         .iter()
         .map(|&size| {
             let png = encode_png(&rendition(&source, size)).map_err(|error| {
                 tracing::error!(%error, "encoding a logo rendition failed");
-                LogoError::Corrupt
+                PictureError::Corrupt
             })?;
             Ok(Rendition { size, png })
         })
@@ -998,29 +949,32 @@ mod tests {
     fn text_is_not_an_image() {
         assert_eq!(
             process(b"hello, this is not an image").unwrap_err(),
-            LogoError::NotAnImage
+            PictureError::NotAnImage
         );
-        assert_eq!(process(b"%PDF-1.7\n").unwrap_err(), LogoError::NotAnImage);
+        assert_eq!(
+            process(b"%PDF-1.7\n").unwrap_err(),
+            PictureError::NotAnImage
+        );
     }
 
     #[test]
     fn damaged_files_are_corrupt() {
         let mut garbage = b"\x89PNG\r\n\x1a\n".to_vec();
         garbage.extend((0..4000u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8));
-        assert_eq!(process(&garbage).unwrap_err(), LogoError::Corrupt);
+        assert_eq!(process(&garbage).unwrap_err(), PictureError::Corrupt);
 
         let png = png_of(&gradient(300, 200));
         for cut in [9, 20, 40, png.len() / 2, png.len() - 13] {
             assert_eq!(
                 process(&png[..cut]).unwrap_err(),
-                LogoError::Corrupt,
+                PictureError::Corrupt,
                 "cut at {cut}"
             );
         }
         // A header without pixel data.
         assert_eq!(
             process(&png_header(64, 64)).unwrap_err(),
-            LogoError::Corrupt
+            PictureError::Corrupt
         );
     }
 
@@ -1047,11 +1001,11 @@ mod tests {
         }
         assert_eq!(
             process(b"RIFF\0\0\0\0WEBPVP8L").unwrap_err(),
-            LogoError::Corrupt
+            PictureError::Corrupt
         );
         assert_eq!(
             process(&[0xff, 0xd8, 0xff]).unwrap_err(),
-            LogoError::Corrupt
+            PictureError::Corrupt
         );
     }
 
@@ -1069,7 +1023,7 @@ mod tests {
         ] {
             assert_eq!(
                 process(bytes).unwrap_err(),
-                LogoError::UnsupportedFormat,
+                PictureError::UnsupportedFormat,
                 "{:?}",
                 String::from_utf8_lossy(bytes)
             );
@@ -1077,18 +1031,18 @@ mod tests {
         // Other XML is not an image.
         assert_eq!(
             process(b"<?xml version=\"1.0\"?><html></html>").unwrap_err(),
-            LogoError::NotAnImage
+            PictureError::NotAnImage
         );
     }
 
     #[test]
     fn empty_and_too_large_are_refused() {
-        assert_eq!(process(b"").unwrap_err(), LogoError::Empty);
+        assert_eq!(process(b"").unwrap_err(), PictureError::Empty);
         let mut big = png_of(&gradient(40, 40));
         big.resize(MAX_UPLOAD_BYTES + 1, 0);
         assert_eq!(
             process(&big).unwrap_err(),
-            LogoError::TooLarge {
+            PictureError::TooLarge {
                 bytes: MAX_UPLOAD_BYTES + 1
             }
         );
@@ -1098,71 +1052,29 @@ mod tests {
     fn dimensions_are_checked() {
         assert_eq!(
             process(&png_of(&gradient(16, 16))).unwrap_err(),
-            LogoError::TooSmall
+            PictureError::TooSmall
         );
         assert_eq!(
             process(&png_of(&gradient(300, 31))).unwrap_err(),
-            LogoError::TooSmall
+            PictureError::TooSmall
         );
         assert_eq!(
             process(&png_of(&gradient(8001, 32))).unwrap_err(),
-            LogoError::TooBig
+            PictureError::TooBig
         );
         // A decompression bomb's header is refused before anything is allocated.
         assert_eq!(
             process(&png_header(100_000, 100_000)).unwrap_err(),
-            LogoError::TooBig
+            PictureError::TooBig
         );
         assert_eq!(
             process(&png_header(8000, 9000)).unwrap_err(),
-            LogoError::TooBig
+            PictureError::TooBig
         );
         // Within both sides, too many pixels in all; one row fewer is within the limit.
-        assert_eq!(check_dimensions(8000, 2001), Err(LogoError::TooBig));
+        assert_eq!(check_dimensions(8000, 2001), Err(PictureError::TooBig));
         assert_eq!(check_dimensions(8000, 2000), Ok(()));
         assert_eq!(check_dimensions(4000, 4000), Ok(()));
-    }
-
-    #[test]
-    fn messages_read_well() {
-        assert_eq!(
-            LogoError::Empty.to_string(),
-            "Choose an image file to upload."
-        );
-        assert_eq!(
-            LogoError::TooLarge {
-                bytes: 3 * MIB + 2 * MIB / 5
-            }
-            .to_string(),
-            "The image must be at most 2 MB; this file is 3.4 MB."
-        );
-        assert_eq!(
-            LogoError::TooLarge {
-                bytes: MAX_UPLOAD_BYTES + 1
-            }
-            .to_string(),
-            "The image must be at most 2 MB; this file is 2.1 MB."
-        );
-        assert_eq!(
-            LogoError::NotAnImage.to_string(),
-            "This file is not an image. Upload a PNG, JPEG or WebP file."
-        );
-        assert_eq!(
-            LogoError::UnsupportedFormat.to_string(),
-            "This image format is not supported. Upload it as PNG, JPEG or WebP."
-        );
-        assert_eq!(
-            LogoError::TooSmall.to_string(),
-            "The image must be at least 32 × 32 pixels."
-        );
-        assert_eq!(
-            LogoError::TooBig.to_string(),
-            "The image must be at most 8000 pixels wide and high, and 16 million pixels in all."
-        );
-        assert_eq!(
-            LogoError::Corrupt.to_string(),
-            "This image file is damaged and cannot be read."
-        );
     }
 
     #[test]

@@ -57,7 +57,10 @@ where
         }
         match answer_of(db, user_id, token).await? {
             Some(Some(place)) => {
-                tracing::info!(user.id = user_id, "a form sent again was answered with its first answer");
+                tracing::info!(
+                    user.id = user_id,
+                    "a form sent again was answered with its first answer"
+                );
                 return Ok(place);
             }
             Some(None) if started.elapsed() < WAIT => tokio::time::sleep(POLL).await,
@@ -106,14 +109,19 @@ async fn release(db: &Db, user_id: i64, token: &str) -> Result<(), sqlx::Error> 
 }
 
 /// The first post's answer: `None` when no post holds the token, `Some(None)` while the first is at work.
-async fn answer_of(db: &Db, user_id: i64, token: &str) -> Result<Option<Option<String>>, sqlx::Error> {
+async fn answer_of(
+    db: &Db,
+    user_id: i64,
+    token: &str,
+) -> Result<Option<Option<String>>, sqlx::Error> {
     // Read from the writer: a reader could lag behind the claim it is asked about.
     let row = sqlx::query("select answer from sent_forms where user_id = $1 and token = $2")
         .bind(user_id)
         .bind(token)
         .fetch_optional(db.write())
         .await?;
-    row.map(|row| row.try_get::<Option<String>, _>("answer")).transpose()
+    row.map(|row| row.try_get::<Option<String>, _>("answer"))
+        .transpose()
 }
 
 /// Forgets tokens sent longer ago than [`KEPT_SECS`].
