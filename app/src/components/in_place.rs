@@ -126,13 +126,12 @@ fn swap(
 /// The head's alternate links (the RSS feed of the search) as the new page has them.
 fn same_head_links(here: &Document, page: &Document) -> Result<(), JsValue> {
     const ALTERNATE: &str = "head link[rel=alternate]";
-    if let (Some(old), Some(new)) = (
-        here.query_selector(ALTERNATE)?,
-        page.query_selector(ALTERNATE)?,
-    ) {
-        if let Some(href) = new.get_attribute("href") {
-            old.set_attribute("href", &href)?;
-        }
+    let old = here.query_selector(ALTERNATE)?;
+    let href = page
+        .query_selector(ALTERNATE)?
+        .and_then(|new| new.get_attribute("href"));
+    if let (Some(old), Some(href)) = (old, href) {
+        old.set_attribute("href", &href)?;
     }
     Ok(())
 }
