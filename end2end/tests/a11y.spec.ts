@@ -1,7 +1,7 @@
-import { expectNoAxeViolations, ready, test } from './helpers';
+import { expect, expectNoAxeViolations, ready, test } from './helpers';
 
-// axe-core runs inside the page, so these run with JavaScript on; the HTML checked is the server-rendered page
-// that a browser without JavaScript gets too.
+// axe-core runs inside the page, so these run with JavaScript on: once with the islands alive, and once with the
+// site's code refused, so that what is checked is the page exactly as a browser without JavaScript shows it.
 for (const path of ['/', '/signin', '/register', '/password/forgot', '/no/such/page', '/companies', '/companies?q=health&sector=healthcare',
   // A demo company: the test server starts with demo content.
   '/companies/fernbank-medical-communications',
@@ -15,6 +15,13 @@ for (const path of ['/', '/signin', '/register', '/password/forgot', '/no/such/p
   test(`axe finds no accessibility violations on ${path}`, async ({ page }, testInfo) => {
     await page.goto(path);
     await ready(page, testInfo);
+    await expectNoAxeViolations(page);
+  });
+  test(`axe finds no accessibility violations on ${path} as served, with no island running`, async ({ page }) => {
+    await page.route(/\/pkg\/.*\.(js|wasm)$/, (route) => route.abort());
+    await page.goto(path);
+    await page.waitForLoadState('load');
+    expect(await page.locator('leptos-island[data-live]').count()).toBe(0);
     await expectNoAxeViolations(page);
   });
 }
