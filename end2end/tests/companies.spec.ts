@@ -1,4 +1,4 @@
-import { expect, moderatorPage, pngLogo, ready, registerViaUi, test, uniqueEmail } from './helpers';
+import { expect, fillCompanyForm, moderatorPage, pngLogo, ready, registerViaUi, test, uniqueEmail } from './helpers';
 
 test('a company is added with a logo, reviewed by a moderator and then listed', async ({ browser, page }, testInfo) => {
   const stamp = `${testInfo.project.name}${Date.now().toString(36)}`;
@@ -78,20 +78,10 @@ test('a double click on a form that adds a company adds one company', async ({ p
   await registerViaUi(page, testInfo, uniqueEmail(testInfo, 'owner'));
   await page.goto('/companies/new');
   await ready(page, testInfo);
-  await page.getByLabel('Company name').fill(`Company ${slug}`);
-  await page.getByLabel('Page address').fill(slug);
-  await page.getByLabel('Tagline').fill('Careful work for careful readers');
-  await page.getByLabel('Description').fill('We do careful work, checked twice before it goes out.');
-  await page.getByLabel('Website').fill('https://doubled.example');
-  await page.getByLabel('Contact email').fill('hello@doubled.example');
-  await page.getByLabel('Headquarters city').fill('Leeds');
-  await page.getByLabel('Country').fill('United Kingdom');
-  await page.getByLabel('Company size').selectOption('11-50');
-  await page.getByLabel('Healthcare').check();
+  await fillCompanyForm(page, slug, 'doubled');
   await page.getByRole('button', { name: 'Submit for review' }).dblclick();
   await expect(page.getByText('Your company is waiting for a moderator’s review')).toBeVisible();
   await expect(page).toHaveURL(new RegExp(`/companies/${slug}/edit`));
-
 
   await page.goto('/dashboard');
   await expect(page.getByRole('link', { name: `Company ${slug}`, exact: true })).toHaveCount(1);

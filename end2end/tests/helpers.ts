@@ -65,11 +65,8 @@ export async function signInAfterRegistering(page: Page, testInfo: TestInfo, ema
   await expect(page.getByRole('banner').getByText(email)).toBeVisible();
 }
 
-/** Adds a company through the form as its signed-in owner, with a name and address made from `label`; answers the address. */
-export async function addCompanyViaUi(page: Page, testInfo: TestInfo, label: string): Promise<string> {
-  const slug = `${label}-${testInfo.project.name}-${Date.now().toString(36)}`;
-  await page.goto('/companies/new');
-  await ready(page, testInfo);
+/** Fills the "Add my company" form (already open) with a name and address made from `slug` and sites made from `label`. */
+export async function fillCompanyForm(page: Page, slug: string, label: string): Promise<void> {
   await page.getByLabel('Company name').fill(`Company ${slug}`);
   await page.getByLabel('Page address').fill(slug);
   await page.getByLabel('Tagline').fill('Careful work for careful readers');
@@ -80,6 +77,14 @@ export async function addCompanyViaUi(page: Page, testInfo: TestInfo, label: str
   await page.getByLabel('Country').fill('United Kingdom');
   await page.getByLabel('Company size').selectOption('11-50');
   await page.getByLabel('Healthcare').check();
+}
+
+/** Adds a company through the form as its signed-in owner, with a name and address made from `label`; answers the address. */
+export async function addCompanyViaUi(page: Page, testInfo: TestInfo, label: string): Promise<string> {
+  const slug = `${label}-${testInfo.project.name}-${Date.now().toString(36)}`;
+  await page.goto('/companies/new');
+  await ready(page, testInfo);
+  await fillCompanyForm(page, slug, label);
   await page.getByRole('button', { name: 'Submit for review' }).click();
   await expect(page.getByText('Your company is waiting for a moderator’s review')).toBeVisible();
   return slug;
