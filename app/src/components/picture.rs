@@ -9,10 +9,10 @@ use leptos::prelude::*;
 /// another is chosen. Without it the server says the same after the upload.
 #[island(lazy)]
 pub fn PictureField(
-    id: String,
-    name: String,
-    label: String,
-    hint: String,
+    #[prop(into)] id: String,
+    #[prop(into)] name: String,
+    #[prop(into)] label: String,
+    #[prop(into)] hint: String,
     /// Why the last upload was refused.
     error: Option<String>,
 ) -> impl IntoView {
@@ -38,9 +38,7 @@ pub fn PictureField(
             else {
                 return;
             };
-            if let Some(shown) = preview.get_untracked() {
-                let _ = web_sys::Url::revoke_object_url(&shown);
-            }
+            forget_preview(preview);
             let file = input.files().and_then(|files| files.get(0));
             let verdict = file
                 .as_ref()
@@ -89,10 +87,20 @@ pub fn PictureField(
                     alt="The chosen picture, as it will be sent"
                     on:error=move |_| {
                         refuse(Some(hubboard::picture::PictureError::NotAnImage.to_string()));
+                        #[cfg(feature = "hydrate")]
+                        forget_preview(preview);
                         preview.set(None);
                     }
                 />
             })}
         </div>
+    }
+}
+
+/// Lets the browser free the file a preview showed.
+#[cfg(feature = "hydrate")]
+fn forget_preview(preview: RwSignal<Option<String>>) {
+    if let Some(shown) = preview.get_untracked() {
+        let _ = leptos::web_sys::Url::revoke_object_url(&shown);
     }
 }

@@ -767,10 +767,10 @@ fn EditCompany(data: EditData) -> impl IntoView {
             <form method="post" action="/uploads/company-logo" enctype="multipart/form-data" class="stacked-form">
                 <input type="hidden" name="company_id" value=data.id.to_string()/>
                 <PictureField
-                    id="logo-file".to_owned()
-                    name="logo".to_owned()
-                    label=if data.logo.is_some() { "Replace the logo" } else { "Upload a logo" }.to_owned()
-                    hint="PNG, JPEG or WebP, at most 2 MB. A square image of 256 × 256 pixels or more looks best.".to_owned()
+                    id="logo-file"
+                    name="logo"
+                    label=if data.logo.is_some() { "Replace the logo" } else { "Upload a logo" }
+                    hint="PNG, JPEG or WebP, at most 2 MB. A square image of 256 × 256 pixels or more looks best."
                     error=logo_error.clone()
                 />
                 <button type="submit" class="button">"Upload logo"</button>

@@ -645,10 +645,10 @@ fn EditArticle(data: ArticleEditData) -> impl IntoView {
             <form method="post" action="/uploads/article-image" enctype="multipart/form-data" class="stacked-form">
                 <input type="hidden" name="article_id" value=data.id.to_string()/>
                 <PictureField
-                    id="picture-file".to_owned()
-                    name="image".to_owned()
-                    label=if data.picture.is_some() { "Replace the picture" } else { "Upload a picture" }.to_owned()
-                    hint="PNG, JPEG or WebP, at most 2 MB; 1200 pixels wide or more looks best. An infographic needs its chart here.".to_owned()
+                    id="picture-file"
+                    name="image"
+                    label=if data.picture.is_some() { "Replace the picture" } else { "Upload a picture" }
+                    hint="PNG, JPEG or WebP, at most 2 MB; 1200 pixels wide or more looks best. An infographic needs its chart here."
                     error=picture_error.clone()
                 />
                 <div class="field" class:field-invalid=alt_error.is_some()>
