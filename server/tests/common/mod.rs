@@ -481,6 +481,9 @@ pub fn job_form(company_id: &str, title: &str) -> Vec<(String, String)> {
 }
 
 /// Publishes a job straight from a form, skipping HTTP, for search fixtures.
+///
+/// A job published days ago is also an hour older than that, so that it never sits on the edge of a
+/// "posted within" window: two instances counting a second apart must see it on the same side.
 pub async fn publish_job(
     app: &TestApp,
     company: i64,
@@ -535,9 +538,13 @@ pub async fn publish_job(
     )
     .await
     .unwrap();
+    let age = match published_days_ago {
+        0 => 0,
+        days => days * 86_400 + 3_600,
+    };
     app.exec(
-        "update jobs set published_at = published_at - cast($1 as bigint) * 86400 where id = cast($2 as bigint)",
-        &[&published_days_ago.to_string(), &id.to_string()],
+        "update jobs set published_at = published_at - cast($1 as bigint) where id = cast($2 as bigint)",
+        &[&age.to_string(), &id.to_string()],
     )
     .await;
     id
