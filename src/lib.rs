@@ -11,6 +11,7 @@ mod error;
 pub mod job;
 #[cfg(feature = "render")]
 pub mod markdown;
+pub mod moderation;
 mod password;
 pub mod picture;
 #[cfg(test)]

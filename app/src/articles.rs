@@ -10,6 +10,7 @@ use crate::{companies::CompanyCard, error::AppError, jobs::JobCard};
 use crate::{
     companies::{card as company_card, logo_url},
     jobs::card as job_card,
+    moderation::decide,
     server::{
         self,
         articles::{self as store, Relation, Scope, Status},
@@ -21,7 +22,12 @@ use crate::{
     },
 };
 #[cfg(feature = "ssr")]
-use hubboard::{DomainError, article::Kind, day::Day};
+use hubboard::{
+    DomainError,
+    article::Kind,
+    day::Day,
+    moderation::{Decision, Queue},
+};
 #[cfg(feature = "ssr")]
 use server_fn::ServerFn;
 
@@ -829,7 +835,16 @@ pub async fn publish_article(article_id: i64, publish_at: String) -> Result<(), 
     ];
     // Publishing a company's submission approves it: its writer hears so.
     let notify = if article.status == Status::Submitted {
-        writer_mail(&db, &article, server::mail::Decision::Approved, None, "").await?
+        decide::decision_mails(
+            &db,
+            decide::Audience::Writer(article.created_by),
+            &format!("your story “{}”", article.title),
+            server::mail::Decision::Approved,
+            None,
+            "",
+            &format!("/news/{}", article.slug),
+        )
+        .await?
     } else {
         Vec::new()
     };
@@ -970,45 +985,13 @@ pub async fn submit_article(article_id: i64) -> Result<(), AppError> {
     Ok(())
 }
 
-/// The decision mail to the account that wrote a company's story, if it still exists.
-#[cfg(feature = "ssr")]
-pub(crate) async fn writer_mail(
-    db: &server::db::Db,
-    article: &store::Article,
-    decision: server::mail::Decision,
-    reason: Option<&str>,
-    note: &str,
-) -> Result<Vec<server::mail::Outgoing>, AppError> {
-    let Some(author) = article.created_by else {
-        return Ok(Vec::new());
-    };
-    let Some(user) = server::users::by_id(db, author).await? else {
-        return Ok(Vec::new());
-    };
-    let link = format!("{}/news/{}", server::state()?.site_url, article.slug);
-    Ok(vec![server::mail::decision(
-        user.email.as_str(),
-        &format!("your story “{}”", article.title),
-        decision,
-        reason.map(crate::companies::reason_label),
-        note,
-        &link,
-    )])
-}
-
 /// Refuses a company's submitted article with a reason its writer sees. Editors only.
 #[server(endpoint = "articles/reject")]
 pub async fn reject_article(article_id: i64, reason: String) -> Result<(), AppError> {
     let writer = Writer::current().await?;
     writer.editor()?;
-    let review = crate::moderation::ReviewForm {
-        queue: "articles".into(),
-        id: article_id,
-        decision: "reject".into(),
-        reason,
-        note: String::new(),
-    };
-    let decided = crate::moderation::decide_item(&writer.user, &review).await?;
+    let decision = Decision::parse("reject", &reason, "")?;
+    let decided = decide::item(&writer.user, Queue::Articles, article_id, &decision).await?;
     tracing::info!(
         user.id = writer.user.id,
         article.id = article_id,

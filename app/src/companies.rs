@@ -7,14 +7,18 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::AppError;
 #[cfg(feature = "ssr")]
+use crate::moderation::decide;
+#[cfg(feature = "ssr")]
 use crate::server::{
     self,
     companies::{self as store, MemberRole, Status},
-    mail,
     users::User,
 };
 #[cfg(feature = "ssr")]
-use hubboard::{DomainError, Email, FieldErrors};
+use hubboard::{
+    DomainError, Email, FieldErrors,
+    moderation::{Decision, Queue},
+};
 #[cfg(feature = "ssr")]
 use server_fn::ServerFn;
 
@@ -193,29 +197,6 @@ pub struct InvitationInfo {
 /// The address of a logo rendition.
 pub fn logo_url(company_id: i64, version: i64, size: u32) -> String {
     format!("/logos/{company_id}/{version}/{size}.png")
-}
-
-/// The reasons a moderator may give when refusing a listing: a company, a job, an edit or a story.
-pub const REJECTION_REASONS: &[(&str, &str)] = &[
-    ("incomplete", "Incomplete: important details are missing"),
-    ("misleading", "Misleading or inaccurate"),
-    ("duplicate", "A duplicate of another listing"),
-    ("spam", "Spam"),
-    ("not-allowed", "Not allowed on this site"),
-];
-
-/// The reason stored when a moderator asks for changes rather than refusing.
-pub const CHANGES_REQUESTED: &str = "changes";
-
-/// The words for a stored rejection reason.
-pub fn reason_label(code: &str) -> &str {
-    if code == CHANGES_REQUESTED {
-        return "Changes are needed";
-    }
-    REJECTION_REASONS
-        .iter()
-        .find(|(c, _)| *c == code)
-        .map_or(code, |(_, label)| label)
 }
 
 #[cfg(feature = "ssr")]
@@ -635,14 +616,8 @@ pub async fn decide_company(form: DecisionForm) -> Result<(), AppError> {
     if !user.role.can_moderate() {
         return Err(AppError::Forbidden);
     }
-    let review = crate::moderation::ReviewForm {
-        queue: "companies".into(),
-        id: form.company_id,
-        decision: form.decision.clone(),
-        reason: form.reason.clone(),
-        note: form.note.clone(),
-    };
-    let decided = crate::moderation::decide_item(&user, &review).await?;
+    let decision = Decision::parse(&form.decision, &form.reason, &form.note)?;
+    let decided = decide::item(&user, Queue::Companies, form.company_id, &decision).await?;
     tracing::info!(
         user.id = user.id,
         company.id = form.company_id,
@@ -654,34 +629,6 @@ pub async fn decide_company(form: DecisionForm) -> Result<(), AppError> {
         decided.href, decided.status
     ));
     Ok(())
-}
-
-/// The decision mail for each member of a company's team: `what` names the listing, `path` is where it is seen.
-#[cfg(feature = "ssr")]
-pub(crate) async fn team_mail(
-    db: &crate::server::db::Db,
-    company_id: i64,
-    what: &str,
-    decision: mail::Decision,
-    reason: Option<&str>,
-    note: &str,
-    path: &str,
-) -> Result<Vec<mail::Outgoing>, AppError> {
-    let link = format!("{}{path}", server::state()?.site_url);
-    Ok(store::members(db, company_id)
-        .await?
-        .into_iter()
-        .map(|member| {
-            mail::decision(
-                &member.email,
-                what,
-                decision,
-                reason.map(reason_label),
-                note,
-                &link,
-            )
-        })
-        .collect())
 }
 
 /// The companies of the signed-in user, for the dashboard.

@@ -8,6 +8,7 @@ use crate::{companies::CompanyCard, error::AppError};
 #[cfg(feature = "ssr")]
 use crate::{
     companies::{Access, logo_url},
+    moderation::decide,
     server::{
         self,
         companies::{self as company_store},
@@ -21,6 +22,7 @@ use hubboard::{
     DomainError, Sector,
     day::Day,
     job::{EmploymentType, MAX_OPEN_DAYS, SALARY_BANDS, WorkplaceKind, ld},
+    moderation::{Decision, Queue},
 };
 #[cfg(feature = "ssr")]
 use server_fn::ServerFn;
@@ -999,14 +1001,8 @@ pub async fn decide_job(form: JobDecisionForm) -> Result<(), AppError> {
     if !user.role.can_moderate() {
         return Err(AppError::Forbidden);
     }
-    let review = crate::moderation::ReviewForm {
-        queue: "jobs".into(),
-        id: form.job_id,
-        decision: form.decision.clone(),
-        reason: form.reason.clone(),
-        note: form.note.clone(),
-    };
-    let decided = crate::moderation::decide_item(&user, &review).await?;
+    let decision = Decision::parse(&form.decision, &form.reason, &form.note)?;
+    let decided = decide::item(&user, Queue::Jobs, form.job_id, &decision).await?;
     tracing::info!(
         user.id = user.id,
         job.id = form.job_id,

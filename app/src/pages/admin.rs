@@ -2,6 +2,7 @@
 //! refused domains. Every page is a plain page with plain forms: it works without JavaScript and from the
 //! keyboard alone (a decision moves on to the next item of the queue).
 
+use hubboard::moderation::{Queue, REJECTION_REASONS};
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::{
@@ -12,13 +13,12 @@ use server_fn::ServerFn;
 
 use crate::pending::pending_while;
 use crate::{
-    companies::REJECTION_REASONS,
     components::form::{
         FormAlert, SelectField, TextArea, TextField, action_error, field_error, flashed,
     },
     error::AppError,
     moderation::{
-        AUDIT_PAGE, AuditQuery, BanDomain, ChangeSettings, Decide, FieldDiff, Overview, QUEUES,
+        AUDIT_PAGE, AuditQuery, BanDomain, ChangeSettings, Decide, FieldDiff, Overview,
         QueueCounts, ResolveReports, Review, SaveRates, SaveSynonyms, SetRole, SuspendUser,
         UnbanDomain, WeekStats, accounts, audit_log, banned_domains, console_overview, queue_items,
         queue_title, reported, review_item, search_synonyms,
@@ -46,20 +46,20 @@ fn ConsoleNav(counts: QueueCounts, is_admin: bool) -> impl IntoView {
         <nav class="console-nav" aria-label="Moderation">
             <ul>
                 <li><a href="/admin" aria-current=move || current("/admin")>"Overview"</a></li>
-                {QUEUES.iter().map(|(slug, title)| {
-                    let count = counts.of(slug);
-                    let href: &'static str = match *slug {
-                        "companies" => "/admin/queue/companies",
-                        "company-edits" => "/admin/queue/company-edits",
-                        "jobs" => "/admin/queue/jobs",
-                        "job-edits" => "/admin/queue/job-edits",
-                        "articles" => "/admin/queue/articles",
-                        _ => "/admin/queue/reports",
+                {Queue::ALL.into_iter().map(|queue| {
+                    let (count, title) = (counts.of(queue.slug()), queue.title());
+                    let href: &'static str = match queue {
+                        Queue::Companies => "/admin/queue/companies",
+                        Queue::CompanyEdits => "/admin/queue/company-edits",
+                        Queue::Jobs => "/admin/queue/jobs",
+                        Queue::JobEdits => "/admin/queue/job-edits",
+                        Queue::Articles => "/admin/queue/articles",
+                        Queue::Reports => "/admin/queue/reports",
                     };
                     view! {
                         <li>
                             <a href=href aria-current=move || current(href)>
-                                {*title} " " <span class="count" class:count-zero=count == 0>{count}</span>
+                                {title} " " <span class="count" class:count-zero=count == 0>{count}</span>
                             </a>
                         </li>
                     }
@@ -106,11 +106,11 @@ fn OverviewView(overview: Overview) -> impl IntoView {
             } else {
                 view! {
                     <ul class="queue-tiles">
-                        {QUEUES.iter().filter(|(slug, _)| counts.of(slug) > 0).map(|(slug, title)| view! {
+                        {Queue::ALL.into_iter().filter(|queue| counts.of(queue.slug()) > 0).map(|queue| view! {
                             <li>
-                                <a href=format!("/admin/queue/{slug}")>
-                                    <strong class="queue-tile-count">{counts.of(slug)}</strong>
-                                    " " {*title}
+                                <a href=format!("/admin/queue/{}", queue.slug())>
+                                    <strong class="queue-tile-count">{counts.of(queue.slug())}</strong>
+                                    " " {queue.title()}
                                 </a>
                             </li>
                         }).collect_view()}
@@ -636,7 +636,7 @@ fn DecisionFields(
                 return;
             };
             let value = crate::components::island::form_values(&form);
-            let checked = crate::moderation::checked_reason(
+            let checked = hubboard::moderation::Decision::parse(
                 &value("form[decision]"),
                 &value("form[reason]"),
                 &value("form[note]"),

@@ -1,5 +1,6 @@
 //! The company directory, company profiles, adding and editing a company, its team, and the dashboard.
 
+use hubboard::moderation::{REJECTION_REASONS, reason_label};
 use hubboard::{
     SECTORS, Sector,
     company::{CompanyInput, SizeBand},
@@ -17,9 +18,9 @@ use crate::{
     app::Auth,
     companies::{
         AcceptInvitation, CompanyCard, CreateCompany, DecideCompany, Directory, DirectoryQuery,
-        EditData, InviteMember, Profile, ProfileLookup, REJECTION_REASONS, RemoveMember,
-        TransferOwnership, UpdateCompany, VerifyCompany, WithdrawInvitation, company_for_edit,
-        company_profile, directory_page, invitation_details, my_companies, reason_label,
+        EditData, InviteMember, Profile, ProfileLookup, RemoveMember, TransferOwnership,
+        UpdateCompany, VerifyCompany, WithdrawInvitation, company_for_edit, company_profile,
+        directory_page, invitation_details, my_companies,
     },
     components::form::{
         CheckboxGroup, FormAlert, Rule, SelectField, SentOnce, TextArea, TextField, action_error,

@@ -1,5 +1,6 @@
 //! The jobs board: search, job pages, posting and editing jobs, a company's jobs, and saved jobs.
 
+use hubboard::moderation::{REJECTION_REASONS, reason_label};
 use hubboard::{
     SECTORS,
     job::{
@@ -18,7 +19,6 @@ use server_fn::ServerFn;
 use crate::components::in_place;
 use crate::pending::pending_while;
 use crate::{
-    companies::{REJECTION_REASONS, reason_label},
     components::report::ReportBox,
     components::{
         form::{

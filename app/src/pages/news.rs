@@ -1,6 +1,7 @@
 //! News and intelligence: the latest articles, an article's page, infographics, tag and category hubs, and the
 //! writers' screens.
 
+use hubboard::moderation::{REJECTION_REASONS, reason_label};
 use hubboard::{
     SECTORS,
     article::{ArticleInput, Kind},
@@ -19,7 +20,6 @@ use crate::{
         WriterRights, article_for_edit, article_page, hub, infographics_list, link_targets,
         news_desk, news_list, status_label, writer_options,
     },
-    companies::REJECTION_REASONS,
     components::{
         form::{
             CheckboxGroup, FormAlert, Rule, SelectField, SentOnce, TextArea, TextField,
@@ -251,7 +251,7 @@ fn ArticleBody(article: ArticleView) -> impl IntoView {
                     "scheduled" => format!("this article appears to the public on {}.", article.date),
                     "rejected" => format!(
                         "the editors did not accept this article. Reason: {}.",
-                        article.decision_reason.as_deref().map(crate::companies::reason_label).unwrap_or("not given")
+                        article.decision_reason.as_deref().map(reason_label).unwrap_or("not given")
                     ),
                     _ => "only its writer and the editors can see this page.".to_owned(),
                 }}
@@ -632,7 +632,7 @@ fn EditArticle(data: ArticleEditData) -> impl IntoView {
         <p>
             "Status: " <strong>{status_label(&status)}</strong>
             {(status == "scheduled").then(|| format!(" for {}", data.publish_at_text))}
-            {data.decision_reason.clone().map(|r| format!(" (reason: {})", crate::companies::reason_label(&r)))}
+            {data.decision_reason.clone().map(|r| format!(" (reason: {})", reason_label(&r)))}
             " · " <a href=article_href.clone()>"View the article page"</a>
             " · " <a href="/news/desk">"Articles in progress"</a>
         </p>

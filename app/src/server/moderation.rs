@@ -366,53 +366,7 @@ pub async fn counts(db: &Db) -> Result<Counts, sqlx::Error> {
     })
 }
 
-/// The queues a moderator works through.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Queue {
-    Companies,
-    CompanyEdits,
-    Jobs,
-    JobEdits,
-    Articles,
-    Reports,
-}
-
-impl Queue {
-    pub const ALL: [Queue; 6] = [
-        Queue::Companies,
-        Queue::CompanyEdits,
-        Queue::Jobs,
-        Queue::JobEdits,
-        Queue::Articles,
-        Queue::Reports,
-    ];
-
-    pub fn slug(self) -> &'static str {
-        match self {
-            Queue::Companies => "companies",
-            Queue::CompanyEdits => "company-edits",
-            Queue::Jobs => "jobs",
-            Queue::JobEdits => "job-edits",
-            Queue::Articles => "articles",
-            Queue::Reports => "reports",
-        }
-    }
-
-    pub fn find(slug: &str) -> Option<Queue> {
-        Queue::ALL.into_iter().find(|q| q.slug() == slug)
-    }
-
-    pub fn count(self, counts: &Counts) -> i64 {
-        match self {
-            Queue::Companies => counts.companies,
-            Queue::CompanyEdits => counts.company_edits,
-            Queue::Jobs => counts.jobs,
-            Queue::JobEdits => counts.job_edits,
-            Queue::Articles => counts.articles,
-            Queue::Reports => counts.reports,
-        }
-    }
-}
+pub use hubboard::moderation::Queue;
 
 /// One item in a queue.
 #[derive(Clone, Debug)]

@@ -6,40 +6,29 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::AppError;
 
-use crate::companies::{CHANGES_REQUESTED, REJECTION_REASONS};
 #[cfg(feature = "ssr")]
-use crate::{
-    companies::reason_label,
-    server::{
-        self, articles as article_store, companies as company_store, jobs as job_store,
-        mail::Decision as Outcome,
-        moderation::{self as store, Audit, Queue},
-        users::User,
-    },
+use crate::server::{
+    self, articles as article_store, companies as company_store, jobs as job_store,
+    mail::Decision as Outcome,
+    moderation::{self as store, Audit},
+    users::User,
 };
+#[cfg(feature = "ssr")]
+use hubboard::moderation::{Decision, Queue, reason_label};
+#[cfg(feature = "ssr")]
 use hubboard::{DomainError, FieldErrors};
+
+#[cfg(feature = "ssr")]
+pub(crate) mod decide;
 #[cfg(feature = "ssr")]
 use server_fn::ServerFn;
 
 /// The error shown when an address's domain is refused.
 pub const REFUSED_DOMAIN: &str = "Addresses at this domain cannot be used here. Use another address, or write to the site's team.";
 
-/// The queues, with their address and title.
-pub const QUEUES: &[(&str, &str)] = &[
-    ("companies", "New companies"),
-    ("company-edits", "Company edits"),
-    ("jobs", "New jobs"),
-    ("job-edits", "Job edits"),
-    ("articles", "Submitted stories"),
-    ("reports", "Reports"),
-];
-
-/// The title of a queue.
+/// The title of the queue with this slug.
 pub fn queue_title(slug: &str) -> &'static str {
-    QUEUES
-        .iter()
-        .find(|(s, _)| *s == slug)
-        .map_or("Queue", |(_, title)| title)
+    hubboard::moderation::Queue::find(slug).map_or("Queue", |queue| queue.title())
 }
 
 /// Why someone reports a listing, with the words the form shows.
@@ -85,7 +74,10 @@ impl QueueCounts {
     }
 
     pub fn total(&self) -> i64 {
-        QUEUES.iter().map(|(slug, _)| self.of(slug)).sum()
+        hubboard::moderation::Queue::ALL
+            .iter()
+            .map(|queue| self.of(queue.slug()))
+            .sum()
     }
 }
 
@@ -193,10 +185,9 @@ pub struct Review {
 }
 
 /// A moderator's decision on an item in a queue.
-#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct ReviewForm {
-    /// The queue: `companies`, `company-edits`, `jobs`, `job-edits` or `articles`.
-    pub queue: String,
+    pub queue: hubboard::moderation::Queue,
     pub id: i64,
     /// `approve`, `reject` or `changes`; absent when none was chosen.
     #[serde(default)]
@@ -387,9 +378,6 @@ pub struct BanForm {
     #[serde(default)]
     pub note: String,
 }
-
-/// The longest note a moderator may write.
-pub const NOTE_MAX: usize = 2000;
 
 /// The signed-in moderator (or admin), or 401/403.
 #[cfg(feature = "ssr")]
@@ -621,23 +609,6 @@ fn company_fields(company: &company_store::Company) -> Vec<(String, String)> {
     ]
 }
 
-/// "Already decided by …" for an item another moderator got to first.
-#[cfg(feature = "ssr")]
-async fn already_decided(db: &server::db::Db, kind: &str, id: i64) -> AppError {
-    match store::last_action(db, kind, id).await {
-        Ok(Some(row)) => AppError::Refused(format!(
-            "Already decided by {} ({}, {}). Nothing was changed.",
-            row.actor_email,
-            action_words(&row.action),
-            ago(row.at)
-        )),
-        Ok(None) => AppError::Refused(
-            "This is no longer waiting for a decision. Nothing was changed.".into(),
-        ),
-        Err(error) => server::internal("last decision", error),
-    }
-}
-
 /// What an audit action means, in words.
 pub fn action_words(action: &str) -> String {
     let (kind, verb) = action.split_once('.').unwrap_or(("", action));
@@ -665,413 +636,15 @@ pub fn action_words(action: &str) -> String {
     }
 }
 
-/// The reason and note of a decision, checked: a decision must be chosen, a refusal needs a reason code and a
-/// request for changes a note. The decision form runs the same rule in the browser before it is sent.
-pub fn checked_reason(
-    decision: &str,
-    reason: &str,
-    note: &str,
-) -> Result<Option<String>, FieldErrors> {
-    let mut errors = FieldErrors::new();
-    let reason = reason.trim();
-    let note = note.trim();
-    if note.chars().count() > NOTE_MAX {
-        errors.push(DomainError::new(
-            "note",
-            format!("Keep the note to {NOTE_MAX} characters."),
-        ));
-    }
-    let stored = match decision {
-        "approve" | "restore" => None,
-        "reject" | "suspend" => {
-            if !REJECTION_REASONS.iter().any(|(code, _)| *code == reason) {
-                errors.push(DomainError::new(
-                    "reason",
-                    "Choose the reason for this decision.",
-                ));
-            }
-            Some(reason.to_owned())
-        }
-        "changes" => {
-            if note.is_empty() {
-                errors.push(DomainError::new("note", "Say what needs to change."));
-            }
-            Some(CHANGES_REQUESTED.to_owned())
-        }
-        _ => {
-            errors.push(DomainError::new("decision", "Choose a decision."));
-            None
-        }
-    };
-    if errors.is_empty() {
-        Ok(stored)
-    } else {
-        Err(errors)
-    }
-}
-
-/// Where a decided item can be seen.
-#[cfg(feature = "ssr")]
-pub(crate) struct Decided {
-    pub href: String,
-    pub status: &'static str,
-}
-
-/// Decides an item of a queue: checks the reason, writes the change, the submitter's mail and the audit row in one
-/// transaction, or answers "already decided by" when someone else got there first.
-#[cfg(feature = "ssr")]
-pub(crate) async fn decide_item(user: &User, form: &ReviewForm) -> Result<Decided, AppError> {
-    let reason = checked_reason(&form.decision, &form.reason, &form.note)?;
-    let note = form.note.trim();
-    let reason = reason.as_deref();
-    let outcome = match form.decision.as_str() {
-        "approve" | "restore" => Outcome::Approved,
-        "changes" => Outcome::ChangesRequested,
-        "suspend" => Outcome::Suspended,
-        _ => Outcome::Rejected,
-    };
-    let db = server::db()?;
-    match form.queue.as_str() {
-        "companies" => {
-            use company_store::Status;
-            let company = company_store::by_id(&db, form.id)
-                .await?
-                .ok_or(AppError::NotFound)?;
-            let (from, to): (&[Status], Status) = match form.decision.as_str() {
-                "approve" => (&[Status::Pending, Status::Rejected], Status::Approved),
-                "restore" => (&[Status::Suspended], Status::Approved),
-                "reject" | "changes" => (&[Status::Pending], Status::Rejected),
-                "suspend" => (&[Status::Approved], Status::Suspended),
-                _ => return Err(AppError::BadRequest),
-            };
-            let href = format!("/companies/{}", company.slug);
-            let notify = crate::companies::team_mail(
-                &db,
-                company.id,
-                &format!("your company {}", company.name),
-                outcome,
-                reason,
-                note,
-                &href,
-            )
-            .await?;
-            let mut audit = Audit::new(
-                user,
-                format!("company.{}", form.decision),
-                "company",
-                company.id,
-                &company.name,
-            )
-            .reason(reason)
-            .note(note)
-            .change("status", company.status.as_str(), to.as_str())
-            .waited_since(
-                (company.status == Status::Pending)
-                    .then_some(company.submitted_at.unwrap_or(company.created_at)),
-            );
-            if to != Status::Approved {
-                audit = audit.snapshot(company_fields(&company));
-            }
-            let done = company_store::decide(
-                &db,
-                company.id,
-                from,
-                company_store::Decision {
-                    to,
-                    reason,
-                    note,
-                    by: Some(user.id),
-                    notify: &notify,
-                    audit: Some(&audit),
-                },
-            )
-            .await?;
-            if !done {
-                return Err(already_decided(&db, "company", company.id).await);
-            }
-            Ok(Decided {
-                href,
-                status: to.as_str(),
-            })
-        }
-        "company-edits" => {
-            let company = company_store::by_id(&db, form.id)
-                .await?
-                .ok_or(AppError::NotFound)?;
-            let revision = company_store::revision(&db, company.id)
-                .await?
-                .filter(|r| r.status == "pending");
-            let Some(revision) = revision else {
-                return Err(already_decided(&db, "company", company.id).await);
-            };
-            if form.decision == "suspend" || form.decision == "restore" {
-                return Err(AppError::BadRequest);
-            }
-            let href = format!(
-                "/companies/{}",
-                if form.decision == "approve" {
-                    &revision.slug
-                } else {
-                    &company.slug
-                }
-            );
-            let notify = crate::companies::team_mail(
-                &db,
-                company.id,
-                &format!("the changes to your company {}", company.name),
-                outcome,
-                reason,
-                note,
-                &href,
-            )
-            .await?;
-            let mut audit = Audit::new(
-                user,
-                format!("company-edit.{}", form.decision),
-                "company",
-                company.id,
-                &company.name,
-            )
-            .reason(reason)
-            .note(note)
-            .waited_since(Some(revision.submitted_at));
-            for (field, before, after) in [
-                ("name", &company.name, &revision.name),
-                ("description", &company.description, &revision.description),
-            ] {
-                if before != after {
-                    audit = audit.change(field, before.as_str(), after.as_str());
-                }
-            }
-            let done = if form.decision == "approve" {
-                match company_store::approve_revision(&db, company.id, &notify, &audit).await {
-                    Ok(done) => done,
-                    Err(
-                        company_store::WriteError::NameTaken | company_store::WriteError::SlugTaken,
-                    ) => {
-                        return Err(AppError::Refused(
-                            "Another company now has this name or address, so the edit cannot be approved. \
-                             Reject it as a duplicate or ask for changes."
-                                .into(),
-                        ));
-                    }
-                    Err(company_store::WriteError::Db(e)) => return Err(e.into()),
-                }
-            } else {
-                company_store::reject_revision(
-                    &db,
-                    company.id,
-                    reason.unwrap_or_default(),
-                    note,
-                    &notify,
-                    &audit,
-                )
-                .await?
-            };
-            if !done {
-                return Err(already_decided(&db, "company", company.id).await);
-            }
-            Ok(Decided {
-                href,
-                status: if form.decision == "approve" {
-                    "approved"
-                } else {
-                    "rejected"
-                },
-            })
-        }
-        "jobs" => {
-            use job_store::Status;
-            let job = job_store::by_id(&db, form.id)
-                .await?
-                .ok_or(AppError::NotFound)?;
-            let to = match form.decision.as_str() {
-                "approve" => Status::Published,
-                "reject" | "changes" => Status::Rejected,
-                _ => return Err(AppError::BadRequest),
-            };
-            let href = crate::jobs::job_href(job.id, &job.slug);
-            let notify = crate::companies::team_mail(
-                &db,
-                job.company_id,
-                &format!("your job “{}”", job.posting.title),
-                outcome,
-                reason,
-                note,
-                &href,
-            )
-            .await?;
-            let mut audit = Audit::new(
-                user,
-                format!("job.{}", form.decision),
-                "job",
-                job.id,
-                &job.posting.title,
-            )
-            .reason(reason)
-            .note(note)
-            .change("status", job.status.as_str(), to.as_str())
-            .waited_since(job.submitted_at.or(Some(job.updated_at)));
-            if to == Status::Rejected {
-                audit = audit.snapshot(posting_fields(&job.posting));
-            }
-            let done = job_store::transition(
-                &db,
-                job.id,
-                &[Status::Pending],
-                job_store::Transition {
-                    to,
-                    reason,
-                    note,
-                    by: Some(user.id),
-                    notify: &notify,
-                    audit: Some(&audit),
-                },
-            )
-            .await?;
-            if !done {
-                return Err(already_decided(&db, "job", job.id).await);
-            }
-            Ok(Decided {
-                href,
-                status: to.as_str(),
-            })
-        }
-        "job-edits" => {
-            let job = job_store::by_id(&db, form.id)
-                .await?
-                .ok_or(AppError::NotFound)?;
-            let revision = job_store::revision(&db, job.id)
-                .await?
-                .filter(|r| r.status == "pending");
-            let Some(revision) = revision else {
-                return Err(already_decided(&db, "job", job.id).await);
-            };
-            if !matches!(form.decision.as_str(), "approve" | "reject" | "changes") {
-                return Err(AppError::BadRequest);
-            }
-            let href = crate::jobs::job_href(job.id, &job.slug);
-            let notify = crate::companies::team_mail(
-                &db,
-                job.company_id,
-                &format!("the changes to your job “{}”", job.posting.title),
-                outcome,
-                reason,
-                note,
-                &href,
-            )
-            .await?;
-            let mut audit = Audit::new(
-                user,
-                format!("job-edit.{}", form.decision),
-                "job",
-                job.id,
-                &job.posting.title,
-            )
-            .reason(reason)
-            .note(note)
-            .waited_since(Some(revision.submitted_at));
-            for (field, before, after) in pair_fields(
-                posting_fields(&job.posting),
-                posting_fields(&revision.posting),
-            ) {
-                if before != after {
-                    audit = audit.change(&field.to_lowercase(), before, after);
-                }
-            }
-            let done = if form.decision == "approve" {
-                job_store::approve_revision(&db, job.id, &notify, &audit).await?
-            } else {
-                job_store::reject_revision(
-                    &db,
-                    job.id,
-                    reason.unwrap_or_default(),
-                    note,
-                    &notify,
-                    &audit,
-                )
-                .await?
-            };
-            if !done {
-                return Err(already_decided(&db, "job", job.id).await);
-            }
-            Ok(Decided {
-                href,
-                status: if form.decision == "approve" {
-                    "published"
-                } else {
-                    "rejected"
-                },
-            })
-        }
-        "articles" => {
-            use article_store::Status;
-            let article = article_store::by_id(&db, form.id)
-                .await?
-                .ok_or(AppError::NotFound)?;
-            let to = match form.decision.as_str() {
-                "approve" => Status::Published,
-                "reject" | "changes" => Status::Rejected,
-                _ => return Err(AppError::BadRequest),
-            };
-            if to == Status::Published
-                && article.kind == hubboard::article::Kind::Infographic
-                && article.image_version.is_none()
-            {
-                return Err(AppError::Refused(
-                    "An infographic needs its image before it can be published.".into(),
-                ));
-            }
-            let notify = crate::articles::writer_mail(&db, &article, outcome, reason, note).await?;
-            let action = if to == Status::Published {
-                "publish"
-            } else {
-                form.decision.as_str()
-            };
-            let audit = Audit::new(
-                user,
-                format!("article.{action}"),
-                "article",
-                article.id,
-                &article.title,
-            )
-            .reason(reason)
-            .note(note)
-            .change("status", article.status.as_str(), to.as_str())
-            .waited_since(article.submitted_at.or(Some(article.updated_at)));
-            let done = article_store::transition(
-                &db,
-                article.id,
-                &[Status::Submitted],
-                article_store::Transition {
-                    to,
-                    publish_at: (to == Status::Published).then(server::db::now),
-                    reason,
-                    note,
-                    decided_by: Some(user.id),
-                    notify: &notify,
-                    audit: Some(&audit),
-                },
-            )
-            .await?;
-            if !done {
-                return Err(already_decided(&db, "article", article.id).await);
-            }
-            Ok(Decided {
-                href: format!("/news/{}", article.slug),
-                status: to.as_str(),
-            })
-        }
-        _ => Err(AppError::NotFound),
-    }
-}
-
 /// Decides an item from its review page, then goes to the next item of the same queue (or back to the queue
 /// when it is empty), so a moderator can work through it without leaving the keyboard. Moderators only.
 #[server(endpoint = "moderation/decide")]
 pub async fn decide(form: ReviewForm) -> Result<(), AppError> {
     let user = moderator().await?;
-    let result = decide_item(&user, &form).await;
+    let result = match Decision::parse(&form.decision, &form.reason, &form.note) {
+        Ok(decision) => decide::item(&user, form.queue, form.id, &decision).await,
+        Err(errors) => Err(errors.into()),
+    };
     if let Err(AppError::Invalid(_)) = &result {
         server::remember_form(
             Decide::PATH,
@@ -1084,26 +657,22 @@ pub async fn decide(form: ReviewForm) -> Result<(), AppError> {
         .await;
     }
     let decided = result?;
+    let queue = form.queue;
     tracing::info!(
         user.id = user.id,
-        queue = form.queue,
+        queue = queue.slug(),
         item = form.id,
-        decision = form.decision,
+        decision = decided.status,
         "decided"
     );
-    let which = Queue::find(&form.queue).ok_or(AppError::NotFound)?;
     let db = server::db()?;
-    let kind = match which {
-        Queue::Companies | Queue::CompanyEdits => "company",
-        Queue::Jobs | Queue::JobEdits => "job",
-        _ => "article",
-    };
     let notice = format!("notice=decided-{}", decided.status);
-    match store::next_in(&db, which, (kind, form.id)).await? {
-        Some((kind, id)) => {
-            leptos_axum::redirect(&format!("{}?{notice}", review_href(&form.queue, &kind, id)))
-        }
-        None => leptos_axum::redirect(&format!("/admin/queue/{}?{notice}", form.queue)),
+    match store::next_in(&db, queue, (queue.kind(), form.id)).await? {
+        Some((kind, id)) => leptos_axum::redirect(&format!(
+            "{}?{notice}",
+            review_href(queue.slug(), &kind, id)
+        )),
+        None => leptos_axum::redirect(&format!("/admin/queue/{}?{notice}", queue.slug())),
     }
     Ok(())
 }
@@ -1435,7 +1004,7 @@ async fn resolve(db: &server::db::Db, user: &User, form: &ResolveForm) -> Result
     .ok_or(AppError::NotFound)?;
     match form.action.as_str() {
         "dismiss" => {
-            checked_reason("approve", "", note)?;
+            Decision::parse("approve", "", note)?;
             let audit = Audit::new(
                 user,
                 format!("{}.dismiss", form.kind),
@@ -1445,13 +1014,13 @@ async fn resolve(db: &server::db::Db, user: &User, form: &ResolveForm) -> Result
             )
             .note(note);
             if store::dismiss_reports(db, &form.kind, form.id, &audit).await? == 0 {
-                return Err(already_decided(db, &form.kind, form.id).await);
+                return Err(decide::already_decided(db, &form.kind, form.id).await);
             }
             Ok(())
         }
         "remove" => {
-            let reason = checked_reason("reject", &form.reason, note)?;
-            let reason = reason.as_deref();
+            let decision = Decision::parse("reject", &form.reason, note)?;
+            let reason = decision.reason();
             let audit = Audit::new(
                 user,
                 format!("{}.remove", form.kind),
@@ -1499,9 +1068,9 @@ async fn take_down(
         "job" => {
             let job = job_store::by_id(db, id).await?.ok_or(AppError::NotFound)?;
             let href = crate::jobs::job_href(job.id, &job.slug);
-            let notify = crate::companies::team_mail(
+            let notify = decide::decision_mails(
                 db,
-                job.company_id,
+                decide::Audience::Team(job.company_id),
                 &format!("your job “{}”", job.posting.title),
                 Outcome::Rejected,
                 reason,
@@ -1528,9 +1097,9 @@ async fn take_down(
             let company = company_store::by_id(db, id)
                 .await?
                 .ok_or(AppError::NotFound)?;
-            let notify = crate::companies::team_mail(
+            let notify = decide::decision_mails(
                 db,
-                id,
+                decide::Audience::Team(id),
                 &format!("your company {}", company.name),
                 Outcome::Suspended,
                 reason,
@@ -1558,7 +1127,16 @@ async fn take_down(
                 .await?
                 .ok_or(AppError::NotFound)?;
             let notify = if article.submitted_for.is_some() {
-                crate::articles::writer_mail(db, &article, Outcome::Rejected, reason, note).await?
+                decide::decision_mails(
+                    db,
+                    decide::Audience::Writer(article.created_by),
+                    &format!("your story “{}”", article.title),
+                    Outcome::Rejected,
+                    reason,
+                    note,
+                    &format!("/news/{}", article.slug),
+                )
+                .await?
             } else {
                 Vec::new()
             };
