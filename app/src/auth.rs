@@ -563,7 +563,12 @@ pub async fn delete_account(form: DeleteAccountForm) -> Result<(), AppError> {
     if !check_password(&db, &user.email, stored, form.password).await? {
         return Err(DomainError::new("password", "That password is not right.").into());
     }
-    users::delete(&db, user.id).await?;
+    // The account, its sessions and its address's email alerts go together.
+    let mut tx = db.write().begin().await?;
+    if let Some(email) = users::delete_in(&mut tx, user.id).await? {
+        server::alerts::forget_email(&mut tx, &email).await?;
+    }
+    tx.commit().await?;
     server::end_session().await?;
     tracing::info!(user.id = user.id, "account deleted");
     leptos_axum::redirect("/?notice=account-deleted");

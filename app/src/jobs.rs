@@ -15,6 +15,7 @@ use crate::{
         db::now,
         jobs::{self as store, Status},
         moderation::Audit,
+        settings::{self, Setting},
     },
 };
 #[cfg(feature = "ssr")]
@@ -811,10 +812,7 @@ async fn submit(db: &server::db::Db, job: &store::Job, by: i64) -> Result<Status
     // A job moderators refused goes back to them, whoever its company is.
     let auto = job.status != Status::Rejected
         && job.company_verified
-        && store::setting(db, store::AUTO_APPROVE_VERIFIED)
-            .await?
-            .as_deref()
-            == Some("on");
+        && settings::is_on(db, Setting::AutoApproveVerifiedJobs).await?;
     let to = if auto {
         Status::Published
     } else {

@@ -209,8 +209,8 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
         } => {
             let db = open_database(&config).await?;
             let value = if state == Switch::On { "on" } else { "off" };
-            app::server::jobs::set_setting(&db, app::server::jobs::AUTO_APPROVE_VERIFIED, value)
-                .await?;
+            let setting = app::server::settings::Setting::AutoApproveVerifiedJobs;
+            app::server::settings::set(&db, setting, value).await?;
             println!(
                 "Jobs of verified companies are now {}.",
                 if state == Switch::On {

@@ -3,10 +3,7 @@
 
 mod common;
 
-use app::server::{
-    db::now,
-    jobs::{self, Counters},
-};
+use app::server::{db::now, jobs::Counters, settings::Setting};
 use common::{
     TestApp, approve, company_form, company_id, company_with_moderator, count_in, create,
     field_errors, in_days, job_form, pairs, publish_job, with,
@@ -647,7 +644,7 @@ async fn verified_companies_skip_the_queue_only_when_an_admin_allows_it() {
         "pending"
     );
 
-    jobs::set_setting(&app.db, jobs::AUTO_APPROVE_VERIFIED, "on")
+    app::server::settings::set(&app.db, Setting::AutoApproveVerifiedJobs, "on")
         .await
         .unwrap();
     post_job(&app, &owner, &job_form(&company, "Trusted Writer")).await;

@@ -11,6 +11,7 @@ use crate::server::{
     self, articles as article_store, companies as company_store, jobs as job_store,
     mail::Decision as Outcome,
     moderation::{self as store, Audit},
+    settings::{self, Setting},
     users::User,
 };
 #[cfg(feature = "ssr")]
@@ -1353,10 +1354,7 @@ pub async fn accounts(q: String) -> Result<AccountsView, AppError> {
             })
             .collect(),
         counts: store::counts(&db).await?.into(),
-        auto_approve: job_store::setting(&db, job_store::AUTO_APPROVE_VERIFIED)
-            .await?
-            .as_deref()
-            == Some("on"),
+        auto_approve: settings::is_on(&db, Setting::AutoApproveVerifiedJobs).await?,
     })
 }
 
@@ -1370,7 +1368,8 @@ pub async fn change_settings(form: SettingsForm) -> Result<(), AppError> {
     } else {
         "off"
     };
-    let before = job_store::setting(&db, job_store::AUTO_APPROVE_VERIFIED)
+    let setting = Setting::AutoApproveVerifiedJobs;
+    let before = settings::get(&db, setting)
         .await?
         .unwrap_or_else(|| "off".into());
     // Unset counts as off: saving the form unchanged writes nothing.
@@ -1379,11 +1378,11 @@ pub async fn change_settings(form: SettingsForm) -> Result<(), AppError> {
             &user,
             "setting.change",
             "setting",
-            job_store::AUTO_APPROVE_VERIFIED,
+            setting.key(),
             "Publish verified companies' jobs without review",
         )
-        .change(job_store::AUTO_APPROVE_VERIFIED, before, value);
-        store::change_setting(&db, job_store::AUTO_APPROVE_VERIFIED, value, &audit).await?;
+        .change(setting.key(), before, value);
+        settings::change(&db, setting, value, &audit).await?;
     }
     tracing::info!(user.id = user.id, value, "settings changed");
     leptos_axum::redirect("/admin/users?notice=settings-saved");
@@ -1521,7 +1520,7 @@ pub async fn search_synonyms() -> Result<SynonymsView, AppError> {
     let user = moderator().await?;
     let db = server::db()?;
     let synonyms = hubboard::search::Synonyms::parse(
-        &job_store::setting(&db, server::search::SYNONYMS_SETTING)
+        &settings::get(&db, Setting::SearchSynonyms)
             .await?
             .unwrap_or_else(|| hubboard::search::DEFAULT_SYNONYMS.to_owned()),
     )
@@ -1565,9 +1564,10 @@ pub async fn save_synonyms(form: SynonymsForm) -> Result<(), AppError> {
     };
     let state = server::state()?;
     let db = state.db.clone();
-    let key = server::search::SYNONYMS_SETTING;
+    let setting = Setting::SearchSynonyms;
+    let key = setting.key();
     let before = hubboard::search::Synonyms::parse(
-        &job_store::setting(&db, key)
+        &settings::get(&db, setting)
             .await?
             .unwrap_or_else(|| hubboard::search::DEFAULT_SYNONYMS.to_owned()),
     )
@@ -1580,7 +1580,7 @@ pub async fn save_synonyms(form: SynonymsForm) -> Result<(), AppError> {
         before,
         value.as_str(),
     );
-    if store::change_setting(&db, key, &value, &audit).await? {
+    if settings::change(&db, setting, &value, &audit).await? {
         server::search::synonyms_changed(&db).await?;
         state.search.refresh_synonyms(&db).await?;
     }
@@ -1627,14 +1627,15 @@ pub async fn save_rates(form: RatesForm) -> Result<(), AppError> {
         }
     };
     let db = server::db()?;
-    let key = job_store::RATES_SETTING;
+    let setting = Setting::ExchangeRates;
+    let key = setting.key();
     let before = job_store::exchange_rates(&mut *db.read().acquire().await?).await?;
     let audit = Audit::new(&user, "setting.change", "setting", key, "Exchange rates").change(
         key,
         before.to_stored(),
         rates.to_stored().as_str(),
     );
-    store::change_setting(&db, key, &rates.to_stored(), &audit).await?;
+    settings::change(&db, setting, &rates.to_stored(), &audit).await?;
     let repriced = job_store::reprice_if_needed(&db).await?;
     tracing::info!(user.id = user.id, repriced, "exchange rates saved");
     leptos_axum::redirect("/admin/search?notice=rates-saved");

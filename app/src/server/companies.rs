@@ -346,7 +346,7 @@ async fn write_identity(
     .map_err(unique_violation)?;
     // The jobs keep a copy of the name: only a new one is copied to them (their number grows with the company).
     if old_name != name.as_str() {
-        super::jobs::sync_company(tx, id).await?;
+        sync_jobs(tx, id).await?;
     }
     Ok(())
 }
@@ -682,7 +682,7 @@ pub async fn decide(
     .await?;
     if result.rows_affected() == 1 {
         // The company's jobs are listed exactly while the company is.
-        super::jobs::sync_company(&mut tx, id).await?;
+        sync_jobs(&mut tx, id).await?;
         for message in change.notify {
             super::mail::enqueue(&mut tx, message).await?;
         }
@@ -1354,4 +1354,22 @@ pub async fn resolve(db: &Db, reference: &str) -> Result<Option<i64>, sqlx::Erro
     .fetch_optional(db.read())
     .await?;
     row.map(|r| r.try_get("id")).transpose()
+}
+
+/// Keeps the copies of a company's name and listing in its jobs in step with the company. Only jobs whose copy
+/// differs are written, so most changes to a company (its tagline, its website) leave its jobs as they were; what
+/// job pages and cards show of the company beside the copies (its address, logo, badge) is read with them, and
+/// cached answers note the company too.
+async fn sync_jobs(tx: &mut Transaction<'_, Any>, company_id: i64) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "update jobs set company_name = c.name, \
+         company_listed = case when c.status = 'approved' then 1 else 0 end \
+         from (select name, status from companies where id = $1) as c \
+         where jobs.company_id = $1 and (jobs.company_name <> c.name \
+         or jobs.company_listed <> case when c.status = 'approved' then 1 else 0 end)",
+    )
+    .bind(company_id)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
 }

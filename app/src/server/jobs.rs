@@ -17,6 +17,7 @@ use sqlx::{Any, AnyConnection, Row, Transaction, any::AnyRow};
 use super::{
     cache::{Topic, shows},
     db::{Backend, Db, now},
+    settings::{self, Setting},
 };
 
 /// Where a job is in its life.
@@ -997,27 +998,6 @@ pub async fn archive_due(db: &Db, at: i64) -> Result<u64, sqlx::Error> {
     Ok(archived)
 }
 
-/// Keeps the copies of a company's name and listing in its jobs in step with the company. Only jobs whose copy
-/// differs are written, so most changes to a company (its tagline, its website) leave its jobs as they were; what
-/// job pages and cards show of the company beside the copies (its address, logo, badge) is read with them, and
-/// cached answers note the company too.
-pub async fn sync_company(
-    tx: &mut Transaction<'_, Any>,
-    company_id: i64,
-) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "update jobs set company_name = c.name, \
-         company_listed = case when c.status = 'approved' then 1 else 0 end \
-         from (select name, status from companies where id = $1) as c \
-         where jobs.company_id = $1 and (jobs.company_name <> c.name \
-         or jobs.company_listed <> case when c.status = 'approved' then 1 else 0 end)",
-    )
-    .bind(company_id)
-    .execute(&mut **tx)
-    .await?;
-    Ok(())
-}
-
 /// A company's jobs, for its team: every status, newest first.
 pub async fn of_company(db: &Db, company_id: i64) -> Result<Vec<Listing>, sqlx::Error> {
     let rows = sqlx::query(&format!(
@@ -1140,31 +1120,10 @@ pub async fn saved_of(db: &Db, user_id: i64) -> Result<Vec<Listing>, sqlx::Error
     listings(db, &rows).await
 }
 
-/// A site setting, such as whether verified companies' jobs skip the queue.
-pub async fn setting(db: &Db, key: &str) -> Result<Option<String>, sqlx::Error> {
-    setting_in(&mut *db.read().acquire().await?, key).await
-}
-
-/// A site setting read on `conn` (inside a transaction, say).
-pub async fn setting_in(
-    conn: &mut AnyConnection,
-    key: &str,
-) -> Result<Option<String>, sqlx::Error> {
-    sqlx::query("select value from settings where key = $1")
-        .bind(key)
-        .fetch_optional(&mut *conn)
-        .await?
-        .map(|row| row.try_get("value"))
-        .transpose()
-}
-
-/// The setting that holds the exchange rates salaries are compared with (see [`hubboard::rates`]).
-pub const RATES_SETTING: &str = "exchange_rates";
-
 /// The exchange rates in use: the ones an admin saved, or the defaults.
 pub async fn exchange_rates(conn: &mut AnyConnection) -> Result<Rates, sqlx::Error> {
     Ok(
-        match setting_in(conn, RATES_SETTING)
+        match settings::get_in(conn, Setting::ExchangeRates)
             .await?
             .map(|text| Rates::from_stored(&text))
         {
@@ -1178,19 +1137,20 @@ pub async fn exchange_rates(conn: &mut AnyConnection) -> Result<Rates, sqlx::Err
     )
 }
 
-/// The setting naming the rates every stored salary was last put in pounds at.
-const PRICED_AT_SETTING: &str = "salaries_priced_at";
-
 /// Puts every salary in pounds at the rates in use unless they already are: after new rates, an upgrade, or a
 /// restart that cut a repricing short. Answers how many changed.
 pub async fn reprice_if_needed(db: &Db) -> Result<u64, sqlx::Error> {
     let rates = exchange_rates(&mut *db.read().acquire().await?).await?;
     let stored = rates.to_stored();
-    if setting(db, PRICED_AT_SETTING).await?.as_deref() == Some(stored.as_str()) {
+    if settings::get(db, Setting::SalariesPricedAt)
+        .await?
+        .as_deref()
+        == Some(stored.as_str())
+    {
         return Ok(0);
     }
     let changed = reprice(db, &rates).await?;
-    set_setting(db, PRICED_AT_SETTING, &stored).await?;
+    settings::set(db, Setting::SalariesPricedAt, &stored).await?;
     Ok(changed)
 }
 
@@ -1233,21 +1193,6 @@ async fn reprice(db: &Db, rates: &Rates) -> Result<u64, sqlx::Error> {
     }
     Ok(changed)
 }
-
-/// Sets a site setting.
-pub async fn set_setting(db: &Db, key: &str, value: &str) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "insert into settings (key, value) values ($1, $2) on conflict (key) do update set value = excluded.value",
-    )
-    .bind(key)
-    .bind(value)
-    .execute(db.write())
-    .await?;
-    Ok(())
-}
-
-/// The setting that lets jobs of verified companies be published without review.
-pub const AUTO_APPROVE_VERIFIED: &str = "auto_approve_verified_jobs";
 
 /// How search results are ordered.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

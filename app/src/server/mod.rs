@@ -15,6 +15,7 @@ pub mod passwords;
 pub mod rate_limit;
 pub mod search;
 pub mod session_store;
+pub mod settings;
 pub mod tokens;
 pub mod users;
 

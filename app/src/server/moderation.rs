@@ -781,30 +781,6 @@ pub async fn set_suspended(
     Ok(done.rows_affected() == 1)
 }
 
-/// Sets a site setting with its audit row; false if it already had that value.
-pub async fn change_setting(
-    db: &Db,
-    key: &str,
-    value: &str,
-    audit: &Audit,
-) -> Result<bool, sqlx::Error> {
-    let mut tx = db.write().begin().await?;
-    let current = super::jobs::setting_in(&mut tx, key).await?;
-    if current.as_deref() == Some(value) {
-        return Ok(false);
-    }
-    sqlx::query(
-        "insert into settings (key, value) values ($1, $2) on conflict (key) do update set value = excluded.value",
-    )
-    .bind(key)
-    .bind(value)
-    .execute(&mut *tx)
-    .await?;
-    record(&mut tx, audit).await?;
-    tx.commit().await?;
-    Ok(true)
-}
-
 /// A refused email domain.
 #[derive(Clone, Debug)]
 pub struct BannedDomain {

@@ -9,6 +9,7 @@ use sha2::{Digest, Sha256};
 use sqlx::{Any, Row, Transaction};
 
 use super::db::{Db, now};
+use super::settings::{self, Setting};
 
 /// What a token is for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -146,26 +147,13 @@ pub async fn redeem(
     }))
 }
 
-/// The setting that holds the key signed links are made with.
-const SIGNING_KEY: &str = "link_signing_key";
-
 /// The key signed links are made with, created on first use. Every instance reads the same row, so a link made by
 /// one is accepted by all.
 pub async fn signing_key(db: &Db) -> Result<Vec<u8>, sqlx::Error> {
-    let read = || super::jobs::setting(db, SIGNING_KEY);
-    if let Some(key) = read().await? {
-        return Ok(key.into_bytes());
-    }
-    // The first to arrive writes it; everyone reads the one that won.
-    sqlx::query("insert into settings (key, value) values ($1, $2) on conflict (key) do nothing")
-        .bind(SIGNING_KEY)
-        .bind(super::passwords::random_token())
-        .execute(db.write())
-        .await?;
-    read()
+    let made = super::passwords::random_token();
+    Ok(settings::get_or_init(db, Setting::LinkSigningKey, &made)
         .await?
-        .map(String::into_bytes)
-        .ok_or(sqlx::Error::RowNotFound)
+        .into_bytes())
 }
 
 /// The signature of `message` under `key`: 128 bits, as hex.

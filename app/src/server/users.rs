@@ -1,7 +1,7 @@
 //! Storage of accounts.
 
 use hubboard::{Email, Role};
-use sqlx::Row;
+use sqlx::{Any, Row, Transaction};
 
 use super::db::{Db, now};
 
@@ -178,20 +178,17 @@ pub async fn set_password(db: &Db, id: i64, password_hash: &str) -> Result<(), s
     Ok(())
 }
 
-/// Deletes an account; its sessions and its address's email alerts go with it.
-pub async fn delete(db: &Db, id: i64) -> Result<(), sqlx::Error> {
-    let mut tx = db.write().begin().await?;
-    let email: Option<String> = sqlx::query("delete from users where id = $1 returning email")
+/// Deletes an account on `tx`, and its sessions with it; answers the address it had, if it existed.
+pub async fn delete_in(
+    tx: &mut Transaction<'_, Any>,
+    id: i64,
+) -> Result<Option<String>, sqlx::Error> {
+    sqlx::query("delete from users where id = $1 returning email")
         .bind(id)
-        .fetch_optional(&mut *tx)
+        .fetch_optional(&mut **tx)
         .await?
         .map(|row| row.try_get("email"))
-        .transpose()?;
-    // The address's email alerts go with the account.
-    if let Some(email) = email {
-        super::alerts::forget_email(&mut tx, &email).await?;
-    }
-    tx.commit().await
+        .transpose()
 }
 
 /// How many accounts exist.

@@ -38,6 +38,7 @@ use tantivy::{
 use super::{
     db::Db,
     jobs::{Facets, Filter, POSTED_WITHIN_DAYS, Sort},
+    settings::{self, Setting},
 };
 
 mod load;
@@ -60,9 +61,6 @@ const SCHEMA_VERSION: u32 = 2;
 /// Memory the index writer may use for documents not yet written to a segment.
 const WRITER_BYTES: usize = 32_000_000;
 /// The settings keys of the list editors keep, the pruned log's mark, and the database's identity.
-pub const SYNONYMS_SETTING: &str = "search_synonyms";
-const PRUNED_SETTING: &str = "search_log_pruned_through";
-const DATABASE_ID_SETTING: &str = "database_id";
 
 /// How much more a word in the title or the company's name counts than one in the description.
 const TITLE_WEIGHT: Score = 4.0;
@@ -299,7 +297,7 @@ impl SearchIndex {
 
     /// Reads the synonym list editors keep.
     pub async fn refresh_synonyms(&self, db: &Db) -> Result<(), SearchError> {
-        let text = super::jobs::setting(db, SYNONYMS_SETTING).await?;
+        let text = settings::get(db, Setting::SearchSynonyms).await?;
         let synonyms = match text {
             Some(text) => Synonyms::parse(&text).unwrap_or_else(|error| {
                 tracing::warn!(%error, "the stored synonym list cannot be read; using none");
@@ -542,12 +540,11 @@ pub async fn prune_log(db: &Db, at: i64) -> Result<u64, sqlx::Error> {
         .execute(&mut *tx)
         .await?
         .rows_affected();
-    sqlx::query(
-        "insert into settings (key, value) values ($1, $2) on conflict (key) do update set value = excluded.value",
+    settings::set_in(
+        &mut tx,
+        Setting::SearchLogPrunedThrough,
+        &through.to_string(),
     )
-    .bind(PRUNED_SETTING)
-    .bind(through.to_string())
-    .execute(&mut *tx)
     .await?;
     tx.commit().await?;
     Ok(pruned)
@@ -573,7 +570,7 @@ async fn jobs_version(db: &Db) -> Result<i64, sqlx::Error> {
 }
 
 async fn pruned_through(db: &Db) -> Result<i64, sqlx::Error> {
-    Ok(super::jobs::setting(db, PRUNED_SETTING)
+    Ok(settings::get(db, Setting::SearchLogPrunedThrough)
         .await?
         .and_then(|value| value.parse().ok())
         .unwrap_or(0))
@@ -581,14 +578,7 @@ async fn pruned_through(db: &Db) -> Result<i64, sqlx::Error> {
 
 /// A name of this database made on first use, so an index folder is never taken for another database's.
 async fn database_id(db: &Db) -> Result<String, sqlx::Error> {
-    sqlx::query("insert into settings (key, value) values ($1, $2) on conflict (key) do nothing")
-        .bind(DATABASE_ID_SETTING)
-        .bind(uuid_like())
-        .execute(db.write())
-        .await?;
-    Ok(super::jobs::setting(db, DATABASE_ID_SETTING)
-        .await?
-        .unwrap_or_default())
+    settings::get_or_init(db, Setting::DatabaseId, &uuid_like()).await
 }
 
 fn uuid_like() -> String {
