@@ -65,6 +65,12 @@ impl AppError {
             AppError::Unavailable => 503,
         }
     }
+
+    /// Whether this is the site failing rather than the request being refused: an answer that shows it must not
+    /// outlive the request (see `server::cache::keep_out_if_failed`).
+    pub fn is_failure(&self) -> bool {
+        matches!(self, AppError::Internal | AppError::Unavailable)
+    }
 }
 
 impl From<DomainError> for AppError {
@@ -104,12 +110,10 @@ impl From<sqlx::Error> for AppError {
             sqlx::Error::RowNotFound => AppError::NotFound,
             sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_) => {
                 tracing::error!(error = %error, "database unavailable");
-                crate::server::cache::keep_out_of_caches();
                 AppError::Unavailable
             }
             other => {
                 tracing::error!(error = %other, "database error");
-                crate::server::cache::keep_out_of_caches();
                 AppError::Internal
             }
         }

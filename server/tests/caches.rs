@@ -414,3 +414,35 @@ async fn visitors_share_whole_pages_and_signed_in_people_never_do() {
     assert_eq!(views, 5, "two visits before the change and three after");
     again.stop().await;
 }
+
+#[tokio::test]
+async fn a_page_with_a_part_that_failed_is_kept_by_no_cache() {
+    let app = TestApp::spawn().await;
+    let (_, editor, _) = company_with_moderator(&app).await;
+    let story = draft_article(&app, &editor, &article_form("Trial sites move north")).await;
+    let published = publish_article(&app, &editor, &story, "").await;
+    assert_eq!(published.status(), StatusCode::OK);
+    let visitor = app.client();
+
+    // The sidebar's stories cannot be read while the page renders: the page is there without them, and kept by
+    // no cache, neither the browser's nor the site's own.
+    app.exec("alter table articles rename to articles_away", &[])
+        .await;
+    let failed = html_page(&app, &visitor, "/signin").await;
+    let control = failed.headers().get("cache-control").cloned();
+    let page = failed.text().await.unwrap();
+    assert!(
+        control.is_some_and(|value| value.to_str().unwrap().contains("no-store")),
+        "{page}"
+    );
+    assert!(!sidebar_box(&page, "latest-title").contains("Trial sites move north"));
+    assert!(page.contains("<h1>Sign in</h1>"), "the rest of the page");
+
+    // Once they can be read again, the next visitor sees them.
+    app.exec("alter table articles_away rename to articles", &[])
+        .await;
+    let (kept, page) = view(&app, &visitor, "/signin").await;
+    assert!(!kept, "the page with the failure was not kept");
+    assert!(sidebar_box(&page, "latest-title").contains("Trial sites move north"));
+    app.stop().await;
+}

@@ -153,6 +153,19 @@ async fn without_its_database_an_instance_answers_503_and_recovers_when_it_retur
     assert_eq!(status, 503, "{body}");
     let (status, page) = app.page(&client, "/jobs?q=nurse").await;
     assert_eq!(status, 503);
+    // A page that shows the failure is kept by no cache: once the database is back, it is gone.
+    let failed = client
+        .get(app.url("/news"))
+        .header(reqwest::header::ACCEPT, "text/html")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(failed.status(), StatusCode::SERVICE_UNAVAILABLE);
+    let kept = failed.headers().get(reqwest::header::CACHE_CONTROL);
+    assert!(
+        kept.is_some_and(|value| value.to_str().unwrap().contains("no-store")),
+        "{kept:?}"
+    );
     assert!(page.contains("unavailable for a moment"), "a clear page");
     for internal in ["sqlx", "Connection refused", "pool", "postgres"] {
         assert!(!page.contains(internal), "no internal text: {internal}");

@@ -61,10 +61,14 @@ fn AccountBox() -> impl IntoView {
                             </ActionForm>
                         }
                         .into_any(),
-                        Err(_) => view! {
-                            <p class="account-state">"Sign-in is unavailable right now. Please try again shortly."</p>
+                        Err(_error) => {
+                            #[cfg(feature = "ssr")]
+                            crate::server::cache::keep_out_if_failed::<()>(&Err(_error));
+                            view! {
+                                <p class="account-state">"Sign-in is unavailable right now. Please try again shortly."</p>
+                            }
+                            .into_any()
                         }
-                        .into_any(),
                         Ok(None) => view! {
                             <p class="account-state">"Not currently logged in"</p>
                             <p class="account-links">

@@ -38,6 +38,8 @@ pub fn ErrorPage(error: AppError) -> impl IntoView {
         return view! { <NotFound/> }.into_any();
     }
     set_status(error.status());
+    #[cfg(feature = "ssr")]
+    crate::server::cache::keep_out_if_failed::<()>(&Err(error.clone()));
     let title = match error {
         AppError::Unavailable => "Temporarily unavailable",
         AppError::Forbidden => "Not allowed",

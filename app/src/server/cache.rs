@@ -531,6 +531,15 @@ pub fn share_with_visitors() {
     }
 }
 
+/// Keeps the answer being made out of every cache when `result` is a failure of the site (not a refusal): the places
+/// that turn an error into part of a page call it, since a page that shows a failure, or leaves out what failed,
+/// must not outlive this request.
+pub fn keep_out_if_failed<T>(result: &Result<T, AppError>) {
+    if result.as_ref().is_err_and(AppError::is_failure) {
+        keep_out_of_caches();
+    }
+}
+
 /// Keeps the answer being made out of every cache: it shows a failure that should not outlive this request.
 pub fn keep_out_of_caches() {
     if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {

@@ -151,13 +151,16 @@ pub async fn on_its_own<T: Send + 'static>(
 ) -> Result<T, AppError> {
     use leptos::reactive::{computed::ScopedFuture, owner::Sandboxed};
     let scoped = Sandboxed::new(ScopedFuture::new_untracked(work));
-    match tokio::spawn(scoped).await {
+    let answer = match tokio::spawn(scoped).await {
         Ok(answer) => answer,
         Err(error) => {
             tracing::error!(%error, "a task of a page failed");
             Err(AppError::Internal)
         }
-    }
+    };
+    // The part of the page it serves is built from this answer, whatever it shows instead of a failure.
+    cache::keep_out_if_failed(&answer);
+    answer
 }
 
 /// The application state of the current request.
@@ -306,7 +309,6 @@ pub fn is_plain_form_post() -> bool {
 
 fn session_error(error: tower_sessions::session::Error) -> AppError {
     tracing::error!(error = %error, "session store failed");
-    cache::keep_out_of_caches();
     AppError::Unavailable
 }
 
@@ -592,7 +594,6 @@ pub fn flashed_values(action: &str, name: &str) -> Option<Vec<String>> {
 /// Logs an unexpected failure and returns the error the browser may see.
 pub fn internal(context: &'static str, error: impl std::fmt::Display) -> AppError {
     tracing::error!(error = %error, "{context}");
-    cache::keep_out_of_caches();
     AppError::Internal
 }
 
