@@ -1,6 +1,7 @@
 //! Email alerts: the subscription centre, double opt-in, the preferences page that needs no account, one-click
 //! unsubscribing, and the digests the scheduler writes into the outbox.
 
+use crate::address::query_value;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -129,7 +130,7 @@ pub fn jobs_alert_href(query: &JobsQuery) -> String {
     let mut parts = Vec::new();
     for (key, value) in alert_filters(query) {
         if !value.is_empty() {
-            parts.push(format!("{key}={}", crate::pages::companies::encode(value)));
+            parts.push(format!("{key}={}", query_value(value)));
         }
     }
     let search = if parts.is_empty() {
@@ -137,7 +138,7 @@ pub fn jobs_alert_href(query: &JobsQuery) -> String {
     } else {
         parts.join("&")
     };
-    format!("/alerts?jobs={}", crate::pages::companies::encode(&search))
+    format!("/alerts?jobs={}", query_value(&search))
 }
 
 /// The stored form of a job search: its filters in a fixed order, so the same search is the same subscription.

@@ -1,6 +1,8 @@
 //! Accounts: registering and confirming the address, signing in and out, changing, forgetting and resetting the
 //! password, and deleting the account.
 
+#[cfg(feature = "ssr")]
+use crate::address::query_value;
 use hubboard::Role;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -172,7 +174,7 @@ pub async fn register(form: RegisterForm) -> Result<(), AppError> {
     let next = local_path(form.next.as_deref());
     leptos_axum::redirect(&format!(
         "/signin?notice=registered&next={}",
-        crate::pages::companies::encode(&next)
+        query_value(&next)
     ));
     Ok(())
 }

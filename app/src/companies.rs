@@ -22,6 +22,17 @@ use hubboard::{
 #[cfg(feature = "ssr")]
 use server_fn::ServerFn;
 
+/// Where a company stands, in the words its team and moderators see.
+pub fn status_label(status: &str) -> &'static str {
+    match status {
+        "approved" => "Listed",
+        "pending" => "Waiting for review",
+        "rejected" => "Not approved",
+        "suspended" => "Suspended",
+        _ => "Unknown",
+    }
+}
+
 /// Companies on one page of the directory.
 pub const PAGE_SIZE: u32 = 20;
 

@@ -4,6 +4,7 @@
 //! into WebAssembly, which holds only the islands: the few components that make a rendered page interactive
 //! (`#[island]`). Never both at once.
 
+pub mod address;
 pub mod alerts;
 pub mod app;
 pub mod articles;

@@ -1,6 +1,7 @@
 //! The moderation console: queues of companies, jobs, edits, stories and reports; decisions with reasons; the
 //! audit log; roles, suspensions and refused email domains; and "report this listing" for everyone.
 
+use crate::address::query_value;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -260,23 +261,10 @@ impl AuditQuery {
         pairs
             .iter()
             .filter(|(_, v)| !v.is_empty())
-            .map(|(k, v)| format!("{k}={}", encode(v)))
+            .map(|(k, v)| format!("{k}={}", query_value(v)))
             .collect::<Vec<_>>()
             .join("&")
     }
-}
-
-/// Percent-encodes a query value.
-fn encode(value: &str) -> String {
-    value
-        .bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }
 
 /// One audit row as the list shows it.
@@ -723,7 +711,7 @@ pub async fn review_item(queue: String, id: i64) -> Result<Review, AppError> {
                 id,
                 title: company.name.clone(),
                 href: format!("/companies/{}", company.slug),
-                status: crate::pages::companies::status_label(company.status.as_str()).to_owned(),
+                status: crate::companies::status_label(company.status.as_str()).to_owned(),
                 open: company.status == company_store::Status::Pending,
                 submitted: ago(company.submitted_at.unwrap_or(company.created_at)),
                 facts,
@@ -1423,7 +1411,7 @@ pub async fn set_role(form: RoleForm) -> Result<(), AppError> {
     );
     leptos_axum::redirect(&format!(
         "/admin/users?q={}&notice=role-changed",
-        encode(target.email.as_str())
+        query_value(target.email.as_str())
     ));
     Ok(())
 }
@@ -1484,7 +1472,7 @@ pub async fn suspend_user(form: SuspendForm) -> Result<(), AppError> {
     );
     leptos_axum::redirect(&format!(
         "/admin/users?q={}&notice=account-{}",
-        encode(target.email.as_str()),
+        query_value(target.email.as_str()),
         if suspend { "suspended" } else { "restored" }
     ));
     Ok(())

@@ -1,6 +1,7 @@
 //! The subscription centre, the page a confirmation link opens, the preferences page that mail links to, and the
 //! page an unsubscribe link opens in a browser.
 
+use crate::address::query_value;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -345,7 +346,7 @@ pub fn SubscribeBox() -> impl IntoView {
         let kept: Vec<String> = query.with(|q| {
             q.into_iter()
                 .filter(|(key, _)| !matches!(key.as_ref(), "notice" | "__path" | "__err" | "__sig"))
-                .map(|(key, value)| format!("{key}={}", crate::pages::companies::encode(value)))
+                .map(|(key, value)| format!("{key}={}", query_value(value)))
                 .collect()
         });
         if kept.is_empty() {

@@ -1,5 +1,6 @@
 //! The company directory, company profiles, adding and editing a company, its team, and the dashboard.
 
+use crate::address::query_value;
 use hubboard::moderation::{REJECTION_REASONS, reason_label};
 use hubboard::{
     SECTORS, Sector,
@@ -20,7 +21,7 @@ use crate::{
         AcceptInvitation, CompanyCard, CreateCompany, DecideCompany, Directory, DirectoryQuery,
         EditData, InviteMember, Profile, ProfileLookup, RemoveMember, TransferOwnership,
         UpdateCompany, VerifyCompany, WithdrawInvitation, company_for_edit, company_profile,
-        directory_page, invitation_details, my_companies,
+        directory_page, invitation_details, my_companies, status_label,
     },
     components::form::{
         CheckboxGroup, FormAlert, Rule, SelectField, SentOnce, TextArea, TextField, action_error,
@@ -42,23 +43,13 @@ fn sector_name(slug: &str) -> &'static str {
     Sector::find(slug).map_or("", |s| s.name)
 }
 
-pub(crate) fn status_label(status: &str) -> &'static str {
-    match status {
-        "approved" => "Listed",
-        "pending" => "Waiting for review",
-        "rejected" => "Not approved",
-        "suspended" => "Suspended",
-        _ => "Unknown",
-    }
-}
-
 /// Sends the visitor to sign in first, then back to `path`.
 ///
 /// The server answers 303 with the sign-in page's address whatever the request accepts (a browser without
 /// JavaScript, a link followed from a mail, curl), and the page says the same in words in case a client shows it; in
 /// the browser's own navigation the router goes there.
 pub(crate) fn sign_in_first(path: &str) -> AnyView {
-    let target = format!("/signin?next={}", encode(path));
+    let target = format!("/signin?next={}", query_value(path));
     #[cfg(feature = "ssr")]
     {
         if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
@@ -78,20 +69,6 @@ pub(crate) fn sign_in_first(path: &str) -> AnyView {
     }
 }
 
-/// Encodes one query-string value.
-pub(crate) fn encode(value: &str) -> String {
-    value
-        .bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                (b as char).to_string()
-            }
-            b' ' => "+".to_owned(),
-            other => format!("%{other:02X}"),
-        })
-        .collect()
-}
-
 impl DirectoryQuery {
     /// The directory's address for this query.
     fn href(&self) -> String {
@@ -104,7 +81,7 @@ impl DirectoryQuery {
             ("hiring", self.hiring.as_str()),
         ] {
             if !value.is_empty() {
-                parts.push(format!("{key}={}", encode(value)));
+                parts.push(format!("{key}={}", query_value(value)));
             }
         }
         if self.page > 1 {

@@ -1,5 +1,6 @@
 //! The jobs board: search, job pages, posting and editing jobs, a company's jobs, and saved jobs.
 
+use crate::address::query_value;
 use hubboard::moderation::{REJECTION_REASONS, reason_label};
 use hubboard::{
     SECTORS,
@@ -36,7 +37,7 @@ use crate::{
         job_page_data, jobs_of_company, saved_jobs, search_jobs, status_label,
     },
     pages::{
-        companies::{CompanyLogo, VerifiedBadge, encode, moved_permanently, sign_in_first},
+        companies::{CompanyLogo, VerifiedBadge, moved_permanently, sign_in_first},
         errors::ErrorPage,
     },
 };
@@ -85,7 +86,7 @@ impl JobsQuery {
         ] {
             let value = self.get(key);
             if !value.is_empty() {
-                parts.push(format!("{key}={}", encode(value)));
+                parts.push(format!("{key}={}", query_value(value)));
             }
         }
         if self.page > 1 {
@@ -367,8 +368,8 @@ fn JobView(job: JobDetail) -> impl IntoView {
     let open = job.status == "published";
     let closed = matches!(job.status.as_str(), "filled" | "expired" | "archived");
     let unpublished = !open && !closed;
-    let share_text = encode(&format!("{} at {}", job.title, job.company.name));
-    let share_url = encode(&job.page_url);
+    let share_text = query_value(&format!("{} at {}", job.title, job.company.name));
+    let share_url = query_value(&job.page_url);
     let shares = vec![
         (
             "Email",
