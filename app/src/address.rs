@@ -6,6 +6,11 @@ pub fn query_value(value: &str) -> String {
     form_urlencoded::byte_serialize(value.as_bytes()).collect()
 }
 
+/// A job's address: its id, then its title.
+pub fn job_href(id: i64, slug: &str) -> String {
+    format!("/jobs/{id}-{slug}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::query_value;

@@ -31,6 +31,14 @@ pub const FREQUENCIES: [(&str, &str); 3] = [
     ("weekly", "A weekly digest"),
 ];
 
+/// The frequencies as a select field lists them: value and words.
+pub fn frequency_options() -> Vec<(String, String)> {
+    FREQUENCIES
+        .iter()
+        .map(|(value, label)| ((*value).to_owned(), (*label).to_owned()))
+        .collect()
+}
+
 /// The words for a frequency value.
 pub fn frequency_label(value: &str) -> &'static str {
     FREQUENCIES
@@ -366,7 +374,7 @@ pub async fn subscribe(form: SubscribeForm) -> Result<(), AppError> {
             return Ok(false);
         }
         if server::moderation::is_banned(&db, email.as_str()).await? {
-            return Err(DomainError::new("email", crate::moderation::REFUSED_DOMAIN).into());
+            return Err(DomainError::new("email", crate::auth::REFUSED_DOMAIN).into());
         }
         // A confirmation carries the alert's name, which may be a visitor's search words, to any address.
         server::limit(&[

@@ -7,9 +7,8 @@ use leptos_router::{
     components::{Route, Router, Routes},
 };
 
-use crate::pending::pending_while;
 use crate::{
-    auth::{SignOut, UserView, me},
+    auth::Auth,
     components::{
         layout::{Notice, Sidebar, SiteFooter, SiteHeader},
         meta::SiteTitle,
@@ -84,31 +83,6 @@ fn set_security_policy() {
     }
 }
 
-/// Who is signed in, shared by the header and every page that needs it.
-#[derive(Clone, Copy)]
-pub struct Auth {
-    pub user: Resource<Result<Option<UserView>, crate::AppError>>,
-    pub sign_out: ServerAction<SignOut>,
-    changed: RwSignal<usize>,
-}
-
-impl Auth {
-    /// Moves whenever someone may have signed in or out in this page (a sign-in, sign-out or account action
-    /// completed), for resources that depend on who is signed in to reload with [`Auth::user`].
-    pub fn revision(&self) -> (usize, usize) {
-        (self.changed.get(), self.sign_out.version().get())
-    }
-
-    /// Reloads the signed-in user whenever an action that signs in or out completes.
-    pub fn refresh_after(&self, action_version: RwSignal<usize>) {
-        let changed = self.changed;
-        Effect::new(move |_| {
-            if action_version.get() > 0 {
-                changed.update(|n| *n += 1);
-            }
-        });
-    }
-}
 
 /// The whole site: layout and routes.
 #[component]
@@ -127,17 +101,7 @@ pub fn App() -> impl IntoView {
 /// Header, main column, sidebar and footer.
 #[component]
 fn Layout() -> impl IntoView {
-    let sign_out = ServerAction::<SignOut>::new();
-    let changed = RwSignal::new(0);
-    let user = Resource::new(
-        move || (changed.get(), sign_out.version().get()),
-        pending_while(|_| me()),
-    );
-    provide_context(Auth {
-        user,
-        sign_out,
-        changed,
-    });
+    Auth::provide();
 
     view! {
         <a class="skip-link" href="#main">"Skip to main content"</a>

@@ -8,12 +8,57 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::error::AppError;
+use crate::pending::pending_while;
 #[cfg(feature = "ssr")]
 use crate::server::{self, mail, passwords, rate_limit, session_store, tokens, users};
 #[cfg(feature = "ssr")]
 use hubboard::{DomainError, Email, FieldErrors, NewPassword};
 #[cfg(feature = "ssr")]
 use server_fn::ServerFn;
+
+/// Who is signed in, shared by the header and every page that needs it.
+#[derive(Clone, Copy)]
+pub struct Auth {
+    pub user: Resource<Result<Option<UserView>, crate::AppError>>,
+    pub sign_out: ServerAction<SignOut>,
+    changed: RwSignal<usize>,
+}
+
+impl Auth {
+    /// Loads who is signed in for the page being rendered and shares it with every part of the page.
+    pub fn provide() {
+        let sign_out = ServerAction::<SignOut>::new();
+        let changed = RwSignal::new(0);
+        let user = Resource::new(
+            move || (changed.get(), sign_out.version().get()),
+            pending_while(|_| me()),
+        );
+        provide_context(Auth {
+            user,
+            sign_out,
+            changed,
+        });
+    }
+
+    /// Moves whenever someone may have signed in or out in this page (a sign-in, sign-out or account action
+    /// completed), for resources that depend on who is signed in to reload with [`Auth::user`].
+    pub fn revision(&self) -> (usize, usize) {
+        (self.changed.get(), self.sign_out.version().get())
+    }
+
+    /// Reloads the signed-in user whenever an action that signs in or out completes.
+    pub fn refresh_after(&self, action_version: RwSignal<usize>) {
+        let changed = self.changed;
+        Effect::new(move |_| {
+            if action_version.get() > 0 {
+                changed.update(|n| *n += 1);
+            }
+        });
+    }
+}
+
+/// The error shown when an address's domain is refused.
+pub const REFUSED_DOMAIN: &str = "Addresses at this domain cannot be used here. Use another address, or write to the site's team.";
 
 /// The signed-in user as pages see it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -115,7 +160,7 @@ pub async fn register(form: RegisterForm) -> Result<(), AppError> {
         };
         let db = server::db()?;
         if server::moderation::is_banned(&db, email.as_str()).await? {
-            return Err(DomainError::new("email", crate::moderation::REFUSED_DOMAIN).into());
+            return Err(DomainError::new("email", REFUSED_DOMAIN).into());
         }
         server::limit(&[(rate_limit::REGISTER_PER_ADDRESS, &server::client_ip())]).await?;
         // Hashed either way, so both answers take the same time.

@@ -33,6 +33,16 @@ pub fn status_label(status: &str) -> &'static str {
     }
 }
 
+/// A team's change to a published listing (its company profile or one of its jobs) that waits for review, or
+/// that a moderator refused.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EditState {
+    /// `pending` or `rejected`.
+    pub status: String,
+    pub reason: Option<String>,
+    pub note: String,
+}
+
 /// Companies on one page of the directory.
 pub const PAGE_SIZE: u32 = 20;
 
@@ -165,7 +175,7 @@ pub struct EditData {
     pub decision_reason: Option<String>,
     pub decision_note: String,
     /// A new name or description waiting for review, or refused: the form starts from it.
-    pub edit: Option<crate::jobs::EditState>,
+    pub edit: Option<EditState>,
     pub logo: Option<String>,
     pub is_owner: bool,
     pub members: Vec<MemberView>,
@@ -512,7 +522,7 @@ pub async fn company_for_edit(slug: String) -> Result<EditData, AppError> {
     Ok(EditData {
         id: company.id,
         logo: company.logo_version.map(|v| logo_url(company.id, v, 128)),
-        edit: revision.map(|r| crate::jobs::EditState {
+        edit: revision.map(|r| EditState {
             status: r.status,
             reason: r.decision_reason,
             note: r.decision_note,

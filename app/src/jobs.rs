@@ -4,7 +4,12 @@ use hubboard::job::JobInput;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::{companies::CompanyCard, error::AppError};
+#[cfg(feature = "ssr")]
+use crate::address::job_href;
+use crate::{
+    companies::{CompanyCard, EditState},
+    error::AppError,
+};
 #[cfg(feature = "ssr")]
 use crate::{
     companies::{Access, logo_url},
@@ -207,15 +212,6 @@ pub struct CompanyJobs {
     pub jobs: Vec<JobCard>,
 }
 
-/// A team's change to a published job that waits for review, or that a moderator refused.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct EditState {
-    /// `pending` or `rejected`.
-    pub status: String,
-    pub reason: Option<String>,
-    pub note: String,
-}
-
 #[cfg(feature = "ssr")]
 impl From<&store::Revision> for EditState {
     fn from(r: &store::Revision) -> Self {
@@ -273,11 +269,6 @@ pub struct ManageForm {
     /// The new closing date, for `extend`.
     #[serde(default)]
     pub closes_on: String,
-}
-
-/// The job's address: its id, then its title.
-pub fn job_href(id: i64, slug: &str) -> String {
-    format!("/jobs/{id}-{slug}")
 }
 
 /// Reads the id at the front of a job address segment such as `42-senior-writer`.

@@ -5,7 +5,8 @@
 use std::collections::HashMap;
 
 use app::{
-    jobs::{JobsQuery, filter_of, job_href},
+    address::job_href,
+    jobs::{JobsQuery, filter_of},
     server::{
         articles::{self as store, Scope},
         cache::Reading,

@@ -6,7 +6,7 @@
 //! `robots.txt` points crawlers here.
 
 use app::{
-    jobs::job_href,
+    address::job_href,
     server::{
         cache::{Reading, Versions},
         db::{Db, now},

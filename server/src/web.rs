@@ -324,7 +324,7 @@ async fn apply(State(state): State<ServerState>, Path(job): Path<String>) -> Res
             Redirect::to(&job.posting.apply.href()).into_response()
         }
         Ok(Some(job)) if job.status.is_closed() => {
-            Redirect::to(&app::jobs::job_href(job.id, &job.slug)).into_response()
+            Redirect::to(&app::address::job_href(job.id, &job.slug)).into_response()
         }
         Ok(_) => StatusCode::NOT_FOUND.into_response(),
         Err(error) => {

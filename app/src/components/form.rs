@@ -356,3 +356,14 @@ pub fn flashed_all(action: &str, name: &str) -> Option<Vec<String>> {
         None
     }
 }
+
+/// A field people never see or fill in; robots that fill in every field give themselves away.
+#[component]
+pub fn Honeypot() -> impl IntoView {
+    view! {
+        <div class="honeypot" aria-hidden="true">
+            <label for="form-website">"Leave this empty"</label>
+            <input type="text" id="form-website" name="form[website]" tabindex="-1" autocomplete="off"/>
+        </div>
+    }
+}

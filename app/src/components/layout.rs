@@ -4,8 +4,8 @@ use leptos::prelude::*;
 use leptos_router::{components::A, hooks::use_query_map};
 
 use crate::{
-    app::Auth, articles::latest_intelligence, companies::spotlight, jobs::featured_jobs,
-    pages::alerts::SubscribeBox,
+    auth::Auth, articles::latest_intelligence, companies::spotlight, jobs::featured_jobs,
+    components::subscribe::SubscribeBox,
 };
 
 /// Site name, navigation and who is signed in.

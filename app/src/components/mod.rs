@@ -1,5 +1,6 @@
 //! Building blocks shared by pages.
 
+pub mod cards;
 pub mod form;
 #[cfg(feature = "hydrate")]
 pub mod in_place;
@@ -9,3 +10,4 @@ pub mod meta;
 pub mod pagination;
 pub mod picture;
 pub mod report;
+pub mod subscribe;

@@ -6,7 +6,6 @@
 
 use hubboard::moderation::{Decision, Queue, Verdict, reason_label};
 
-use super::{ago, company_fields, pair_fields, posting_fields};
 use crate::error::AppError;
 use crate::server::{
     self, articles as article_store, companies as company_store,
@@ -94,7 +93,7 @@ pub(crate) async fn already_decided(db: &Db, kind: &str, id: i64) -> AppError {
         Ok(Some(row)) => AppError::Refused(format!(
             "Already decided by {} ({}, {}). Nothing was changed.",
             row.actor_email,
-            super::action_words(&row.action),
+            action_words(&row.action),
             ago(row.at)
         )),
         Ok(None) => AppError::Refused(
@@ -416,7 +415,7 @@ impl Listing for Job {
         status.as_str()
     }
     fn href(&self, _: Verdict) -> String {
-        crate::jobs::job_href(self.0.id, &self.0.slug)
+        crate::address::job_href(self.0.id, &self.0.slug)
     }
     fn what(&self) -> String {
         format!("your job “{}”", self.0.posting.title)
@@ -496,7 +495,7 @@ impl Listing for JobEdit {
         if applied { "published" } else { "rejected" }
     }
     fn href(&self, _: Verdict) -> String {
-        crate::jobs::job_href(self.job.id, &self.job.slug)
+        crate::address::job_href(self.job.id, &self.job.slug)
     }
     fn what(&self) -> String {
         format!("the changes to your job “{}”", self.job.posting.title)
@@ -617,5 +616,123 @@ impl Listing for Article {
             audit: Some(audit),
         };
         Ok(article_store::transition(db, self.0.id, &[Status::Submitted], change).await?)
+    }
+}
+
+/// How long ago `at` was, in words.
+pub(crate) fn ago(at: i64) -> String {
+    let secs = (server::db::now() - at).max(0);
+    match secs {
+        0..60 => "just now".to_owned(),
+        60..3600 => plural(secs / 60, "minute"),
+        3600..86_400 => plural(secs / 3600, "hour"),
+        _ => plural(secs / 86_400, "day"),
+    }
+}
+
+fn plural(n: i64, unit: &str) -> String {
+    format!("{n} {unit}{} ago", if n == 1 { "" } else { "s" })
+}
+
+/// A job posting's fields as people read them: label and value.
+pub(crate) fn posting_fields(posting: &hubboard::job::JobPosting) -> Vec<(String, String)> {
+    let workplace = match &posting.workplace {
+        hubboard::job::Workplace::Remote(areas) => {
+            format!("Remote, from {}", areas.areas().join(", "))
+        }
+        other => other.kind().label().to_owned(),
+    };
+    vec![
+        ("Title".into(), posting.title.clone()),
+        ("Description".into(), posting.description.clone()),
+        ("Salary".into(), posting.salary.text()),
+        (
+            "Places".into(),
+            posting
+                .locations
+                .iter()
+                .map(|l| l.text())
+                .collect::<Vec<_>>()
+                .join("; "),
+        ),
+        ("Workplace".into(), workplace),
+        (
+            "Employment type".into(),
+            posting.employment_type.label().to_owned(),
+        ),
+        ("Seniority".into(), posting.seniority.label().to_owned()),
+        ("Sector".into(), posting.sector.name.to_owned()),
+        ("Applications close".into(), posting.closes_on.long()),
+        ("How to apply".into(), posting.apply.as_str().to_owned()),
+    ]
+}
+
+/// Each field of `after` with its value in `before` (empty if it had none), matched by label.
+pub(crate) fn pair_fields(
+    before: Vec<(String, String)>,
+    after: Vec<(String, String)>,
+) -> Vec<(String, String, String)> {
+    after
+        .into_iter()
+        .map(|(field, a)| {
+            let b = before
+                .iter()
+                .find(|(label, _)| *label == field)
+                .map(|(_, value)| value.clone())
+                .unwrap_or_default();
+            (field, b, a)
+        })
+        .collect()
+}
+
+/// A company profile's fields as people read them: label and value.
+pub(crate) fn company_fields(company: &company_store::Company) -> Vec<(String, String)> {
+    vec![
+        ("Name".into(), company.name.clone()),
+        ("Tagline".into(), company.tagline.clone()),
+        ("Description".into(), company.description.clone()),
+        ("Website".into(), company.website.clone()),
+        ("Contact".into(), company.contact_email.clone()),
+        (
+            "Based in".into(),
+            format!("{}, {}", company.city, company.country),
+        ),
+        ("Size".into(), company.size.clone()),
+        (
+            "Sectors".into(),
+            company
+                .sectors
+                .iter()
+                .map(|s| s.name)
+                .collect::<Vec<_>>()
+                .join(", "),
+        ),
+    ]
+}
+
+/// What an audit action means, in words.
+pub fn action_words(action: &str) -> String {
+    let (kind, verb) = action.split_once('.').unwrap_or(("", action));
+    let verb = match verb {
+        "approve" => "approved",
+        "reject" => "rejected",
+        "changes" => "asked for changes",
+        "suspend" => "suspended",
+        "restore" => "restored",
+        "publish" => "published",
+        "unpublish" => "unpublished",
+        "feature" => "featured",
+        "unfeature" => "stopped featuring",
+        "dismiss" => "dismissed the reports",
+        "remove" => "took down after reports",
+        "role" => "changed the role",
+        "ban" => "refused the domain",
+        "change" => "changed the setting",
+        "unban" => "accepted the domain again",
+        other => other,
+    };
+    match kind {
+        "job-edit" | "company-edit" => format!("{verb} an edit"),
+        _ => verb.to_owned(),
     }
 }

@@ -23,10 +23,10 @@ use hubboard::{DomainError, FieldErrors};
 #[cfg(feature = "ssr")]
 pub(crate) mod decide;
 #[cfg(feature = "ssr")]
+use decide::{action_words, ago, company_fields, pair_fields, posting_fields};
+#[cfg(feature = "ssr")]
 use server_fn::ServerFn;
 
-/// The error shown when an address's domain is refused.
-pub const REFUSED_DOMAIN: &str = "Addresses at this domain cannot be used here. Use another address, or write to the site's team.";
 
 /// The title of the queue with this slug.
 pub fn queue_title(slug: &str) -> &'static str {
@@ -389,22 +389,6 @@ async fn admin() -> Result<User, AppError> {
 }
 
 #[cfg(feature = "ssr")]
-fn ago(at: i64) -> String {
-    let secs = (server::db::now() - at).max(0);
-    match secs {
-        0..60 => "just now".to_owned(),
-        60..3600 => plural(secs / 60, "minute"),
-        3600..86_400 => plural(secs / 3600, "hour"),
-        _ => plural(secs / 86_400, "day"),
-    }
-}
-
-#[cfg(feature = "ssr")]
-fn plural(n: i64, unit: &str) -> String {
-    format!("{n} {unit}{} ago", if n == 1 { "" } else { "s" })
-}
-
-#[cfg(feature = "ssr")]
 fn moment(at: i64) -> String {
     let day = hubboard::day::Day::from_unix(at);
     let secs = at.rem_euclid(86_400);
@@ -517,112 +501,6 @@ fn field_diffs(fields: &[(String, String, String)]) -> Vec<FieldDiff> {
             parts: diff_parts(before, after),
         })
         .collect()
-}
-
-/// A job posting's fields as people read them: label and value.
-#[cfg(feature = "ssr")]
-fn posting_fields(posting: &hubboard::job::JobPosting) -> Vec<(String, String)> {
-    let workplace = match &posting.workplace {
-        hubboard::job::Workplace::Remote(areas) => {
-            format!("Remote, from {}", areas.areas().join(", "))
-        }
-        other => other.kind().label().to_owned(),
-    };
-    vec![
-        ("Title".into(), posting.title.clone()),
-        ("Description".into(), posting.description.clone()),
-        ("Salary".into(), posting.salary.text()),
-        (
-            "Places".into(),
-            posting
-                .locations
-                .iter()
-                .map(|l| l.text())
-                .collect::<Vec<_>>()
-                .join("; "),
-        ),
-        ("Workplace".into(), workplace),
-        (
-            "Employment type".into(),
-            posting.employment_type.label().to_owned(),
-        ),
-        ("Seniority".into(), posting.seniority.label().to_owned()),
-        ("Sector".into(), posting.sector.name.to_owned()),
-        ("Applications close".into(), posting.closes_on.long()),
-        ("How to apply".into(), posting.apply.as_str().to_owned()),
-    ]
-}
-
-/// Each field of `after` with its value in `before` (empty if it had none), matched by label.
-#[cfg(feature = "ssr")]
-fn pair_fields(
-    before: Vec<(String, String)>,
-    after: Vec<(String, String)>,
-) -> Vec<(String, String, String)> {
-    after
-        .into_iter()
-        .map(|(field, a)| {
-            let b = before
-                .iter()
-                .find(|(label, _)| *label == field)
-                .map(|(_, value)| value.clone())
-                .unwrap_or_default();
-            (field, b, a)
-        })
-        .collect()
-}
-
-/// A company profile's fields as people read them: label and value.
-#[cfg(feature = "ssr")]
-fn company_fields(company: &company_store::Company) -> Vec<(String, String)> {
-    vec![
-        ("Name".into(), company.name.clone()),
-        ("Tagline".into(), company.tagline.clone()),
-        ("Description".into(), company.description.clone()),
-        ("Website".into(), company.website.clone()),
-        ("Contact".into(), company.contact_email.clone()),
-        (
-            "Based in".into(),
-            format!("{}, {}", company.city, company.country),
-        ),
-        ("Size".into(), company.size.clone()),
-        (
-            "Sectors".into(),
-            company
-                .sectors
-                .iter()
-                .map(|s| s.name)
-                .collect::<Vec<_>>()
-                .join(", "),
-        ),
-    ]
-}
-
-/// What an audit action means, in words.
-pub fn action_words(action: &str) -> String {
-    let (kind, verb) = action.split_once('.').unwrap_or(("", action));
-    let verb = match verb {
-        "approve" => "approved",
-        "reject" => "rejected",
-        "changes" => "asked for changes",
-        "suspend" => "suspended",
-        "restore" => "restored",
-        "publish" => "published",
-        "unpublish" => "unpublished",
-        "feature" => "featured",
-        "unfeature" => "stopped featuring",
-        "dismiss" => "dismissed the reports",
-        "remove" => "took down after reports",
-        "role" => "changed the role",
-        "ban" => "refused the domain",
-        "change" => "changed the setting",
-        "unban" => "accepted the domain again",
-        other => other,
-    };
-    match kind {
-        "job-edit" | "company-edit" => format!("{verb} an edit"),
-        _ => verb.to_owned(),
-    }
 }
 
 /// Decides an item from its review page, then goes to the next item of the same queue (or back to the queue
@@ -778,7 +656,7 @@ pub async fn review_item(queue: String, id: i64) -> Result<Review, AppError> {
                 kind: "job".into(),
                 id,
                 title: job.posting.title.clone(),
-                href: crate::jobs::job_href(job.id, &job.slug),
+                href: crate::address::job_href(job.id, &job.slug),
                 status: crate::jobs::status_label(job.status.as_str()).to_owned(),
                 open: job.status == job_store::Status::Pending,
                 submitted: ago(job.submitted_at.unwrap_or(job.updated_at)),
@@ -1056,7 +934,7 @@ async fn take_down(
     let done = match kind {
         "job" => {
             let job = job_store::by_id(db, id).await?.ok_or(AppError::NotFound)?;
-            let href = crate::jobs::job_href(job.id, &job.slug);
+            let href = crate::address::job_href(job.id, &job.slug);
             let notify = decide::decision_mails(
                 db,
                 decide::Audience::Team(job.company_id),
@@ -1162,7 +1040,7 @@ pub async fn report_listing(form: ReportForm) -> Result<(), AppError> {
         "job" => job_store::by_id(&db, form.id)
             .await?
             .filter(|j| !j.status.is_unpublished())
-            .map(|j| crate::jobs::job_href(j.id, &j.slug)),
+            .map(|j| crate::address::job_href(j.id, &j.slug)),
         "company" => company_store::by_id(&db, form.id)
             .await?
             .filter(|c| c.status == company_store::Status::Approved)

@@ -4,10 +4,10 @@ use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 
 use crate::{
-    app::Auth,
+    auth::Auth,
     auth::{ChangePassword, DeleteAccount, ResendVerification, UserView},
     components::form::{FormAlert, Rule, TextField, action_error, field_error},
-    pages::{companies::sign_in_first, errors::ErrorPage},
+    pages::errors::{ErrorPage, sign_in_first},
 };
 
 /// Account settings; visitors are sent to sign in first.

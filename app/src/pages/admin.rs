@@ -23,7 +23,7 @@ use crate::{
         UnbanDomain, WeekStats, accounts, audit_log, banned_domains, console_overview, queue_items,
         queue_title, reported, review_item, search_synonyms,
     },
-    pages::{companies::sign_in_first, errors::ErrorPage},
+    pages::errors::{ErrorPage, sign_in_first},
 };
 
 /// The error view of a console page: sign in first, or the error page.

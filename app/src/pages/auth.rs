@@ -7,7 +7,7 @@ use server_fn::ServerFn;
 
 use crate::pending::pending_while;
 use crate::{
-    app::Auth,
+    auth::Auth,
     auth::{
         ForgotPassword, LinkState, Register, ResetPassword, SignIn, VerifyEmail, link_refusal,
         reset_link, verification_link,

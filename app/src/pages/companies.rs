@@ -9,14 +9,14 @@ use hubboard::{
 use leptos::prelude::*;
 use leptos_meta::{Link, Meta, Title};
 use leptos_router::{
-    components::{Form, Redirect},
+    components::Form,
     hooks::{use_location, use_params_map, use_query_map},
 };
 use server_fn::ServerFn;
 
 use crate::pending::pending_while;
 use crate::{
-    app::Auth,
+    auth::Auth,
     companies::{
         AcceptInvitation, CompanyCard, CreateCompany, DecideCompany, Directory, DirectoryQuery,
         EditData, InviteMember, Profile, ProfileLookup, RemoveMember, TransferOwnership,
@@ -33,41 +33,16 @@ use crate::{
     components::report::ReportBox,
     error::AppError,
     jobs::open_jobs_of,
-    pages::{
-        errors::ErrorPage,
-        jobs::{EditStateNotice, JobCardView},
+    components::cards::{
+        ArticleCardView, CompanyLogo, EditStateNotice, JobCardView, VerifiedBadge,
     },
+    pages::errors::{ErrorPage, moved_permanently, sign_in_first},
 };
 
 fn sector_name(slug: &str) -> &'static str {
     Sector::find(slug).map_or("", |s| s.name)
 }
 
-/// Sends the visitor to sign in first, then back to `path`.
-///
-/// The server answers 303 with the sign-in page's address whatever the request accepts (a browser without
-/// JavaScript, a link followed from a mail, curl), and the page says the same in words in case a client shows it; in
-/// the browser's own navigation the router goes there.
-pub(crate) fn sign_in_first(path: &str) -> AnyView {
-    let target = format!("/signin?next={}", query_value(path));
-    #[cfg(feature = "ssr")]
-    {
-        if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-            response.set_status(http::StatusCode::SEE_OTHER);
-            if let Ok(location) = http::HeaderValue::from_str(&target) {
-                response.insert_header(http::header::LOCATION, location);
-            }
-        }
-        view! {
-            <p class="alert alert-info">"Please " <a href=target>"sign in"</a> " to see this page."</p>
-        }
-        .into_any()
-    }
-    #[cfg(not(feature = "ssr"))]
-    {
-        view! { <Redirect path=target/> }.into_any()
-    }
-}
 
 impl DirectoryQuery {
     /// The directory's address for this query.
@@ -276,48 +251,8 @@ pub fn CompanyCardView(card: CompanyCard) -> impl IntoView {
     }
 }
 
-/// A logo, or the company's initial in a box when it has none.
-#[component]
-pub(crate) fn CompanyLogo(src: Option<String>, name: String, size: u32) -> impl IntoView {
-    match src {
-        Some(src) => view! {
-            // Small logos come in lists, mostly below the fold; a profile's large one is seen at once.
-            <img class="company-logo" src=src alt=format!("{name} logo") width=size height=size loading=(size < 128).then_some("lazy")/>
-        }
-        .into_any(),
-        None => {
-            let initial = name.chars().next().map(|c| c.to_uppercase().to_string()).unwrap_or_default();
-            view! {
-                <span class=format!("company-logo company-logo-empty logo-{size}") aria-hidden="true">
-                    {initial}
-                </span>
-            }
-            .into_any()
-        }
-    }
-}
 
-#[component]
-pub(crate) fn VerifiedBadge() -> impl IntoView {
-    view! {
-        <span class="badge badge-verified" title="The company has proven it owns its website’s domain">
-            "Verified"
-        </span>
-    }
-}
 
-/// Sends the browser to a page's new address with 301 Moved Permanently.
-pub(crate) fn moved_permanently(path: String) -> AnyView {
-    #[cfg(feature = "ssr")]
-    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-        response.set_status(http::StatusCode::MOVED_PERMANENTLY);
-        if let Ok(location) = http::HeaderValue::from_str(&path) {
-            response.insert_header(http::header::LOCATION, location);
-        }
-        return view! { <p>"This company has moved to " <a href=path.clone()>{path.clone()}</a>"."</p> }.into_any();
-    }
-    view! { <Redirect path/> }.into_any()
-}
 
 /// `/companies/{slug}`: the public profile.
 #[component]
@@ -492,7 +427,7 @@ fn CompanyNews(company_id: i64, name: String) -> impl IntoView {
                         match articles.await {
                             Ok(cards) if !cards.is_empty() => view! {
                                 <ul class="card-list">
-                                    {cards.into_iter().map(|card| view! { <li><crate::pages::news::ArticleCardView card/></li> }).collect_view()}
+                                    {cards.into_iter().map(|card| view! { <li><ArticleCardView card/></li> }).collect_view()}
                                 </ul>
                             }
                             .into_any(),

@@ -32,14 +32,12 @@ use crate::{
     },
     error::AppError,
     jobs::{
-        CreateJob, DecideJob, EditState, FeatureJob, JobCard, JobDetail, JobEditData, JobLookup,
+        CreateJob, DecideJob, FeatureJob, JobDetail, JobEditData, JobLookup,
         JobsQuery, JobsResults, ManageJob, SaveJob, UpdateJob, job_for_edit, job_id_of,
         job_page_data, jobs_of_company, saved_jobs, search_jobs, status_label,
     },
-    pages::{
-        companies::{CompanyLogo, VerifiedBadge, moved_permanently, sign_in_first},
-        errors::ErrorPage,
-    },
+    components::cards::{CompanyLogo, EditStateNotice, JobCardView, VerifiedBadge},
+    pages::errors::{ErrorPage, moved_permanently, sign_in_first},
 };
 
 /// The part of `/jobs` that searches show in place.
@@ -298,33 +296,6 @@ fn SearchesInPlace(children: Children) -> impl IntoView {
     }
 }
 
-/// A job as one entry of a list.
-#[component]
-pub fn JobCardView(card: JobCard) -> impl IntoView {
-    let meta = [
-        card.place.clone(),
-        card.workplace.clone(),
-        card.employment_type.clone(),
-    ]
-    .join(" · ");
-    view! {
-        <article class="job-card">
-            <CompanyLogo src=card.logo.clone() name=card.company_name.clone() size=64/>
-            <div>
-                <h2 class="card-title">
-                    <a href=card.href.clone()>{card.title.clone()}</a>
-                    {card.featured.then(|| view! { <span class="badge badge-featured">"Featured"</span> })}
-                </h2>
-                <p class="card-company"><a href=format!("/companies/{}", card.company_slug)>{card.company_name.clone()}</a></p>
-                <p class="card-meta">{meta}</p>
-                <p class="card-meta">
-                    <span class="salary">{card.salary.clone()}</span>
-                    {card.posted.clone().map(|posted| view! { " · Posted " {posted} })}
-                </p>
-            </div>
-        </article>
-    }
-}
 
 /// `/jobs/{id}-{slug}`: the job page.
 #[component]
@@ -607,29 +578,6 @@ fn TeamPanel(job: JobDetail) -> impl IntoView {
     }
 }
 
-/// Where a team's change to a published listing stands: waiting for review, or refused with the reason.
-#[component]
-pub(crate) fn EditStateNotice(edit: EditState, what: &'static str) -> impl IntoView {
-    let text = if edit.status == "pending" {
-        format!(
-            "Your changes to this {what} are waiting for a moderator’s review. Until they are approved, the public sees the approved version."
-        )
-    } else {
-        format!(
-            "Your changes to this {what} were not approved. Reason: {}.{} Edit them and save to send them again; the public still sees the approved version.",
-            edit.reason
-                .as_deref()
-                .map(reason_label)
-                .unwrap_or("not given"),
-            if edit.note.is_empty() {
-                String::new()
-            } else {
-                format!(" The moderator’s note: {}", edit.note)
-            },
-        )
-    };
-    view! { <div class="alert alert-warning edit-state" role="status">{text}</div> }
-}
 
 /// A moderator's controls on a job page: decide a pending job, feature an open one.
 #[component]

@@ -13,9 +13,9 @@ use server_fn::ServerFn;
 
 use crate::pending::pending_while;
 use crate::{
-    app::Auth,
+    auth::Auth,
     articles::{
-        ArticleCard, ArticleEditData, ArticleList, ArticleView, CreateArticle, HubView, LinkTarget,
+        ArticleEditData, ArticleList, ArticleView, CreateArticle, HubView, LinkTarget,
         PublishArticle, RejectArticle, SubmitArticle, UnpublishArticle, UpdateArticle,
         WriterRights, article_for_edit, article_page, hub, infographics_list, link_targets,
         news_desk, news_list, status_label, writer_options,
@@ -31,11 +31,8 @@ use crate::{
         report::ReportBox,
     },
     error::AppError,
-    pages::{
-        companies::{CompanyLogo, sign_in_first},
-        errors::ErrorPage,
-        jobs::JobCardView,
-    },
+    components::cards::{ArticleCardView, CompanyLogo, JobCardView},
+    pages::errors::{ErrorPage, sign_in_first},
 };
 
 fn page_of_query() -> Memo<u32> {
@@ -50,27 +47,6 @@ fn page_of_query() -> Memo<u32> {
     })
 }
 
-/// An article as one entry of a list.
-#[component]
-pub fn ArticleCardView(card: ArticleCard) -> impl IntoView {
-    view! {
-        <article class="article-card">
-            {card.thumb.clone().map(|src| view! {
-                <img class="article-thumb" src=src alt=card.image_alt.clone() width=160 height=100 loading="lazy"/>
-            })}
-            <div>
-                <p class="card-kicker">{card.kind_label.clone()}</p>
-                <h2 class="card-title"><a href=card.href.clone()>{card.title.clone()}</a></h2>
-                <p class="card-summary">{card.standfirst.clone()}</p>
-                <p class="card-meta">
-                    {(!card.date.is_empty()).then(|| view! { <time datetime=card.date_iso.clone()>{card.date.clone()}</time> " · " })}
-                    {card.author_name.clone()}
-                    {(card.status != "published").then(|| view! { " · " <strong>{status_label(&card.status)}</strong> })}
-                </p>
-            </div>
-        </article>
-    }
-}
 
 #[component]
 fn ArticleListView(list: ArticleList, base: &'static str, empty: &'static str) -> impl IntoView {
