@@ -9,8 +9,7 @@ use crate::{auth::LinkState, error::AppError, jobs::JobsQuery};
 #[cfg(feature = "ssr")]
 use crate::{
     auth::local_path,
-    jobs::filter_of,
-    server::{
+    backend::{
         self,
         alerts::{self as store, Frequency, Kind, Subscribed, Topic},
         articles::{self as article_store, Scope},
@@ -18,6 +17,7 @@ use crate::{
         db::{Db, now},
         jobs as job_store, mail, tokens,
     },
+    jobs::filter_of,
 };
 #[cfg(feature = "ssr")]
 use hubboard::{DomainError, Email, FieldErrors, Sector};
@@ -275,7 +275,7 @@ async fn resolve_topic(db: &Db, raw: &str) -> Result<Option<Topic>, AppError> {
 /// The preferences page of the signed-in user's confirmed address, if it has alerts.
 #[cfg(feature = "ssr")]
 async fn own_manage_href(db: &Db) -> Result<(String, Option<String>), AppError> {
-    let Some(user) = server::current_user().await? else {
+    let Some(user) = backend::current_user().await? else {
         return Ok((String::new(), None));
     };
     let email = user.email.to_string();
@@ -299,7 +299,7 @@ pub async fn alert_options(
     tag: String,
     category: String,
 ) -> Result<AlertChoices, AppError> {
-    let db = server::db()?;
+    let db = backend::db()?;
     let mut asked = Vec::new();
     if !jobs.is_empty() {
         asked.push(format!("jobs:{jobs}"));
@@ -348,7 +348,7 @@ pub async fn alert_options(
 #[server(endpoint = "alerts/subscribe")]
 pub async fn subscribe(form: SubscribeForm) -> Result<(), AppError> {
     let result = async {
-        let db = server::db()?;
+        let db = backend::db()?;
         let mut errors = FieldErrors::new();
         let email = errors.check(Email::parse(&form.email));
         let topic = resolve_topic(&db, &form.topic).await?;
@@ -373,26 +373,26 @@ pub async fn subscribe(form: SubscribeForm) -> Result<(), AppError> {
             tracing::info!("subscription refused: honeypot filled");
             return Ok(false);
         }
-        if server::moderation::is_banned(&db, email.as_str()).await? {
+        if backend::moderation::is_banned(&db, email.as_str()).await? {
             return Err(DomainError::new("email", crate::auth::REFUSED_DOMAIN).into());
         }
         // A confirmation carries the alert's name, which may be a visitor's search words, to any address.
-        server::limit(&[
+        backend::limit(&[
             (
-                server::rate_limit::SUBSCRIBE_PER_ADDRESS,
-                &server::client_ip(),
+                backend::rate_limit::SUBSCRIBE_PER_ADDRESS,
+                &backend::client_ip(),
             ),
-            (server::rate_limit::SUBSCRIBE_PER_RECIPIENT, email.as_str()),
+            (backend::rate_limit::SUBSCRIBE_PER_RECIPIENT, email.as_str()),
         ])
         .await?;
         // The signed-in owner of a confirmed address has proved it already.
-        let owner = server::current_user()
+        let owner = backend::current_user()
             .await?
             .is_some_and(|u| u.email_verified_at.is_some() && u.email == email);
         let mut tx = db.write().begin().await?;
         let subscribed = store::subscribe(&mut tx, &email, &topic, frequency, owner, now()).await?;
         if let Subscribed::Pending(Some(token)) = &subscribed {
-            let site = server::state()?.site_url;
+            let site = backend::state()?.site_url;
             let message = mail::alert_confirmation(&site, email.as_str(), &topic.label, token);
             mail::enqueue(&mut tx, &message).await?;
         }
@@ -404,7 +404,7 @@ pub async fn subscribe(form: SubscribeForm) -> Result<(), AppError> {
     let active = match result {
         Ok(active) => active,
         Err(error) => {
-            server::remember_form(
+            backend::remember_form(
                 Subscribe::PATH,
                 &[
                     ("email", &form.email),
@@ -439,7 +439,7 @@ fn link_state(refusal: tokens::Refusal) -> LinkState {
 /// What the alert a confirmation link is for would be, without confirming it.
 #[server(endpoint = "alerts/confirm-link")]
 pub async fn alert_confirm_link(token: String) -> Result<(LinkState, String), AppError> {
-    let db = server::db()?;
+    let db = backend::db()?;
     Ok(match store::pending_by_token(&db, &token).await? {
         Ok(subscription) => (LinkState::Open, subscription.label),
         Err(refusal) => (link_state(refusal), String::new()),
@@ -449,7 +449,7 @@ pub async fn alert_confirm_link(token: String) -> Result<(LinkState, String), Ap
 /// Confirms the alert a link is for and opens the address's preferences.
 #[server(endpoint = "alerts/confirm")]
 pub async fn confirm_alert(token: String) -> Result<(), AppError> {
-    let state = server::state()?;
+    let state = backend::state()?;
     let db = state.db.clone();
     let subscription = match store::confirm(&db, &token, now(), state.alerts_every_secs).await? {
         Ok(subscription) => subscription,
@@ -482,7 +482,7 @@ async fn subscriber_of(db: &Db, token: &str) -> Result<(i64, String), AppError> 
 /// Everything an address is subscribed to, for the preferences page its mail links to.
 #[server(endpoint = "alerts/preferences")]
 pub async fn alert_preferences(token: String) -> Result<Preferences, AppError> {
-    let db = server::db()?;
+    let db = backend::db()?;
     let (id, email) = subscriber_of(&db, &token).await?;
     let subscriptions = store::subscriptions_of(&db, id)
         .await?
@@ -503,7 +503,7 @@ pub async fn alert_preferences(token: String) -> Result<Preferences, AppError> {
 /// Changes how often one alert is sent, or removes it.
 #[server(endpoint = "alerts/change")]
 pub async fn change_alert(form: AlertChangeForm) -> Result<(), AppError> {
-    let state = server::state()?;
+    let state = backend::state()?;
     let db = state.db.clone();
     let (id, _) = subscriber_of(&db, &form.token).await?;
     let notice = match form.intent.as_str() {
@@ -542,7 +542,7 @@ pub async fn change_alert(form: AlertChangeForm) -> Result<(), AppError> {
 /// Forgets the address and all its alerts.
 #[server(endpoint = "alerts/forget")]
 pub async fn forget_alerts(token: String) -> Result<(), AppError> {
-    let db = server::db()?;
+    let db = backend::db()?;
     let (id, _) = subscriber_of(&db, &token).await?;
     store::forget(&db, id).await?;
     tracing::info!(subscriber.id = id, "subscriber forgotten");
@@ -553,7 +553,7 @@ pub async fn forget_alerts(token: String) -> Result<(), AppError> {
 /// The alerts an unsubscribe link would stop, for the page a browser opens it on.
 #[server(endpoint = "alerts/unsubscribe-preview")]
 pub async fn unsubscribe_preview(token: String) -> Result<UnsubscribeView, AppError> {
-    let db = server::db()?;
+    let db = backend::db()?;
     let (subscriber, ids) = store::check_unsubscribe_token(&db, &token)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -594,7 +594,7 @@ type Memo = std::collections::HashMap<(Kind, String, i64), Found>;
 #[cfg(feature = "ssr")]
 pub async fn send_due_alerts(
     db: &Db,
-    search: &server::search::SearchIndex,
+    search: &backend::search::SearchIndex,
     site: &str,
     at: i64,
     every_secs: i64,
@@ -624,7 +624,7 @@ pub async fn send_due_alerts(
 #[cfg(feature = "ssr")]
 async fn new_items(
     db: &Db,
-    search: &server::search::SearchIndex,
+    search: &backend::search::SearchIndex,
     site: &str,
     subscription: &store::Subscription,
     at: i64,
@@ -660,7 +660,7 @@ async fn new_items(
                 .unwrap_or_default();
             (filter, format!("{site}/companies/{slug}"))
         };
-        let (listings, total) = server::search::find_open(
+        let (listings, total) = backend::search::find_open(
             db,
             search,
             &filter,
@@ -743,7 +743,7 @@ async fn new_items(
 #[allow(clippy::too_many_arguments)]
 async fn digest_for(
     db: &Db,
-    search: &server::search::SearchIndex,
+    search: &backend::search::SearchIndex,
     site: &str,
     key: &[u8],
     subscriber_id: i64,

@@ -83,7 +83,6 @@ fn set_security_policy() {
     }
 }
 
-
 /// The whole site: layout and routes.
 #[component]
 pub fn App() -> impl IntoView {

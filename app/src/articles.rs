@@ -5,13 +5,9 @@ use hubboard::article::{ArticleInput, Tag};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::{companies::CompanyCard, error::AppError, jobs::JobCard};
 #[cfg(feature = "ssr")]
 use crate::{
-    companies::{card as company_card, logo_url},
-    jobs::card as job_card,
-    moderation::decide,
-    server::{
+    backend::{
         self,
         articles::{self as store, Relation, Scope, Status},
         companies as company_store,
@@ -20,7 +16,11 @@ use crate::{
         moderation::Audit,
         users::User,
     },
+    companies::{card as company_card, logo_url},
+    jobs::card as job_card,
+    moderation::decide,
 };
+use crate::{companies::CompanyCard, error::AppError, jobs::JobCard};
 #[cfg(feature = "ssr")]
 use hubboard::{
     DomainError,
@@ -237,7 +237,7 @@ pub struct PublicArticle {
 }
 
 #[cfg(feature = "ssr")]
-async fn load_public(db: server::db::Db, slug: String) -> Result<Option<PublicArticle>, AppError> {
+async fn load_public(db: backend::db::Db, slug: String) -> Result<Option<PublicArticle>, AppError> {
     let Some(article) = store::by_slug(&db, &slug).await? else {
         return Ok(None);
     };
@@ -344,7 +344,7 @@ struct Writer {
 #[cfg(feature = "ssr")]
 impl Writer {
     async fn current() -> Result<Self, AppError> {
-        let user = server::require_user().await?;
+        let user = backend::require_user().await?;
         Ok(Self {
             is_editor: user.role.can_moderate(),
             user,
@@ -380,11 +380,11 @@ impl Writer {
 /// An article's page. Articles not yet public are shown only to the editors and their writer.
 #[server(endpoint = "articles/page")]
 pub async fn article_page(slug: String) -> Result<ArticleView, AppError> {
-    let found = server::cached(|c| &c.articles, slug.clone(), |db| load_public(db, slug)).await?;
+    let found = backend::cached(|c| &c.articles, slug.clone(), |db| load_public(db, slug)).await?;
     let public = found.as_ref().as_ref().ok_or(AppError::NotFound)?;
     let article = &public.article;
     let at = now();
-    let user = server::current_user().await?;
+    let user = backend::current_user().await?;
     let is_editor = user.as_ref().is_some_and(|u| u.role.can_moderate());
     let is_writer = user
         .as_ref()
@@ -392,7 +392,7 @@ pub async fn article_page(slug: String) -> Result<ArticleView, AppError> {
     if !article.is_public(at) && !is_editor && !is_writer {
         return Err(AppError::NotFound);
     }
-    let site = server::state()?.site_url;
+    let site = backend::state()?.site_url;
     let page_url = format!("{site}/news/{}", article.slug);
     let picture = article.image_version.map(|v| Picture {
         wide: picture_url(article.id, v, "wide"),
@@ -457,7 +457,7 @@ pub async fn article_page(slug: String) -> Result<ArticleView, AppError> {
 async fn list(scope: Scope, page: u32) -> Result<ArticleList, AppError> {
     let page = page.clamp(1, 10_000);
     let at = now();
-    let found = server::cached(
+    let found = backend::cached(
         |c| &c.article_lists,
         (scope.clone(), page),
         move |db| async move {
@@ -517,7 +517,7 @@ pub async fn hub(kind: String, slug: String, page: u32) -> Result<HubView, AppEr
         }
         "tag" => {
             let key = slug.clone();
-            let tag = server::cached(
+            let tag = backend::cached(
                 |c| &c.tags,
                 slug.clone(),
                 |db| async move { Ok(store::tag(&db, &key).await?) },
@@ -529,7 +529,7 @@ pub async fn hub(kind: String, slug: String, page: u32) -> Result<HubView, AppEr
         _ => return Err(AppError::NotFound),
     };
     let articles = list(scope.clone(), page).await?;
-    let links = server::cached(
+    let links = backend::cached(
         |c| &c.hub_links,
         scope.clone(),
         move |db| async move {
@@ -584,7 +584,7 @@ pub async fn writer_options() -> Result<WriterRights, AppError> {
 #[cfg(feature = "ssr")]
 async fn writer_rights() -> Result<WriterRights, AppError> {
     let writer = Writer::current().await?;
-    let db = server::db()?;
+    let db = backend::db()?;
     let companies: Vec<(i64, String)> = company_store::of_member(&db, writer.user.id)
         .await?
         .into_iter()
@@ -604,7 +604,7 @@ async fn writer_rights() -> Result<WriterRights, AppError> {
 #[server(endpoint = "articles/desk")]
 pub async fn news_desk() -> Result<Vec<ArticleCard>, AppError> {
     let writer = Writer::current().await?;
-    let db = server::db()?;
+    let db = backend::db()?;
     let at = now();
     let created_by = (!writer.is_editor).then_some(writer.user.id);
     Ok(store::unpublished(&db, created_by, at, 200)
@@ -629,7 +629,7 @@ fn write_error(error: store::WriteError) -> AppError {
 /// Resolves the links typed into the form; each reference that names nothing is an error on its field.
 #[cfg(feature = "ssr")]
 async fn resolve_links(
-    db: &server::db::Db,
+    db: &backend::db::Db,
     draft: &hubboard::article::ArticleDraft,
     own_company: Option<i64>,
 ) -> Result<store::Links, AppError> {
@@ -704,11 +704,11 @@ async fn remember_article_form(path: &str, form: &ArticleInput) {
         ("jobs", &form.jobs),
     ];
     values.extend(form.categories.iter().map(|c| ("categories", c.as_str())));
-    server::remember_form(path, &values).await;
+    backend::remember_form(path, &values).await;
 }
 
 /// Saves a new article as a draft. Editors write for the site; a company's member writes about their company
-/// (`company_id`), and an editor reviews it once submitted. A form sent again (`once`, see `server::once`) is
+/// (`company_id`), and an editor reviews it once submitted. A form sent again (`once`, see `backend::once`) is
 /// answered as the first time and saves nothing new.
 #[server(endpoint = "articles/create")]
 pub async fn create_article(
@@ -718,8 +718,8 @@ pub async fn create_article(
 ) -> Result<(), AppError> {
     let result = async {
         let writer = Writer::current().await?;
-        let db = server::db()?;
-        server::once::once(&db, writer.user.id, once.as_deref(), || async {
+        let db = backend::db()?;
+        backend::once::once(&db, writer.user.id, once.as_deref(), || async {
             let own_company = match company_id {
                 Some(company) => {
                     let role = company_store::role_of(&db, company, writer.user.id).await?;
@@ -737,8 +737,8 @@ pub async fn create_article(
                 }
             };
             let draft = form.parse().map_err(AppError::Invalid)?;
-            server::limit(&[(
-                server::rate_limit::STORIES_PER_ACCOUNT,
+            backend::limit(&[(
+                backend::rate_limit::STORIES_PER_ACCOUNT,
                 &writer.user.id.to_string(),
             )])
             .await?;
@@ -776,7 +776,7 @@ pub async fn create_article(
 pub async fn update_article(article_id: i64, form: ArticleInput) -> Result<(), AppError> {
     let result = async {
         let writer = Writer::current().await?;
-        let db = server::db()?;
+        let db = backend::db()?;
         let article = store::by_id(&db, article_id)
             .await?
             .ok_or(AppError::NotFound)?;
@@ -812,7 +812,7 @@ pub async fn update_article(article_id: i64, form: ArticleInput) -> Result<(), A
 pub async fn publish_article(article_id: i64, publish_at: String) -> Result<(), AppError> {
     let writer = Writer::current().await?;
     writer.editor()?;
-    let db = server::db()?;
+    let db = backend::db()?;
     let article = store::by_id(&db, article_id)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -839,7 +839,7 @@ pub async fn publish_article(article_id: i64, publish_at: String) -> Result<(), 
             &db,
             decide::Audience::Writer(article.created_by),
             &format!("your story “{}”", article.title),
-            server::mail::Decision::Approved,
+            backend::mail::Decision::Approved,
             None,
             "",
             &format!("/news/{}", article.slug),
@@ -904,7 +904,7 @@ pub async fn publish_article(article_id: i64, publish_at: String) -> Result<(), 
 pub async fn unpublish_article(article_id: i64) -> Result<(), AppError> {
     let writer = Writer::current().await?;
     writer.editor()?;
-    let db = server::db()?;
+    let db = backend::db()?;
     let article = store::by_id(&db, article_id)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -948,7 +948,7 @@ pub async fn unpublish_article(article_id: i64) -> Result<(), AppError> {
 #[server(endpoint = "articles/submit")]
 pub async fn submit_article(article_id: i64) -> Result<(), AppError> {
     let writer = Writer::current().await?;
-    let db = server::db()?;
+    let db = backend::db()?;
     let article = store::by_id(&db, article_id)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -1005,7 +1005,7 @@ pub async fn reject_article(article_id: i64, reason: String) -> Result<(), AppEr
 #[server(endpoint = "articles/edit-data")]
 pub async fn article_for_edit(slug: String) -> Result<ArticleEditData, AppError> {
     let writer = Writer::current().await?;
-    let db = server::db()?;
+    let db = backend::db()?;
     let article = store::by_slug(&db, &slug)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -1086,7 +1086,7 @@ pub async fn link_targets(q: String) -> Result<Vec<LinkTarget>, AppError> {
     if q.chars().count() < 2 {
         return Ok(Vec::new());
     }
-    let db = server::db()?;
+    let db = backend::db()?;
     let filter = company_store::Filter {
         text: q.clone(),
         ..company_store::Filter::default()
@@ -1104,9 +1104,9 @@ pub async fn link_targets(q: String) -> Result<Vec<LinkTarget>, AppError> {
         text: q,
         ..job_store::Filter::default()
     };
-    let search = server::state()?.search;
+    let search = backend::state()?.search;
     let found =
-        server::search::find_open(&db, &search, &jobs_filter, job_store::Sort::Relevance, 6, 0)
+        backend::search::find_open(&db, &search, &jobs_filter, job_store::Sort::Relevance, 6, 0)
             .await?;
     targets.extend(found.0.into_iter().map(|j| LinkTarget {
         kind: "job".into(),

@@ -7,10 +7,10 @@ use hubboard::Role;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
+#[cfg(feature = "ssr")]
+use crate::backend::{self, mail, passwords, rate_limit, session_store, tokens, users};
 use crate::error::AppError;
 use crate::pending::pending_while;
-#[cfg(feature = "ssr")]
-use crate::server::{self, mail, passwords, rate_limit, session_store, tokens, users};
 #[cfg(feature = "ssr")]
 use hubboard::{DomainError, Email, FieldErrors, NewPassword};
 #[cfg(feature = "ssr")]
@@ -123,11 +123,11 @@ pub fn local_path(next: Option<&str>) -> String {
 /// The signed-in user, or `None` for a visitor.
 #[server(endpoint = "me")]
 pub async fn me() -> Result<Option<UserView>, AppError> {
-    let Some(user) = server::signed_in_user().await? else {
+    let Some(user) = backend::signed_in_user().await? else {
         return Ok(None);
     };
     let waiting = if user.role.can_moderate() && !user.must_change_password {
-        Some(server::moderation::counts(&server::db()?).await?.total())
+        Some(backend::moderation::counts(&backend::db()?).await?.total())
     } else {
         None
     };
@@ -158,15 +158,15 @@ pub async fn register(form: RegisterForm) -> Result<(), AppError> {
         let (Some(email), Some(password)) = (email, password) else {
             return Err(errors.into());
         };
-        let db = server::db()?;
-        if server::moderation::is_banned(&db, email.as_str()).await? {
+        let db = backend::db()?;
+        if backend::moderation::is_banned(&db, email.as_str()).await? {
             return Err(DomainError::new("email", REFUSED_DOMAIN).into());
         }
-        server::limit(&[(rate_limit::REGISTER_PER_ADDRESS, &server::client_ip())]).await?;
+        backend::limit(&[(rate_limit::REGISTER_PER_ADDRESS, &backend::client_ip())]).await?;
         // Hashed either way, so both answers take the same time.
         let hash = passwords::hash(password.expose().to_owned())
             .await
-            .map_err(|e| server::internal("hashing", e))?;
+            .map_err(|e| backend::internal("hashing", e))?;
         // The account and the mail that asks to confirm its address are written together or not at all.
         let mut tx = db.write().begin().await?;
         match users::create_in(&mut tx, &email, &hash, Role::Seeker, false).await {
@@ -177,7 +177,7 @@ pub async fn register(form: RegisterForm) -> Result<(), AppError> {
             }
             Err(users::CreateError::EmailTaken) => {
                 tx.rollback().await?;
-                let state = server::state()?;
+                let state = backend::state()?;
                 let limited = rate_limit::attempt(
                     &db,
                     state.limit_factor,
@@ -203,7 +203,7 @@ pub async fn register(form: RegisterForm) -> Result<(), AppError> {
     let email = match result {
         Ok(email) => email,
         Err(error) => {
-            server::remember_form(
+            backend::remember_form(
                 Register::PATH,
                 &[
                     ("email", &form.email),
@@ -215,7 +215,7 @@ pub async fn register(form: RegisterForm) -> Result<(), AppError> {
         }
     };
     // The sign-in form comes back with the address filled in.
-    server::remember_form(SignIn::PATH, &[("email", email.as_str())]).await;
+    backend::remember_form(SignIn::PATH, &[("email", email.as_str())]).await;
     let next = local_path(form.next.as_deref());
     leptos_axum::redirect(&format!(
         "/signin?notice=registered&next={}",
@@ -236,7 +236,7 @@ pub async fn sign_in(form: SignInForm) -> Result<(), AppError> {
         let Some(email) = email.filter(|_| errors.is_empty()) else {
             return Err(errors.into());
         };
-        let db = server::db()?;
+        let db = backend::db()?;
         let credentials = users::credentials_by_email(&db, &email).await?;
         // Without an account the hash is missing: the check spends the same time as for a real one, and counts
         // against the address and the client all the same.
@@ -252,7 +252,7 @@ pub async fn sign_in(form: SignInForm) -> Result<(), AppError> {
                 ));
             }
         };
-        if server::one_time_password_expired(&user, server::db::now()) {
+        if backend::one_time_password_expired(&user, backend::db::now()) {
             tracing::info!(user.id = user.id, "sign-in with an expired one-time password refused");
             return Err(AppError::Refused(
                 "This one-time password has expired. Ask the site's team for a new one.".into(),
@@ -264,7 +264,7 @@ pub async fn sign_in(form: SignInForm) -> Result<(), AppError> {
                 "This account has been suspended. Write to the site's team if you think this is a mistake.".into(),
             ));
         }
-        server::start_session(&user).await?;
+        backend::start_session(&user).await?;
         tracing::info!(user.id = user.id, "signed in");
         Ok(user)
     }
@@ -279,7 +279,7 @@ pub async fn sign_in(form: SignInForm) -> Result<(), AppError> {
             Ok(())
         }
         Err(error) => {
-            server::remember_form(
+            backend::remember_form(
                 SignIn::PATH,
                 &[
                     ("email", &form.email),
@@ -295,7 +295,7 @@ pub async fn sign_in(form: SignInForm) -> Result<(), AppError> {
 /// Ends the current session.
 #[server(endpoint = "sign-out")]
 pub async fn sign_out() -> Result<(), AppError> {
-    server::end_session().await?;
+    backend::end_session().await?;
     leptos_axum::redirect("/?notice=signed-out");
     Ok(())
 }
@@ -303,8 +303,8 @@ pub async fn sign_out() -> Result<(), AppError> {
 /// Replaces the signed-in user's password and ends their other sessions.
 #[server(endpoint = "account/password")]
 pub async fn change_password(form: ChangePasswordForm) -> Result<(), AppError> {
-    let user = server::require_signed_in().await?;
-    let db = server::db()?;
+    let user = backend::require_signed_in().await?;
+    let db = backend::db()?;
     let mut errors = FieldErrors::new();
     if form.current_password.is_empty() {
         errors.push(DomainError::new(
@@ -336,14 +336,14 @@ pub async fn change_password(form: ChangePasswordForm) -> Result<(), AppError> {
     }
     let hash = passwords::hash(new_password.expose().to_owned())
         .await
-        .map_err(|e| server::internal("hashing", e))?;
+        .map_err(|e| backend::internal("hashing", e))?;
     let mut tx = db.write().begin().await?;
     users::set_password_in(&mut tx, user.id, &hash).await?;
-    let site = server::state()?.site_url;
+    let site = backend::state()?.site_url;
     mail::enqueue(&mut tx, &mail::password_changed(&site, user.email.as_str())).await?;
     tx.commit().await?;
-    server::start_session(&user).await?;
-    session_store::end_sessions_of_user(&db, user.id, server::session_id()).await?;
+    backend::start_session(&user).await?;
+    session_store::end_sessions_of_user(&db, user.id, backend::session_id()).await?;
     tracing::info!(user.id = user.id, "password changed");
     leptos_axum::redirect("/account?notice=password-changed");
     Ok(())
@@ -354,12 +354,12 @@ pub async fn change_password(form: ChangePasswordForm) -> Result<(), AppError> {
 /// made at once cannot pass the limit, and a locked account or address is answered with the wait.
 #[cfg(feature = "ssr")]
 async fn check_password(
-    db: &server::db::Db,
+    db: &backend::db::Db,
     email: &Email,
     stored: Option<String>,
     password: String,
 ) -> Result<bool, AppError> {
-    let ip = server::client_ip();
+    let ip = backend::client_ip();
     let attempt = rate_limit::begin_password_attempt(db, email, &ip)
         .await?
         .map_err(AppError::RateLimited)?;
@@ -386,7 +386,7 @@ async fn send_verification(
         mail::VERIFY_TTL_SECS,
     )
     .await?;
-    let site = server::state()?.site_url;
+    let site = backend::state()?.site_url;
     mail::enqueue(tx, &mail::verify_email(&site, user.email.as_str(), &token)).await?;
     Ok(())
 }
@@ -426,7 +426,7 @@ pub fn link_refusal(state: LinkState, what: &str, again: &str) -> String {
 /// Whether an email-verification link can still be used.
 #[server(endpoint = "account/verification-link")]
 pub async fn verification_link(token: String) -> Result<LinkState, AppError> {
-    let db = server::db()?;
+    let db = backend::db()?;
     Ok(link_state(
         tokens::check(&db, &token, tokens::Purpose::VerifyEmail).await?,
     ))
@@ -435,7 +435,7 @@ pub async fn verification_link(token: String) -> Result<LinkState, AppError> {
 /// Confirms the address a verification link was sent to.
 #[server(endpoint = "account/verify-email")]
 pub async fn verify_email(token: String) -> Result<(), AppError> {
-    let db = server::db()?;
+    let db = backend::db()?;
     let mut tx = db.write().begin().await?;
     let redeemed = tokens::redeem(&mut tx, &token, tokens::Purpose::VerifyEmail).await?;
     let redeemed = match redeemed {
@@ -456,7 +456,7 @@ pub async fn verify_email(token: String) -> Result<(), AppError> {
         ));
     }
     tracing::info!(user.id = redeemed.user_id, "email address verified");
-    let signed_in = server::current_user().await?.is_some();
+    let signed_in = backend::current_user().await?.is_some();
     leptos_axum::redirect(if signed_in {
         "/account?notice=email-verified"
     } else {
@@ -468,14 +468,14 @@ pub async fn verify_email(token: String) -> Result<(), AppError> {
 /// Sends the signed-in user a new verification link.
 #[server(endpoint = "account/resend-verification")]
 pub async fn resend_verification() -> Result<(), AppError> {
-    let user = server::require_user().await?;
+    let user = backend::require_user().await?;
     if user.email_verified_at.is_some() {
         return Err(AppError::Refused(
             "Your address is confirmed already.".into(),
         ));
     }
-    server::limit(&[(rate_limit::VERIFY_PER_ACCOUNT, &user.id.to_string())]).await?;
-    let db = server::db()?;
+    backend::limit(&[(rate_limit::VERIFY_PER_ACCOUNT, &user.id.to_string())]).await?;
+    let db = backend::db()?;
     let mut tx = db.write().begin().await?;
     send_verification(&mut tx, &user).await?;
     tx.commit().await?;
@@ -497,20 +497,20 @@ pub async fn forgot_password(form: ForgotPasswordForm) -> Result<(), AppError> {
     let email = match Email::parse(&form.email) {
         Ok(email) => email,
         Err(error) => {
-            server::remember_form(ForgotPassword::PATH, &[("email", &form.email)]).await;
+            backend::remember_form(ForgotPassword::PATH, &[("email", &form.email)]).await;
             return Err(error.into());
         }
     };
-    if let Err(error) = server::limit(&[
-        (rate_limit::RESET_PER_ADDRESS, &server::client_ip()),
+    if let Err(error) = backend::limit(&[
+        (rate_limit::RESET_PER_ADDRESS, &backend::client_ip()),
         (rate_limit::RESET_PER_EMAIL, email.as_str()),
     ])
     .await
     {
-        server::remember_form(ForgotPassword::PATH, &[("email", &form.email)]).await;
+        backend::remember_form(ForgotPassword::PATH, &[("email", &form.email)]).await;
         return Err(error);
     }
-    let db = server::db()?;
+    let db = backend::db()?;
     if let Some(credentials) = users::credentials_by_email(&db, &email).await? {
         let user = credentials.user;
         let mut tx = db.write().begin().await?;
@@ -522,7 +522,7 @@ pub async fn forgot_password(form: ForgotPasswordForm) -> Result<(), AppError> {
             mail::RESET_TTL_SECS,
         )
         .await?;
-        let site = server::state()?.site_url;
+        let site = backend::state()?.site_url;
         mail::enqueue(
             &mut tx,
             &mail::password_reset(&site, user.email.as_str(), &token),
@@ -538,7 +538,7 @@ pub async fn forgot_password(form: ForgotPasswordForm) -> Result<(), AppError> {
 /// Whether a password reset link can still be used.
 #[server(endpoint = "account/reset-link")]
 pub async fn reset_link(token: String) -> Result<LinkState, AppError> {
-    let db = server::db()?;
+    let db = backend::db()?;
     Ok(link_state(
         tokens::check(&db, &token, tokens::Purpose::PasswordReset).await?,
     ))
@@ -554,7 +554,7 @@ pub struct ResetPasswordForm {
 /// Sets a new password with a reset link, signs the account out everywhere and tells its owner by mail.
 #[server(endpoint = "account/reset-password")]
 pub async fn reset_password(form: ResetPasswordForm) -> Result<(), AppError> {
-    let db = server::db()?;
+    let db = backend::db()?;
     let again = "Ask for a new one on the forgotten password page.";
     let state = tokens::check(&db, &form.token, tokens::Purpose::PasswordReset).await?;
     let owner = match state {
@@ -571,7 +571,7 @@ pub async fn reset_password(form: ResetPasswordForm) -> Result<(), AppError> {
     let password = NewPassword::parse("password", &form.password, email.as_ref())?;
     let hash = passwords::hash(password.expose().to_owned())
         .await
-        .map_err(|e| server::internal("hashing", e))?;
+        .map_err(|e| backend::internal("hashing", e))?;
     let mut tx = db.write().begin().await?;
     let redeemed =
         match tokens::redeem(&mut tx, &form.token, tokens::Purpose::PasswordReset).await? {
@@ -585,12 +585,12 @@ pub async fn reset_password(form: ResetPasswordForm) -> Result<(), AppError> {
             }
         };
     users::set_password_in(&mut tx, redeemed.user_id, &hash).await?;
-    let site = server::state()?.site_url;
+    let site = backend::state()?.site_url;
     mail::enqueue(&mut tx, &mail::password_changed(&site, &redeemed.email)).await?;
     tx.commit().await?;
     // A reset is what someone does when they fear another has the password: every session ends.
     session_store::end_sessions_of_user(&db, redeemed.user_id, None).await?;
-    server::end_session().await?;
+    backend::end_session().await?;
     tracing::info!(user.id = redeemed.user_id, "password reset");
     leptos_axum::redirect("/signin?notice=password-reset");
     Ok(())
@@ -599,8 +599,8 @@ pub async fn reset_password(form: ResetPasswordForm) -> Result<(), AppError> {
 /// Deletes the signed-in user's account and everything that belongs only to it.
 #[server(endpoint = "account/delete")]
 pub async fn delete_account(form: DeleteAccountForm) -> Result<(), AppError> {
-    let user = server::require_user().await?;
-    let db = server::db()?;
+    let user = backend::require_user().await?;
+    let db = backend::db()?;
     if form.password.is_empty() {
         return Err(DomainError::new("password", "Enter your password to confirm.").into());
     }
@@ -613,10 +613,10 @@ pub async fn delete_account(form: DeleteAccountForm) -> Result<(), AppError> {
     // The account, its sessions and its address's email alerts go together.
     let mut tx = db.write().begin().await?;
     if let Some(email) = users::delete_in(&mut tx, user.id).await? {
-        server::alerts::forget_email(&mut tx, &email).await?;
+        backend::alerts::forget_email(&mut tx, &email).await?;
     }
     tx.commit().await?;
-    server::end_session().await?;
+    backend::end_session().await?;
     tracing::info!(user.id = user.id, "account deleted");
     leptos_axum::redirect("/?notice=account-deleted");
     Ok(())

@@ -5,15 +5,15 @@ use hubboard::company::CompanyInput;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::error::AppError;
 #[cfg(feature = "ssr")]
-use crate::moderation::decide;
-#[cfg(feature = "ssr")]
-use crate::server::{
+use crate::backend::{
     self,
     companies::{self as store, MemberRole, Status},
     users::User,
 };
+use crate::error::AppError;
+#[cfg(feature = "ssr")]
+use crate::moderation::decide;
 #[cfg(feature = "ssr")]
 use hubboard::{
     DomainError, Email, FieldErrors,
@@ -262,7 +262,7 @@ pub async fn directory_page(query: DirectoryQuery) -> Result<Directory, AppError
         .next()
         .filter(|c| c.is_ascii_uppercase() || *c == '#');
     let page = query.page.max(1);
-    let found = server::cached(
+    let found = backend::cached(
         |c| &c.directory,
         format!("{filter:?} {page}"),
         |db| async move {
@@ -272,7 +272,7 @@ pub async fn directory_page(query: DirectoryQuery) -> Result<Directory, AppError
     )
     .await?;
     let (listings, total) = (found.0.clone(), found.1);
-    let lists = server::cached(
+    let lists = backend::cached(
         |c| &c.filter_lists,
         (),
         |db| async move { Ok(store::filter_lists(&db).await?) },
@@ -308,7 +308,7 @@ pub async fn directory_page(query: DirectoryQuery) -> Result<Directory, AppError
 /// The newest approved company, for the sidebar.
 #[server(endpoint = "companies/spotlight")]
 pub async fn spotlight() -> Result<Option<CompanyCard>, AppError> {
-    let company = server::cached(
+    let company = backend::cached(
         |c| &c.spotlight,
         (),
         |db| async move { Ok(store::spotlight(&db).await?) },
@@ -327,9 +327,9 @@ pub(crate) struct Access {
 #[cfg(feature = "ssr")]
 impl Access {
     pub(crate) async fn of(company_id: i64) -> Result<Self, AppError> {
-        let user = server::current_user().await?;
+        let user = backend::current_user().await?;
         let role = match &user {
-            Some(user) => store::role_of(&server::db()?, company_id, user.id).await?,
+            Some(user) => store::role_of(&backend::db()?, company_id, user.id).await?,
             None => None,
         };
         Ok(Self { user, role })
@@ -361,7 +361,7 @@ impl Access {
 /// A company's public profile. Companies not yet approved are shown only to their team and to moderators.
 #[server(endpoint = "companies/profile")]
 pub async fn company_profile(slug: String) -> Result<ProfileLookup, AppError> {
-    let lookup = server::cached(
+    let lookup = backend::cached(
         |c| &c.companies,
         slug.clone(),
         |db| async move { Ok(store::lookup(&db, &slug).await?) },
@@ -379,7 +379,7 @@ pub async fn company_profile(slug: String) -> Result<ProfileLookup, AppError> {
     let website_domain = hubboard::company::WebUrl::parse("website", &company.website)
         .map(|u| u.domain())
         .unwrap_or_default();
-    let site = server::state()?.site_url;
+    let site = backend::state()?.site_url;
     Ok(ProfileLookup::Found(Box::new(Profile {
         page_url: format!("{site}/companies/{}", company.slug),
         logo_url_absolute: company
@@ -450,20 +450,20 @@ async fn remember_company_form(path: &str, form: &CompanyInput) {
         .iter()
         .map(|(k, v)| (k.as_str(), v.as_str()))
         .collect();
-    server::remember_form(path, &refs).await;
+    backend::remember_form(path, &refs).await;
 }
 
 /// Adds a company to the directory, pending a moderator's approval, with the signed-in user as its owner. A form
-/// sent again (`once`, see `server::once`) is answered as the first time and adds nothing new.
+/// sent again (`once`, see `backend::once`) is answered as the first time and adds nothing new.
 #[server(endpoint = "companies/create")]
 pub async fn create_company(form: CompanyInput, once: Option<String>) -> Result<(), AppError> {
     let result = async {
-        let user = server::require_user().await?;
-        let db = server::db()?;
-        server::once::once(&db, user.id, once.as_deref(), || async {
+        let user = backend::require_user().await?;
+        let db = backend::db()?;
+        backend::once::once(&db, user.id, once.as_deref(), || async {
             let profile = form.parse().map_err(AppError::Invalid)?;
-            server::limit(&[(
-                server::rate_limit::COMPANIES_PER_ACCOUNT,
+            backend::limit(&[(
+                backend::rate_limit::COMPANIES_PER_ACCOUNT,
                 &user.id.to_string(),
             )])
             .await?;
@@ -494,7 +494,7 @@ pub async fn create_company(form: CompanyInput, once: Option<String>) -> Result<
 /// The profile as its team edits it, with the team itself.
 #[server(endpoint = "companies/edit-data")]
 pub async fn company_for_edit(slug: String) -> Result<EditData, AppError> {
-    let db = server::db()?;
+    let db = backend::db()?;
     let company = store::by_slug(&db, &slug)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -575,7 +575,7 @@ fn proves_domain(user: &User, domain: &str) -> bool {
     let email_domain = user.email.domain();
     user.email_verified_at.is_some()
         && !domain.is_empty()
-        && server::domains::refusal(domain).is_none()
+        && backend::domains::refusal(domain).is_none()
         && (email_domain == domain || email_domain.ends_with(&format!(".{domain}")))
 }
 
@@ -585,7 +585,7 @@ pub async fn update_company(company_id: i64, form: CompanyInput) -> Result<(), A
     let result = async {
         let access = Access::of(company_id).await?;
         let user = access.member()?;
-        let db = server::db()?;
+        let db = backend::db()?;
         let before = store::by_id(&db, company_id)
             .await?
             .ok_or(AppError::NotFound)?;
@@ -633,7 +633,7 @@ pub async fn update_company(company_id: i64, form: CompanyInput) -> Result<(), A
 /// Approves, rejects (with a reason), suspends or restores a company from its page. Moderators only.
 #[server(endpoint = "companies/decide")]
 pub async fn decide_company(form: DecisionForm) -> Result<(), AppError> {
-    let user = server::require_user().await?;
+    let user = backend::require_user().await?;
     if !user.role.can_moderate() {
         return Err(AppError::Forbidden);
     }
@@ -655,8 +655,8 @@ pub async fn decide_company(form: DecisionForm) -> Result<(), AppError> {
 /// The companies of the signed-in user, for the dashboard.
 #[server(endpoint = "companies/mine")]
 pub async fn my_companies() -> Result<Vec<CompanyCard>, AppError> {
-    let user = server::require_user().await?;
-    let db = server::db()?;
+    let user = backend::require_user().await?;
+    let db = backend::db()?;
     Ok(store::of_member(&db, user.id)
         .await?
         .into_iter()
@@ -670,12 +670,12 @@ pub async fn my_companies() -> Result<Vec<CompanyCard>, AppError> {
 pub async fn invite_member(form: InviteForm) -> Result<String, AppError> {
     let access = Access::of(form.company_id).await?;
     let user = access.owner()?;
-    let db = server::db()?;
+    let db = backend::db()?;
     let email = Email::parse(&form.email).map_err(|e| AppError::Invalid(FieldErrors::from(e)));
     let email = match email {
         Ok(email) => email,
         Err(error) => {
-            server::remember_form(InviteMember::PATH, &[("email", &form.email)]).await;
+            backend::remember_form(InviteMember::PATH, &[("email", &form.email)]).await;
             return Err(error);
         }
     };
@@ -684,7 +684,7 @@ pub async fn invite_member(form: InviteForm) -> Result<String, AppError> {
         .iter()
         .any(|m| m.email == email.as_str())
     {
-        server::remember_form(InviteMember::PATH, &[("email", &form.email)]).await;
+        backend::remember_form(InviteMember::PATH, &[("email", &form.email)]).await;
         return Err(DomainError::new("email", "This person is already in the team.").into());
     }
     let company = store::by_id(&db, form.company_id)
@@ -702,15 +702,15 @@ pub async fn invite_member(form: InviteForm) -> Result<String, AppError> {
             "You can invite your team once a moderator has approved the company.".into(),
         ));
     }
-    server::limit(&[
-        (server::rate_limit::INVITES_PER_OWNER, &user.id.to_string()),
-        (server::rate_limit::INVITES_PER_RECIPIENT, email.as_str()),
+    backend::limit(&[
+        (backend::rate_limit::INVITES_PER_OWNER, &user.id.to_string()),
+        (backend::rate_limit::INVITES_PER_RECIPIENT, email.as_str()),
     ])
     .await?;
-    let token = server::passwords::random_token();
-    let link = format!("{}/invitations/{token}", server::state()?.site_url);
+    let token = backend::passwords::random_token();
+    let link = format!("{}/invitations/{token}", backend::state()?.site_url);
     let message =
-        server::mail::invitation(email.as_str(), &company.name, user.email.as_str(), &link);
+        backend::mail::invitation(email.as_str(), &company.name, user.email.as_str(), &link);
     store::invite(
         &db,
         form.company_id,
@@ -725,7 +725,7 @@ pub async fn invite_member(form: InviteForm) -> Result<String, AppError> {
         company.id = form.company_id,
         "editor invited"
     );
-    server::remember_form(
+    backend::remember_form(
         InviteMember::PATH,
         &[("link", &link), ("invited", email.as_str())],
     )
@@ -738,7 +738,7 @@ pub async fn invite_member(form: InviteForm) -> Result<String, AppError> {
 #[server(endpoint = "companies/withdraw-invitation")]
 pub async fn withdraw_invitation(company_id: i64, invitation_id: i64) -> Result<(), AppError> {
     Access::of(company_id).await?.owner()?;
-    let db = server::db()?;
+    let db = backend::db()?;
     if !store::withdraw_invitation(&db, company_id, invitation_id).await? {
         return Err(AppError::NotFound);
     }
@@ -746,7 +746,7 @@ pub async fn withdraw_invitation(company_id: i64, invitation_id: i64) -> Result<
 }
 
 #[cfg(feature = "ssr")]
-async fn redirect_to_team(db: &server::db::Db, company_id: i64) -> Result<(), AppError> {
+async fn redirect_to_team(db: &backend::db::Db, company_id: i64) -> Result<(), AppError> {
     let company = store::by_id(db, company_id)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -763,7 +763,7 @@ pub async fn remove_member(company_id: i64, user_id: i64) -> Result<(), AppError
             "You own this company. Make another member the owner before you leave.".into(),
         ));
     }
-    let db = server::db()?;
+    let db = backend::db()?;
     if !store::remove_editor(&db, company_id, user_id).await? {
         return Err(AppError::NotFound);
     }
@@ -780,7 +780,7 @@ pub async fn remove_member(company_id: i64, user_id: i64) -> Result<(), AppError
 #[server(endpoint = "companies/transfer")]
 pub async fn transfer_ownership(company_id: i64, user_id: i64) -> Result<(), AppError> {
     let owner = Access::of(company_id).await?.owner()?.id;
-    let db = server::db()?;
+    let db = backend::db()?;
     if owner == user_id || !store::transfer_ownership(&db, company_id, owner, user_id).await? {
         return Err(AppError::Refused(
             "Only an editor of this company can become its owner.".into(),
@@ -798,7 +798,7 @@ pub async fn transfer_ownership(company_id: i64, user_id: i64) -> Result<(), App
 /// What an invitation link is about.
 #[server(endpoint = "invitations/info")]
 pub async fn invitation_details(token: String) -> Result<InvitationInfo, AppError> {
-    let db = server::db()?;
+    let db = backend::db()?;
     let invitation = store::invitation(&db, &token)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -807,7 +807,7 @@ pub async fn invitation_details(token: String) -> Result<InvitationInfo, AppErro
         .ok_or(AppError::NotFound)?;
     let state = if invitation.accepted_at.is_some() {
         "used"
-    } else if invitation.expires_at <= server::db::now() {
+    } else if invitation.expires_at <= backend::db::now() {
         "expired"
     } else {
         "open"
@@ -823,8 +823,8 @@ pub async fn invitation_details(token: String) -> Result<InvitationInfo, AppErro
 /// Joins the team an invitation is for. The signed-in account must have the invited address.
 #[server(endpoint = "invitations/accept")]
 pub async fn accept_invitation(token: String) -> Result<(), AppError> {
-    let user = server::require_user().await?;
-    let db = server::db()?;
+    let user = backend::require_user().await?;
+    let db = backend::db()?;
     let invitation = store::invitation(&db, &token)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -857,7 +857,7 @@ pub async fn accept_invitation(token: String) -> Result<(), AppError> {
 pub async fn verify_company(company_id: i64) -> Result<(), AppError> {
     let access = Access::of(company_id).await?;
     let user = access.user.clone().ok_or(AppError::Unauthorized)?;
-    let db = server::db()?;
+    let db = backend::db()?;
     let company = store::by_id(&db, company_id)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -868,7 +868,7 @@ pub async fn verify_company(company_id: i64) -> Result<(), AppError> {
         return Err(AppError::Forbidden);
     }
     // Not even a moderator can vouch for a domain anyone may have an address at.
-    if let Some(refusal) = server::domains::refusal(&domain) {
+    if let Some(refusal) = backend::domains::refusal(&domain) {
         return Err(AppError::Refused(refusal.to_owned()));
     }
     let by_member = access.role.is_some() && proves_domain(&user, &domain);

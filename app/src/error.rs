@@ -67,7 +67,7 @@ impl AppError {
     }
 
     /// Whether this is the site failing rather than the request being refused: an answer that shows it must not
-    /// outlive the request (see `server::cache::keep_out_if_failed`).
+    /// outlive the request (see `backend::cache::keep_out_if_failed`).
     pub fn is_failure(&self) -> bool {
         matches!(self, AppError::Internal | AppError::Unavailable)
     }

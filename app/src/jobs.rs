@@ -6,15 +6,9 @@ use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "ssr")]
 use crate::address::job_href;
-use crate::{
-    companies::{CompanyCard, EditState},
-    error::AppError,
-};
 #[cfg(feature = "ssr")]
 use crate::{
-    companies::{Access, logo_url},
-    moderation::decide,
-    server::{
+    backend::{
         self,
         companies::{self as company_store},
         db::now,
@@ -22,6 +16,12 @@ use crate::{
         moderation::Audit,
         settings::{self, Setting},
     },
+    companies::{Access, logo_url},
+    moderation::decide,
+};
+use crate::{
+    companies::{CompanyCard, EditState},
+    error::AppError,
 };
 #[cfg(feature = "ssr")]
 use hubboard::{
@@ -357,11 +357,11 @@ pub fn filter_of(query: &JobsQuery, at: i64) -> store::Filter {
 #[server(endpoint = "jobs/search")]
 pub async fn search_jobs(query: JobsQuery) -> Result<JobsResults, AppError> {
     let key = format!("{query:?}");
-    let state = server::state()?;
+    let state = backend::state()?;
     let index = state.search.clone();
     // The jobs' version this request goes by: the index catches up with it before answering.
-    let wanted = server::cache::versions(&state.db).await?.jobs;
-    let results = server::cached(
+    let wanted = backend::cache::versions(&state.db).await?.jobs;
+    let results = backend::cached(
         |c| &c.searches,
         key,
         move |db| async move { run_search(&db, &index, wanted, &query).await },
@@ -372,8 +372,8 @@ pub async fn search_jobs(query: JobsQuery) -> Result<JobsResults, AppError> {
 
 #[cfg(feature = "ssr")]
 async fn run_search(
-    db: &server::db::Db,
-    index: &server::search::SearchIndex,
+    db: &backend::db::Db,
+    index: &backend::search::SearchIndex,
     wanted: i64,
     query: &JobsQuery,
 ) -> Result<JobsResults, AppError> {
@@ -507,7 +507,7 @@ async fn run_search(
 /// Up to five featured jobs for the sidebar, taking turns when there are more.
 #[server(endpoint = "jobs/featured")]
 pub async fn featured_jobs() -> Result<Vec<JobCard>, AppError> {
-    let state = server::state()?;
+    let state = backend::state()?;
     Ok(state
         .featured
         .rotation(&state.db, FEATURED_IN_BOX)
@@ -550,10 +550,10 @@ fn job_posting_json_ld(job: &store::Job, site: &str) -> String {
 #[server(endpoint = "jobs/detail")]
 pub async fn job_page_data(segment: String) -> Result<JobLookup, AppError> {
     let id = job_id_of(&segment).ok_or(AppError::NotFound)?;
-    let state = server::state()?;
+    let state = backend::state()?;
     let db = state.db.clone();
     let site = state.site_url.clone();
-    let public = server::cached(
+    let public = backend::cached(
         |c| &c.jobs,
         id,
         |db| async move {
@@ -605,7 +605,7 @@ pub async fn job_page_data(segment: String) -> Result<JobLookup, AppError> {
             http::HeaderValue::from_str(&job.id.to_string()),
         ) {
             response.insert_header(
-                http::HeaderName::from_static(server::cache::COUNTED_VIEW_HEADER),
+                http::HeaderName::from_static(backend::cache::COUNTED_VIEW_HEADER),
                 id,
             );
         }
@@ -693,7 +693,7 @@ pub async fn job_page_data(segment: String) -> Result<JobLookup, AppError> {
 /// A company's jobs for its team, with what they may do.
 #[server(endpoint = "jobs/of-company")]
 pub async fn jobs_of_company(slug: String) -> Result<CompanyJobs, AppError> {
-    let db = server::db()?;
+    let db = backend::db()?;
     let company = company_store::by_slug(&db, &slug)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -730,7 +730,7 @@ pub async fn jobs_of_company(slug: String) -> Result<CompanyJobs, AppError> {
 /// A company's open jobs, for its public profile.
 #[server(endpoint = "jobs/open-of-company")]
 pub async fn open_jobs_of(company_id: i64) -> Result<Vec<JobCard>, AppError> {
-    let jobs = server::cached(
+    let jobs = backend::cached(
         |c| &c.open_jobs,
         company_id,
         |db| async move { Ok(store::open_of_company(&db, company_id, 50).await?) },
@@ -742,7 +742,7 @@ pub async fn open_jobs_of(company_id: i64) -> Result<Vec<JobCard>, AppError> {
 /// The job as its team edits it.
 #[server(endpoint = "jobs/edit-data")]
 pub async fn job_for_edit(job_id: i64) -> Result<JobEditData, AppError> {
-    let db = server::db()?;
+    let db = backend::db()?;
     let job = store::by_id(&db, job_id).await?.ok_or(AppError::NotFound)?;
     access_to(&job).await?.member()?;
     if job.status == Status::Archived {
@@ -793,13 +793,13 @@ async fn remember_job_form(path: &str, form: &JobInput, intent: &str) {
         .iter()
         .map(|(k, v)| (k.as_str(), v.as_str()))
         .collect();
-    server::remember_form(path, &refs).await;
+    backend::remember_form(path, &refs).await;
 }
 
 /// Sends a saved job on: to the moderators, or straight to the public when the site publishes verified
 /// companies' jobs without review and moderators have not refused it before. Answers the new status.
 #[cfg(feature = "ssr")]
-async fn submit(db: &server::db::Db, job: &store::Job, by: i64) -> Result<Status, AppError> {
+async fn submit(db: &backend::db::Db, job: &store::Job, by: i64) -> Result<Status, AppError> {
     // A job moderators refused goes back to them, whoever its company is.
     let auto = job.status != Status::Rejected
         && job.company_verified
@@ -829,7 +829,7 @@ async fn submit(db: &server::db::Db, job: &store::Job, by: i64) -> Result<Status
 }
 
 /// Saves a new job of `company_id` as a draft; `intent` `submit` also sends it for review. A form sent again
-/// (`once`, see `server::once`) is answered as the first time and saves nothing new.
+/// (`once`, see `backend::once`) is answered as the first time and saves nothing new.
 #[server(endpoint = "jobs/create")]
 pub async fn create_job(
     company_id: i64,
@@ -840,8 +840,8 @@ pub async fn create_job(
     let result = async {
         let access = Access::of(company_id).await?;
         let user = access.member()?.clone();
-        let db = server::db()?;
-        server::once::once(&db, user.id, once.as_deref(), || async {
+        let db = backend::db()?;
+        backend::once::once(&db, user.id, once.as_deref(), || async {
             let company = company_store::by_id(&db, company_id)
                 .await?
                 .ok_or(AppError::NotFound)?;
@@ -851,7 +851,8 @@ pub async fn create_job(
                 ));
             }
             let posting = form.parse(today()).map_err(AppError::Invalid)?;
-            server::limit(&[(server::rate_limit::JOBS_PER_ACCOUNT, &user.id.to_string())]).await?;
+            backend::limit(&[(backend::rate_limit::JOBS_PER_ACCOUNT, &user.id.to_string())])
+                .await?;
             let id = store::create(&db, company_id, &posting, Some(user.id)).await?;
             tracing::info!(user.id = user.id, job.id = id, "job drafted");
             let job = store::by_id(&db, id).await?.ok_or(AppError::Internal)?;
@@ -883,7 +884,7 @@ pub async fn create_job(
 #[server(endpoint = "jobs/update")]
 pub async fn update_job(job_id: i64, form: JobInput, intent: String) -> Result<(), AppError> {
     let result = async {
-        let db = server::db()?;
+        let db = backend::db()?;
         let job = store::by_id(&db, job_id).await?.ok_or(AppError::NotFound)?;
         let user = access_to(&job).await?.member()?.clone();
         if job.status == Status::Archived || job.status.is_closed() {
@@ -921,7 +922,7 @@ pub async fn update_job(job_id: i64, form: JobInput, intent: String) -> Result<(
 /// The team's actions on a job: submit a draft, mark it filled, close it now, or extend its closing date.
 #[server(endpoint = "jobs/manage")]
 pub async fn manage_job(form: ManageForm) -> Result<(), AppError> {
-    let db = server::db()?;
+    let db = backend::db()?;
     let job = store::by_id(&db, form.job_id)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -960,7 +961,8 @@ pub async fn manage_job(form: ManageForm) -> Result<(), AppError> {
             let closes_on = match hubboard::job::parse_closing_date(&form.closes_on, today()) {
                 Ok(day) => day,
                 Err(error) => {
-                    server::remember_form(ManageJob::PATH, &[("closes_on", &form.closes_on)]).await;
+                    backend::remember_form(ManageJob::PATH, &[("closes_on", &form.closes_on)])
+                        .await;
                     return Err(error.into());
                 }
             };
@@ -986,7 +988,7 @@ pub async fn manage_job(form: ManageForm) -> Result<(), AppError> {
 /// Approves, rejects (with a reason) or asks for changes to a pending job, from its page. Moderators only.
 #[server(endpoint = "jobs/decide")]
 pub async fn decide_job(form: JobDecisionForm) -> Result<(), AppError> {
-    let user = server::require_user().await?;
+    let user = backend::require_user().await?;
     if !user.role.can_moderate() {
         return Err(AppError::Forbidden);
     }
@@ -1005,11 +1007,11 @@ pub async fn decide_job(form: JobDecisionForm) -> Result<(), AppError> {
 /// Features an open job between two dates, or stops featuring it. Moderators only.
 #[server(endpoint = "jobs/feature")]
 pub async fn feature_job(form: FeatureForm) -> Result<(), AppError> {
-    let user = server::require_user().await?;
+    let user = backend::require_user().await?;
     if !user.role.can_moderate() {
         return Err(AppError::Forbidden);
     }
-    let db = server::db()?;
+    let db = backend::db()?;
     let job = store::by_id(&db, form.job_id)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -1017,7 +1019,7 @@ pub async fn feature_job(form: FeatureForm) -> Result<(), AppError> {
         "stop" => None,
         "feature" => {
             let remember = || async {
-                server::remember_form(
+                backend::remember_form(
                     FeatureJob::PATH,
                     &[("from", &form.from), ("until", &form.until)],
                 )
@@ -1093,8 +1095,8 @@ pub async fn feature_job(form: FeatureForm) -> Result<(), AppError> {
 /// Saves a job to the signed-in seeker's list, or takes it off.
 #[server(endpoint = "jobs/save")]
 pub async fn save_job(job_id: i64, save: bool) -> Result<bool, AppError> {
-    let user = server::require_user().await?;
-    let db = server::db()?;
+    let user = backend::require_user().await?;
+    let db = backend::db()?;
     let slug = store::public_slug(&db, job_id)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -1103,7 +1105,7 @@ pub async fn save_job(job_id: i64, save: bool) -> Result<bool, AppError> {
     } else {
         store::unsave(&db, user.id, job_id).await?;
     }
-    if server::is_plain_form_post() {
+    if backend::is_plain_form_post() {
         let notice = if save {
             "job-saved-to-list"
         } else {
@@ -1117,8 +1119,8 @@ pub async fn save_job(job_id: i64, save: bool) -> Result<bool, AppError> {
 /// The signed-in seeker's saved jobs.
 #[server(endpoint = "jobs/saved")]
 pub async fn saved_jobs() -> Result<Vec<JobCard>, AppError> {
-    let user = server::require_user().await?;
-    let db = server::db()?;
+    let user = backend::require_user().await?;
+    let db = backend::db()?;
     Ok(store::saved_of(&db, user.id)
         .await?
         .into_iter()

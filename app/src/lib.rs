@@ -9,6 +9,8 @@ pub mod alerts;
 pub mod app;
 pub mod articles;
 pub mod auth;
+#[cfg(feature = "ssr")]
+pub mod backend;
 pub mod companies;
 pub mod components;
 pub mod error;
@@ -16,8 +18,6 @@ pub mod jobs;
 pub mod moderation;
 pub mod pages;
 pub mod pending;
-#[cfg(feature = "ssr")]
-pub mod server;
 
 pub use app::{App, shell};
 pub use error::AppError;

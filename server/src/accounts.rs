@@ -1,6 +1,6 @@
 //! Accounts made from the command line and on first start: the first admin, moderators, demo accounts.
 
-use app::server::{db::Db, passwords, users};
+use app::backend::{db::Db, passwords, users};
 use hubboard::{Email, Role};
 
 /// An account created with a one-time password that must be shown to its owner exactly once.

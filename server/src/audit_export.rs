@@ -1,8 +1,8 @@
 //! `GET /admin/audit.csv`: the audit log, filtered as on its page, as a CSV file. Admins only.
 
 use app::{
+    backend::moderation::audit_all,
     moderation::{AuditQuery, audit_filter},
-    server::moderation::audit_all,
 };
 use axum::{
     extract::{Query, State},
@@ -12,7 +12,7 @@ use axum::{
 use hubboard::{Role, day::Day};
 use tower_sessions::Session;
 
-use crate::{uploads::signed_in, web::ServerState};
+use crate::state::{ServerState, signed_in};
 
 /// The header row, in the order [`row`] writes the fields.
 const HEADER: [&str; 11] = [
@@ -117,7 +117,7 @@ pub async fn export(
     tracing::info!(user.id = user.id, rows = rows.len(), "audit log exported");
     let name = format!(
         "hubboard-audit-{}.csv",
-        Day::from_unix(app::server::db::now()).iso()
+        Day::from_unix(app::backend::db::now()).iso()
     );
     (
         [

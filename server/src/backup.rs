@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
-use app::server::db::{Backend, Db, sqlite_file};
+use app::backend::db::{Backend, Db, sqlite_file};
 use sqlx::{ConnectOptions, Connection, Row, sqlite::SqliteConnectOptions};
 
 /// What a backup wrote.

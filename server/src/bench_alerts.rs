@@ -4,7 +4,7 @@
 
 use std::time::Instant;
 
-use app::server::db::{Db, now};
+use app::backend::db::{Db, now};
 use indicatif::{ProgressBar, ProgressStyle};
 use rand::{Rng, SeedableRng, rngs::StdRng, seq::SliceRandom};
 
@@ -199,7 +199,7 @@ pub async fn run(
 
     reset_peak();
     let started = Instant::now();
-    let search = app::server::search::SearchIndex::default();
+    let search = app::backend::search::SearchIndex::default();
     search.open(db).await?;
     let run = app::alerts::send_due_alerts(db, &search, "https://hubboard.example", now(), 60, 200)
         .await

@@ -2,7 +2,7 @@
 
 use std::time::Instant;
 
-use app::server::{db::Db, db::now, jobs};
+use app::backend::{db::Db, db::now, jobs};
 use hubboard::{SECTORS, company::SizeBand, markdown};
 use indicatif::{ProgressBar, ProgressStyle};
 use rand::{Rng, SeedableRng, rngs::StdRng, seq::SliceRandom};

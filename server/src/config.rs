@@ -52,7 +52,7 @@ pub struct Config {
     /// `HUBBOARD_SEARCH_DIR`: the folder of this instance's job search index, kept across restarts (`memory`: rebuilt
     /// at every start). Defaults to `search` beside a SQLite file, and to memory on PostgreSQL, where each instance
     /// needs a folder of its own.
-    pub search_place: app::server::search::Place,
+    pub search_place: app::backend::search::Place,
 }
 
 /// A variable that is set to something unusable.
@@ -196,7 +196,7 @@ impl Config {
                 .ok_or_else(|| invalid(var, "expected megabytes from 0 to 65536")),
         };
         let page_cache_bytes = megabytes("HUBBOARD_PAGE_CACHE_MB", 24 << 20)?;
-        let data_cache_bytes = megabytes("HUBBOARD_DATA_CACHE_MB", app::server::DATA_CACHE_BYTES)?;
+        let data_cache_bytes = megabytes("HUBBOARD_DATA_CACHE_MB", app::backend::DATA_CACHE_BYTES)?;
         let max_renders = count(
             "HUBBOARD_MAX_RENDERS",
             8 * std::thread::available_parallelism().map_or(1, |cores| cores.get()),
@@ -208,22 +208,22 @@ impl Config {
         let body_timeout = seconds("HUBBOARD_BODY_TIMEOUT_SECS", 30)?;
         let render_timeout = seconds("HUBBOARD_RENDER_TIMEOUT_SECS", 5)?;
         let search_place = match get("HUBBOARD_SEARCH_DIR").as_deref() {
-            Some("memory") => app::server::search::Place::Memory,
+            Some("memory") => app::backend::search::Place::Memory,
             Some("") => {
                 return Err(invalid(
                     "HUBBOARD_SEARCH_DIR",
                     "expected a folder or memory",
                 ));
             }
-            Some(folder) => app::server::search::Place::Folder(folder.into()),
-            None => match app::server::db::sqlite_file(&database_url) {
-                Some(file) => app::server::search::Place::Folder(
+            Some(folder) => app::backend::search::Place::Folder(folder.into()),
+            None => match app::backend::db::sqlite_file(&database_url) {
+                Some(file) => app::backend::search::Place::Folder(
                     std::path::Path::new(file)
                         .parent()
                         .unwrap_or(std::path::Path::new(""))
                         .join("search"),
                 ),
-                None => app::server::search::Place::Memory,
+                None => app::backend::search::Place::Memory,
             },
         };
 

@@ -1,7 +1,7 @@
 //! Demo content for `serve --demo` and `seed-demo`: invented companies with generated logos, so a fresh site
 //! looks alive. Loading twice adds nothing new.
 
-use app::server::{
+use app::backend::{
     articles,
     companies::{self, Status},
     db::{Db, now},

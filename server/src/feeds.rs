@@ -6,14 +6,14 @@ use std::collections::HashMap;
 
 use app::{
     address::job_href,
-    jobs::{JobsQuery, filter_of},
-    server::{
+    backend::{
         articles::{self as store, Scope},
         cache::Reading,
         companies,
         db::{Db, now},
         jobs,
     },
+    jobs::{JobsQuery, filter_of},
 };
 use axum::{
     extract::{Path, Query, State},
@@ -23,7 +23,7 @@ use axum::{
 use chrono::{DateTime, FixedOffset};
 use hubboard::article::Kind;
 
-use crate::web::ServerState;
+use crate::state::ServerState;
 
 /// Items in a feed.
 pub const FEED_ITEMS: i64 = 50;

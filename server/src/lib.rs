@@ -18,11 +18,12 @@ pub mod markup;
 pub mod page_cache;
 pub mod sitemap;
 pub mod smtp_sink;
+pub mod state;
 pub mod tasks;
 pub mod uploads;
 pub mod web;
 
-use app::server::{AppState, db::Db};
+use app::backend::{AppState, db::Db};
 use tokio::{net::TcpListener, sync::watch};
 
 pub use config::Config;
@@ -33,7 +34,7 @@ pub async fn open_database(config: &Config) -> anyhow::Result<Db> {
     db.migrate().await?;
     db.optimize().await?;
     // Salaries stored before the exchange rates in use, or while new ones were being applied.
-    let repriced = app::server::jobs::reprice_if_needed(&db).await?;
+    let repriced = app::backend::jobs::reprice_if_needed(&db).await?;
     if repriced > 0 {
         tracing::info!(
             repriced,
@@ -41,7 +42,7 @@ pub async fn open_database(config: &Config) -> anyhow::Result<Db> {
         );
     }
     // Badges granted before free-mail domains and public suffixes were refused.
-    let revoked = app::server::companies::revoke_unverifiable_badges(&db).await?;
+    let revoked = app::backend::companies::revoke_unverifiable_badges(&db).await?;
     if revoked > 0 {
         tracing::warn!(revoked, "verified badges of shared domains taken away");
     }
@@ -67,13 +68,13 @@ pub async fn serve(
         secure_cookies: config.secure_cookies,
         site_url: config.site_url.as_str().trim_end_matches('/').into(),
         featured: Default::default(),
-        caches: std::sync::Arc::new(app::server::Caches::within(config.data_cache_bytes)),
+        caches: std::sync::Arc::new(app::backend::Caches::within(config.data_cache_bytes)),
         versions: Default::default(),
         counters: Default::default(),
         alerts_every_secs: config.alerts_every_secs,
         limit_factor: config.limit_factor,
         trusted_proxies: config.trusted_proxies.clone().into(),
-        search: app::server::search::SearchIndex::new(config.search_place.clone()),
+        search: app::backend::search::SearchIndex::new(config.search_place.clone()),
     };
     let (stop_tasks, tasks_stopped) = watch::channel(false);
     let search = tokio::spawn(

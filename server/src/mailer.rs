@@ -3,12 +3,12 @@
 //! `HUBBOARD_MAIL` names the transport: `smtp://user:password@host:587?tls=required` (STARTTLS),
 //! `smtps://user:password@host:465` (TLS from the start), `smtp://host:25` (plain, for a relay on the same
 //! machine), or `file:data/mail` (the default: one `.eml` file per message, for a laptop). The sender claims due
-//! messages in batches (see [`app::server::mail`]), so several instances can run it at once and each message is
+//! messages in batches (see [`app::backend::mail`]), so several instances can run it at once and each message is
 //! handed to the transport by one of them.
 
 use std::{path::PathBuf, time::Duration};
 
-use app::server::{
+use app::backend::{
     db::Db,
     mail::{self, Claimed},
 };

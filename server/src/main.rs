@@ -209,8 +209,8 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
         } => {
             let db = open_database(&config).await?;
             let value = if state == Switch::On { "on" } else { "off" };
-            let setting = app::server::settings::Setting::AutoApproveVerifiedJobs;
-            app::server::settings::set(&db, setting, value).await?;
+            let setting = app::backend::settings::Setting::AutoApproveVerifiedJobs;
+            app::backend::settings::set(&db, setting, value).await?;
             println!(
                 "Jobs of verified companies are now {}.",
                 if state == Switch::On {
@@ -319,7 +319,7 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
     }
 }
 
-async fn seed_demo(db: &app::server::db::Db) -> anyhow::Result<()> {
+async fn seed_demo(db: &app::backend::db::Db) -> anyhow::Result<()> {
     let created = accounts::seed_demo_accounts(db).await?;
     for account in &created {
         accounts::announce(account);

@@ -39,7 +39,7 @@ pub async fn finish_pages(request: Request, next: Next) -> Response {
         Ok(page) => page,
         Err(error) => {
             tracing::warn!(error = %error, "a page's body failed while it was read to be finished");
-            return crate::web::internal_error_page();
+            return crate::state::internal_error_page();
         }
     };
     match finish(&page) {

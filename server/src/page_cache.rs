@@ -2,8 +2,8 @@
 //!
 //! Most requests come from visitors without an account, and most of those ask for the same few pages: the front
 //! page, searches, job pages, profiles, stories. A page that says it looks the same to all of them (see
-//! [`app::server::cache::share_with_visitors`]) is kept whole with what it shows (every listing and kind of list its
-//! answers noted, see [`app::server::cache`]), and sent again while none of that has changed and it is younger than
+//! [`app::backend::cache::share_with_visitors`]) is kept whole with what it shows (every listing and kind of list its
+//! answers noted, see [`app::backend::cache`]), and sent again while none of that has changed and it is younger than
 //! [`MAX_AGE`]: a change shows as soon as this instance has followed it, exactly as with the data caches beneath,
 //! and an edit to one listing leaves the pages that do not show it. A request carrying the session cookie never gets a kept
 //! page and never has its page kept; neither does an answer that sets a cookie, shows a failure (`no-store`) or is
@@ -17,7 +17,7 @@ use std::{
     time::{Duration, Instant},
 };
 
-use app::server::cache::{COUNTED_VIEW_HEADER, RequestVersions, SHARED_PAGE_HEADER, Shown};
+use app::backend::cache::{COUNTED_VIEW_HEADER, RequestVersions, SHARED_PAGE_HEADER, Shown};
 use axum::{
     body::Body,
     extract::{Request, State},
@@ -27,7 +27,7 @@ use axum::{
 };
 use quick_cache::{Weighter, sync::Cache};
 
-use crate::web::{SESSION_COOKIE, ServerState};
+use crate::state::{SESSION_COOKIE, ServerState, cookie_value};
 
 /// How long a kept page may be sent at most, for what moves with the clock rather than with writes.
 pub const MAX_AGE: Duration = Duration::from_secs(60);
@@ -77,7 +77,7 @@ impl PageCache {
             // About 8 KB a page, compressed. The estimate sizes the record of recently dropped pages, which lets a
             // page asked for again soon after back in: too small, and a round of more pages than it remembers
             // would never be kept.
-            pages: Arc::new(app::server::cache::by_weight(
+            pages: Arc::new(app::backend::cache::by_weight(
                 (bytes / 8_000).max(16) as usize,
                 bytes,
                 BySize,
@@ -159,8 +159,8 @@ pub async fn serve(State(state): State<ServerState>, mut request: Request, next:
 
 /// Whether the request belongs to a session (a signed-in person), or brings a form's values back to its page.
 fn signed_in(headers: &HeaderMap) -> bool {
-    crate::web::cookie_value(headers, SESSION_COOKIE).is_some()
-        || crate::web::cookie_value(headers, app::server::FLASH_COOKIE).is_some()
+    cookie_value(headers, SESSION_COOKIE).is_some()
+        || cookie_value(headers, app::backend::FLASH_COOKIE).is_some()
 }
 
 /// What the application marked on an answer.

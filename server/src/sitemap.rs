@@ -1,13 +1,13 @@
 //! `/sitemap.xml`, a sitemap index, and the sitemaps it lists: news, companies, open jobs and the hub pages.
 //! Only what the public can see is listed (no drafts, scheduled or pending articles, unapproved companies or closed
 //! jobs). Each sitemap is written from the database as its rows come and kept, LZ4-compressed, for five
-//! minutes (see [`app::server::Caches::sitemaps`]): a file of 50,000 addresses takes most of a second to write,
+//! minutes (see [`app::backend::Caches::sitemaps`]): a file of 50,000 addresses takes most of a second to write,
 //! crawlers ask for the same files over and over, and an hour-old sitemap is as good as a new one to them.
 //! `robots.txt` points crawlers here.
 
 use app::{
     address::job_href,
-    server::{
+    backend::{
         cache::{Reading, Versions},
         db::{Db, now},
     },
@@ -22,7 +22,7 @@ use futures::TryStreamExt;
 use quick_xml::{Writer, events::BytesText};
 use sqlx::Row;
 
-use crate::web::ServerState;
+use crate::state::ServerState;
 
 /// Addresses per sitemap file: the protocol's limit.
 pub const URLS_PER_SITEMAP: i64 = 50_000;
@@ -169,7 +169,7 @@ fn url_entry(writer: &mut Writer<Vec<u8>>, loc: &str, lastmod: Option<i64>) -> s
 }
 
 /// `GET /sitemap.xml`: the index of the sitemaps, with each one's latest change. Counting every listing takes a
-/// while on a large site, so the index is kept for a few minutes (see [`app::server::Caches::sitemaps`]).
+/// while on a large site, so the index is kept for a few minutes (see [`app::backend::Caches::sitemaps`]).
 pub async fn index(State(state): State<ServerState>) -> Response {
     let db = state.app.db.clone();
     let site = state.app.site_url.to_string();

@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use app::server::{
+use app::backend::{
     alerts,
     db::{Db, now},
     jobs, rate_limit,
@@ -49,17 +49,17 @@ pub async fn housekeeping(db: &Db, sessions: &DbSessionStore) {
         Ok(purged) => tracing::info!(purged, "unconfirmed alert subscriptions forgotten"),
         Err(error) => tracing::warn!(%error, "purging unconfirmed alerts failed"),
     }
-    match app::server::once::purge(db, now()).await {
+    match app::backend::once::purge(db, now()).await {
         Ok(0) => {}
         Ok(purged) => tracing::debug!(purged, "sent forms' old tokens forgotten"),
         Err(error) => tracing::warn!(%error, "forgetting sent forms' old tokens failed"),
     }
-    match app::server::search::prune_log(db, now()).await {
+    match app::backend::search::prune_log(db, now()).await {
         Ok(0) => {}
         Ok(pruned) => tracing::debug!(pruned, "old job changes pruned from the search log"),
         Err(error) => tracing::warn!(%error, "pruning the job change log failed"),
     }
-    match app::server::cache::prune_changes(db, now()).await {
+    match app::backend::cache::prune_changes(db, now()).await {
         Ok(0) => {}
         Ok(pruned) => tracing::debug!(pruned, "old changes pruned from the changes log"),
         Err(error) => tracing::warn!(%error, "pruning the changes log failed"),
@@ -119,7 +119,7 @@ pub const ALERT_BATCH: i64 = 200;
 /// each subscriber's due subscriptions are claimed by exactly one of them.
 pub fn spawn_alerts(
     db: Db,
-    search: app::server::search::SearchIndex,
+    search: app::backend::search::SearchIndex,
     site: std::sync::Arc<str>,
     every_secs: i64,
     mut shutdown: watch::Receiver<bool>,

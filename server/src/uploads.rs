@@ -1,7 +1,7 @@
 //! Company logos and article pictures: the upload forms' handlers and the images themselves. Plain HTTP handlers, because a file
 //! upload is a multipart form that works the same with and without JavaScript.
 
-use app::server::{
+use app::backend::{
     articles,
     companies::{self, Status},
     logos::{self, PictureError},
@@ -16,7 +16,7 @@ use std::sync::LazyLock;
 use tokio::sync::Semaphore;
 use tower_sessions::Session;
 
-use crate::web::ServerState;
+use crate::state::{ServerState, signed_in};
 
 /// The flash key the edit page reads the upload's error from.
 const LOGO_FORM: &str = "logo";
@@ -106,22 +106,6 @@ pub async fn upload_logo(
             remember_in_session(&session, LOGO_FORM, &[("error", &error.to_string())]).await;
             Redirect::to(&format!("{edit_page}#logo")).into_response()
         }
-    }
-}
-
-/// The signed-in user of an upload, or the answer for someone who is not (401) or cannot be checked now (503).
-pub(crate) async fn signed_in(
-    db: &app::server::db::Db,
-    session: &Session,
-) -> Result<app::server::users::User, Response> {
-    match user_of_session(db, session).await {
-        Ok(Some(user)) => Ok(user),
-        Ok(None) => Err((StatusCode::UNAUTHORIZED, "Please sign in first.").into_response()),
-        Err(_) => Err((
-            StatusCode::SERVICE_UNAVAILABLE,
-            "Please try again in a moment.",
-        )
-            .into_response()),
     }
 }
 
@@ -304,7 +288,7 @@ pub async fn article_image(
         Err(error) => return unavailable(error),
     };
     let public = status == articles::Status::Published
-        && publish_at.is_some_and(|p| p <= app::server::db::now());
+        && publish_at.is_some_and(|p| p <= app::backend::db::now());
     let cache = if public {
         "public, max-age=31536000, immutable"
     } else {

@@ -1,16 +1,14 @@
 //! The HTTP side: routes, the Leptos handlers and the middleware every request passes through.
 
-use std::sync::Arc;
-
 use app::{
     App, AppError,
-    server::{AppState, FLASH_COOKIE, FLASH_KEY, FormFlash, session_store::DbSessionStore},
+    backend::{AppState, FLASH_COOKIE, FLASH_KEY, FormFlash, session_store::DbSessionStore},
     shell,
 };
 use axum::{
     Router,
     body::{Body, Bytes},
-    extract::{FromRef, Path, Request, State},
+    extract::{Path, Request, State},
     http::{HeaderName, HeaderValue, Method, StatusCode, header},
     middleware::{self, Next},
     response::{Html, IntoResponse, Redirect, Response},
@@ -33,41 +31,13 @@ use crate::{
     config::Config,
     feeds,
     page_cache::{self, PageCache},
-    sitemap, uploads,
+    sitemap,
+    state::{SESSION_COOKIE, ServerState, Shared, cookie_value, internal_error_page},
+    uploads,
 };
 
 /// The largest request body accepted anywhere; forms are far smaller.
 pub const BODY_LIMIT_BYTES: usize = 256 * 1024;
-
-/// The session cookie's name.
-pub const SESSION_COOKIE: &str = "hubboard_session";
-
-/// What handlers share, behind one pointer: every middleware with state gets its own copy per request.
-#[derive(Clone)]
-pub struct ServerState(Arc<Shared>);
-
-impl std::ops::Deref for ServerState {
-    type Target = Shared;
-
-    fn deref(&self) -> &Shared {
-        &self.0
-    }
-}
-
-/// What [`ServerState`] points at.
-pub struct Shared {
-    pub app: AppState,
-    pub leptos: LeptosOptions,
-    pub site_origin: Arc<str>,
-    /// Whole pages for visitors who are not signed in (none when configured so).
-    pub pages: Option<PageCache>,
-}
-
-impl FromRef<ServerState> for LeptosOptions {
-    fn from_ref(state: &ServerState) -> Self {
-        state.leptos.clone()
-    }
-}
 
 /// Leptos's options for this configuration: the built assets' names and where they are.
 pub fn leptos_options(config: &Config) -> LeptosOptions {
@@ -97,12 +67,12 @@ pub fn routes() -> Vec<AxumRouteListing> {
 pub fn router(config: &Config, app: AppState) -> Router {
     let leptos = leptos_options(config);
     let routes = routes();
-    let state = ServerState(Arc::new(Shared {
+    let state = ServerState::new(Shared {
         app: app.clone(),
         leptos: leptos.clone(),
         site_origin: config.site_origin().into(),
         pages: PageCache::new(config.page_cache_bytes),
-    }));
+    });
 
     let context = {
         let app = app.clone();
@@ -115,7 +85,7 @@ pub fn router(config: &Config, app: AppState) -> Router {
         .with_secure(app.secure_cookies)
         .with_path("/")
         .with_expiry(Expiry::OnInactivity(time::Duration::seconds(
-            app::server::IDLE_TIMEOUT_SECS,
+            app::backend::IDLE_TIMEOUT_SECS,
         )));
 
     let router = Router::new()
@@ -310,16 +280,16 @@ async fn apply(State(state): State<ServerState>, Path(job): Path<String>) -> Res
     };
     let db = &state.app.db;
     let found = async {
-        let Some(job) = app::server::jobs::by_id(db, id).await? else {
+        let Some(job) = app::backend::jobs::by_id(db, id).await? else {
             return Ok(None);
         };
-        let listed = app::server::companies::by_id(db, job.company_id)
+        let listed = app::backend::companies::by_id(db, job.company_id)
             .await?
-            .is_some_and(|c| c.status == app::server::companies::Status::Approved);
+            .is_some_and(|c| c.status == app::backend::companies::Status::Approved);
         Ok::<_, sqlx::Error>(listed.then_some(job))
     };
     match found.await {
-        Ok(Some(job)) if job.status == app::server::jobs::Status::Published => {
+        Ok(Some(job)) if job.status == app::backend::jobs::Status::Published => {
             state.app.counters.apply_click(job.id);
             Redirect::to(&job.posting.apply.href()).into_response()
         }
@@ -344,7 +314,7 @@ async fn unsubscribe(
 ) -> Response {
     let db = &state.app.db;
     let from_page = url::form_urlencoded::parse(&body).any(|(k, v)| k == "from" && v == "page");
-    let named = match app::server::alerts::check_unsubscribe_token(db, &token).await {
+    let named = match app::backend::alerts::check_unsubscribe_token(db, &token).await {
         Ok(named) => named,
         Err(error) => {
             tracing::error!(%error, "checking an unsubscribe link failed");
@@ -362,7 +332,7 @@ async fn unsubscribe(
         )
             .into_response();
     };
-    match app::server::alerts::remove(db, subscriber, &ids).await {
+    match app::backend::alerts::remove(db, subscriber, &ids).await {
         Ok(removed) => tracing::info!(
             subscriber.id = subscriber,
             removed,
@@ -521,7 +491,7 @@ async fn read_body_first(
 
 /// Gives the request one memo of the shared data versions, so the cached parts of a page use one reading between
 /// them, and after any request that may have changed something makes this instance read them afresh, so its own
-/// changes show at once (see [`app::server::cache`]).
+/// changes show at once (see [`app::backend::cache`]).
 async fn read_versions_once(
     State(state): State<ServerState>,
     mut request: Request,
@@ -534,12 +504,12 @@ async fn read_versions_once(
     // The page cache may have read them already.
     if request
         .extensions()
-        .get::<app::server::cache::RequestVersions>()
+        .get::<app::backend::cache::RequestVersions>()
         .is_none()
     {
         request
             .extensions_mut()
-            .insert(app::server::cache::RequestVersions::default());
+            .insert(app::backend::cache::RequestVersions::default());
     }
     let response = next.run(request).await;
     if may_change {
@@ -548,7 +518,7 @@ async fn read_versions_once(
     response
 }
 
-/// Moves a remembered form (see [`app::server::remember_form`]) from the session, or from a visitor's cookie, into
+/// Moves a remembered form (see [`app::backend::remember_form`]) from the session, or from a visitor's cookie, into
 /// the request, for the one page view that shows it.
 ///
 /// The session is changed (and so written back) only when it holds a flash: an ordinary page view leaves the stored
@@ -580,18 +550,6 @@ async fn take_form_flash(mut request: Request, next: Next) -> Response {
     response
 }
 
-/// The value of the cookie `name` a request carries.
-pub fn cookie_value<'a>(headers: &'a http::HeaderMap, name: &str) -> Option<&'a str> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|value| value.to_str().ok())
-        .flat_map(|value| value.split(';'))
-        .filter_map(|cookie| cookie.trim().split_once('='))
-        .find(|(key, _)| *key == name)
-        .map(|(_, value)| value)
-}
-
 /// The query parameters that carry a failed form's error back to its page (`__path`, `__err`, set by the server
 /// functions' form redirects) and this site's signature over them (`__sig`).
 const FORM_ERROR_PARAMS: [&str; 3] = ["__path", "__err", "__sig"];
@@ -621,8 +579,8 @@ async fn signed_form_errors(
         };
         let genuine = match (get("__path"), get("__err"), get("__sig")) {
             (Some(path), Some(error), Some(signature)) => {
-                match app::server::tokens::signing_key(&state.app.db).await {
-                    Ok(key) => app::server::tokens::verify(
+                match app::backend::tokens::signing_key(&state.app.db).await {
+                    Ok(key) => app::backend::tokens::verify(
                         &key,
                         &form_error_message(path, error),
                         signature,
@@ -690,11 +648,11 @@ async fn sign_form_error(state: &ServerState, mut location: url::Url) -> url::Ur
             .map(|(_, v)| v.clone())
     };
     let signature = match (get("__path"), get("__err")) {
-        (Some(path), Some(error)) => match app::server::tokens::signing_key(&state.app.db).await {
+        (Some(path), Some(error)) => match app::backend::tokens::signing_key(&state.app.db).await {
             Ok(key) => Some((
                 path.clone(),
                 error.clone(),
-                app::server::tokens::sign(&key, &form_error_message(&path, &error)),
+                app::backend::tokens::sign(&key, &form_error_message(&path, &error)),
             )),
             Err(error) => {
                 tracing::error!(%error, "reading the signing key failed");
@@ -785,15 +743,4 @@ fn too_slow_page() -> Response {
         body,
     )
         .into_response()
-}
-
-/// The page sent when a handler panicked: plain HTML that needs nothing else to render.
-pub(crate) fn internal_error_page() -> Response {
-    let body = Html(
-        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Something went wrong · Hubboard</title>\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"></head><body>\
-         <main><h1>Something went wrong</h1><p>Something went wrong on our side. Please try again in a moment.</p>\
-         <p><a href=\"/\">Go to the front page</a></p></main></body></html>",
-    );
-    (StatusCode::INTERNAL_SERVER_ERROR, body).into_response()
 }

@@ -5,7 +5,7 @@
 
 mod common;
 
-use app::server::db::now;
+use app::backend::db::now;
 use common::{
     PASSWORD, TestApp, approve, article_form, company_form, company_id, create, draft_article,
     field_errors, pairs, publish_article, publish_job,
@@ -98,8 +98,8 @@ async fn change(
 }
 
 /// A search index of the test's database, as the server's alert task has.
-async fn search_index(app: &TestApp) -> app::server::search::SearchIndex {
-    let index = app::server::search::SearchIndex::default();
+async fn search_index(app: &TestApp) -> app::backend::search::SearchIndex {
+    let index = app::backend::search::SearchIndex::default();
     index.open(&app.db).await.expect("the index opens");
     index
 }
@@ -263,7 +263,7 @@ async fn double_opt_in_confirms_once_and_a_repeat_discloses_nothing() {
     // Unconfirmed subscriptions are forgotten after seven days.
     app.exec("update subscriptions set created_at = created_at - 8 * 86400, confirm_expires_at = 1 where kind = 'category'", &[])
         .await;
-    app::server::alerts::purge(&app.db, now()).await.unwrap();
+    app::backend::alerts::purge(&app.db, now()).await.unwrap();
     assert_eq!(
         app.scalar("select count(*) from subscriptions", &[]).await,
         1

@@ -3,7 +3,7 @@
 
 mod common;
 
-use app::server::db::now;
+use app::backend::db::now;
 use common::{
     TestApp, approve, article_form, company_form, company_id, company_with_moderator, create,
     draft_article, field_errors, pairs, publish_article, with,
@@ -422,7 +422,7 @@ async fn pictures_need_their_text_alternative_and_infographics_need_a_picture() 
         "{errors:?}"
     );
 
-    let png = app::server::logos::generate_chart(&[120, 150, 180]);
+    let png = app::backend::logos::generate_chart(&[120, 150, 180]);
     let upload = |alt: &str| {
         multipart::Form::new()
             .text("article_id", id.clone())

@@ -3,7 +3,7 @@
 
 mod common;
 
-use app::server::cache::VERSIONS_MAX_AGE;
+use app::backend::cache::VERSIONS_MAX_AGE;
 use common::*;
 use reqwest::StatusCode;
 
@@ -172,7 +172,7 @@ async fn each_cache_follows_only_what_it_shows() {
     let (_, found) = app.page(&visitor, "/jobs?q=writer").await;
     assert!(found.contains("Senior Medical Writer"));
     assert!(!found.contains(&format!("/logos/{company}/")));
-    let png = app::server::logos::generate_demo("Acme Health");
+    let png = app::backend::logos::generate_demo("Acme Health");
     upload_logo(&app, &owner, &company, "logo.png", png, "image/png").await;
     let (_, found) = app.page(&visitor, "/jobs?q=writer").await;
     assert!(
@@ -352,7 +352,7 @@ async fn visitors_share_whole_pages_and_signed_in_people_never_do() {
             .await,
         );
     }
-    let now = app::server::db::now();
+    let now = app::backend::db::now();
     app.exec(
         "update jobs set featured_from = cast($1 as bigint), featured_until = cast($2 as bigint)",
         &[&(now - 3600).to_string(), &(now + 7 * 86_400).to_string()],

@@ -10,7 +10,7 @@ use std::{
     time::{Duration, Instant},
 };
 
-use app::server::db::Db;
+use app::backend::db::Db;
 use common::PASSWORD;
 use reqwest::{Client, StatusCode, header};
 use sqlx::Row;

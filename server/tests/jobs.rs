@@ -3,7 +3,7 @@
 
 mod common;
 
-use app::server::{db::now, jobs::Counters, settings::Setting};
+use app::backend::{db::now, jobs::Counters, settings::Setting};
 use common::{
     TestApp, approve, company_form, company_id, company_with_moderator, count_in, create,
     field_errors, in_days, job_form, pairs, publish_job, with,
@@ -118,7 +118,9 @@ async fn a_job_is_public_once_approved_and_closes_on_time() {
         &[&id],
     )
     .await;
-    app::server::jobs::expire_due(&app.db, now()).await.unwrap();
+    app::backend::jobs::expire_due(&app.db, now())
+        .await
+        .unwrap();
     server::tasks::job_lifecycle(&app.db, &Counters::default(), now()).await;
     assert_eq!(status_of(&app, &id).await, "expired");
     let (status, closed) = app.page(&app.client(), &path).await;
@@ -644,7 +646,7 @@ async fn verified_companies_skip_the_queue_only_when_an_admin_allows_it() {
         "pending"
     );
 
-    app::server::settings::set(&app.db, Setting::AutoApproveVerifiedJobs, "on")
+    app::backend::settings::set(&app.db, Setting::AutoApproveVerifiedJobs, "on")
         .await
         .unwrap();
     post_job(&app, &owner, &job_form(&company, "Trusted Writer")).await;

@@ -174,7 +174,7 @@ async fn mail_waits_while_the_smtp_server_is_down_and_goes_once_it_is_back() {
         1
     );
     assert!(
-        app.scalar("select next_attempt_at from outbox", &[]).await > app::server::db::now(),
+        app.scalar("select next_attempt_at from outbox", &[]).await > app::backend::db::now(),
         "the next attempt waits"
     );
 
@@ -449,7 +449,7 @@ async fn moderation_decisions_are_mailed_to_the_team_with_the_reason() {
 
 #[tokio::test]
 async fn a_sender_killed_mid_batch_loses_nothing_and_repeats_at_most_the_messages_in_flight() {
-    use app::server::{db::Db, mail};
+    use app::backend::{db::Db, mail};
     use server::mailer::{self, Transport};
 
     // A database with the server stopped, so that only the senders below touch the outbox.

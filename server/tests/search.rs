@@ -5,7 +5,7 @@ mod common;
 
 use std::time::{Duration, Instant};
 
-use app::server::{
+use app::backend::{
     db::now,
     jobs,
     search::{Place, SearchIndex},
@@ -325,7 +325,7 @@ async fn an_index_kept_in_its_folder_is_reopened_and_caught_up_and_rebuilt_when_
 
     // A log pruned past what the folder holds means a rebuild, and so does a lost folder.
     publish_job(&app, company, &[("form[title]", "Validation Scientist")], 0).await;
-    app::server::search::prune_log(&app.db, now() + 2 * app::server::search::LOG_KEPT_SECS)
+    app::backend::search::prune_log(&app.db, now() + 2 * app::backend::search::LOG_KEPT_SECS)
         .await
         .unwrap();
     let index = SearchIndex::new(place.clone());

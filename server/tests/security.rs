@@ -7,7 +7,7 @@ mod common;
 
 use std::{collections::HashMap, time::Duration};
 
-use app::server::{
+use app::backend::{
     session_store::{self, DbSessionStore},
     tokens,
 };
@@ -1101,7 +1101,7 @@ async fn an_unsubscribe_link_reaches_only_the_address_it_was_sent_to() {
     let subscription = app.scalar("select id from subscriptions", &[]).await;
     let key = tokens::signing_key(&app.db).await.unwrap();
     // A link made for whoever held this subscriber's id before.
-    let stale = app::server::alerts::unsubscribe_token(
+    let stale = app::backend::alerts::unsubscribe_token(
         &key,
         subscriber,
         "previous@example.com",
@@ -1118,7 +1118,7 @@ async fn an_unsubscribe_link_reaches_only_the_address_it_was_sent_to() {
         app.scalar("select count(*) from subscriptions", &[]).await,
         1
     );
-    let genuine = app::server::alerts::unsubscribe_token(
+    let genuine = app::backend::alerts::unsubscribe_token(
         &key,
         subscriber,
         "reader@example.com",

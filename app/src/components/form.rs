@@ -169,11 +169,11 @@ pub fn FormAlert(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView
 }
 
 /// The token that makes a form which creates something act once however often it is sent (see
-/// `server::once`): a new one each time the form is rendered, so the form must sit on a page rendered per visitor.
+/// `backend::once`): a new one each time the form is rendered, so the form must sit on a page rendered per visitor.
 #[component]
 pub fn SentOnce() -> impl IntoView {
     #[cfg(feature = "ssr")]
-    let token = crate::server::passwords::random_token();
+    let token = crate::backend::passwords::random_token();
     #[cfg(not(feature = "ssr"))]
     let token = String::new();
     view! { <input type="hidden" name="once" value=token/> }
@@ -197,7 +197,7 @@ pub fn field_error(error: Signal<Option<AppError>>, field: &'static str) -> Sign
 pub fn flashed(action: &str, name: &str) -> Option<String> {
     #[cfg(feature = "ssr")]
     {
-        crate::server::flashed_value(action, name)
+        crate::backend::flashed_value(action, name)
     }
     #[cfg(not(feature = "ssr"))]
     {
@@ -348,7 +348,7 @@ pub fn CheckboxGroup(
 pub fn flashed_all(action: &str, name: &str) -> Option<Vec<String>> {
     #[cfg(feature = "ssr")]
     {
-        crate::server::flashed_values(action, name)
+        crate::backend::flashed_values(action, name)
     }
     #[cfg(not(feature = "ssr"))]
     {

@@ -4,8 +4,8 @@ use leptos::prelude::*;
 use leptos_router::{components::A, hooks::use_query_map};
 
 use crate::{
-    auth::Auth, articles::latest_intelligence, companies::spotlight, jobs::featured_jobs,
-    components::subscribe::SubscribeBox,
+    articles::latest_intelligence, auth::Auth, companies::spotlight,
+    components::subscribe::SubscribeBox, jobs::featured_jobs,
 };
 
 /// Site name, navigation and who is signed in.
@@ -63,7 +63,7 @@ fn AccountBox() -> impl IntoView {
                         .into_any(),
                         Err(_error) => {
                             #[cfg(feature = "ssr")]
-                            crate::server::cache::keep_out_if_failed::<()>(&Err(_error));
+                            crate::backend::cache::keep_out_if_failed::<()>(&Err(_error));
                             view! {
                                 <p class="account-state">"Sign-in is unavailable right now. Please try again shortly."</p>
                             }
@@ -221,13 +221,13 @@ pub fn Notice() -> impl IntoView {
 }
 
 /// A server function the sidebar calls while the page renders, run as a task of its own on the server (see
-/// [`crate::server::on_its_own`]) that notes for the page only the lists it shows (see
-/// [`crate::server::cache::in_passing`]). The sidebar is rendered on the server only.
+/// [`crate::backend::on_its_own`]) that notes for the page only the lists it shows (see
+/// [`crate::backend::cache::in_passing`]). The sidebar is rendered on the server only.
 #[cfg(feature = "ssr")]
 async fn on_its_own<T: Send + 'static>(
     work: impl std::future::Future<Output = Result<T, crate::AppError>> + Send + 'static,
 ) -> Result<T, crate::AppError> {
-    crate::server::on_its_own(crate::server::cache::in_passing(work)).await
+    crate::backend::on_its_own(crate::backend::cache::in_passing(work)).await
 }
 
 #[cfg(not(feature = "ssr"))]

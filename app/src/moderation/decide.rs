@@ -6,8 +6,7 @@
 
 use hubboard::moderation::{Decision, Queue, Verdict, reason_label};
 
-use crate::error::AppError;
-use crate::server::{
+use crate::backend::{
     self, articles as article_store, companies as company_store,
     db::Db,
     jobs as job_store,
@@ -15,6 +14,7 @@ use crate::server::{
     moderation::{self as store, Audit},
     users::User,
 };
+use crate::error::AppError;
 
 /// Where a decided item can be seen, and the word for where it now stands.
 pub(crate) struct Decided {
@@ -29,7 +29,7 @@ pub(crate) async fn item(
     id: i64,
     decision: &Decision,
 ) -> Result<Decided, AppError> {
-    let db = server::db()?;
+    let db = backend::db()?;
     match queue {
         Queue::Companies => run(&db, user, Company::load(&db, id).await?, decision).await,
         Queue::CompanyEdits => run(&db, user, CompanyEdit::load(&db, id).await?, decision).await,
@@ -65,13 +65,13 @@ pub(crate) async fn decision_mails(
             .map(|member| member.email)
             .collect(),
         Audience::Writer(None) => Vec::new(),
-        Audience::Writer(Some(author)) => server::users::by_id(db, author)
+        Audience::Writer(Some(author)) => backend::users::by_id(db, author)
             .await?
             .map(|user| user.email.as_str().to_owned())
             .into_iter()
             .collect(),
     };
-    let link = format!("{}{path}", server::state()?.site_url);
+    let link = format!("{}{path}", backend::state()?.site_url);
     Ok(recipients
         .iter()
         .map(|recipient| {
@@ -99,7 +99,7 @@ pub(crate) async fn already_decided(db: &Db, kind: &str, id: i64) -> AppError {
         Ok(None) => AppError::Refused(
             "This is no longer waiting for a decision. Nothing was changed.".into(),
         ),
-        Err(error) => server::internal("last decision", error),
+        Err(error) => backend::internal("last decision", error),
     }
 }
 
@@ -608,7 +608,7 @@ impl Listing for Article {
         use article_store::Status;
         let change = article_store::Transition {
             to,
-            publish_at: (to == Status::Published).then(server::db::now),
+            publish_at: (to == Status::Published).then(backend::db::now),
             reason: decision.reason(),
             note: &decision.note,
             decided_by: Some(user.id),
@@ -621,7 +621,7 @@ impl Listing for Article {
 
 /// How long ago `at` was, in words.
 pub(crate) fn ago(at: i64) -> String {
-    let secs = (server::db::now() - at).max(0);
+    let secs = (backend::db::now() - at).max(0);
     match secs {
         0..60 => "just now".to_owned(),
         60..3600 => plural(secs / 60, "minute"),

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::AppError;
 
 #[cfg(feature = "ssr")]
-use crate::server::{
+use crate::backend::{
     self, articles as article_store, companies as company_store, jobs as job_store,
     mail::Decision as Outcome,
     moderation::{self as store, Audit},
@@ -26,7 +26,6 @@ pub(crate) mod decide;
 use decide::{action_words, ago, company_fields, pair_fields, posting_fields};
 #[cfg(feature = "ssr")]
 use server_fn::ServerFn;
-
 
 /// The title of the queue with this slug.
 pub fn queue_title(slug: &str) -> &'static str {
@@ -371,7 +370,7 @@ pub struct BanForm {
 /// The signed-in moderator (or admin), or 401/403.
 #[cfg(feature = "ssr")]
 async fn moderator() -> Result<User, AppError> {
-    let user = server::require_user().await?;
+    let user = backend::require_user().await?;
     if !user.role.can_moderate() {
         return Err(AppError::Forbidden);
     }
@@ -381,7 +380,7 @@ async fn moderator() -> Result<User, AppError> {
 /// The signed-in admin, or 401/403.
 #[cfg(feature = "ssr")]
 async fn admin() -> Result<User, AppError> {
-    let user = server::require_user().await?;
+    let user = backend::require_user().await?;
     if user.role != hubboard::Role::Admin {
         return Err(AppError::Forbidden);
     }
@@ -404,7 +403,7 @@ fn moment(at: i64) -> String {
 #[server(endpoint = "moderation/overview")]
 pub async fn console_overview() -> Result<Overview, AppError> {
     let user = moderator().await?;
-    let db = server::db()?;
+    let db = backend::db()?;
     let weeks = store::weekly(&db, 12)
         .await?
         .into_iter()
@@ -438,7 +437,7 @@ fn review_href(queue: &str, kind: &str, id: i64) -> String {
 pub async fn queue_items(queue: String, q: String) -> Result<QueueView, AppError> {
     let user = moderator().await?;
     let which = Queue::find(&queue).ok_or(AppError::NotFound)?;
-    let db = server::db()?;
+    let db = backend::db()?;
     let text: String = q.chars().take(100).collect();
     let items = store::queue(&db, which, &text, 200)
         .await?
@@ -513,7 +512,7 @@ pub async fn decide(form: ReviewForm) -> Result<(), AppError> {
         Err(errors) => Err(errors.into()),
     };
     if let Err(AppError::Invalid(_)) = &result {
-        server::remember_form(
+        backend::remember_form(
             Decide::PATH,
             &[
                 ("decision", &form.decision),
@@ -532,7 +531,7 @@ pub async fn decide(form: ReviewForm) -> Result<(), AppError> {
         decision = decided.status,
         "decided"
     );
-    let db = server::db()?;
+    let db = backend::db()?;
     let notice = format!("notice=decided-{}", decided.status);
     match store::next_in(&db, queue, (queue.kind(), form.id)).await? {
         Some((kind, id)) => leptos_axum::redirect(&format!(
@@ -548,7 +547,7 @@ pub async fn decide(form: ReviewForm) -> Result<(), AppError> {
 #[server(endpoint = "moderation/review")]
 pub async fn review_item(queue: String, id: i64) -> Result<Review, AppError> {
     let user = moderator().await?;
-    let db = server::db()?;
+    let db = backend::db()?;
     let counts: QueueCounts = store::counts(&db).await?.into();
     let is_admin = user.role == hubboard::Role::Admin;
     let mut review = match queue.as_str() {
@@ -785,7 +784,7 @@ pub async fn reported(kind: String, id: i64) -> Result<Review, AppError> {
         "article" => "articles",
         _ => return Err(AppError::NotFound),
     };
-    let db = server::db()?;
+    let db = backend::db()?;
     let mut review = review_item(queue.to_owned(), id).await?;
     review.queue = "reports".into();
     let reports = store::open_reports(&db, &kind, id).await?;
@@ -819,13 +818,13 @@ pub async fn reported(kind: String, id: i64) -> Result<Review, AppError> {
 #[server(endpoint = "moderation/resolve")]
 pub async fn resolve_reports(form: ResolveForm) -> Result<(), AppError> {
     let user = moderator().await?;
-    let db = server::db()?;
+    let db = backend::db()?;
     if !matches!(form.kind.as_str(), "job" | "company" | "article") {
         return Err(AppError::NotFound);
     }
     let result = resolve(&db, &user, &form).await;
     if let Err(AppError::Invalid(_)) = &result {
-        server::remember_form(
+        backend::remember_form(
             ResolveReports::PATH,
             &[
                 ("action", &form.action),
@@ -859,7 +858,7 @@ pub async fn resolve_reports(form: ResolveForm) -> Result<(), AppError> {
 }
 
 #[cfg(feature = "ssr")]
-async fn resolve(db: &server::db::Db, user: &User, form: &ResolveForm) -> Result<(), AppError> {
+async fn resolve(db: &backend::db::Db, user: &User, form: &ResolveForm) -> Result<(), AppError> {
     let note = form.note.trim();
     let label = match form.kind.as_str() {
         "job" => job_store::by_id(db, form.id)
@@ -923,7 +922,7 @@ fn kind_static(kind: &str) -> &'static str {
 /// Takes a reported public listing down; `audit` closes its reports in the change's transaction.
 #[cfg(feature = "ssr")]
 async fn take_down(
-    db: &server::db::Db,
+    db: &backend::db::Db,
     user: &User,
     kind: &str,
     id: i64,
@@ -1035,7 +1034,7 @@ async fn take_down(
 /// "Report this listing": anyone may report a public job, company or story once until a moderator answers.
 #[server(endpoint = "moderation/report")]
 pub async fn report_listing(form: ReportForm) -> Result<(), AppError> {
-    let db = server::db()?;
+    let db = backend::db()?;
     let href = match form.kind.as_str() {
         "job" => job_store::by_id(&db, form.id)
             .await?
@@ -1047,7 +1046,7 @@ pub async fn report_listing(form: ReportForm) -> Result<(), AppError> {
             .map(|c| format!("/companies/{}", c.slug)),
         "article" => article_store::by_id(&db, form.id)
             .await?
-            .filter(|a| a.is_public(server::db::now()))
+            .filter(|a| a.is_public(backend::db::now()))
             .map(|a| format!("/news/{}", a.slug)),
         _ => None,
     }
@@ -1067,7 +1066,7 @@ pub async fn report_listing(form: ReportForm) -> Result<(), AppError> {
         ));
     }
     if !errors.is_empty() {
-        server::remember_form(
+        backend::remember_form(
             ReportListing::PATH,
             &[("reason", &form.reason), ("details", &form.details)],
         )
@@ -1075,12 +1074,12 @@ pub async fn report_listing(form: ReportForm) -> Result<(), AppError> {
         return Err(errors.into());
     }
     if form.website.is_empty() {
-        let user = server::current_user().await?;
+        let user = backend::current_user().await?;
         let key = match &user {
             Some(user) => format!("user:{}", user.id),
-            None => format!("ip:{}", company_store::token_hash(&server::client_ip())),
+            None => format!("ip:{}", company_store::token_hash(&backend::client_ip())),
         };
-        server::limit(&[(server::rate_limit::REPORT_PER_REPORTER, &key)]).await?;
+        backend::limit(&[(backend::rate_limit::REPORT_PER_REPORTER, &key)]).await?;
         let stored = store::report(
             &db,
             &form.kind,
@@ -1103,7 +1102,7 @@ pub async fn report_listing(form: ReportForm) -> Result<(), AppError> {
 #[server(endpoint = "moderation/audit")]
 pub async fn audit_log(query: AuditQuery) -> Result<AuditView, AppError> {
     let user = moderator().await?;
-    let db = server::db()?;
+    let db = backend::db()?;
     let filter = audit_filter(&query)?;
     let page = query.page.parse::<i64>().unwrap_or(1).clamp(1, 100_000);
     let (rows, total) =
@@ -1203,7 +1202,7 @@ fn audit_entry(row: store::AuditRow) -> AuditEntry {
 #[server(endpoint = "moderation/accounts")]
 pub async fn accounts(q: String) -> Result<AccountsView, AppError> {
     let user = admin().await?;
-    let db = server::db()?;
+    let db = backend::db()?;
     let text: String = q.chars().take(200).collect();
     Ok(AccountsView {
         accounts: store::accounts(&db, &text, 100)
@@ -1228,7 +1227,7 @@ pub async fn accounts(q: String) -> Result<AccountsView, AppError> {
 #[server(endpoint = "moderation/settings")]
 pub async fn change_settings(form: SettingsForm) -> Result<(), AppError> {
     let user = admin().await?;
-    let db = server::db()?;
+    let db = backend::db()?;
     let value = if form.auto_approve == "on" {
         "on"
     } else {
@@ -1265,8 +1264,8 @@ pub async fn set_role(form: RoleForm) -> Result<(), AppError> {
             "You cannot change your own role; ask another admin.".into(),
         ));
     }
-    let db = server::db()?;
-    let target = server::users::by_id(&db, form.user_id)
+    let db = backend::db()?;
+    let target = backend::users::by_id(&db, form.user_id)
         .await?
         .ok_or(AppError::NotFound)?;
     let audit = Audit::new(&user, "user.role", "user", target.id, target.email.as_str()).change(
@@ -1307,7 +1306,7 @@ pub async fn suspend_user(form: SuspendForm) -> Result<(), AppError> {
     let suspend = match form.action.as_str() {
         "suspend" => {
             if reason.is_empty() || reason.chars().count() > 500 {
-                server::remember_form(SuspendUser::PATH, &[("reason", &form.reason)]).await;
+                backend::remember_form(SuspendUser::PATH, &[("reason", &form.reason)]).await;
                 return Err(DomainError::new(
                     "reason",
                     "Give the reason, in at most 500 characters.",
@@ -1319,8 +1318,8 @@ pub async fn suspend_user(form: SuspendForm) -> Result<(), AppError> {
         "restore" => false,
         _ => return Err(AppError::BadRequest),
     };
-    let db = server::db()?;
-    let target = server::users::by_id(&db, form.user_id)
+    let db = backend::db()?;
+    let target = backend::users::by_id(&db, form.user_id)
         .await?
         .ok_or(AppError::NotFound)?;
     let audit = Audit::new(
@@ -1384,7 +1383,7 @@ pub const SYNONYMS_MAX_BYTES: usize = 64 * 1024;
 #[server(endpoint = "moderation/synonyms")]
 pub async fn search_synonyms() -> Result<SynonymsView, AppError> {
     let user = moderator().await?;
-    let db = server::db()?;
+    let db = backend::db()?;
     let synonyms = hubboard::search::Synonyms::parse(
         &settings::get(&db, Setting::SearchSynonyms)
             .await?
@@ -1424,11 +1423,11 @@ pub async fn save_synonyms(form: SynonymsForm) -> Result<(), AppError> {
     let synonyms = match parsed {
         Ok(synonyms) => synonyms,
         Err(error) => {
-            server::remember_form(SaveSynonyms::PATH, &[("synonyms", &form.synonyms)]).await;
+            backend::remember_form(SaveSynonyms::PATH, &[("synonyms", &form.synonyms)]).await;
             return Err(error.into());
         }
     };
-    let state = server::state()?;
+    let state = backend::state()?;
     let db = state.db.clone();
     let setting = Setting::SearchSynonyms;
     let key = setting.key();
@@ -1447,7 +1446,7 @@ pub async fn save_synonyms(form: SynonymsForm) -> Result<(), AppError> {
         value.as_str(),
     );
     if settings::change(&db, setting, &value, &audit).await? {
-        server::search::synonyms_changed(&db).await?;
+        backend::search::synonyms_changed(&db).await?;
         state.search.refresh_synonyms(&db).await?;
     }
     tracing::info!(
@@ -1472,7 +1471,7 @@ pub struct RatesForm {
 #[server(endpoint = "moderation/save-rates")]
 pub async fn save_rates(form: RatesForm) -> Result<(), AppError> {
     let user = admin().await?;
-    let today = hubboard::day::Day::from_unix(server::db::now());
+    let today = hubboard::day::Day::from_unix(backend::db::now());
     let parsed = if form.rates.len() > RATES_MAX_BYTES {
         Err(DomainError::new(
             "rates",
@@ -1484,7 +1483,7 @@ pub async fn save_rates(form: RatesForm) -> Result<(), AppError> {
     let rates = match parsed {
         Ok(rates) => rates,
         Err(error) => {
-            server::remember_form(
+            backend::remember_form(
                 SaveRates::PATH,
                 &[("as_of", &form.as_of), ("rates", &form.rates)],
             )
@@ -1492,7 +1491,7 @@ pub async fn save_rates(form: RatesForm) -> Result<(), AppError> {
             return Err(error.into());
         }
     };
-    let db = server::db()?;
+    let db = backend::db()?;
     let setting = Setting::ExchangeRates;
     let key = setting.key();
     let before = job_store::exchange_rates(&mut *db.read().acquire().await?).await?;
@@ -1515,7 +1514,7 @@ pub const RATES_MAX_BYTES: usize = 4 * 1024;
 #[server(endpoint = "moderation/domains")]
 pub async fn banned_domains() -> Result<DomainsView, AppError> {
     let user = moderator().await?;
-    let db = server::db()?;
+    let db = backend::db()?;
     Ok(DomainsView {
         domains: store::banned_domains(&db)
             .await?
@@ -1563,17 +1562,17 @@ pub async fn ban_domain(form: BanForm) -> Result<(), AppError> {
         errors.push(DomainError::new("note", "Keep the note to 500 characters."));
     }
     let Some(domain) = domain.filter(|_| errors.is_empty()) else {
-        server::remember_form(
+        backend::remember_form(
             BanDomain::PATH,
             &[("domain", &form.domain), ("note", &form.note)],
         )
         .await;
         return Err(errors.into());
     };
-    let db = server::db()?;
+    let db = backend::db()?;
     let audit = Audit::new(&user, "domain.ban", "domain", &domain, &domain).note(form.note.trim());
     if !store::ban_domain(&db, &domain, form.note.trim(), &audit).await? {
-        server::remember_form(
+        backend::remember_form(
             BanDomain::PATH,
             &[("domain", &form.domain), ("note", &form.note)],
         )
@@ -1589,7 +1588,7 @@ pub async fn ban_domain(form: BanForm) -> Result<(), AppError> {
 #[server(endpoint = "moderation/unban")]
 pub async fn unban_domain(domain: String) -> Result<(), AppError> {
     let user = moderator().await?;
-    let db = server::db()?;
+    let db = backend::db()?;
     let audit = Audit::new(&user, "domain.unban", "domain", &domain, &domain);
     if !store::unban_domain(&db, &domain, &audit).await? {
         return Err(AppError::NotFound);

@@ -22,7 +22,6 @@ use crate::{
     pages::errors::{ErrorPage, set_status},
 };
 
-
 /// `/alerts`: subscribe to news or jobs by email, with or without an account.
 #[component]
 pub fn AlertsPage() -> impl IntoView {
@@ -116,7 +115,6 @@ pub fn AlertsPage() -> impl IntoView {
         </div>
     }
 }
-
 
 /// `/alerts/confirm/{token}`: confirms an alert with one button, so a mail scanner that follows links confirms
 /// nothing.
@@ -312,4 +310,3 @@ pub fn UnsubscribePage() -> impl IntoView {
         </div>
     }
 }
-

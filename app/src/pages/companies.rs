@@ -23,6 +23,9 @@ use crate::{
         UpdateCompany, VerifyCompany, WithdrawInvitation, company_for_edit, company_profile,
         directory_page, invitation_details, my_companies, status_label,
     },
+    components::cards::{
+        ArticleCardView, CompanyLogo, EditStateNotice, JobCardView, VerifiedBadge,
+    },
     components::form::{
         CheckboxGroup, FormAlert, Rule, SelectField, SentOnce, TextArea, TextField, action_error,
         field_error, flashed, flashed_all,
@@ -33,16 +36,12 @@ use crate::{
     components::report::ReportBox,
     error::AppError,
     jobs::open_jobs_of,
-    components::cards::{
-        ArticleCardView, CompanyLogo, EditStateNotice, JobCardView, VerifiedBadge,
-    },
     pages::errors::{ErrorPage, moved_permanently, sign_in_first},
 };
 
 fn sector_name(slug: &str) -> &'static str {
     Sector::find(slug).map_or("", |s| s.name)
 }
-
 
 impl DirectoryQuery {
     /// The directory's address for this query.
@@ -250,9 +249,6 @@ pub fn CompanyCardView(card: CompanyCard) -> impl IntoView {
         </article>
     }
 }
-
-
-
 
 /// `/companies/{slug}`: the public profile.
 #[component]

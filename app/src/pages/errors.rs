@@ -41,7 +41,7 @@ pub fn ErrorPage(error: AppError) -> impl IntoView {
     }
     set_status(error.status());
     #[cfg(feature = "ssr")]
-    crate::server::cache::keep_out_if_failed::<()>(&Err(error.clone()));
+    crate::backend::cache::keep_out_if_failed::<()>(&Err(error.clone()));
     let title = match error {
         AppError::Unavailable => "Temporarily unavailable",
         AppError::Forbidden => "Not allowed",

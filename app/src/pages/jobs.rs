@@ -20,6 +20,7 @@ use server_fn::ServerFn;
 use crate::components::in_place;
 use crate::pending::pending_while;
 use crate::{
+    components::cards::{CompanyLogo, EditStateNotice, JobCardView, VerifiedBadge},
     components::report::ReportBox,
     components::{
         form::{
@@ -32,11 +33,10 @@ use crate::{
     },
     error::AppError,
     jobs::{
-        CreateJob, DecideJob, FeatureJob, JobDetail, JobEditData, JobLookup,
-        JobsQuery, JobsResults, ManageJob, SaveJob, UpdateJob, job_for_edit, job_id_of,
-        job_page_data, jobs_of_company, saved_jobs, search_jobs, status_label,
+        CreateJob, DecideJob, FeatureJob, JobDetail, JobEditData, JobLookup, JobsQuery,
+        JobsResults, ManageJob, SaveJob, UpdateJob, job_for_edit, job_id_of, job_page_data,
+        jobs_of_company, saved_jobs, search_jobs, status_label,
     },
-    components::cards::{CompanyLogo, EditStateNotice, JobCardView, VerifiedBadge},
     pages::errors::{ErrorPage, moved_permanently, sign_in_first},
 };
 
@@ -295,7 +295,6 @@ fn SearchesInPlace(children: Children) -> impl IntoView {
         <p class="visually-hidden" role="status" id=RESULTS.announcer></p>
     }
 }
-
 
 /// `/jobs/{id}-{slug}`: the job page.
 #[component]
@@ -577,7 +576,6 @@ fn TeamPanel(job: JobDetail) -> impl IntoView {
         </section>
     }
 }
-
 
 /// A moderator's controls on a job page: decide a pending job, feature an open one.
 #[component]

@@ -14,5 +14,5 @@ pub mod news;
 /// whole page for them while the data it shows is unchanged. A no-op in the browser.
 pub fn shared_with_visitors() {
     #[cfg(feature = "ssr")]
-    crate::server::cache::share_with_visitors();
+    crate::backend::cache::share_with_visitors();
 }

@@ -13,13 +13,14 @@ use server_fn::ServerFn;
 
 use crate::pending::pending_while;
 use crate::{
-    auth::Auth,
     articles::{
         ArticleEditData, ArticleList, ArticleView, CreateArticle, HubView, LinkTarget,
         PublishArticle, RejectArticle, SubmitArticle, UnpublishArticle, UpdateArticle,
         WriterRights, article_for_edit, article_page, hub, infographics_list, link_targets,
         news_desk, news_list, status_label, writer_options,
     },
+    auth::Auth,
+    components::cards::{ArticleCardView, CompanyLogo, JobCardView},
     components::{
         form::{
             CheckboxGroup, FormAlert, Rule, SelectField, SentOnce, TextArea, TextField,
@@ -31,7 +32,6 @@ use crate::{
         report::ReportBox,
     },
     error::AppError,
-    components::cards::{ArticleCardView, CompanyLogo, JobCardView},
     pages::errors::{ErrorPage, sign_in_first},
 };
 
@@ -46,7 +46,6 @@ fn page_of_query() -> Memo<u32> {
             .max(1)
     })
 }
-
 
 #[component]
 fn ArticleListView(list: ArticleList, base: &'static str, empty: &'static str) -> impl IntoView {

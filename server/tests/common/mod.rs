@@ -10,7 +10,7 @@ use std::net::SocketAddr;
 pub mod proxy;
 pub mod smtp;
 
-use app::server::{db::now, jobs};
+use app::backend::{db::now, jobs};
 use hubboard::day::Day;
 use reqwest::{Client, Response, StatusCode, header, multipart};
 use serde_json::Value;
@@ -22,7 +22,7 @@ pub struct TestApp {
     pub addr: SocketAddr,
     /// The server's own database handle, for arranging what the web cannot (roles, verified emails) and
     /// checking what was stored.
-    pub db: app::server::db::Db,
+    pub db: app::backend::db::Db,
     /// The database this server uses; a restarted server can be pointed at it again.
     pub database_url: String,
     stop: Option<oneshot::Sender<()>>,
@@ -292,7 +292,7 @@ impl TestApp {
             .execute(self.db.write())
             .await
             .expect("versions bumped");
-        tokio::time::sleep(app::server::cache::VERSIONS_MAX_AGE).await;
+        tokio::time::sleep(app::backend::cache::VERSIONS_MAX_AGE).await;
     }
 
     /// The first column of the first row of a query, as an integer.

@@ -12,7 +12,7 @@ use super::{
     BATCH,
     table::{Facts, NONE, position},
 };
-use crate::server::db::Db;
+use crate::backend::db::Db;
 
 /// An open job as read from the database: its facts and its words.
 pub(super) struct LoadedJob {

@@ -10,7 +10,7 @@ use hubboard::{
 use tantivy::Score;
 
 use super::{Filter, Found, Sort};
-use crate::server::jobs::{Facets, POSTED_WITHIN_DAYS};
+use crate::backend::jobs::{Facets, POSTED_WITHIN_DAYS};
 
 /// Countries listed in the country facet at most.
 const COUNTRIES_SHOWN: usize = 60;
