@@ -227,41 +227,6 @@ pub(crate) fn article_card(summary: &store::Summary, at: i64) -> ArticleCard {
     }
 }
 
-/// What anyone may see of an article, as kept in the cache.
-#[cfg(feature = "ssr")]
-#[derive(Clone, Debug)]
-pub struct PublicArticle {
-    pub article: store::Article,
-    pub linked_jobs: Vec<job_store::Listing>,
-    pub company_jobs: Vec<job_store::Listing>,
-}
-
-#[cfg(feature = "ssr")]
-async fn load_public(db: backend::db::Db, slug: String) -> Result<Option<PublicArticle>, AppError> {
-    let Some(article) = store::by_slug(&db, &slug).await? else {
-        return Ok(None);
-    };
-    let job_ids: Vec<i64> = article.jobs.iter().map(|j| j.id).collect();
-    let linked_jobs = job_store::open_by_ids(&db, &job_ids).await?;
-    let company_ids: Vec<i64> = article
-        .companies
-        .iter()
-        .filter(|c| c.approved)
-        .map(|c| c.id)
-        .collect();
-    let company_jobs = job_store::open_of_companies(&db, &company_ids, 6 + job_ids.len() as i64)
-        .await?
-        .into_iter()
-        .filter(|j| !job_ids.contains(&j.id))
-        .take(6)
-        .collect();
-    Ok(Some(PublicArticle {
-        article,
-        linked_jobs,
-        company_jobs,
-    }))
-}
-
 /// Schema.org `NewsArticle` data: the companies it is about and mentions point at their profiles' `Organization`.
 #[cfg(feature = "ssr")]
 fn news_article_json_ld(article: &store::Article, site: &str, picture: Option<&str>) -> String {
@@ -380,7 +345,12 @@ impl Writer {
 /// An article's page. Articles not yet public are shown only to the editors and their writer.
 #[server(endpoint = "articles/page")]
 pub async fn article_page(slug: String) -> Result<ArticleView, AppError> {
-    let found = backend::cached(|c| &c.articles, slug.clone(), |db| load_public(db, slug)).await?;
+    let found = backend::cached(
+        |c| &c.articles,
+        slug.clone(),
+        |db| async move { Ok(store::public_by_slug(&db, &slug).await?) },
+    )
+    .await?;
     let public = found.as_ref().as_ref().ok_or(AppError::NotFound)?;
     let article = &public.article;
     let at = now();

@@ -361,22 +361,24 @@ pub async fn search_jobs(query: JobsQuery) -> Result<JobsResults, AppError> {
     let index = state.search.clone();
     // The jobs' version this request goes by: the index catches up with it before answering.
     let wanted = backend::cache::versions(&state.db).await?.jobs;
-    let results = backend::cached(
+    let page = query.page.clamp(1, 10_000);
+    let found = backend::cached(
         |c| &c.searches,
         key,
-        move |db| async move { run_search(&db, &index, wanted, &query).await },
+        move |db| async move { find(&db, &index, wanted, &query).await },
     )
     .await?;
-    Ok(std::sync::Arc::unwrap_or_clone(results))
+    Ok(results(&found, page))
 }
 
+/// One page of open jobs for `query`, as found by the search index (or, until it is ready, the database).
 #[cfg(feature = "ssr")]
-async fn run_search(
+async fn find(
     db: &backend::db::Db,
     index: &backend::search::SearchIndex,
     wanted: i64,
     query: &JobsQuery,
-) -> Result<JobsResults, AppError> {
+) -> Result<store::Found, AppError> {
     let db = db.clone();
     let at = now();
     let filter = filter_of(query, at);
@@ -406,6 +408,17 @@ async fn run_search(
             (listings, total, store::facets(&db, &filter, at).await?)
         }
     };
+    Ok(store::Found {
+        listings,
+        total,
+        facets: counts,
+    })
+}
+
+/// Page `page` of a search's results as the page shows them, with every facet's choices and their counts.
+#[cfg(feature = "ssr")]
+fn results(found: &store::Found, page: u32) -> JobsResults {
+    let counts = &found.facets;
     let facet = |key: &str, label: &str, choices: Vec<FacetChoice>| FacetView {
         key: key.to_owned(),
         label: label.to_owned(),
@@ -493,15 +506,15 @@ async fn run_search(
                 .collect(),
         ),
     ];
-    Ok(JobsResults {
-        cards: listings.into_iter().map(card).collect(),
-        total,
+    JobsResults {
+        cards: found.listings.iter().cloned().map(card).collect(),
+        total: found.total,
         page,
-        pages: u32::try_from(total.max(0))
+        pages: u32::try_from(found.total.max(0))
             .unwrap_or(u32::MAX)
             .div_ceil(PAGE_SIZE),
         facets,
-    })
+    }
 }
 
 /// Up to five featured jobs for the sidebar, taking turns when there are more.

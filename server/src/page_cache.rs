@@ -27,7 +27,7 @@ use axum::{
 };
 use quick_cache::{Weighter, sync::Cache};
 
-use crate::state::{SESSION_COOKIE, ServerState, cookie_value};
+use crate::state::{SESSION_COOKIE, cookie_value};
 
 /// How long a kept page may be sent at most, for what moves with the clock rather than with writes.
 pub const MAX_AGE: Duration = Duration::from_secs(60);
@@ -86,9 +86,17 @@ impl PageCache {
     }
 }
 
+/// What the page cache's layer works with: the kept pages (none when the operator turned them off) and the
+/// application's state, whose data versions tell whether a kept page still shows what is current.
+#[derive(Clone)]
+pub struct Kept {
+    pub pages: Option<PageCache>,
+    pub app: app::backend::AppState,
+}
+
 /// Sends a kept page when one is valid, or passes the request on and keeps its answer when it may be shared. Takes
 /// the application's internal marks off every answer.
-pub async fn serve(State(state): State<ServerState>, mut request: Request, next: Next) -> Response {
+pub async fn serve(State(state): State<Kept>, mut request: Request, next: Next) -> Response {
     let cache = match &state.pages {
         Some(cache) if request.method() == Method::GET && !signed_in(request.headers()) => {
             cache.clone()

@@ -13,8 +13,6 @@ use axum::{
 use leptos::prelude::LeptosOptions;
 use tower_sessions::Session;
 
-use crate::page_cache::PageCache;
-
 /// The session cookie's name.
 pub const SESSION_COOKIE: &str = "hubboard_session";
 
@@ -41,8 +39,6 @@ pub struct Shared {
     pub app: AppState,
     pub leptos: LeptosOptions,
     pub site_origin: Arc<str>,
-    /// Whole pages for visitors who are not signed in (none when configured so).
-    pub pages: Option<PageCache>,
 }
 
 impl FromRef<ServerState> for LeptosOptions {

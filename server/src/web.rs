@@ -71,8 +71,11 @@ pub fn router(config: &Config, app: AppState) -> Router {
         app: app.clone(),
         leptos: leptos.clone(),
         site_origin: config.site_origin().into(),
-        pages: PageCache::new(config.page_cache_bytes),
     });
+    let kept = page_cache::Kept {
+        pages: PageCache::new(config.page_cache_bytes),
+        app: app.clone(),
+    };
 
     let context = {
         let app = app.clone();
@@ -162,10 +165,7 @@ pub fn router(config: &Config, app: AppState) -> Router {
             read_body_first,
         ))
         // Before the session is looked up: a kept page needs nothing of it.
-        .layer(middleware::from_fn_with_state(
-            state.clone(),
-            page_cache::serve,
-        ))
+        .layer(middleware::from_fn_with_state(kept, page_cache::serve))
         // Before anything renders or keeps a page: a form error in an address must be one this site wrote.
         .layer(middleware::from_fn_with_state(
             state.clone(),

@@ -574,6 +574,41 @@ pub async fn by_id(db: &Db, id: i64) -> Result<Option<Article>, sqlx::Error> {
     }
 }
 
+/// What anyone may see of an article, as kept in the cache.
+#[derive(Clone, Debug)]
+pub struct Public {
+    pub article: Article,
+    pub linked_jobs: Vec<super::jobs::Listing>,
+    pub company_jobs: Vec<super::jobs::Listing>,
+}
+
+/// What anyone may see of the article at `slug`, with the open jobs its page lists: those it links, then others of
+/// the companies it is about.
+pub async fn public_by_slug(db: &Db, slug: &str) -> Result<Option<Public>, sqlx::Error> {
+    let Some(article) = by_slug(db, slug).await? else {
+        return Ok(None);
+    };
+    let job_ids: Vec<i64> = article.jobs.iter().map(|j| j.id).collect();
+    let linked_jobs = super::jobs::open_by_ids(db, &job_ids).await?;
+    let company_ids: Vec<i64> = article
+        .companies
+        .iter()
+        .filter(|c| c.approved)
+        .map(|c| c.id)
+        .collect();
+    let company_jobs = super::jobs::open_of_companies(db, &company_ids, 6 + job_ids.len() as i64)
+        .await?
+        .into_iter()
+        .filter(|j| !job_ids.contains(&j.id))
+        .take(6)
+        .collect();
+    Ok(Some(Public {
+        article,
+        linked_jobs,
+        company_jobs,
+    }))
+}
+
 /// Which public articles a list shows.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Scope {

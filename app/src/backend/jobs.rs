@@ -1255,6 +1255,14 @@ pub struct Facets {
     pub posted: Vec<(i64, i64)>,
 }
 
+/// One page of a job search as found: the page's open jobs in order, how many match in all, and the facet counts.
+#[derive(Clone, Debug, Default)]
+pub struct Found {
+    pub listings: Vec<Listing>,
+    pub total: i64,
+    pub facets: Facets,
+}
+
 /// "Posted within" choices, in days.
 pub const POSTED_WITHIN_DAYS: [i64; 3] = [1, 7, 30];
 

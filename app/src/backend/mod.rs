@@ -62,7 +62,7 @@ pub struct AppState {
 #[derive(Clone, Debug)]
 pub struct Caches {
     /// Job searches' answers by query.
-    pub searches: cache::Cache<String, crate::jobs::JobsResults>,
+    pub searches: cache::Cache<String, jobs::Found>,
     /// What anyone may see of a job, by id (`None`: no such job).
     pub jobs: cache::Cache<i64, Option<jobs::PublicJob>>,
     /// Companies by address, or where a former address now leads.
@@ -76,7 +76,7 @@ pub struct Caches {
     /// The directory's filter lists (places and initials).
     pub filter_lists: cache::Cache<(), companies::FilterLists>,
     /// Articles by address, with the jobs their page shows (`None`: no such article).
-    pub articles: cache::Cache<String, Option<crate::articles::PublicArticle>>,
+    pub articles: cache::Cache<String, Option<articles::Public>>,
     /// Pages of public articles by scope and page number.
     pub article_lists: cache::Cache<(articles::Scope, u32), (Vec<articles::Summary>, i64)>,
     /// Tags by key.
