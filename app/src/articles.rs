@@ -19,6 +19,7 @@ use crate::{
     companies::{card as company_card, logo_url},
     jobs::card as job_card,
     moderation::decide,
+    policy::{self, Action, Standing},
 };
 use crate::{companies::CompanyCard, error::AppError, jobs::JobCard};
 #[cfg(feature = "ssr")]
@@ -309,36 +310,42 @@ struct Writer {
 #[cfg(feature = "ssr")]
 impl Writer {
     async fn current() -> Result<Self, AppError> {
-        let user = backend::require_user().await?;
+        let user = policy::signed_in_for(Action::UseAccount).await?;
         Ok(Self {
-            is_editor: user.role.can_moderate(),
+            is_editor: policy::allows(Some(user.role), Standing::Outsider, Action::Edit),
             user,
         })
     }
 
     /// An editor, or 403.
     fn editor(&self) -> Result<(), AppError> {
-        if self.is_editor {
-            Ok(())
-        } else {
-            Err(AppError::Forbidden)
-        }
+        policy::check(Some(self.user.role), Standing::Outsider, Action::Edit)
     }
 
     /// Whether they may change `article`: editors always, its writer while it is not public.
     fn may_edit(&self, article: &store::Article) -> Result<(), AppError> {
-        if self.is_editor {
-            return Ok(());
-        }
-        if article.created_by != Some(self.user.id) || article.submitted_for.is_none() {
-            return Err(AppError::Forbidden);
-        }
-        if article.status == Status::Published {
+        policy::check(
+            Some(self.user.role),
+            standing(Some(&self.user), article),
+            Action::EditStory,
+        )?;
+        if !self.is_editor && article.status == Status::Published {
             return Err(AppError::Refused(
                 "This article is published; only the editors can change it now.".into(),
             ));
         }
         Ok(())
+    }
+}
+
+/// What `user` is to `article`: its writer when they wrote it for their company.
+#[cfg(feature = "ssr")]
+pub fn standing(user: Option<&User>, article: &store::Article) -> Standing {
+    match user {
+        Some(user) if article.created_by == Some(user.id) && article.submitted_for.is_some() => {
+            Standing::Writer
+        }
+        _ => Standing::Outsider,
     }
 }
 
@@ -355,12 +362,11 @@ pub async fn article_page(slug: String) -> Result<ArticleView, AppError> {
     let article = &public.article;
     let at = now();
     let user = backend::current_user().await?;
-    let is_editor = user.as_ref().is_some_and(|u| u.role.can_moderate());
-    let is_writer = user
-        .as_ref()
-        .is_some_and(|u| article.created_by == Some(u.id) && article.submitted_for.is_some());
-    if !article.is_public(at) && !is_editor && !is_writer {
-        return Err(AppError::NotFound);
+    let role = user.as_ref().map(|u| u.role);
+    let is_editor = policy::allows(role, Standing::Outsider, Action::Edit);
+    let is_writer = standing(user.as_ref(), article) == Standing::Writer;
+    if !article.is_public(at) {
+        policy::reveal(role, standing(user.as_ref(), article), Action::EditStory)?;
     }
     let site = backend::state()?.site_url;
     let page_url = format!("{site}/news/{}", article.slug);
@@ -561,9 +567,13 @@ async fn writer_rights() -> Result<WriterRights, AppError> {
         .filter(|(c, _)| c.status == company_store::Status::Approved)
         .map(|(c, _)| (c.id, c.name))
         .collect();
-    if !writer.is_editor && companies.is_empty() {
-        return Err(AppError::Forbidden);
-    }
+    // A member of a listed company writes for it; editors write for the site.
+    let standing = if companies.is_empty() {
+        Standing::Outsider
+    } else {
+        Standing::Member
+    };
+    policy::check(Some(writer.user.role), standing, Action::WriteStories)?;
     Ok(WriterRights {
         is_editor: writer.is_editor,
         companies,
@@ -692,13 +702,17 @@ pub async fn create_article(
         backend::once::once(&db, writer.user.id, once.as_deref(), || async {
             let own_company = match company_id {
                 Some(company) => {
+                    // A member writes for their company while it is listed; the editors write for the site.
                     let role = company_store::role_of(&db, company, writer.user.id).await?;
                     let approved = company_store::by_id(&db, company)
                         .await?
                         .is_some_and(|c| c.status == company_store::Status::Approved);
-                    if role.is_none() || !approved {
-                        return Err(AppError::Forbidden);
-                    }
+                    let standing = if role.is_some() && approved {
+                        Standing::Member
+                    } else {
+                        Standing::Outsider
+                    };
+                    policy::check(Some(writer.user.role), standing, Action::WorkForCompany)?;
                     Some(company)
                 }
                 None => {

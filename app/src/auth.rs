@@ -126,7 +126,12 @@ pub async fn me() -> Result<Option<UserView>, AppError> {
     let Some(user) = backend::signed_in_user().await? else {
         return Ok(None);
     };
-    let waiting = if user.role.can_moderate() && !user.must_change_password {
+    let staff = crate::policy::allows(
+        Some(user.role),
+        crate::policy::Standing::Outsider,
+        crate::policy::Action::Moderate,
+    );
+    let waiting = if staff && !user.must_change_password {
         Some(backend::moderation::counts(&backend::db()?).await?.total())
     } else {
         None

@@ -13,7 +13,10 @@ use crate::backend::{
 };
 use crate::error::AppError;
 #[cfg(feature = "ssr")]
-use crate::moderation::decide;
+use crate::{
+    moderation::decide,
+    policy::{self, Action, Standing},
+};
 #[cfg(feature = "ssr")]
 use hubboard::{
     DomainError, Email, FieldErrors,
@@ -335,26 +338,20 @@ impl Access {
         Ok(Self { user, role })
     }
 
-    pub(crate) fn can_moderate(&self) -> bool {
-        self.user.as_ref().is_some_and(|u| u.role.can_moderate())
+    /// What the viewer is to the company's team.
+    pub(crate) fn standing(&self) -> Standing {
+        self.role.into()
     }
 
-    /// A member of the team, or 401/403.
-    pub(crate) fn member(&self) -> Result<&User, AppError> {
-        match (&self.user, self.role) {
-            (None, _) => Err(AppError::Unauthorized),
-            (Some(user), Some(_)) => Ok(user),
-            (Some(_), None) => Err(AppError::Forbidden),
-        }
+    /// Whether the rules let the viewer do `action` for this company.
+    pub(crate) fn allows(&self, action: Action) -> bool {
+        policy::allows(self.user.as_ref().map(|u| u.role), self.standing(), action)
     }
 
-    /// The owner, or 401/403.
-    fn owner(&self) -> Result<&User, AppError> {
-        match (&self.user, self.role) {
-            (None, _) => Err(AppError::Unauthorized),
-            (Some(user), Some(MemberRole::Owner)) => Ok(user),
-            (Some(_), _) => Err(AppError::Forbidden),
-        }
+    /// The viewer's account, if the rules let it do `action` for this company; else 401 or 403.
+    pub(crate) fn may(&self, action: Action) -> Result<&User, AppError> {
+        policy::check(self.user.as_ref().map(|u| u.role), self.standing(), action)?;
+        self.user.as_ref().ok_or(AppError::Unauthorized)
     }
 }
 
@@ -373,7 +370,7 @@ pub async fn company_profile(slug: String) -> Result<ProfileLookup, AppError> {
         store::Lookup::Missing => return Err(AppError::NotFound),
     };
     let access = Access::of(company.id).await?;
-    if company.status != Status::Approved && access.role.is_none() && !access.can_moderate() {
+    if company.status != Status::Approved && !access.allows(Action::SeeUnlisted) {
         return Err(AppError::NotFound);
     }
     let website_domain = hubboard::company::WebUrl::parse("website", &company.website)
@@ -404,9 +401,9 @@ pub async fn company_profile(slug: String) -> Result<ProfileLookup, AppError> {
         verified_domain: company.verified_domain,
         status: company.status.as_str().to_owned(),
         decision_reason: company.decision_reason,
-        can_edit: access.role.is_some(),
-        can_manage: access.role == Some(MemberRole::Owner),
-        can_moderate: access.can_moderate(),
+        can_edit: access.allows(Action::WorkForCompany),
+        can_manage: access.allows(Action::ManageTeam),
+        can_moderate: access.allows(Action::Moderate),
     })))
 }
 
@@ -499,11 +496,11 @@ pub async fn company_for_edit(slug: String) -> Result<EditData, AppError> {
         .await?
         .ok_or(AppError::NotFound)?;
     let access = Access::of(company.id).await?;
-    let user = access.member()?;
+    let user = access.may(Action::WorkForCompany)?;
     let website_domain = hubboard::company::WebUrl::parse("website", &company.website)
         .map(|u| u.domain())
         .unwrap_or_default();
-    let is_owner = access.role == Some(MemberRole::Owner);
+    let is_owner = access.allows(Action::ManageTeam);
     let members = store::members(&db, company.id).await?;
     let invitations = if is_owner {
         store::pending_invitations(&db, company.id).await?
@@ -584,7 +581,7 @@ fn proves_domain(user: &User, domain: &str) -> bool {
 pub async fn update_company(company_id: i64, form: CompanyInput) -> Result<(), AppError> {
     let result = async {
         let access = Access::of(company_id).await?;
-        let user = access.member()?;
+        let user = access.may(Action::WorkForCompany)?;
         let db = backend::db()?;
         let before = store::by_id(&db, company_id)
             .await?
@@ -633,10 +630,7 @@ pub async fn update_company(company_id: i64, form: CompanyInput) -> Result<(), A
 /// Approves, rejects (with a reason), suspends or restores a company from its page. Moderators only.
 #[server(endpoint = "companies/decide")]
 pub async fn decide_company(form: DecisionForm) -> Result<(), AppError> {
-    let user = backend::require_user().await?;
-    if !user.role.can_moderate() {
-        return Err(AppError::Forbidden);
-    }
+    let user = policy::signed_in_for(Action::Moderate).await?;
     let decision = Decision::parse(&form.decision, &form.reason, &form.note)?;
     let decided = decide::item(&user, Queue::Companies, form.company_id, &decision).await?;
     tracing::info!(
@@ -669,7 +663,7 @@ pub async fn my_companies() -> Result<Vec<CompanyCard>, AppError> {
 #[server(endpoint = "companies/invite")]
 pub async fn invite_member(form: InviteForm) -> Result<String, AppError> {
     let access = Access::of(form.company_id).await?;
-    let user = access.owner()?;
+    let user = access.may(Action::ManageTeam)?;
     let db = backend::db()?;
     let email = Email::parse(&form.email).map_err(|e| AppError::Invalid(FieldErrors::from(e)));
     let email = match email {
@@ -737,7 +731,7 @@ pub async fn invite_member(form: InviteForm) -> Result<String, AppError> {
 /// Withdraws an invitation that has not been used.
 #[server(endpoint = "companies/withdraw-invitation")]
 pub async fn withdraw_invitation(company_id: i64, invitation_id: i64) -> Result<(), AppError> {
-    Access::of(company_id).await?.owner()?;
+    Access::of(company_id).await?.may(Action::ManageTeam)?;
     let db = backend::db()?;
     if !store::withdraw_invitation(&db, company_id, invitation_id).await? {
         return Err(AppError::NotFound);
@@ -757,7 +751,7 @@ async fn redirect_to_team(db: &backend::db::Db, company_id: i64) -> Result<(), A
 /// Removes an editor from the team. Owners only; an owner hands over ownership before leaving.
 #[server(endpoint = "companies/remove-member")]
 pub async fn remove_member(company_id: i64, user_id: i64) -> Result<(), AppError> {
-    let owner = Access::of(company_id).await?.owner()?.id;
+    let owner = Access::of(company_id).await?.may(Action::ManageTeam)?.id;
     if owner == user_id {
         return Err(AppError::Refused(
             "You own this company. Make another member the owner before you leave.".into(),
@@ -779,7 +773,7 @@ pub async fn remove_member(company_id: i64, user_id: i64) -> Result<(), AppError
 /// Makes an editor the owner; the current owner stays on as an editor.
 #[server(endpoint = "companies/transfer")]
 pub async fn transfer_ownership(company_id: i64, user_id: i64) -> Result<(), AppError> {
-    let owner = Access::of(company_id).await?.owner()?.id;
+    let owner = Access::of(company_id).await?.may(Action::ManageTeam)?.id;
     let db = backend::db()?;
     if owner == user_id || !store::transfer_ownership(&db, company_id, owner, user_id).await? {
         return Err(AppError::Refused(
@@ -864,22 +858,17 @@ pub async fn verify_company(company_id: i64) -> Result<(), AppError> {
     let domain = hubboard::company::WebUrl::parse("website", &company.website)
         .map(|u| u.domain())
         .map_err(|_| AppError::BadRequest)?;
-    if access.role.is_none() && !access.can_moderate() {
-        return Err(AppError::Forbidden);
-    }
+    access.may(Action::VerifyCompany)?;
     // Not even a moderator can vouch for a domain anyone may have an address at.
     if let Some(refusal) = backend::domains::refusal(&domain) {
         return Err(AppError::Refused(refusal.to_owned()));
     }
-    let by_member = access.role.is_some() && proves_domain(&user, &domain);
-    if !by_member && !access.can_moderate() {
-        return Err(if access.role.is_some() {
-            AppError::Refused(format!(
-                "To verify {domain}, a member of the team needs a confirmed email address at {domain}."
-            ))
-        } else {
-            AppError::Forbidden
-        });
+    // Staff vouch for it; a member proves it with a confirmed address there.
+    let by_member = access.allows(Action::WorkForCompany) && proves_domain(&user, &domain);
+    if !by_member && !access.allows(Action::Moderate) {
+        return Err(AppError::Refused(format!(
+            "To verify {domain}, a member of the team needs a confirmed email address at {domain}."
+        )));
     }
     store::set_verified(&db, company_id, Some(&domain)).await?;
     tracing::info!(

@@ -18,6 +18,7 @@ use crate::{
     },
     companies::{Access, logo_url},
     moderation::decide,
+    policy::{self, Action},
 };
 use crate::{
     companies::{CompanyCard, EditState},
@@ -594,7 +595,7 @@ pub async fn job_page_data(segment: String) -> Result<JobLookup, AppError> {
     };
     let job = &public.job;
     let access = access_to(job).await?;
-    let insider = access.role.is_some() || access.can_moderate();
+    let insider = access.allows(Action::SeeUnlisted);
     let listed = public.company_listed;
     if (job.status.is_unpublished() || !listed) && !insider {
         return Err(AppError::NotFound);
@@ -693,8 +694,8 @@ pub async fn job_page_data(segment: String) -> Result<JobLookup, AppError> {
             .flatten(),
         json_ld,
         similar: similar.into_iter().map(card).collect(),
-        can_edit: access.role.is_some(),
-        can_moderate: access.can_moderate(),
+        can_edit: access.allows(Action::WorkForCompany),
+        can_moderate: access.allows(Action::Moderate),
         saved,
         stats: insider.then_some(JobStats {
             views: job.views,
@@ -710,7 +711,7 @@ pub async fn jobs_of_company(slug: String) -> Result<CompanyJobs, AppError> {
     let company = company_store::by_slug(&db, &slug)
         .await?
         .ok_or(AppError::NotFound)?;
-    Access::of(company.id).await?.member()?;
+    Access::of(company.id).await?.may(Action::WorkForCompany)?;
     let edits = store::revisions_of_company(&db, company.id).await?;
     Ok(CompanyJobs {
         company_id: company.id,
@@ -757,7 +758,7 @@ pub async fn open_jobs_of(company_id: i64) -> Result<Vec<JobCard>, AppError> {
 pub async fn job_for_edit(job_id: i64) -> Result<JobEditData, AppError> {
     let db = backend::db()?;
     let job = store::by_id(&db, job_id).await?.ok_or(AppError::NotFound)?;
-    access_to(&job).await?.member()?;
+    access_to(&job).await?.may(Action::WorkForCompany)?;
     if job.status == Status::Archived {
         return Err(AppError::Refused(
             "This job is archived and can no longer be changed.".into(),
@@ -852,7 +853,7 @@ pub async fn create_job(
 ) -> Result<(), AppError> {
     let result = async {
         let access = Access::of(company_id).await?;
-        let user = access.member()?.clone();
+        let user = access.may(Action::WorkForCompany)?.clone();
         let db = backend::db()?;
         backend::once::once(&db, user.id, once.as_deref(), || async {
             let company = company_store::by_id(&db, company_id)
@@ -899,7 +900,7 @@ pub async fn update_job(job_id: i64, form: JobInput, intent: String) -> Result<(
     let result = async {
         let db = backend::db()?;
         let job = store::by_id(&db, job_id).await?.ok_or(AppError::NotFound)?;
-        let user = access_to(&job).await?.member()?.clone();
+        let user = access_to(&job).await?.may(Action::WorkForCompany)?.clone();
         if job.status == Status::Archived || job.status.is_closed() {
             return Err(AppError::Refused(
                 "A closed job can no longer be changed; extend it first to reopen it.".into(),
@@ -939,7 +940,7 @@ pub async fn manage_job(form: ManageForm) -> Result<(), AppError> {
     let job = store::by_id(&db, form.job_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let user = access_to(&job).await?.member()?.clone();
+    let user = access_to(&job).await?.may(Action::WorkForCompany)?.clone();
     let done = match form.action.as_str() {
         "submit" => {
             submit(&db, &job, user.id).await?;
@@ -1001,10 +1002,7 @@ pub async fn manage_job(form: ManageForm) -> Result<(), AppError> {
 /// Approves, rejects (with a reason) or asks for changes to a pending job, from its page. Moderators only.
 #[server(endpoint = "jobs/decide")]
 pub async fn decide_job(form: JobDecisionForm) -> Result<(), AppError> {
-    let user = backend::require_user().await?;
-    if !user.role.can_moderate() {
-        return Err(AppError::Forbidden);
-    }
+    let user = policy::signed_in_for(Action::Moderate).await?;
     let decision = Decision::parse(&form.decision, &form.reason, &form.note)?;
     let decided = decide::item(&user, Queue::Jobs, form.job_id, &decision).await?;
     tracing::info!(
@@ -1020,10 +1018,7 @@ pub async fn decide_job(form: JobDecisionForm) -> Result<(), AppError> {
 /// Features an open job between two dates, or stops featuring it. Moderators only.
 #[server(endpoint = "jobs/feature")]
 pub async fn feature_job(form: FeatureForm) -> Result<(), AppError> {
-    let user = backend::require_user().await?;
-    if !user.role.can_moderate() {
-        return Err(AppError::Forbidden);
-    }
+    let user = policy::signed_in_for(Action::Edit).await?;
     let db = backend::db()?;
     let job = store::by_id(&db, form.job_id)
         .await?

@@ -18,6 +18,7 @@ pub mod jobs;
 pub mod moderation;
 pub mod pages;
 pub mod pending;
+pub mod policy;
 
 pub use app::{App, shell};
 pub use error::AppError;

@@ -1,5 +1,6 @@
 //! `GET /admin/audit.csv`: the audit log, filtered as on its page, as a CSV file. Admins only.
 
+use app::policy::{self, Action, Standing};
 use app::{
     backend::moderation::audit_all,
     moderation::{AuditQuery, audit_filter},
@@ -9,7 +10,7 @@ use axum::{
     http::{StatusCode, header},
     response::{IntoResponse, Response},
 };
-use hubboard::{Role, day::Day};
+use hubboard::day::Day;
 use tower_sessions::Session;
 
 use crate::state::{ServerState, signed_in};
@@ -60,7 +61,7 @@ pub async fn export(
         Ok(user) => user,
         Err(response) => return response,
     };
-    if user.role != Role::Admin {
+    if !policy::allows(Some(user.role), Standing::Outsider, Action::Administer) {
         return (
             StatusCode::FORBIDDEN,
             "Only admins may export the audit log.",

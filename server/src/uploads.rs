@@ -7,6 +7,10 @@ use app::backend::{
     logos::{self, PictureError},
     remember_in_session, user_of_session,
 };
+use app::{
+    articles::standing,
+    policy::{self, Action, Standing},
+};
 use axum::{
     extract::{DefaultBodyLimit, Multipart, Path, State},
     http::{HeaderMap, HeaderValue, StatusCode, header},
@@ -77,16 +81,16 @@ pub async fn upload_logo(
         Ok(None) => return (StatusCode::NOT_FOUND, "No such company.").into_response(),
         Err(error) => return unavailable(error),
     };
-    match companies::role_of(db, company_id, user.id).await {
-        Ok(Some(_)) => {}
-        Ok(None) => {
-            return (
-                StatusCode::FORBIDDEN,
-                "Only the company’s team can change its logo.",
-            )
-                .into_response();
-        }
+    let standing = match companies::role_of(db, company_id, user.id).await {
+        Ok(role) => Standing::from(role),
         Err(error) => return unavailable(error),
+    };
+    if !policy::allows(Some(user.role), standing, Action::WorkForCompany) {
+        return (
+            StatusCode::FORBIDDEN,
+            "Only the company’s team can change its logo.",
+        )
+            .into_response();
     }
     let edit_page = format!("/companies/{}/edit", company.slug);
     let result = match upload.checked_file(&headers) {
@@ -218,10 +222,11 @@ pub async fn upload_article_image(
         Ok(None) => return (StatusCode::NOT_FOUND, "No such article.").into_response(),
         Err(error) => return unavailable(error),
     };
-    let may_edit = user.role.can_moderate()
-        || (article.created_by == Some(user.id)
-            && article.submitted_for.is_some()
-            && article.status != articles::Status::Published);
+    // As for the article itself: its writer while it is not public, the editors always.
+    let role = Some(user.role);
+    let may_edit = policy::allows(role, standing(Some(&user), &article), Action::EditStory)
+        && (article.status != articles::Status::Published
+            || policy::allows(role, Standing::Outsider, Action::Edit));
     if !may_edit {
         return (
             StatusCode::FORBIDDEN,
@@ -294,11 +299,14 @@ pub async fn article_image(
     } else {
         let user = user_of_session(db, &session).await.ok().flatten();
         let allowed = match &user {
-            Some(user) if user.role.can_moderate() => true,
-            Some(user) => matches!(
-                articles::by_id(db, article_id).await,
-                Ok(Some(article)) if article.created_by == Some(user.id)
-            ),
+            Some(user) => match articles::by_id(db, article_id).await {
+                Ok(Some(article)) => policy::allows(
+                    Some(user.role),
+                    standing(Some(user), &article),
+                    Action::EditStory,
+                ),
+                _ => false,
+            },
             None => false,
         };
         if !allowed {
@@ -355,11 +363,10 @@ pub async fn logo(
     } else {
         let user = user_of_session(db, &session).await.ok().flatten();
         let allowed = match &user {
-            Some(user) if user.role.can_moderate() => true,
-            Some(user) => matches!(
-                companies::role_of(db, company_id, user.id).await,
-                Ok(Some(_))
-            ),
+            Some(user) => match companies::role_of(db, company_id, user.id).await {
+                Ok(role) => policy::allows(Some(user.role), role.into(), Action::SeeUnlisted),
+                Err(_) => false,
+            },
             None => false,
         };
         if !allowed {

@@ -1,65 +1,66 @@
 //! The authorisation matrix: every server function, called by each kind of visitor — anonymous, a job seeker, a
 //! member of company B acting on company A, company A's owner, a moderator and an admin — gets exactly what the
-//! table says: turned away (401 or 403) or let through (any other answer). A server function missing from the
-//! table fails the test, so a new one cannot ship without its rule.
+//! site's rules (`app::policy`) say of the action it performs: turned away (401 or 403) or let through (any other
+//! answer). A server function missing from the table fails the test, so a new one cannot ship without its rule.
 
 mod common;
 
 use std::collections::BTreeSet;
 
+use app::{
+    AppError,
+    policy::{self, Action, Standing},
+};
 use common::{PASSWORD, TestApp, approve, company_form, company_id, create, pairs, publish_job};
+use hubboard::Role;
 use reqwest::StatusCode;
 
-/// Who may call a function.
+/// Who may call a function: anyone, or whoever the site's rules ([`app::policy`]) let do an action.
 #[derive(Clone, Copy, Debug)]
 enum Rule {
     /// Anyone, signed in or not.
     Anyone,
     /// Anyone; run only as a visitor (it would end the others' sessions).
     AnyoneSignedOut,
-    /// Any signed-in account.
-    SignedIn,
-    /// Company A's team.
-    TeamOfA,
-    /// Company A's team, or the moderators.
-    TeamOfAOrStaff,
-    /// Company A's owner.
-    OwnerOfA,
-    /// A member of any approved company, or an editor (moderators and admins).
-    Writer,
-    /// Moderators and admins.
-    Staff,
-    /// Admins.
-    Admin,
+    /// What the rules say of the action, for each caller's role and standing.
+    Needs(Action),
 }
 
 /// A server function, its rule, and a form it decodes.
 type Row<'a> = (&'a str, Rule, Vec<(&'a str, &'a str)>);
 
-const ROLES: [&str; 6] = [
-    "anonymous",
-    "seeker",
-    "member of B",
-    "owner of A",
-    "moderator",
-    "admin",
+/// The callers: their name, their role on the site, and what they are to the listing an action is about.
+const ROLES: [(&str, Option<Role>); 6] = [
+    ("anonymous", None),
+    ("seeker", Some(Role::Seeker)),
+    ("member of B", Some(Role::Seeker)),
+    ("owner of A", Some(Role::Seeker)),
+    ("moderator", Some(Role::Moderator)),
+    ("admin", Some(Role::Admin)),
 ];
 
+/// What caller `i` of [`ROLES`] is to what `action` is about: company A and its jobs, the story A's owner wrote,
+/// or (for writing stories) whichever approved company they are on the team of.
+fn standing(i: usize, action: Action) -> Standing {
+    match (ROLES[i].0, action) {
+        ("member of B", Action::WriteStories) => Standing::Member,
+        ("owner of A", Action::EditStory) => Standing::Writer,
+        ("owner of A", _) => Standing::Owner,
+        _ => Standing::Outsider,
+    }
+}
+
 impl Rule {
-    /// For each role in [`ROLES`]: `None` if it must be let through, else the status that turns it away.
+    /// For each caller of [`ROLES`]: `None` if it must be let through, else the status that turns it away.
     fn expected(self) -> [Option<StatusCode>; 6] {
-        const U: Option<StatusCode> = Some(StatusCode::UNAUTHORIZED);
-        const F: Option<StatusCode> = Some(StatusCode::FORBIDDEN);
-        match self {
-            Rule::Anyone | Rule::AnyoneSignedOut => [None; 6],
-            Rule::SignedIn => [U, None, None, None, None, None],
-            Rule::TeamOfA => [U, F, F, None, F, F],
-            Rule::TeamOfAOrStaff => [U, F, F, None, None, None],
-            Rule::OwnerOfA => [U, F, F, None, F, F],
-            Rule::Writer => [U, F, None, None, None, None],
-            Rule::Staff => [U, F, F, F, None, None],
-            Rule::Admin => [U, F, F, F, F, None],
-        }
+        std::array::from_fn(|i| match self {
+            Rule::Anyone | Rule::AnyoneSignedOut => None,
+            Rule::Needs(action) => match policy::check(ROLES[i].1, standing(i, action), action) {
+                Ok(()) => None,
+                Err(AppError::Unauthorized) => Some(StatusCode::UNAUTHORIZED),
+                Err(_) => Some(StatusCode::FORBIDDEN),
+            },
+        })
     }
 }
 
@@ -150,42 +151,46 @@ async fn every_server_function_answers_each_role_as_the_table_says() {
             Rule::Anyone,
             vec![("kind", "tag"), ("slug", "hiring"), ("page", "1")],
         ),
-        ("articles/writer", Rule::Writer, vec![]),
-        ("articles/link-targets", Rule::Writer, vec![("q", "acme")]),
-        ("articles/desk", Rule::SignedIn, vec![]),
+        ("articles/writer", Rule::Needs(Action::WriteStories), vec![]),
+        (
+            "articles/link-targets",
+            Rule::Needs(Action::WriteStories),
+            vec![("q", "acme")],
+        ),
+        ("articles/desk", Rule::Needs(Action::UseAccount), vec![]),
         (
             "articles/create",
-            Rule::Staff,
+            Rule::Needs(Action::Edit),
             vec![("form[title]", ""), ("form[kind]", "news")],
         ),
         (
             "articles/update",
-            Rule::TeamOfAOrStaff,
+            Rule::Needs(Action::EditStory),
             vec![("article_id", &article), ("form[title]", "")],
         ),
         (
             "articles/publish",
-            Rule::Staff,
+            Rule::Needs(Action::Edit),
             vec![("article_id", "999999"), ("publish_at", "")],
         ),
         (
             "articles/unpublish",
-            Rule::Staff,
+            Rule::Needs(Action::Edit),
             vec![("article_id", "999999")],
         ),
         (
             "articles/submit",
-            Rule::TeamOfAOrStaff,
+            Rule::Needs(Action::EditStory),
             vec![("article_id", &article)],
         ),
         (
             "articles/reject",
-            Rule::Staff,
+            Rule::Needs(Action::Edit),
             vec![("article_id", "999999"), ("reason", "")],
         ),
         (
             "articles/edit-data",
-            Rule::TeamOfAOrStaff,
+            Rule::Needs(Action::EditStory),
             vec![("slug", article_slug)],
         ),
         ("me", Rule::Anyone, vec![]),
@@ -208,7 +213,7 @@ async fn every_server_function_answers_each_role_as_the_table_says() {
         ("sign-out", Rule::AnyoneSignedOut, vec![]),
         (
             "account/password",
-            Rule::SignedIn,
+            Rule::Needs(Action::UseAccount),
             vec![
                 ("form[current_password]", bad_password),
                 ("form[new_password]", PASSWORD),
@@ -224,7 +229,11 @@ async fn every_server_function_answers_each_role_as_the_table_says() {
             Rule::Anyone,
             vec![("token", "nothing")],
         ),
-        ("account/resend-verification", Rule::SignedIn, vec![]),
+        (
+            "account/resend-verification",
+            Rule::Needs(Action::UseAccount),
+            vec![],
+        ),
         (
             "account/forgot-password",
             Rule::Anyone,
@@ -242,7 +251,7 @@ async fn every_server_function_answers_each_role_as_the_table_says() {
         ),
         (
             "account/delete",
-            Rule::SignedIn,
+            Rule::Needs(Action::UseAccount),
             vec![("form[password]", bad_password)],
         ),
         (
@@ -256,48 +265,56 @@ async fn every_server_function_answers_each_role_as_the_table_says() {
             Rule::Anyone,
             vec![("slug", "acme-health")],
         ),
-        ("companies/create", Rule::SignedIn, pairs(&empty_name)),
+        (
+            "companies/create",
+            Rule::Needs(Action::UseAccount),
+            pairs(&empty_name),
+        ),
         (
             "companies/edit-data",
-            Rule::TeamOfA,
+            Rule::Needs(Action::WorkForCompany),
             vec![("slug", "acme-health")],
         ),
-        ("companies/update", Rule::TeamOfA, pairs(&update_a)),
+        (
+            "companies/update",
+            Rule::Needs(Action::WorkForCompany),
+            pairs(&update_a),
+        ),
         (
             "companies/decide",
-            Rule::Staff,
+            Rule::Needs(Action::Moderate),
             vec![("form[company_id]", &a), ("form[decision]", "bogus")],
         ),
-        ("companies/mine", Rule::SignedIn, vec![]),
+        ("companies/mine", Rule::Needs(Action::UseAccount), vec![]),
         (
             "companies/invite",
-            Rule::OwnerOfA,
+            Rule::Needs(Action::ManageTeam),
             vec![("form[company_id]", &a), ("form[email]", "not an address")],
         ),
         (
             "companies/withdraw-invitation",
-            Rule::OwnerOfA,
+            Rule::Needs(Action::ManageTeam),
             vec![("company_id", &a), ("invitation_id", "999999")],
         ),
         (
             "companies/remove-member",
-            Rule::OwnerOfA,
+            Rule::Needs(Action::ManageTeam),
             vec![("company_id", &a), ("user_id", "999999")],
         ),
         (
             "companies/transfer",
-            Rule::OwnerOfA,
+            Rule::Needs(Action::ManageTeam),
             vec![("company_id", &a), ("user_id", "999999")],
         ),
         ("invitations/info", Rule::Anyone, vec![("token", "nothing")]),
         (
             "invitations/accept",
-            Rule::SignedIn,
+            Rule::Needs(Action::UseAccount),
             vec![("token", "nothing")],
         ),
         (
             "companies/verify",
-            Rule::TeamOfAOrStaff,
+            Rule::Needs(Action::VerifyCompany),
             vec![("company_id", &a)],
         ),
         ("jobs/search", Rule::Anyone, vec![("query[q]", "writer")]),
@@ -305,7 +322,7 @@ async fn every_server_function_answers_each_role_as_the_table_says() {
         ("jobs/detail", Rule::Anyone, vec![("segment", &segment)]),
         (
             "jobs/of-company",
-            Rule::TeamOfA,
+            Rule::Needs(Action::WorkForCompany),
             vec![("slug", "acme-health")],
         ),
         (
@@ -313,47 +330,51 @@ async fn every_server_function_answers_each_role_as_the_table_says() {
             Rule::Anyone,
             vec![("company_id", &a)],
         ),
-        ("jobs/edit-data", Rule::TeamOfA, vec![("job_id", &job)]),
+        (
+            "jobs/edit-data",
+            Rule::Needs(Action::WorkForCompany),
+            vec![("job_id", &job)],
+        ),
         (
             "jobs/create",
-            Rule::TeamOfA,
+            Rule::Needs(Action::WorkForCompany),
             vec![("company_id", &a), ("form[title]", ""), ("intent", "save")],
         ),
         (
             "jobs/update",
-            Rule::TeamOfA,
+            Rule::Needs(Action::WorkForCompany),
             vec![("job_id", &job), ("form[title]", ""), ("intent", "save")],
         ),
         (
             "jobs/manage",
-            Rule::TeamOfA,
+            Rule::Needs(Action::WorkForCompany),
             vec![("form[job_id]", &job), ("form[action]", "bogus")],
         ),
         (
             "jobs/decide",
-            Rule::Staff,
+            Rule::Needs(Action::Moderate),
             vec![("form[job_id]", &job), ("form[decision]", "bogus")],
         ),
         (
             "jobs/feature",
-            Rule::Staff,
+            Rule::Needs(Action::Edit),
             vec![("form[job_id]", &job), ("form[action]", "bogus")],
         ),
         (
             "jobs/save",
-            Rule::SignedIn,
+            Rule::Needs(Action::UseAccount),
             vec![("job_id", &job), ("save", "true")],
         ),
-        ("jobs/saved", Rule::SignedIn, vec![]),
-        ("moderation/overview", Rule::Staff, vec![]),
+        ("jobs/saved", Rule::Needs(Action::UseAccount), vec![]),
+        ("moderation/overview", Rule::Needs(Action::Moderate), vec![]),
         (
             "moderation/queue",
-            Rule::Staff,
+            Rule::Needs(Action::Moderate),
             vec![("queue", "jobs"), ("q", "")],
         ),
         (
             "moderation/decide",
-            Rule::Staff,
+            Rule::Needs(Action::Moderate),
             vec![
                 ("form[queue]", "jobs"),
                 ("form[id]", &job),
@@ -362,17 +383,17 @@ async fn every_server_function_answers_each_role_as_the_table_says() {
         ),
         (
             "moderation/review",
-            Rule::Staff,
+            Rule::Needs(Action::Moderate),
             vec![("queue", "jobs"), ("id", &job)],
         ),
         (
             "moderation/reported",
-            Rule::Staff,
+            Rule::Needs(Action::Moderate),
             vec![("kind", "job"), ("id", &job)],
         ),
         (
             "moderation/resolve",
-            Rule::Staff,
+            Rule::Needs(Action::Moderate),
             vec![
                 ("form[kind]", "job"),
                 ("form[id]", &job),
@@ -388,16 +409,24 @@ async fn every_server_function_answers_each_role_as_the_table_says() {
                 ("form[reason]", ""),
             ],
         ),
-        ("moderation/audit", Rule::Staff, vec![("query[page]", "1")]),
-        ("moderation/accounts", Rule::Admin, vec![("q", "")]),
+        (
+            "moderation/audit",
+            Rule::Needs(Action::Moderate),
+            vec![("query[page]", "1")],
+        ),
+        (
+            "moderation/accounts",
+            Rule::Needs(Action::Administer),
+            vec![("q", "")],
+        ),
         (
             "moderation/settings",
-            Rule::Admin,
+            Rule::Needs(Action::Administer),
             vec![("form[auto_approve]", "")],
         ),
         (
             "moderation/role",
-            Rule::Admin,
+            Rule::Needs(Action::Administer),
             vec![
                 ("form[user_id]", "999999"),
                 ("form[from]", "seeker"),
@@ -406,29 +435,29 @@ async fn every_server_function_answers_each_role_as_the_table_says() {
         ),
         (
             "moderation/suspend",
-            Rule::Admin,
+            Rule::Needs(Action::Administer),
             vec![("form[user_id]", "999999"), ("form[action]", "restore")],
         ),
-        ("moderation/domains", Rule::Staff, vec![]),
-        ("moderation/synonyms", Rule::Staff, vec![]),
+        ("moderation/domains", Rule::Needs(Action::Moderate), vec![]),
+        ("moderation/synonyms", Rule::Needs(Action::Moderate), vec![]),
         (
             "moderation/save-synonyms",
-            Rule::Staff,
+            Rule::Needs(Action::Moderate),
             vec![("form[synonyms]", "only one phrase")],
         ),
         (
             "moderation/save-rates",
-            Rule::Admin,
+            Rule::Needs(Action::Administer),
             vec![("form[as_of]", "2026-12-01"), ("form[rates]", "EUR 1.16")],
         ),
         (
             "moderation/ban",
-            Rule::Staff,
+            Rule::Needs(Action::Moderate),
             vec![("form[domain]", "not a domain"), ("form[note]", "")],
         ),
         (
             "moderation/unban",
-            Rule::Staff,
+            Rule::Needs(Action::Moderate),
             vec![("domain", "never-refused.example")],
         ),
     ];
@@ -468,7 +497,7 @@ async fn every_server_function_answers_each_role_as_the_table_says() {
             if !ok {
                 wrong.push(format!(
                     "{endpoint} as {}: {status}, expected {:?}",
-                    ROLES[i],
+                    ROLES[i].0,
                     rule.expected()[i]
                 ));
             }

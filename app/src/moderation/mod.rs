@@ -21,6 +21,9 @@ use hubboard::moderation::{Decision, Queue, reason_label};
 use hubboard::{DomainError, FieldErrors};
 
 #[cfg(feature = "ssr")]
+use crate::policy::{self, Action};
+
+#[cfg(feature = "ssr")]
 pub(crate) mod decide;
 #[cfg(feature = "ssr")]
 use decide::{action_words, ago, company_fields, pair_fields, posting_fields};
@@ -370,21 +373,23 @@ pub struct BanForm {
 /// The signed-in moderator (or admin), or 401/403.
 #[cfg(feature = "ssr")]
 async fn moderator() -> Result<User, AppError> {
-    let user = backend::require_user().await?;
-    if !user.role.can_moderate() {
-        return Err(AppError::Forbidden);
-    }
-    Ok(user)
+    policy::signed_in_for(Action::Moderate).await
 }
 
 /// The signed-in admin, or 401/403.
 #[cfg(feature = "ssr")]
 async fn admin() -> Result<User, AppError> {
-    let user = backend::require_user().await?;
-    if user.role != hubboard::Role::Admin {
-        return Err(AppError::Forbidden);
-    }
-    Ok(user)
+    policy::signed_in_for(Action::Administer).await
+}
+
+/// Whether `user` may administer the site (the console then offers its pages).
+#[cfg(feature = "ssr")]
+fn is_admin(user: &User) -> bool {
+    policy::allows(
+        Some(user.role),
+        policy::Standing::Outsider,
+        Action::Administer,
+    )
 }
 
 #[cfg(feature = "ssr")]
@@ -419,7 +424,7 @@ pub async fn console_overview() -> Result<Overview, AppError> {
     Ok(Overview {
         counts: store::counts(&db).await?.into(),
         weeks,
-        is_admin: user.role == hubboard::Role::Admin,
+        is_admin: is_admin(&user),
     })
 }
 
@@ -463,7 +468,7 @@ pub async fn queue_items(queue: String, q: String) -> Result<QueueView, AppError
         queue,
         counts: store::counts(&db).await?.into(),
         items,
-        is_admin: user.role == hubboard::Role::Admin,
+        is_admin: is_admin(&user),
     })
 }
 
@@ -549,7 +554,7 @@ pub async fn review_item(queue: String, id: i64) -> Result<Review, AppError> {
     let user = moderator().await?;
     let db = backend::db()?;
     let counts: QueueCounts = store::counts(&db).await?.into();
-    let is_admin = user.role == hubboard::Role::Admin;
+    let is_admin = is_admin(&user);
     let mut review = match queue.as_str() {
         "companies" | "company-edits" => {
             let company = company_store::by_id(&db, id)
@@ -1112,7 +1117,7 @@ pub async fn audit_log(query: AuditQuery) -> Result<AuditView, AppError> {
         total,
         page,
         pages: ((total + AUDIT_PAGE - 1) / AUDIT_PAGE).max(1),
-        is_admin: user.role == hubboard::Role::Admin,
+        is_admin: is_admin(&user),
         counts: store::counts(&db).await?.into(),
     })
 }
@@ -1398,7 +1403,7 @@ pub async fn search_synonyms() -> Result<SynonymsView, AppError> {
         rates_as_of: rates.as_of().iso(),
         rates_as_of_long: rates.as_of().long(),
         counts: store::counts(&db).await?.into(),
-        is_admin: user.role == hubboard::Role::Admin,
+        is_admin: is_admin(&user),
     })
 }
 
@@ -1526,7 +1531,7 @@ pub async fn banned_domains() -> Result<DomainsView, AppError> {
             })
             .collect(),
         counts: store::counts(&db).await?.into(),
-        is_admin: user.role == hubboard::Role::Admin,
+        is_admin: is_admin(&user),
     })
 }
 

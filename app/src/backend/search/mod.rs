@@ -60,8 +60,6 @@ const BATCH: usize = 2_000;
 const SCHEMA_VERSION: u32 = 2;
 /// Memory the index writer may use for documents not yet written to a segment.
 const WRITER_BYTES: usize = 32_000_000;
-/// The settings keys of the list editors keep, the pruned log's mark, and the database's identity.
-
 /// How much more a word in the title or the company's name counts than one in the description.
 const TITLE_WEIGHT: Score = 4.0;
 const COMPANY_WEIGHT: Score = 3.0;
