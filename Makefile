@@ -31,7 +31,7 @@ TEST_THREADS ?= 4
 test-rust:
 	cargo test -p hubboard -p app --features app/ssr
 	cargo test -p server --features app/ssr -- --test-threads=$(TEST_THREADS)
-	bash .ci/with-postgres cargo test -p server --features app/ssr --tests -- --test-threads=$(TEST_THREADS)
+	bash .ci/with-postgres cargo test -p server --features app/ssr --tests -- --test-threads=$(TEST_THREADS) --include-ignored
 
 test-e2e: build
 	cd end2end && HUBBOARD_BIN=$(abspath $(TARGET_DIR))/debug/hubboard npx playwright test
@@ -40,10 +40,10 @@ test-e2e: build
 ## rounds on two servers in one process, on SQLite then PostgreSQL; then five minutes of
 ## mixed traffic at 64 connections against the release server on the benchmark data set (figures to docs/BENCHMARKS.md).
 soak: setup
-	HUBBOARD_CRASH_CYCLES=50 cargo test -p server --features app/ssr --test crash -- --nocapture
-	HUBBOARD_CRASH_CYCLES=50 bash .ci/with-postgres cargo test -p server --features app/ssr --test crash -- --nocapture
-	HUBBOARD_STRESS_ROUNDS=200 cargo test -p server --features app/ssr --test stress -- --nocapture
-	HUBBOARD_STRESS_ROUNDS=200 bash .ci/with-postgres cargo test -p server --features app/ssr --test stress -- --nocapture
+	HUBBOARD_CRASH_CYCLES=50 cargo test -p server --features app/ssr --test api crash:: -- --nocapture
+	HUBBOARD_CRASH_CYCLES=50 bash .ci/with-postgres cargo test -p server --features app/ssr --test api crash:: -- --nocapture
+	HUBBOARD_STRESS_ROUNDS=200 cargo test -p server --features app/ssr --test api stress:: -- --nocapture
+	HUBBOARD_STRESS_ROUNDS=200 bash .ci/with-postgres cargo test -p server --features app/ssr --test api stress:: -- --nocapture
 	@HUBBOARD_SETUP_BENCH=1 bash .ci/setup
 	bash .ci/soak
 

@@ -2,9 +2,7 @@
 //! boundary numbers, deep nesting, invalid UTF-8, huge values and the wrong encoding. The answer is always a 4xx
 //! or a normal answer — never a 5xx — and no listing, account or other record changes.
 
-mod common;
-
-use common::{TestApp, approve, company_form, company_id, create, publish_job};
+use crate::common::{TestApp, approve, company_form, company_id, create, publish_job};
 use reqwest::{Client, StatusCode, header};
 
 /// The tables whose rows must not change; sessions and abuse counters may.

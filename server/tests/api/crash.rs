@@ -2,16 +2,14 @@
 //! restarted, and every registration a client saw acknowledged must still be there, in a database that passes its
 //! integrity check. `HUBBOARD_CRASH_CYCLES` sets how many kills (20; `make soak` runs 50).
 
-mod common;
-
 use std::{
     process::{Child, Command, Stdio},
     sync::{Arc, Mutex},
     time::{Duration, Instant},
 };
 
+use crate::common::PASSWORD;
 use app::backend::db::Db;
-use common::PASSWORD;
 use reqwest::{Client, StatusCode, header};
 use sqlx::Row;
 
@@ -80,7 +78,7 @@ async fn acknowledged_registrations_survive_kill_9() {
         .unwrap_or(20);
     let dir = tempfile::tempdir().unwrap();
     let database_url = match std::env::var("HUBBOARD_TEST_POSTGRES") {
-        Ok(server) if !server.is_empty() => common::new_postgres_database(&server).await,
+        Ok(server) if !server.is_empty() => crate::common::new_postgres_database(&server).await,
         _ => format!(
             "sqlite://{}?mode=rwc",
             dir.path().join("crash.db").display()

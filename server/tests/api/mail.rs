@@ -2,9 +2,7 @@
 //! sender delivers each message once (also when several race, and after the SMTP server was down), and the links
 //! in account mail confirm an address or reset a password once, before they expire.
 
-mod common;
-
-use common::{
+use crate::common::{
     PASSWORD, TestApp, approve, company_form, company_id, create, job_form, pairs,
     smtp::{SmtpSink, link_in, text_of},
 };
@@ -118,7 +116,6 @@ async fn registering_mails_a_link_that_confirms_the_address_once() {
     let resent = app.call(&other, "account/resend-verification", &[]).await;
     assert_eq!(resent.status(), 200);
     sink.wait_for(3).await;
-    app.stop().await;
 }
 
 #[tokio::test]
@@ -144,7 +141,6 @@ async fn registering_an_address_twice_writes_no_second_link() {
         app.scalar("select count(*) from email_tokens", &[]).await,
         1
     );
-    app.stop().await;
 }
 
 #[tokio::test]
@@ -189,7 +185,6 @@ async fn mail_waits_while_the_smtp_server_is_down_and_goes_once_it_is_back() {
             .await,
         1
     );
-    app.stop().await;
 }
 
 #[tokio::test]
@@ -234,7 +229,6 @@ async fn senders_racing_each_other_send_every_message_once() {
             .await,
         60
     );
-    app.stop().await;
 }
 
 #[tokio::test]
@@ -331,7 +325,6 @@ async fn a_reset_link_sets_a_new_password_once_and_signs_out_everywhere() {
         .await;
     assert_eq!(reused.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert!(reused.text().await.unwrap().contains("used already"));
-    app.stop().await;
 }
 
 /// The bodies of the decision mails to `recipient`, oldest first.
@@ -444,7 +437,6 @@ async fn moderation_decisions_are_mailed_to_the_team_with_the_reason() {
             .len(),
         3
     );
-    app.stop().await;
 }
 
 #[tokio::test]

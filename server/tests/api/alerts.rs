@@ -3,14 +3,12 @@
 //! one-click unsubscribing (RFC 8058) through a real SMTP server's view of the mail, the preferences page reached by
 //! a signed link, and privacy.
 
-mod common;
-
-use app::backend::db::now;
-use common::{
+use crate::common::{
     PASSWORD, TestApp, approve, article_form, company_form, company_id, create, draft_article,
     field_errors, pairs, publish_article, publish_job,
     smtp::{SmtpSink, link_in},
 };
+use app::backend::db::now;
 use reqwest::{Client, StatusCode};
 use sqlx::Row;
 
@@ -156,7 +154,6 @@ async fn bad_input_is_reported_per_field_and_nothing_is_stored() {
         0
     );
     assert_eq!(app.scalar("select count(*) from outbox", &[]).await, 0);
-    app.stop().await;
 }
 
 #[tokio::test]
@@ -268,7 +265,6 @@ async fn double_opt_in_confirms_once_and_a_repeat_discloses_nothing() {
         app.scalar("select count(*) from subscriptions", &[]).await,
         1
     );
-    app.stop().await;
 }
 
 /// An approved company with a published story tagged "Hiring"; answers (editor, company id).
@@ -374,7 +370,6 @@ async fn digests_bring_new_jobs_and_articles_together_and_each_item_once() {
     assert_eq!(run.mails, 1, "only the older story is new to the tag alert");
     let latest = mails(&app, "alert-digest", email).await.pop().unwrap();
     assert!(latest.contains("An older story") && !latest.contains("Senior Medical Writer"));
-    app.stop().await;
 }
 
 #[tokio::test]
@@ -411,7 +406,6 @@ async fn builders_racing_each_other_write_one_mail_per_subscriber() {
         .await,
         12
     );
-    app.stop().await;
 }
 
 #[tokio::test]
@@ -497,7 +491,6 @@ async fn one_click_unsubscribing_needs_the_signed_token_and_nothing_else() {
     );
     let (_, page) = app.page(&app.client(), path).await;
     assert!(page.contains("stopped already"));
-    app.stop().await;
 }
 
 #[tokio::test]
@@ -601,7 +594,6 @@ async fn the_preferences_link_changes_and_stops_alerts_without_an_account() {
         app.scalar("select count(*) from subscriptions", &[]).await,
         1
     );
-    app.stop().await;
 }
 
 #[tokio::test]
@@ -640,7 +632,6 @@ async fn a_signed_in_owner_needs_no_confirmation_and_deleting_the_account_delete
         app.scalar("select count(*) from subscriptions", &[]).await,
         0
     );
-    app.stop().await;
 }
 
 #[tokio::test]
@@ -694,5 +685,4 @@ async fn without_javascript_the_sidebar_form_comes_back_to_the_page_with_its_ans
         app.scalar("select count(*) from subscriptions", &[]).await,
         1
     );
-    app.stop().await;
 }

@@ -2,11 +2,9 @@
 //! one process: every answer must be complete and arrive within a bound. `make test` runs a few rounds;
 //! `make soak` runs many (`HUBBOARD_STRESS_ROUNDS`).
 
-mod common;
-
 use std::time::{Duration, Instant};
 
-use common::*;
+use crate::common::*;
 use futures::{StreamExt, stream::FuturesUnordered};
 use reqwest::{Client, StatusCode, header};
 
@@ -300,8 +298,6 @@ async fn every_page_renders_completely_under_concurrent_load_on_two_servers_in_o
         }
     }
     eprintln!("{answers} answers in {rounds} rounds; the slowest took {slowest:?}");
-    first.app.stop().await;
-    second.app.stop().await;
 }
 
 /// Starting a server builds its route list by running the application once, and while that runs the framework
@@ -363,7 +359,6 @@ async fn starting_a_server_never_stalls_pages_another_one_is_rendering() {
         rendered += render.await.unwrap();
     }
     assert!(rendered > 12, "{rendered} pages rendered meanwhile");
-    app.stop().await;
 }
 
 /// What the servers of this test binary log, kept for a test to read.
@@ -474,5 +469,4 @@ async fn an_answer_that_cannot_be_built_in_time_is_a_503_that_names_what_it_wait
     // Once the database answers again, so does the page.
     let (status, _) = app.page(&reader, "/alerts").await;
     assert_eq!(status, 200);
-    app.stop().await;
 }

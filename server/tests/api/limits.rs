@@ -3,9 +3,7 @@
 //! words on the form without JavaScript too. Past the bound on requests answered at once, the next request waits
 //! its turn while kept pages are still sent.
 
-mod common;
-
-use common::{PASSWORD, TestApp, pairs};
+use crate::common::{PASSWORD, TestApp, pairs};
 use reqwest::{StatusCode, header};
 use serde_json::Value;
 
@@ -145,15 +143,15 @@ async fn subscribing_and_reporting_are_limited_per_client() {
     // Reports: a published demo-free job of a company approved in the database.
     let owner = app.user("owner@acme-health.example", "seeker").await;
     assert_eq!(
-        common::create(&app, &owner, &common::company_form("Acme Health"))
+        crate::common::create(&app, &owner, &crate::common::company_form("Acme Health"))
             .await
             .status(),
         StatusCode::OK
     );
     app.exec("update companies set status = 'approved'", &[])
         .await;
-    let company = common::company_id(&app, "acme-health").await;
-    let job = common::publish_job(&app, company.parse().unwrap(), &[], 0)
+    let company = crate::common::company_id(&app, "acme-health").await;
+    let job = crate::common::publish_job(&app, company.parse().unwrap(), &[], 0)
         .await
         .to_string();
     let report = vec![
@@ -175,15 +173,20 @@ async fn one_account_adds_a_bounded_number_of_companies_a_day() {
     let app = TestApp::spawn().await;
     let owner = app.user("busy@example.com", "seeker").await;
     for n in 0..5 {
-        let response = common::create(
+        let response = crate::common::create(
             &app,
             &owner,
-            &common::company_form(&format!("Company Number {n}")),
+            &crate::common::company_form(&format!("Company Number {n}")),
         )
         .await;
         assert_eq!(response.status(), StatusCode::OK, "company {n}");
     }
-    let refused = common::create(&app, &owner, &common::company_form("Company Number Six")).await;
+    let refused = crate::common::create(
+        &app,
+        &owner,
+        &crate::common::company_form("Company Number Six"),
+    )
+    .await;
     let wait = is_rate_limited(refused).await;
     assert!(wait > 3600, "a day's limit: {wait}");
     assert_eq!(app.scalar("select count(*) from companies", &[]).await, 5);

@@ -1,9 +1,7 @@
 //! The company directory over HTTP against a real SQLite file: the moderation flow, addresses, who may do
 //! what, logos, sanitised descriptions, teams and verification.
 
-mod common;
-
-use common::{
+use crate::common::{
     TestApp, approve, company_form, company_id, count_in, create, field_errors, pairs, upload_logo,
     with,
 };
@@ -51,7 +49,6 @@ async fn a_new_company_is_public_only_after_a_moderator_approves_it() {
         .page(&app.client(), "/companies?sector=biotechnology")
         .await;
     assert!(none.contains("No companies match."));
-    app.stop().await;
 }
 
 #[tokio::test]
@@ -90,7 +87,6 @@ async fn rejection_reason_reaches_the_team_and_the_company_stays_hidden() {
         app.page(&app.client(), "/companies/acme-health").await.0,
         404
     );
-    app.stop().await;
 }
 
 #[tokio::test]
@@ -112,7 +108,6 @@ async fn bad_input_is_reported_per_field_and_nothing_is_stored() {
             .await,
         0
     );
-    app.stop().await;
 }
 
 #[tokio::test]
@@ -139,7 +134,6 @@ async fn duplicate_names_and_addresses_are_field_errors() {
     assert_eq!(same_slug.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(field_errors(same_slug).await[0].0, "slug");
     assert_eq!(app.scalar("select count(*) from companies", &[]).await, 1);
-    app.stop().await;
 }
 
 #[tokio::test]
@@ -180,7 +174,6 @@ async fn a_renamed_address_redirects_permanently_and_stays_reserved() {
     )
     .await;
     assert_eq!(field_errors(taken).await[0].0, "slug");
-    app.stop().await;
 }
 
 /// Every company server function, called by each kind of user: the status each gets.
@@ -239,7 +232,6 @@ async fn each_company_function_answers_each_role_as_the_rules_say() {
             assert_eq!(status, expected[i], "{endpoint} as {}", names[i]);
         }
     }
-    app.stop().await;
 }
 
 #[tokio::test]
@@ -261,7 +253,6 @@ async fn editing_someone_elses_company_changes_nothing() {
         .await,
         1
     );
-    app.stop().await;
 }
 
 #[tokio::test]
@@ -371,7 +362,6 @@ async fn logos_are_checked_re_encoded_and_served() {
     );
     let bytes = public.bytes().await.unwrap();
     assert!(bytes.starts_with(b"\x89PNG"));
-    app.stop().await;
 }
 
 #[tokio::test]
@@ -424,7 +414,6 @@ async fn hostile_descriptions_render_inert() {
         prose.contains(r#"<a href="https://fine.example" rel="nofollow ugc noopener">ok</a>"#),
         "{prose}"
     );
-    app.stop().await;
 }
 
 #[tokio::test]
@@ -550,7 +539,6 @@ async fn owners_invite_editors_who_join_once_by_link() {
         .await;
     assert_eq!(removal.status(), StatusCode::OK);
     assert_eq!(app.page(&owner, "/companies/acme-health/edit").await.0, 403);
-    app.stop().await;
 }
 
 #[tokio::test]
@@ -606,7 +594,6 @@ async fn a_verified_email_at_the_website_domain_earns_the_badge() {
         .await,
         0
     );
-    app.stop().await;
 }
 
 #[tokio::test]
@@ -657,7 +644,6 @@ async fn without_javascript_a_refused_form_comes_back_filled_in() {
         ok.headers()[header::LOCATION],
         "/companies/acme-health/edit?notice=company-added"
     );
-    app.stop().await;
 }
 
 #[tokio::test]
@@ -701,5 +687,4 @@ async fn a_directory_search_counts_every_match_on_every_page() {
     assert!(paris.contains("3 companies"), "{}", count_in(&paris));
     let (_, none) = app.page(&app.client(), "/companies?q=spreadsheets").await;
     assert!(none.contains("No companies match."));
-    app.stop().await;
 }

@@ -2,9 +2,7 @@
 //! action's transaction, "already decided", reasons and notes, edits of approved listings waiting for review while
 //! the approved version stays public, reports, suspensions, refused domains and the audit export.
 
-mod common;
-
-use common::{
+use crate::common::{
     PASSWORD, TestApp, approve, company_form, company_id, create, field_errors, job_form, pairs,
     with,
 };

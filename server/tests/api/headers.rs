@@ -1,9 +1,7 @@
 //! Security headers and cookie flags on every kind of answer the server gives: pages, error pages, server
 //! function results and refusals, redirects, feeds, sitemaps, images, downloads, static files and plain text.
 
-mod common;
-
-use common::{PASSWORD, TestApp, company_form, company_id, create, upload_logo};
+use crate::common::{PASSWORD, TestApp, company_form, company_id, create, upload_logo};
 use reqwest::{Client, Method, Response, StatusCode, header};
 
 /// What one answer must carry, whatever it is.
@@ -237,7 +235,6 @@ async fn every_kind_of_answer_carries_the_security_headers() {
     }
     eprintln!("{} kinds of answer checked", answers.len());
     app.exec("alter table jobs_gone rename to jobs", &[]).await;
-    app.stop().await;
 }
 
 /// The session cookie's flags: `Secure` when the site is served over HTTPS.
@@ -284,7 +281,6 @@ async fn a_site_behind_https_sends_hsts_and_secure_cookies() {
     assert_eq!(sign_in.status(), StatusCode::OK);
     check_session_cookie(&sign_in, true);
     check_headers("sign-in over HTTPS", &sign_in, true);
-    app.stop().await;
 }
 
 /// A page rendered while the site's files are being sent keeps its own policy, and the files keep theirs: a file

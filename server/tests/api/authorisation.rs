@@ -3,15 +3,15 @@
 //! site's rules (`app::policy`) say of the action it performs: turned away (401 or 403) or let through (any other
 //! answer). A server function missing from the table fails the test, so a new one cannot ship without its rule.
 
-mod common;
-
 use std::collections::BTreeSet;
 
+use crate::common::{
+    PASSWORD, TestApp, approve, company_form, company_id, create, pairs, publish_job,
+};
 use app::{
     AppError,
     policy::{self, Action, Standing},
 };
-use common::{PASSWORD, TestApp, approve, company_form, company_id, create, pairs, publish_job};
 use hubboard::Role;
 use reqwest::StatusCode;
 
@@ -88,13 +88,13 @@ async fn every_server_function_answers_each_role_as_the_table_says() {
         .to_string();
     let segment = format!("{job}-writer");
     // A draft story of company A, by its owner.
-    let mut story = common::article_form("Acme Health opens a studio");
+    let mut story = crate::common::article_form("Acme Health opens a studio");
     story.push(("company_id".into(), a.clone()));
-    let article = common::draft_article(&app, &owner, &story).await;
+    let article = crate::common::draft_article(&app, &owner, &story).await;
     let article_slug = "acme-health-opens-a-studio";
     let bad_password = "short";
     // Complete profile forms whose name is missing: they pass decoding and are refused after the access check.
-    let empty_name = common::with(&company_form("Acme Health"), "form[name]", "");
+    let empty_name = crate::common::with(&company_form("Acme Health"), "form[name]", "");
     let mut update_a = empty_name.clone();
     update_a.push(("company_id".into(), a.clone()));
 

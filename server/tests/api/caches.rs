@@ -1,10 +1,8 @@
 //! Public pages are served from caches; a change must show at once on the instance that made it and within
 //! `VERSIONS_MAX_AGE` on every other instance sharing the database.
 
-mod common;
-
+use crate::common::*;
 use app::backend::cache::VERSIONS_MAX_AGE;
-use common::*;
 use reqwest::StatusCode;
 
 /// Waits as long as another instance's change may take to show.
@@ -93,9 +91,6 @@ async fn a_change_shows_at_once_where_it_was_made_and_promptly_on_the_other_inst
         .page(&first.client(), "/companies?sector=healthcare")
         .await;
     assert!(directory.contains("No companies match."));
-
-    second.stop().await;
-    first.stop().await;
 }
 
 #[tokio::test]
@@ -268,7 +263,6 @@ async fn each_cache_follows_only_what_it_shows() {
     let (kept, page) = view(&app, &visitor, &job_page).await;
     assert!(!kept && page.contains("£41,000"), "and so does its page");
     assert!(view(&app, &visitor, "/news").await.0);
-    app.stop().await;
 }
 
 /// A visitor's view of `path`: whether it was a kept page (sent again with its `Age`), and the page.
@@ -412,7 +406,6 @@ async fn visitors_share_whole_pages_and_signed_in_people_never_do() {
         )
         .await;
     assert_eq!(views, 5, "two visits before the change and three after");
-    again.stop().await;
 }
 
 #[tokio::test]
@@ -444,5 +437,4 @@ async fn a_page_with_a_part_that_failed_is_kept_by_no_cache() {
     let (kept, page) = view(&app, &visitor, "/signin").await;
     assert!(!kept, "the page with the failure was not kept");
     assert!(sidebar_box(&page, "latest-title").contains("Trial sites move north"));
-    app.stop().await;
 }

@@ -1,11 +1,6 @@
 //! Starts the real server on a free port against a fresh SQLite file, as a browser would see it.
 
-#![allow(
-    dead_code,
-    reason = "each test file uses a different part of the helper"
-)]
-
-use std::net::SocketAddr;
+use std::{net::SocketAddr, path::PathBuf};
 
 pub mod proxy;
 pub mod smtp;
@@ -28,6 +23,24 @@ pub struct TestApp {
     stop: Option<oneshot::Sender<()>>,
     task: Option<JoinHandle<()>>,
     _dir: Option<tempfile::TempDir>,
+    /// The folder its mail is written to, when the test did not name one.
+    mail_dir: Option<PathBuf>,
+}
+
+/// A test's server stops when the test is done with it, whichever way the test ends; its mail folder goes with it.
+/// [`TestApp::stop`] stops it earlier and waits until it has.
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(task) = self.task.take() {
+            task.abort();
+        }
+        if let Some(dir) = self.mail_dir.take() {
+            let _ = std::fs::remove_dir_all(dir);
+        }
+    }
 }
 
 impl TestApp {
@@ -90,17 +103,16 @@ impl TestApp {
         settings: Vec<(String, String)>,
     ) -> Self {
         // Mail goes to files in a folder of this run's own unless a test names a transport.
-        let mail = mail.unwrap_or_else(|| {
-            format!(
-                "file:{}",
-                std::env::temp_dir()
-                    .join(format!(
-                        "hubboard-test-mail-{}",
-                        uuid::Uuid::new_v4().simple()
-                    ))
-                    .display()
-            )
-        });
+        let (mail, mail_dir) = match mail {
+            Some(mail) => (mail, None),
+            None => {
+                let dir = std::env::temp_dir().join(format!(
+                    "hubboard-test-mail-{}",
+                    uuid::Uuid::new_v4().simple()
+                ));
+                (format!("file:{}", dir.display()), Some(dir))
+            }
+        };
         let config = Config::from_lookup(|key| match key {
             _ if settings.iter().any(|(name, _)| name == key) => settings
                 .iter()
@@ -134,6 +146,7 @@ impl TestApp {
             stop: Some(stop),
             task: Some(task),
             _dir: None,
+            mail_dir,
         }
     }
 

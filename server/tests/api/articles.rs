@@ -1,13 +1,11 @@
 //! News articles over HTTP against a real database: writing and bad input, scheduling, companies' submissions and
 //! their review, typed links on both sides, sanitising, pictures, feeds and the sitemap, and who may do what.
 
-mod common;
-
-use app::backend::db::now;
-use common::{
+use crate::common::{
     TestApp, approve, article_form, company_form, company_id, company_with_moderator, create,
     draft_article, field_errors, pairs, publish_article, with,
 };
+use app::backend::db::now;
 use reqwest::{Client, StatusCode, multipart};
 
 fn slug_of(title: &str) -> String {
@@ -86,7 +84,6 @@ async fn bad_input_is_reported_next_to_each_field_and_nothing_is_stored() {
     let (_, page) = app.page(&editor, "/news/new").await;
     assert!(page.contains("Kept title"));
     assert!(page.contains("starting with https://"));
-    app.stop().await;
 }
 
 #[tokio::test]
@@ -158,7 +155,6 @@ async fn scheduled_articles_appear_on_time_and_unpublished_ones_go() {
     );
     let errors = field_errors(publish_article(&app, &editor, &id, "next tuesday").await).await;
     assert!(errors.iter().any(|(f, _)| f == "publish_at"), "{errors:?}");
-    app.stop().await;
 }
 
 #[tokio::test]
@@ -277,7 +273,6 @@ async fn companies_submit_stories_that_editors_review() {
     );
     assert_eq!(app.page(&reader, &path).await.0, 200);
     assert_eq!(update(&owner).await, StatusCode::UNPROCESSABLE_ENTITY);
-    app.stop().await;
 }
 
 #[tokio::test]
@@ -364,7 +359,6 @@ async fn typed_links_show_on_both_sides_and_in_the_hubs() {
     );
     drop(owner);
     let _ = company;
-    app.stop().await;
 }
 
 #[tokio::test]
@@ -396,7 +390,6 @@ async fn markdown_renders_inert() {
         assert!(!article.contains(bad), "{bad} was rendered");
     }
     assert!(article.contains("href=\"https://www.example.org/\""));
-    app.stop().await;
 }
 
 #[tokio::test]
@@ -489,7 +482,6 @@ async fn pictures_need_their_text_alternative_and_infographics_need_a_picture() 
         .await;
     assert!(page.contains("The data in words") && page.contains("February 150"));
     assert!(page.contains("alt=\"Bar chart of vacancies rising from January to March\""));
-    app.stop().await;
 }
 
 /// The titles of a feed's entries, parsed with a feed-reading library.
@@ -609,7 +601,6 @@ async fn feeds_and_the_sitemap_hold_exactly_the_public_items() {
         .await
         .unwrap();
     assert!(robots.contains("Sitemap: http://127.0.0.1:3999/sitemap.xml"));
-    app.stop().await;
 }
 
 #[tokio::test]
@@ -675,7 +666,6 @@ async fn writing_functions_refuse_strangers() {
             .await,
         1
     );
-    app.stop().await;
 }
 
 /// The writer's links above the news list depend on who is signed in, which the page loads at the same time: they
@@ -691,5 +681,4 @@ async fn an_editor_always_gets_the_writer_links_on_the_news_page() {
     }
     let (_, visitor) = app.page(&app.client(), "/news").await;
     assert!(!visitor.contains("Write an article"));
-    app.stop().await;
 }

@@ -1,16 +1,14 @@
 //! The job search index: what searches find first (typos, plurals, synonyms, company names, titles), how soon a
 //! change shows on every instance, and an index kept in its folder across restarts.
 
-mod common;
-
 use std::time::{Duration, Instant};
 
+use crate::common::*;
 use app::backend::{
     db::now,
     jobs,
     search::{Place, SearchIndex},
 };
-use common::*;
 use hubboard::day::Day;
 use reqwest::StatusCode;
 
@@ -156,7 +154,6 @@ async fn searches_find_what_was_meant_first() {
     // Every word must match, in any field.
     let (_, page) = app.page(&visitor, "/jobs?q=clinical+northwind").await;
     assert_eq!(count_in(&page), "No open jobs match.");
-    app.stop().await;
 }
 
 /// Polls `path` on `app` until `check` holds, for at most `within`.
@@ -282,8 +279,6 @@ async fn every_instance_finds_a_change_within_a_second_and_they_agree() {
         assert!(!facets(&on_a).is_empty(), "{path} lists its facets");
         assert_eq!(facets(&on_a), facets(&on_b), "{path}");
     }
-    b.stop().await;
-    a.stop().await;
 }
 
 #[tokio::test]
@@ -342,7 +337,6 @@ async fn an_index_kept_in_its_folder_is_reopened_and_caught_up_and_rebuilt_when_
     assert!(report.rebuilt);
     assert_eq!((report.jobs, find(&index, "scientist")), (4, 3));
     drop(index);
-    app.stop().await;
 }
 
 #[tokio::test]
@@ -428,7 +422,6 @@ async fn editors_extend_the_synonyms_and_searches_use_them_at_once() {
         )
         .await;
     assert_eq!(refused.status(), StatusCode::FORBIDDEN);
-    app.stop().await;
 }
 
 /// Every currency but the pound and the dollar at 2 to the pound, for rates typed into the form.
@@ -570,5 +563,4 @@ async fn salaries_compare_in_pounds_at_the_rates_an_admin_keeps() {
         .await,
         65_000
     );
-    app.stop().await;
 }

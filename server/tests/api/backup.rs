@@ -1,13 +1,11 @@
 //! Backups of a SQLite database taken while clients keep writing, and restored to a database the server runs on.
 
-mod common;
-
 use std::sync::{
     Arc,
     atomic::{AtomicBool, AtomicUsize, Ordering},
 };
 
-use common::{PASSWORD, TestApp};
+use crate::common::{PASSWORD, TestApp};
 use reqwest::StatusCode;
 
 #[tokio::test]
@@ -35,7 +33,7 @@ async fn a_backup_taken_under_write_load_restores_to_a_consistent_database() {
             let mut n = 0;
             while !stop.load(Ordering::Relaxed) {
                 let domain = format!("spam{writer}-{n}.example");
-                let response = common::call_at(
+                let response = crate::common::call_at(
                     &client,
                     &base,
                     "moderation/ban",

@@ -1,11 +1,9 @@
 //! The built files under `/pkg`: their precompressed copies are sent while they are fresh, and a file rebuilt
 //! since its copies were written is sent as it now is.
 
-mod common;
-
 use std::{fs, io::Read, time::SystemTime};
 
-use common::TestApp;
+use crate::common::TestApp;
 use reqwest::header::{ACCEPT_ENCODING, CONTENT_ENCODING, CONTENT_TYPE};
 
 /// Something shaped like a build's output: large enough to compress well, different for each build.
@@ -88,6 +86,4 @@ async fn precompressed_copies_are_sent_until_the_file_is_rebuilt() {
         "not the new copy"
     );
     assert!(unbrotli(&sent) == build_output("second"));
-
-    app.stop().await;
 }

@@ -1,13 +1,11 @@
 //! The jobs board over HTTP against a real database: the lifecycle with the expiry task, bad input, who may do
 //! what, search with facets, featured jobs, addresses and saved jobs.
 
-mod common;
-
-use app::backend::{db::now, jobs::Counters, settings::Setting};
-use common::{
+use crate::common::{
     TestApp, approve, company_form, company_id, company_with_moderator, count_in, create,
     field_errors, in_days, job_form, pairs, publish_job, with,
 };
+use app::backend::{db::now, jobs::Counters, settings::Setting};
 use reqwest::{Client, StatusCode, header};
 
 async fn post_job(app: &TestApp, owner: &Client, form: &[(String, String)]) -> reqwest::Response {
@@ -151,7 +149,6 @@ async fn a_job_is_public_once_approved_and_closes_on_time() {
     )
     .await;
     assert_eq!(app.page(&app.client(), &path).await.0, 410);
-    app.stop().await;
 }
 
 #[tokio::test]
@@ -208,7 +205,6 @@ async fn bad_job_input_is_reported_next_to_each_field_and_nothing_is_stored() {
     let (_, page) = app.page(&owner, &location).await;
     assert!(page.contains("The maximum must be at least the minimum."));
     assert!(page.contains(r#"value="60000""#));
-    app.stop().await;
 }
 
 #[tokio::test]
@@ -359,7 +355,6 @@ async fn each_job_function_answers_each_role_as_the_rules_say() {
         list.contains("Medical Writer II")
             && list.contains("Incomplete: important details are missing")
     );
-    app.stop().await;
 }
 
 #[tokio::test]
@@ -491,7 +486,6 @@ async fn search_finds_jobs_by_words_and_each_facet_and_pages_through_them() {
     ] {
         assert_eq!(app.page(&app.client(), path).await.0, 200, "{path}");
     }
-    app.stop().await;
 }
 
 #[tokio::test]
@@ -549,7 +543,6 @@ async fn featured_jobs_appear_in_the_sidebar_and_on_their_own_list() {
     );
     let (_, home) = app.page(&app.client(), "/").await;
     assert!(!home.contains("Featured Writer"));
-    app.stop().await;
 }
 
 #[tokio::test]
@@ -626,7 +619,6 @@ async fn addresses_survive_a_new_title_and_apply_links_lead_on() {
         .await;
     assert!(page.contains("Saved · remove from my list"));
     assert_eq!(app.page(&app.client(), "/saved-jobs").await.0, 303);
-    app.stop().await;
 }
 
 #[tokio::test]
@@ -654,5 +646,4 @@ async fn verified_companies_skip_the_queue_only_when_an_admin_allows_it() {
         status_of(&app, &job_id(&app, "Trusted Writer").await).await,
         "published"
     );
-    app.stop().await;
 }

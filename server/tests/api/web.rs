@@ -1,9 +1,7 @@
 //! The site as a whole over HTTP: pages without JavaScript, status codes, headers and request protection; and the
 //! binary refusing to start on a database it cannot use.
 
-mod common;
-
-use common::{PASSWORD, TestApp};
+use crate::common::{PASSWORD, TestApp};
 use reqwest::{StatusCode, header};
 
 #[tokio::test]
@@ -28,7 +26,6 @@ async fn health_and_readiness_answer() {
             .status(),
         StatusCode::OK
     );
-    app.stop().await;
 }
 
 #[tokio::test]
@@ -77,7 +74,6 @@ async fn home_page_is_rendered_completely_on_the_server() {
         "strict-origin-when-cross-origin"
     );
     assert!(headers.contains_key("x-request-id"));
-    app.stop().await;
 }
 
 #[tokio::test]
@@ -96,7 +92,6 @@ async fn unknown_page_is_a_real_404() {
         body.contains("Not currently logged in"),
         "the 404 page is complete without JavaScript"
     );
-    app.stop().await;
 }
 
 #[tokio::test]
@@ -111,7 +106,6 @@ async fn a_database_outage_shows_an_error_page_without_internals() {
     let body = response.text().await.unwrap();
     assert!(!body.to_lowercase().contains("users"), "no SQL in {body}");
     assert!(body.contains("Internal"), "{body}");
-    app.stop().await;
 }
 
 #[tokio::test]
@@ -130,7 +124,6 @@ async fn signed_in_header_shows_the_email_and_a_sign_out_button() {
     assert!(body.contains("header@example.com"));
     assert!(body.contains("Sign out"));
     assert!(!body.contains("Not currently logged in"));
-    app.stop().await;
 }
 
 #[tokio::test]
@@ -148,7 +141,6 @@ async fn account_page_sends_visitors_to_sign_in() {
         response.headers()[header::LOCATION],
         "/signin?next=%2Faccount"
     );
-    app.stop().await;
 }
 
 #[tokio::test]
@@ -176,7 +168,6 @@ async fn cross_site_posts_are_refused() {
     // Nothing was created by the refused request.
     let sign_in = app.sign_in(&client, "csrf@example.com", PASSWORD).await;
     assert_eq!(sign_in.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    app.stop().await;
 }
 
 #[tokio::test]
@@ -197,7 +188,6 @@ async fn malformed_server_function_calls_get_a_400_not_a_500() {
         .await
         .unwrap();
     assert_eq!(garbage.status(), StatusCode::BAD_REQUEST);
-    app.stop().await;
 }
 
 #[tokio::test]
@@ -213,7 +203,6 @@ async fn oversized_bodies_are_refused() {
         .await
         .unwrap();
     assert_eq!(response.status(), StatusCode::PAYLOAD_TOO_LARGE);
-    app.stop().await;
 }
 
 #[tokio::test]
@@ -261,7 +250,6 @@ async fn a_form_posted_without_javascript_comes_back_with_errors_and_the_email_k
         .await
         .unwrap();
     assert!(!again.contains("kept@example.com"));
-    app.stop().await;
 }
 
 #[tokio::test]
@@ -308,7 +296,6 @@ async fn a_plain_form_sign_in_redirects_to_the_next_page() {
         )
         .await;
     assert_eq!(response.headers()[header::LOCATION], "/");
-    app.stop().await;
 }
 
 /// Runs the real `hubboard` binary with `DATABASE_URL` set to `url`; answers its exit code and standard error.
@@ -360,10 +347,10 @@ fn once_token(page: &str) -> String {
 #[tokio::test]
 async fn a_form_that_creates_something_acts_once_however_often_it_is_sent() {
     let app = TestApp::spawn().await;
-    let (owner, _moderator, company) = common::company_with_moderator(&app).await;
-    let job = common::job_form(&company, "Medical Writer");
-    let article = common::with(
-        &common::article_form("Hiring in Leeds"),
+    let (owner, _moderator, company) = crate::common::company_with_moderator(&app).await;
+    let job = crate::common::job_form(&company, "Medical Writer");
+    let article = crate::common::with(
+        &crate::common::article_form("Hiring in Leeds"),
         "company_id",
         &company,
     );
@@ -379,7 +366,7 @@ async fn a_form_that_creates_something_acts_once_however_often_it_is_sent() {
         (
             "/companies/new",
             "companies/create",
-            common::company_form("Borealis Labs"),
+            crate::common::company_form("Borealis Labs"),
             "form[name]",
             "select count(*) from companies where name = 'Borealis Labs'",
             "/companies/borealis-labs/edit?notice=company-added",
@@ -397,8 +384,8 @@ async fn a_form_that_creates_something_acts_once_however_often_it_is_sent() {
         let (status, html) = app.page(&owner, page).await;
         assert_eq!(status, 200, "{page}");
         let token = once_token(&html);
-        let sent = common::with(&form, "once", &token);
-        let sent = common::pairs(&sent);
+        let sent = crate::common::with(&form, "once", &token);
+        let sent = crate::common::pairs(&sent);
         let send = || app.post_form(&owner, endpoint, page, &sent);
         let (first, second) = tokio::join!(send(), send());
         let third = send().await;
@@ -427,9 +414,13 @@ async fn a_form_that_creates_something_acts_once_however_often_it_is_sent() {
         let (_, html) = app.page(&owner, page).await;
         let fresh = once_token(&html);
         assert_ne!(fresh, token, "{page}");
-        let spoilt = common::with(&common::with(&form, "once", &fresh), broken_field, "");
+        let spoilt = crate::common::with(
+            &crate::common::with(&form, "once", &fresh),
+            broken_field,
+            "",
+        );
         let refused = app
-            .post_form(&owner, endpoint, page, &common::pairs(&spoilt))
+            .post_form(&owner, endpoint, page, &crate::common::pairs(&spoilt))
             .await;
         let back = refused.headers()[header::LOCATION].to_str().unwrap();
         assert!(back.contains("__err"), "{endpoint}: {back}");
@@ -438,9 +429,9 @@ async fn a_form_that_creates_something_acts_once_however_often_it_is_sent() {
     // The job form, corrected with its render's token after the refusal, saves a second job.
     let (_, html) = app.page(&owner, "/companies/acme-health/jobs/new").await;
     let token = once_token(&html);
-    let spoilt = common::with(
-        &common::with(
-            &common::job_form(&company, "Medical Writer"),
+    let spoilt = crate::common::with(
+        &crate::common::with(
+            &crate::common::job_form(&company, "Medical Writer"),
             "once",
             &token,
         ),
@@ -452,11 +443,11 @@ async fn a_form_that_creates_something_acts_once_however_often_it_is_sent() {
             &owner,
             "jobs/create",
             "/companies/acme-health/jobs/new",
-            &common::pairs(&spoilt),
+            &crate::common::pairs(&spoilt),
         )
         .await;
-    let corrected = common::with(
-        &common::job_form(&company, "Medical Writer"),
+    let corrected = crate::common::with(
+        &crate::common::job_form(&company, "Medical Writer"),
         "once",
         &token,
     );
@@ -465,7 +456,7 @@ async fn a_form_that_creates_something_acts_once_however_often_it_is_sent() {
             &owner,
             "jobs/create",
             "/companies/acme-health/jobs/new",
-            &common::pairs(&corrected),
+            &crate::common::pairs(&corrected),
         )
         .await;
     assert!(saved.status().is_redirection());
@@ -477,5 +468,4 @@ async fn a_form_that_creates_something_acts_once_however_often_it_is_sent() {
         .await,
         2
     );
-    app.stop().await;
 }

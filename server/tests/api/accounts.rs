@@ -1,8 +1,6 @@
 //! Accounts over HTTP against a real SQLite file: register, sign in and out, limits, sessions, deletion.
 
-mod common;
-
-use common::{PASSWORD, TestApp};
+use crate::common::{PASSWORD, TestApp};
 use reqwest::StatusCode;
 use serde_json::Value;
 
@@ -22,7 +20,6 @@ async fn registering_signs_the_new_user_in() {
         app.whoami(&client).await.as_deref(),
         Some("new.person@example.com")
     );
-    app.stop().await;
 }
 
 #[tokio::test]
@@ -78,7 +75,6 @@ async fn registering_says_nothing_about_which_addresses_have_accounts() {
         .await,
         1
     );
-    app.stop().await;
 }
 
 #[tokio::test]
@@ -106,7 +102,6 @@ async fn weak_password_and_bad_email_are_reported_per_field_and_nothing_is_store
             .status(),
         StatusCode::UNPROCESSABLE_ENTITY
     );
-    app.stop().await;
 }
 
 #[tokio::test]
@@ -131,7 +126,6 @@ async fn wrong_password_and_unknown_email_get_the_same_answer() {
     assert_eq!(wrong.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(unknown.status(), wrong.status());
     assert_eq!(error_of(wrong).await, error_of(unknown).await);
-    app.stop().await;
 }
 
 #[tokio::test]
@@ -173,7 +167,6 @@ async fn sign_in_sets_a_protected_cookie_under_a_new_session_id() {
     );
     let after = session_cookie(&response).unwrap();
     assert_ne!(before, after);
-    app.stop().await;
 }
 
 fn session_cookie(response: &reqwest::Response) -> Option<String> {
@@ -220,7 +213,6 @@ async fn repeated_failures_are_rate_limited_per_account() {
             .status(),
         StatusCode::OK
     );
-    app.stop().await;
 }
 
 #[tokio::test]
@@ -241,7 +233,6 @@ async fn repeated_failures_are_rate_limited_per_address() {
         .sign_in(&client, "spray-next@example.com", "guessing wrongly again")
         .await;
     assert_eq!(response.status(), StatusCode::TOO_MANY_REQUESTS);
-    app.stop().await;
 }
 
 #[tokio::test]
@@ -250,15 +241,13 @@ async fn a_session_survives_a_server_restart() {
     let client = app.client();
     app.register(&client, "durable@example.com", PASSWORD).await;
     let database_url = app.database_url.clone();
-    let dir = app.stop().await;
+    let _dir = app.stop().await;
     let restarted = TestApp::spawn_on(database_url).await;
     // The cookie jar is keyed by host, not port, so the same client carries the session over.
     assert_eq!(
         restarted.whoami(&client).await.as_deref(),
         Some("durable@example.com")
     );
-    restarted.stop().await;
-    drop(dir);
 }
 
 #[tokio::test]
@@ -283,7 +272,6 @@ async fn signing_out_ends_the_session_for_good() {
         .await
         .unwrap();
     assert_eq!(replay.json::<Value>().await.unwrap(), Value::Null);
-    app.stop().await;
 }
 
 #[tokio::test]
@@ -330,7 +318,6 @@ async fn changing_the_password_signs_out_other_sessions() {
             .status(),
         StatusCode::OK
     );
-    app.stop().await;
 }
 
 #[tokio::test]
@@ -368,7 +355,6 @@ async fn deleting_the_account_removes_it() {
             .status(),
         StatusCode::OK
     );
-    app.stop().await;
 }
 
 #[tokio::test]
@@ -389,5 +375,4 @@ async fn account_functions_need_a_signed_in_user() {
             .await;
         assert_eq!(response.status(), StatusCode::UNAUTHORIZED, "{endpoint}");
     }
-    app.stop().await;
 }

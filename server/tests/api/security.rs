@@ -3,15 +3,13 @@
 //! words, apply links, protected pages without JavaScript, private figures in public pages, one-time passwords,
 //! verified badges, rate limits under concurrency, tokens in the log, compressed streams and forged messages.
 
-mod common;
-
 use std::{collections::HashMap, time::Duration};
 
+use crate::common::*;
 use app::backend::{
     session_store::{self, DbSessionStore},
     tokens,
 };
-use common::*;
 use reqwest::{Client, StatusCode, header};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tower_sessions::{
@@ -194,7 +192,6 @@ async fn hostile_text_never_leaves_a_title_text_box_or_script() {
         let html = assert_clean(&app, &visitor, &path).await;
         assert!(!html.contains("<meta http-equiv=refresh>"), "{path}");
     }
-    app.stop().await;
 }
 
 /// `text` as one value of a page address's query.
@@ -244,7 +241,6 @@ async fn a_session_ended_while_a_request_of_it_runs_stays_ended() {
     }
     let after = text(&app, "select data || ':' || expires_at from sessions", &[]).await;
     assert_eq!(before, after, "a page view rewrote the session");
-    app.stop().await;
 }
 
 #[tokio::test]
@@ -303,7 +299,6 @@ async fn slow_clients_hold_only_their_own_connection() {
         .await
         .expect("unfinished headers end the connection")
         .ok();
-    app.stop().await;
 }
 
 #[tokio::test]
@@ -369,7 +364,6 @@ async fn a_visitors_failed_forms_store_nothing_and_a_members_are_bounded() {
         )
         .await;
     assert!(largest < 140_000, "{largest} bytes kept");
-    app.stop().await;
 }
 
 #[tokio::test]
@@ -428,7 +422,6 @@ async fn invitations_need_a_confirmed_owner_an_approved_company_and_come_in_few(
         .await,
         2
     );
-    app.stop().await;
 }
 
 #[tokio::test]
@@ -487,7 +480,6 @@ async fn an_apply_link_changes_only_through_review_and_dies_with_its_company() {
     let gone = visitor.get(app.url(&apply)).send().await.unwrap();
     assert_eq!(gone.status(), StatusCode::NOT_FOUND);
     assert_eq!(location(gone), None);
-    app.stop().await;
 }
 
 #[tokio::test]
@@ -524,7 +516,6 @@ async fn protected_pages_send_visitors_to_sign_in_from_the_server() {
             );
         }
     }
-    app.stop().await;
 }
 
 #[tokio::test]
@@ -551,7 +542,6 @@ async fn a_visitor_never_receives_a_jobs_private_figures() {
     }
     let (_, team) = app.page(&owner, &page).await;
     assert!(team.contains("1234567 views"));
-    app.stop().await;
 }
 
 #[tokio::test]
@@ -625,7 +615,6 @@ async fn a_one_time_password_allows_only_its_own_replacement_and_expires() {
         StatusCode::UNPROCESSABLE_ENTITY
     );
     assert_eq!(app.whoami(&client).await, None);
-    app.stop().await;
 }
 
 #[tokio::test]
@@ -735,7 +724,6 @@ async fn free_mail_domains_never_earn_a_badge_and_refused_jobs_are_never_publish
         .await;
     assert_eq!(resubmit.status(), StatusCode::OK);
     assert_eq!(status(job).await, "pending");
-    app.stop().await;
 }
 
 #[tokio::test]
@@ -769,7 +757,6 @@ async fn concurrent_password_guesses_are_all_counted() {
         .await,
         5
     );
-    app.stop().await;
 }
 
 #[tokio::test]
@@ -818,7 +805,6 @@ async fn concurrent_attempts_never_pass_an_action_limit() {
         app.scalar("select count(*) from subscribers", &[]).await
     );
     assert!((29..=30).contains(&stored), "{stored} subscriptions");
-    app.stop().await;
 }
 
 #[tokio::test]
@@ -841,7 +827,6 @@ async fn deleting_an_account_takes_no_more_guesses_than_signing_in() {
         1,
         "the account is still there"
     );
-    app.stop().await;
 }
 
 #[tokio::test]
@@ -930,7 +915,6 @@ async fn every_sitemap_and_feed_survives_compression() {
             assert!(xml.trim_end().ends_with('>'), "{path} {encoding} is whole");
         }
     }
-    app.stop().await;
 }
 
 #[tokio::test]
@@ -1016,7 +1000,6 @@ async fn only_the_sites_own_form_errors_are_shown() {
     let tampered = location.replace("__err=", &format!("__err={forged}&__old="));
     let response = visitor.get(tampered.as_str()).send().await.unwrap();
     assert_eq!(response.status(), StatusCode::SEE_OTHER, "{tampered}");
-    app.stop().await;
 }
 
 fn base64_url(bytes: &[u8]) -> String {
@@ -1077,7 +1060,6 @@ async fn alert_confirmations_to_one_address_are_limited_wherever_they_come_from(
         .await
             <= 10
     );
-    app.stop().await;
 }
 
 #[tokio::test]
@@ -1135,5 +1117,4 @@ async fn an_unsubscribe_link_reaches_only_the_address_it_was_sent_to() {
         app.scalar("select count(*) from subscriptions", &[]).await,
         0
     );
-    app.stop().await;
 }
