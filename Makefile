@@ -3,22 +3,29 @@ SHELL := /bin/bash
 TARGET_DIR := $(or $(CARGO_TARGET_DIR),target)
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
-.PHONY: setup run build build-release test test-rust test-e2e soak fuzz bench bench-growth lint fmt watch clean-data
+.PHONY: setup run build build-release build-demo test test-rust test-e2e soak fuzz bench bench-growth lint fmt watch clean-data
 
 setup:
 	@bash .ci/setup
 
 ## Build in release mode and serve http://127.0.0.1:3000 with a SQLite file in data/ and demo content.
-run: setup build-release
+run: setup build-demo
 	@mkdir -p data
 	LEPTOS_SITE_ROOT=target/site $(TARGET_DIR)/release/hubboard serve --demo
 
+## The production build: the server without the demo content and development tools.
 build-release:
 	cargo leptos build --release --split
 	$(TARGET_DIR)/release/hubboard precompress target/site/pkg
 
+## The release build with the demo content and development tools (feature `dev`), for `make run`.
+build-demo:
+	cargo leptos build --release --split --bin-features ssr,dev
+	$(TARGET_DIR)/release/hubboard precompress target/site/pkg
+
+## A debug build with the demo content and development tools, for the browser tests.
 build:
-	cargo leptos build --split
+	cargo leptos build --split --bin-features ssr,dev
 
 ## Every test: unit and integration (real SQLite files), then the browser tests in Chromium, JS on and off.
 test: setup test-rust test-e2e
@@ -30,8 +37,8 @@ test: setup test-rust test-e2e
 TEST_THREADS ?= 4
 test-rust:
 	cargo test -p hubboard -p app --features app/ssr
-	cargo test -p server --features app/ssr -- --test-threads=$(TEST_THREADS)
-	bash .ci/with-postgres cargo test -p server --features app/ssr --tests -- --test-threads=$(TEST_THREADS) --include-ignored
+	cargo test -p server --features app/ssr,dev -- --test-threads=$(TEST_THREADS)
+	bash .ci/with-postgres cargo test -p server --features app/ssr,dev --tests -- --test-threads=$(TEST_THREADS) --include-ignored
 
 test-e2e: build
 	cd end2end && HUBBOARD_BIN=$(abspath $(TARGET_DIR))/debug/hubboard npx playwright test
@@ -40,10 +47,10 @@ test-e2e: build
 ## rounds on two servers in one process, on SQLite then PostgreSQL; then five minutes of
 ## mixed traffic at 64 connections against the release server on the benchmark data set (figures to docs/BENCHMARKS.md).
 soak: setup
-	HUBBOARD_CRASH_CYCLES=50 cargo test -p server --features app/ssr --test api crash:: -- --nocapture
-	HUBBOARD_CRASH_CYCLES=50 bash .ci/with-postgres cargo test -p server --features app/ssr --test api crash:: -- --nocapture
-	HUBBOARD_STRESS_ROUNDS=200 cargo test -p server --features app/ssr --test api stress:: -- --nocapture
-	HUBBOARD_STRESS_ROUNDS=200 bash .ci/with-postgres cargo test -p server --features app/ssr --test api stress:: -- --nocapture
+	HUBBOARD_CRASH_CYCLES=50 cargo test -p server --features app/ssr,dev --test api crash:: -- --nocapture
+	HUBBOARD_CRASH_CYCLES=50 bash .ci/with-postgres cargo test -p server --features app/ssr,dev --test api crash:: -- --nocapture
+	HUBBOARD_STRESS_ROUNDS=200 cargo test -p server --features app/ssr,dev --test api stress:: -- --nocapture
+	HUBBOARD_STRESS_ROUNDS=200 bash .ci/with-postgres cargo test -p server --features app/ssr,dev --test api stress:: -- --nocapture
 	@HUBBOARD_SETUP_BENCH=1 bash .ci/setup
 	bash .ci/soak
 
@@ -65,6 +72,7 @@ bench-growth:
 lint:
 	cargo fmt --all -- --check
 	cargo clippy -p hubboard -p server --features app/ssr -- -D warnings
+	cargo clippy -p server --features app/ssr,dev -- -D warnings
 	cargo clippy -p app --features hydrate --target wasm32-unknown-unknown -- -D warnings
 
 fmt:
@@ -72,7 +80,7 @@ fmt:
 
 ## Development: rebuilds and reloads on change.
 watch: setup
-	cargo leptos watch --split
+	cargo leptos watch --split --bin-features ssr,dev
 
 clean-data:
 	rm -rf data

@@ -51,22 +51,3 @@ pub fn announce(created: &Created) {
     println!("  It is shown only now. Sign in at /signin and choose a new password.");
     println!();
 }
-
-/// Demo accounts for `seed-demo`, one per kind of visitor besides the admin.
-const DEMO_ACCOUNTS: [(&str, Role); 3] = [
-    ("moderator@hubboard.test", Role::Moderator),
-    ("seeker@hubboard.test", Role::Seeker),
-    (crate::demo::COMPANY_OWNER, Role::Seeker),
-];
-
-/// Adds the demo accounts that are missing; returns those it created.
-pub async fn seed_demo_accounts(db: &Db) -> anyhow::Result<Vec<Created>> {
-    let mut created = Vec::new();
-    for (email, role) in DEMO_ACCOUNTS {
-        let email = Email::parse(email)?;
-        if users::credentials_by_email(db, &email).await?.is_none() {
-            created.push(create_with_one_time_password(db, &email, role).await?);
-        }
-    }
-    Ok(created)
-}

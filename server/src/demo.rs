@@ -72,7 +72,7 @@ pub async fn seed_companies(db: &Db) -> anyhow::Result<usize> {
             },
         )
         .await?;
-        let png = logos::generate_demo(company.name);
+        let png = crate::demo_art::generate_demo(company.name);
         let renditions = tokio::task::spawn_blocking(move || logos::process(&png)).await??;
         companies::set_logo(db, id, &renditions).await?;
         if index % 3 == 0 {
@@ -326,7 +326,7 @@ pub async fn seed_articles(db: &Db) -> anyhow::Result<usize> {
         if !demo.bars.is_empty() {
             let values: Vec<u32> = demo.bars.iter().map(|b| b.value).collect();
             let pictures = tokio::task::spawn_blocking(move || {
-                logos::process_picture(&logos::generate_chart(&values))
+                logos::process_picture(&crate::demo_art::generate_chart(&values))
             })
             .await??;
             articles::set_image(db, id, demo.image_alt, &pictures).await?;
@@ -378,4 +378,23 @@ mod tests {
             assert!(!profile.slug.as_str().is_empty());
         }
     }
+}
+
+/// Demo accounts for `seed-demo`, one per kind of visitor besides the admin.
+const DEMO_ACCOUNTS: [(&str, hubboard::Role); 3] = [
+    ("moderator@hubboard.test", hubboard::Role::Moderator),
+    ("seeker@hubboard.test", hubboard::Role::Seeker),
+    (COMPANY_OWNER, hubboard::Role::Seeker),
+];
+
+/// Adds the demo accounts that are missing; returns those it created.
+pub async fn seed_demo_accounts(db: &Db) -> anyhow::Result<Vec<crate::accounts::Created>> {
+    let mut created = Vec::new();
+    for (email, role) in DEMO_ACCOUNTS {
+        let email = Email::parse(email)?;
+        if users::credentials_by_email(db, &email).await?.is_none() {
+            created.push(crate::accounts::create_with_one_time_password(db, &email, role).await?);
+        }
+    }
+    Ok(created)
 }

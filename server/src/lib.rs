@@ -4,12 +4,20 @@ pub mod accounts;
 pub mod assets;
 pub mod audit_export;
 pub mod backup;
+#[cfg(feature = "dev")]
 pub mod bench_alerts;
+#[cfg(feature = "dev")]
 pub mod bench_data;
 pub mod config;
+#[cfg(feature = "dev")]
 pub mod demo;
+#[cfg(feature = "dev")]
+pub mod demo_art;
+#[cfg(feature = "dev")]
 mod demo_articles;
+#[cfg(feature = "dev")]
 mod demo_companies;
+#[cfg(feature = "dev")]
 pub(crate) mod demo_jobs;
 pub mod feeds;
 pub mod listen;
@@ -17,6 +25,7 @@ pub mod mailer;
 pub mod markup;
 pub mod page_cache;
 pub mod sitemap;
+#[cfg(feature = "dev")]
 pub mod smtp_sink;
 pub mod state;
 pub mod tasks;

@@ -27,6 +27,7 @@ enum Command {
     /// Serve the site (migrating the database first).
     Serve {
         /// Load demo content into an empty database first.
+        #[cfg(feature = "dev")]
         #[arg(long)]
         demo: bool,
     },
@@ -38,8 +39,10 @@ enum Command {
         command: AdminCommand,
     },
     /// Load demo content into the database.
+    #[cfg(feature = "dev")]
     SeedDemo,
     /// Fill an empty database with a large, deterministic data set for benchmarks.
+    #[cfg(feature = "dev")]
     SeedBench {
         /// How many companies to write.
         #[arg(long, default_value_t = 10_000)]
@@ -72,6 +75,7 @@ enum Command {
     },
     /// Benchmark email alerts on a copy of the benchmark data set (it is changed): confirmed subscriptions, newly
     /// published items, one round of digests, then sending them to an SMTP server on localhost.
+    #[cfg(feature = "dev")]
     BenchAlerts {
         /// Confirmed daily subscriptions to write, one per address.
         #[arg(long, default_value_t = 10_000)]
@@ -87,6 +91,7 @@ enum Command {
     },
     /// Print COUNT different job searches (paths of `/jobs` with 1 to 3 words of the data's own vocabulary and
     /// random filters), one a line, for the benchmark's varied-search rows.
+    #[cfg(feature = "dev")]
     BenchSearches {
         #[arg(long, default_value_t = 20_000)]
         count: usize,
@@ -180,10 +185,14 @@ fn one_malloc_arena() {}
 
 async fn run(command: Command, config: Config) -> anyhow::Result<()> {
     match command {
-        Command::Serve { demo } => {
+        Command::Serve {
+            #[cfg(feature = "dev")]
+            demo,
+        } => {
             let db = open_database(&config).await?;
             if let Some(admin) = accounts::ensure_first_admin(&db, &config.admin_email).await? {
                 accounts::announce(&admin);
+                #[cfg(feature = "dev")]
                 if demo {
                     seed_demo(&db).await?;
                 }
@@ -275,10 +284,12 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
             );
             Ok(())
         }
+        #[cfg(feature = "dev")]
         Command::SeedDemo => {
             let db = open_database(&config).await?;
             seed_demo(&db).await
         }
+        #[cfg(feature = "dev")]
         Command::SeedBench {
             companies,
             jobs,
@@ -296,6 +307,7 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
             db.close().await;
             Ok(())
         }
+        #[cfg(feature = "dev")]
         Command::BenchAlerts {
             subscribers,
             jobs,
@@ -308,6 +320,7 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
             db.close().await;
             Ok(())
         }
+        #[cfg(feature = "dev")]
         Command::BenchSearches { count, seed } => {
             let db = open_database(&config).await?;
             for path in server::bench_data::searches(&db, count, seed).await? {
@@ -319,8 +332,9 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
     }
 }
 
+#[cfg(feature = "dev")]
 async fn seed_demo(db: &app::backend::db::Db) -> anyhow::Result<()> {
-    let created = accounts::seed_demo_accounts(db).await?;
+    let created = server::demo::seed_demo_accounts(db).await?;
     for account in &created {
         accounts::announce(account);
     }

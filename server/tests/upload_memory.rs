@@ -3,7 +3,11 @@
 //! It measures this process's peak memory, so it is a test binary of its own: no other test may run beside it.
 
 #[path = "api/common/mod.rs"]
-#[allow(dead_code, reason = "this binary uses a few of the shared helpers")]
+#[allow(
+    dead_code,
+    unused_imports,
+    reason = "this binary uses a few of the shared helpers"
+)]
 mod common;
 
 use common::{TestApp, company_form, company_id, create, upload_logo};

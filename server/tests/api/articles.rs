@@ -415,7 +415,7 @@ async fn pictures_need_their_text_alternative_and_infographics_need_a_picture() 
         "{errors:?}"
     );
 
-    let png = app::backend::logos::generate_chart(&[120, 150, 180]);
+    let png = server::demo_art::generate_chart(&[120, 150, 180]);
     let upload = |alt: &str| {
         multipart::Form::new()
             .text("article_id", id.clone())

@@ -167,7 +167,7 @@ async fn each_cache_follows_only_what_it_shows() {
     let (_, found) = app.page(&visitor, "/jobs?q=writer").await;
     assert!(found.contains("Senior Medical Writer"));
     assert!(!found.contains(&format!("/logos/{company}/")));
-    let png = app::backend::logos::generate_demo("Acme Health");
+    let png = server::demo_art::generate_demo("Acme Health");
     upload_logo(&app, &owner, &company, "logo.png", png, "image/png").await;
     let (_, found) = app.page(&visitor, "/jobs?q=writer").await;
     assert!(

@@ -303,7 +303,7 @@ async fn logos_are_checked_re_encoded_and_served() {
 
     // Someone outside the team cannot change it.
     let stranger = app.user("stranger@example.com", "seeker").await;
-    let png = app::backend::logos::generate_demo("Acme Health");
+    let png = server::demo_art::generate_demo("Acme Health");
     assert_eq!(
         upload_logo(&app, &stranger, &id, "logo.png", png.clone(), "image/png")
             .await

@@ -199,7 +199,7 @@ async fn every_kind_of_answer_carries_the_security_headers() {
     answer!("sign-in", StatusCode::OK, sign_in);
     create(&app, &owner, &company_form("Acme Health")).await;
     let id = company_id(&app, "acme-health").await;
-    let png = app::backend::logos::generate_demo("Acme Health");
+    let png = server::demo_art::generate_demo("Acme Health");
     answer!(
         "a logo upload",
         StatusCode::SEE_OTHER,

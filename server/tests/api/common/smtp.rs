@@ -1,9 +1,5 @@
 //! The SMTP sink the mail tests send to, and reading links out of what it received.
 
-#[allow(
-    unused_imports,
-    reason = "each test file uses a different part of the helper"
-)]
 pub use server::smtp_sink::SmtpSink;
 
 /// The plain-text part's lines of a raw message, with quoted-printable soft breaks joined.

@@ -1,0 +1,496 @@
+//! Generated art for the demo content: a logo for each demo company, derived from its name, and the bar charts of
+//! the demo infographics. Only the demo build carries it.
+
+use app::backend::logos::encode_png;
+use image::codecs::png::{CompressionType, FilterType as PngFilter, PngEncoder};
+use image::{ExtendedColorType, ImageEncoder, RgbaImage};
+
+/// The side of a generated logo, in pixels.
+const DEMO_SIDE: u32 = 256;
+
+/// A deterministic generated logo for demo companies: a 256 × 256 PNG of geometric shapes on a rounded
+/// tile, whose layout and colours are derived from a hash of `name`. The same name always gives the same
+/// bytes; different names give visibly different logos. [`process`] accepts the result.
+pub fn generate_demo(name: &str) -> Vec<u8> {
+    encode_png(&demo_image(name)).unwrap_or_else(|error| {
+        tracing::error!(%error, "encoding a demo logo failed");
+        Vec::new()
+    })
+}
+
+/// A generated bar chart for demo infographics: a 1200 × 675 PNG with one bar per value, scaled to the largest,
+/// over light grid lines at quarters of it. The chart carries no text: its article gives the data in words.
+pub fn generate_chart(values: &[u32]) -> Vec<u8> {
+    const WIDTH: u32 = 1200;
+    const HEIGHT: u32 = 675;
+    const MARGIN: u32 = 60;
+    const COLOURS: [[u8; 3]; 6] = [
+        [11, 83, 148],
+        [0, 122, 110],
+        [180, 83, 9],
+        [124, 58, 237],
+        [190, 24, 93],
+        [21, 128, 61],
+    ];
+    let mut image = image::RgbImage::from_pixel(WIDTH, HEIGHT, image::Rgb([250, 250, 247]));
+    let mut fill = |x0: u32, y0: u32, x1: u32, y1: u32, colour: [u8; 3]| {
+        for y in y0.min(HEIGHT)..y1.min(HEIGHT) {
+            for x in x0.min(WIDTH)..x1.min(WIDTH) {
+                image.put_pixel(x, y, image::Rgb(colour));
+            }
+        }
+    };
+    let plot_height = HEIGHT - 2 * MARGIN;
+    let baseline = HEIGHT - MARGIN;
+    for quarter in 1..=4 {
+        let y = baseline - plot_height * quarter / 4;
+        fill(MARGIN, y, WIDTH - MARGIN, y + 2, [214, 214, 208]);
+    }
+    let max = values.iter().copied().max().unwrap_or(1).max(1);
+    let count = u32::try_from(values.len()).unwrap_or(1).max(1);
+    let slot = (WIDTH - 2 * MARGIN) / count;
+    for (index, value) in values.iter().enumerate() {
+        let index = u32::try_from(index).unwrap_or(0);
+        let height = (u64::from(plot_height) * u64::from(*value) / u64::from(max)) as u32;
+        let x0 = MARGIN + index * slot + slot / 6;
+        let x1 = MARGIN + (index + 1) * slot - slot / 6;
+        fill(
+            x0,
+            baseline - height,
+            x1,
+            baseline,
+            COLOURS[index as usize % COLOURS.len()],
+        );
+    }
+    fill(MARGIN, baseline, WIDTH - MARGIN, baseline + 3, [60, 60, 60]);
+    let mut png = Vec::new();
+    let encoded =
+        PngEncoder::new_with_quality(&mut png, CompressionType::Best, PngFilter::Adaptive)
+            .write_image(image.as_raw(), WIDTH, HEIGHT, ExtendedColorType::Rgb8);
+    match encoded {
+        Ok(()) => png,
+        Err(error) => {
+            tracing::error!(%error, "encoding a demo chart failed");
+            Vec::new()
+        }
+    }
+}
+
+/// FNV-1a, 64 bits.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
+}
+
+/// SplitMix64: spreads the name's hash over as many well-mixed numbers as the layout needs.
+struct SplitMix(u64);
+
+impl SplitMix {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+
+    /// A number in `[0, 1)`.
+    fn unit(&mut self) -> f32 {
+        (self.next() >> 40) as f32 / (1u64 << 24) as f32
+    }
+
+    /// A number in `[low, high)`.
+    fn range(&mut self, low: f32, high: f32) -> f32 {
+        low + (high - low) * self.unit()
+    }
+
+    /// A whole number in `[0, n)`.
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+}
+
+type Color = [f32; 3];
+
+/// An sRGB colour from hue (degrees), saturation and lightness (0 to 1).
+fn hsl(hue: f32, saturation: f32, lightness: f32) -> Color {
+    let h = hue.rem_euclid(360.0) / 60.0;
+    let c = (1.0 - (2.0 * lightness - 1.0).abs()) * saturation;
+    let x = c * (1.0 - (h % 2.0 - 1.0).abs());
+    let (r, g, b) = match h as u32 {
+        0 => (c, x, 0.0),
+        1 => (x, c, 0.0),
+        2 => (0.0, c, x),
+        3 => (0.0, x, c),
+        4 => (x, 0.0, c),
+        _ => (c, 0.0, x),
+    };
+    let m = lightness - c / 2.0;
+    [r + m, g + m, b + m]
+}
+
+/// A shape as a signed distance field: negative inside, positive outside, in pixels.
+#[derive(Clone, Copy)]
+enum Shape {
+    Circle {
+        x: f32,
+        y: f32,
+        r: f32,
+    },
+    Ring {
+        x: f32,
+        y: f32,
+        r: f32,
+        half_width: f32,
+    },
+    Rect {
+        x: f32,
+        y: f32,
+        half_w: f32,
+        half_h: f32,
+        corner: f32,
+    },
+    Diamond {
+        x: f32,
+        y: f32,
+        r: f32,
+    },
+    DiamondOutline {
+        x: f32,
+        y: f32,
+        r: f32,
+        half_width: f32,
+    },
+}
+
+impl Shape {
+    fn distance(self, px: f32, py: f32) -> f32 {
+        match self {
+            Shape::Circle { x, y, r } => (px - x).hypot(py - y) - r,
+            Shape::Ring {
+                x,
+                y,
+                r,
+                half_width,
+            } => ((px - x).hypot(py - y) - r).abs() - half_width,
+            Shape::Rect {
+                x,
+                y,
+                half_w,
+                half_h,
+                corner,
+            } => {
+                let qx = (px - x).abs() - half_w + corner;
+                let qy = (py - y).abs() - half_h + corner;
+                qx.max(0.0).hypot(qy.max(0.0)) + qx.max(qy).min(0.0) - corner
+            }
+            Shape::Diamond { x, y, r } => {
+                ((px - x).abs() + (py - y).abs() - r) * std::f32::consts::FRAC_1_SQRT_2
+            }
+            Shape::DiamondOutline {
+                x,
+                y,
+                r,
+                half_width,
+            } => Shape::Diamond { x, y, r }.distance(px, py).abs() - half_width,
+        }
+    }
+
+    /// How much of the pixel centred at (`px`, `py`) the shape covers, with a one-pixel soft edge.
+    fn coverage(self, px: f32, py: f32) -> f32 {
+        (0.5 - self.distance(px, py)).clamp(0.0, 1.0)
+    }
+}
+
+struct Layer {
+    shape: Shape,
+    color: Color,
+    opacity: f32,
+}
+
+/// Eight directions around a circle, as unit vectors (no trigonometry, so results are identical on every
+/// platform).
+const DIRECTIONS: [(f32, f32); 8] = {
+    const D: f32 = std::f32::consts::FRAC_1_SQRT_2;
+    [
+        (1.0, 0.0),
+        (D, D),
+        (0.0, 1.0),
+        (-D, D),
+        (-1.0, 0.0),
+        (-D, -D),
+        (0.0, -1.0),
+        (D, -D),
+    ]
+};
+
+fn demo_image(name: &str) -> RgbaImage {
+    let mut rng = SplitMix(fnv1a(name.as_bytes()));
+    // Yellows turn olive at the lightness of the tile; leave them out.
+    let mut hue = rng.unit() * 320.0;
+    if hue >= 40.0 {
+        hue += 40.0;
+    }
+    let accent_hue = hue + rng.range(140.0, 220.0);
+    // Two in three tiles are a rich colour with light shapes, the others pale with dark shapes.
+    let (background, primary, accent) = if rng.below(3) == 0 {
+        (
+            hsl(hue, 0.45, 0.93),
+            hsl(hue, 0.60, 0.38),
+            hsl(accent_hue, 0.70, 0.52),
+        )
+    } else {
+        (
+            hsl(hue, 0.55, 0.42),
+            hsl(hue, 0.40, 0.95),
+            hsl(accent_hue, 0.75, 0.63),
+        )
+    };
+    let layers = demo_layers(&mut rng, background, primary, accent);
+
+    let side = DEMO_SIDE as f32;
+    let centre = side / 2.0;
+    let tile = Shape::Rect {
+        x: centre,
+        y: centre,
+        half_w: centre,
+        half_h: centre,
+        corner: side * 0.17,
+    };
+    RgbaImage::from_fn(DEMO_SIDE, DEMO_SIDE, |x, y| {
+        let (px, py) = (x as f32 + 0.5, y as f32 + 0.5);
+        let tile_coverage = tile.coverage(px, py);
+        if tile_coverage <= 0.0 {
+            return image::Rgba([0; 4]);
+        }
+        let mut color = background;
+        for layer in &layers {
+            let a = layer.shape.coverage(px, py) * layer.opacity;
+            if a > 0.0 {
+                for (c, l) in color.iter_mut().zip(layer.color) {
+                    *c += (l - *c) * a;
+                }
+            }
+        }
+        let byte = |v: f32| (v.clamp(0.0, 1.0) * 255.0 + 0.5) as u8;
+        image::Rgba([
+            byte(color[0]),
+            byte(color[1]),
+            byte(color[2]),
+            byte(tile_coverage),
+        ])
+    })
+}
+
+/// The shapes of a demo logo, bottom first, laid out on a 256-pixel tile.
+fn demo_layers(rng: &mut SplitMix, background: Color, primary: Color, accent: Color) -> Vec<Layer> {
+    let c = DEMO_SIDE as f32 / 2.0;
+    let solid = |shape: Shape, color: Color| Layer {
+        shape,
+        color,
+        opacity: 1.0,
+    };
+    let mut layers = Vec::new();
+    match rng.below(6) {
+        // Concentric rings around a dot.
+        0 => {
+            let rings = 2 + rng.below(2);
+            let half_width = rng.range(4.5, 7.0);
+            let outer = rng.range(80.0, 92.0);
+            let step = rng.range(24.0, 30.0);
+            let highlighted = rng.below(rings);
+            for i in 0..rings {
+                let color = if i == highlighted { accent } else { primary };
+                let r = outer - step * i as f32;
+                layers.push(solid(
+                    Shape::Ring {
+                        x: c,
+                        y: c,
+                        r,
+                        half_width,
+                    },
+                    color,
+                ));
+            }
+            let dot = rng.range(12.0, 20.0);
+            layers.push(solid(Shape::Circle { x: c, y: c, r: dot }, primary));
+        }
+        // A bar chart.
+        1 => {
+            let bars = 3 + rng.below(3);
+            let pitch = 140.0 / bars as f32;
+            let half_w = pitch * 0.31;
+            let bottom = 196.0;
+            let highlighted = rng.below(bars);
+            for i in 0..bars {
+                let height = rng.range(0.35, 1.0) * 136.0;
+                let x = c - 70.0 + pitch * (i as f32 + 0.5);
+                let shape = Shape::Rect {
+                    x,
+                    y: bottom - height / 2.0,
+                    half_w,
+                    half_h: height / 2.0,
+                    corner: half_w,
+                };
+                layers.push(solid(
+                    shape,
+                    if i == highlighted { accent } else { primary },
+                ));
+            }
+        }
+        // A diamond outline around a diamond or a circle.
+        2 => {
+            let r = rng.range(84.0, 98.0);
+            let half_width = rng.range(4.0, 6.5);
+            layers.push(solid(
+                Shape::DiamondOutline {
+                    x: c,
+                    y: c,
+                    r,
+                    half_width,
+                },
+                primary,
+            ));
+            let inner = if rng.below(2) == 0 {
+                Shape::Diamond {
+                    x: c,
+                    y: c,
+                    r: r * rng.range(0.4, 0.55),
+                }
+            } else {
+                Shape::Circle {
+                    x: c,
+                    y: c,
+                    r: r * rng.range(0.26, 0.36),
+                }
+            };
+            layers.push(solid(inner, accent));
+        }
+        // A planet with a moon on its orbit.
+        3 => {
+            let orbit = rng.range(82.0, 94.0);
+            layers.push(Layer {
+                shape: Shape::Ring {
+                    x: c,
+                    y: c,
+                    r: orbit,
+                    half_width: 2.0,
+                },
+                color: primary,
+                opacity: 0.6,
+            });
+            layers.push(solid(
+                Shape::Circle {
+                    x: c,
+                    y: c,
+                    r: rng.range(40.0, 54.0),
+                },
+                primary,
+            ));
+            let (dx, dy) = DIRECTIONS[rng.below(DIRECTIONS.len())];
+            let (mx, my) = (c + dx * orbit, c + dy * orbit);
+            let moon = rng.range(12.0, 17.0);
+            layers.push(solid(
+                Shape::Circle {
+                    x: mx,
+                    y: my,
+                    r: moon + 6.0,
+                },
+                background,
+            ));
+            layers.push(solid(
+                Shape::Circle {
+                    x: mx,
+                    y: my,
+                    r: moon,
+                },
+                accent,
+            ));
+        }
+        // A three-by-three grid of dots, some of them large.
+        4 => {
+            let mut large = rng.next() & 0x1ff;
+            if large.count_ones() < 3 {
+                large |= 0b101_010_101 >> rng.below(2);
+            }
+            let highlighted = rng.below(9);
+            for i in 0..9 {
+                let x = c + 56.0 * ((i % 3) as f32 - 1.0);
+                let y = c + 56.0 * ((i / 3) as f32 - 1.0);
+                if large & (1 << i) != 0 {
+                    let color = if i == highlighted { accent } else { primary };
+                    layers.push(solid(Shape::Circle { x, y, r: 21.0 }, color));
+                } else {
+                    layers.push(Layer {
+                        shape: Shape::Circle { x, y, r: 10.0 },
+                        color: if i == highlighted { accent } else { primary },
+                        opacity: 0.55,
+                    });
+                }
+            }
+        }
+        // Stacked horizontal bars, left-aligned.
+        _ => {
+            let highlighted = rng.below(3);
+            for i in 0..3 {
+                let length = rng.range(64.0, 140.0);
+                let shape = Shape::Rect {
+                    x: 60.0 + length / 2.0,
+                    y: c + 46.0 * (i as f32 - 1.0),
+                    half_w: length / 2.0,
+                    half_h: 14.0,
+                    corner: 14.0,
+                };
+                layers.push(solid(
+                    shape,
+                    if i == highlighted { accent } else { primary },
+                ));
+            }
+        }
+    }
+    layers
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use app::backend::logos::{SIZES, process};
+
+    #[test]
+    fn demo_logos_are_deterministic_distinct_and_accepted() {
+        let names = [
+            "Acme Analytics",
+            "Acme Analytic",
+            "Northwind",
+            "Globex",
+            "Initech",
+            "Umbrella Health",
+            "Stark Logistics",
+            "Wayne Energy",
+            "Hooli",
+            "Pied Piper",
+            "",
+            "Ærøskøbing Café",
+        ];
+        let logos: Vec<Vec<u8>> = names.iter().map(|name| generate_demo(name)).collect();
+        for (name, logo) in names.iter().zip(&logos) {
+            assert_eq!(&generate_demo(name), logo, "{name:?} is not deterministic");
+            let image = image::load_from_memory(logo).expect("a PNG").to_rgba8();
+            assert_eq!(image.dimensions(), (DEMO_SIDE, DEMO_SIDE));
+            assert_eq!(image.get_pixel(0, 0)[3], 0, "corners are rounded off");
+            assert_eq!(image.get_pixel(128, 128)[3], 255);
+            let sizes: Vec<u32> = process(logo)
+                .expect("accepted")
+                .iter()
+                .map(|r| r.size)
+                .collect();
+            assert_eq!(sizes, SIZES);
+        }
+        for (i, a) in logos.iter().enumerate() {
+            for (j, b) in logos.iter().enumerate().skip(i + 1) {
+                assert_ne!(a, b, "{:?} and {:?} look the same", names[i], names[j]);
+            }
+        }
+    }
+}
