@@ -11,6 +11,7 @@ use hubboard::{
 };
 use sqlx::{Any, Row, Transaction, any::AnyRow};
 
+use super::moderation::Consequences;
 use super::{
     cache::{Topic, shows},
     db::{Db, now},
@@ -424,12 +425,7 @@ pub async fn transition(
     .execute(&mut *tx)
     .await?;
     if done.rows_affected() == 1 {
-        for message in notify {
-            super::mail::enqueue(&mut tx, message).await?;
-        }
-        if let Some(audit) = audit {
-            super::moderation::record(&mut tx, audit).await?;
-        }
+        Consequences { notify, audit }.write(&mut tx).await?;
     }
     tx.commit().await?;
     Ok(done.rows_affected() == 1)

@@ -7,6 +7,7 @@ use sqlx::{Any, Row, Transaction, any::AnyRow};
 use super::cache::{Topic, shows};
 use super::db::{Backend, Db, now};
 use super::logos::Rendition;
+use super::moderation::Consequences;
 
 /// Where a company stands with the moderators.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -491,10 +492,11 @@ pub async fn approve_revision(
         return Ok(false);
     }
     write_identity(&mut tx, id, &name, &revision.slug, &revision.description).await?;
-    for message in notify {
-        super::mail::enqueue(&mut tx, message).await?;
-    }
-    super::moderation::record(&mut tx, audit).await?;
+    let consequences = Consequences {
+        notify,
+        audit: Some(audit),
+    };
+    consequences.write(&mut tx).await?;
     tx.commit().await?;
     Ok(true)
 }
@@ -519,10 +521,11 @@ pub async fn reject_revision(
     .execute(&mut *tx)
     .await?;
     if done.rows_affected() == 1 {
-        for message in notify {
-            super::mail::enqueue(&mut tx, message).await?;
-        }
-        super::moderation::record(&mut tx, audit).await?;
+        let consequences = Consequences {
+            notify,
+            audit: Some(audit),
+        };
+        consequences.write(&mut tx).await?;
     }
     tx.commit().await?;
     Ok(done.rows_affected() == 1)
@@ -683,12 +686,11 @@ pub async fn decide(
     if result.rows_affected() == 1 {
         // The company's jobs are listed exactly while the company is.
         sync_jobs(&mut tx, id).await?;
-        for message in change.notify {
-            super::mail::enqueue(&mut tx, message).await?;
-        }
-        if let Some(audit) = change.audit {
-            super::moderation::record(&mut tx, audit).await?;
-        }
+        let consequences = Consequences {
+            notify: change.notify,
+            audit: change.audit,
+        };
+        consequences.write(&mut tx).await?;
     }
     tx.commit().await?;
     Ok(result.rows_affected() == 1)

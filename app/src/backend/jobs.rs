@@ -14,6 +14,7 @@ use hubboard::{
 };
 use sqlx::{Any, AnyConnection, Row, Transaction, any::AnyRow};
 
+use super::moderation::Consequences;
 use super::{
     cache::{Topic, shows},
     db::{Backend, Db, now},
@@ -813,10 +814,11 @@ pub async fn approve_revision(
         .bind(id)
         .execute(&mut *tx)
         .await?;
-    for message in notify {
-        super::mail::enqueue(&mut tx, message).await?;
-    }
-    super::moderation::record(&mut tx, audit).await?;
+    let consequences = Consequences {
+        notify,
+        audit: Some(audit),
+    };
+    consequences.write(&mut tx).await?;
     tx.commit().await?;
     Ok(true)
 }
@@ -842,10 +844,11 @@ pub async fn reject_revision(
     .execute(&mut *tx)
     .await?;
     if done.rows_affected() == 1 {
-        for message in notify {
-            super::mail::enqueue(&mut tx, message).await?;
-        }
-        super::moderation::record(&mut tx, audit).await?;
+        let consequences = Consequences {
+            notify,
+            audit: Some(audit),
+        };
+        consequences.write(&mut tx).await?;
     }
     tx.commit().await?;
     Ok(done.rows_affected() == 1)
@@ -908,12 +911,7 @@ pub async fn transition(
         .execute(&mut *tx)
         .await?;
     if result.rows_affected() == 1 {
-        for message in notify {
-            super::mail::enqueue(&mut tx, message).await?;
-        }
-        if let Some(audit) = audit {
-            super::moderation::record(&mut tx, audit).await?;
-        }
+        Consequences { notify, audit }.write(&mut tx).await?;
     }
     tx.commit().await?;
     Ok(result.rows_affected() == 1)

@@ -107,6 +107,27 @@ impl Audit {
     }
 }
 
+/// What a moderated change brings with it, written in the change's own transaction: the mail it sends and the
+/// audit row it leaves. Either both are stored with the change or, if it fails, neither is.
+#[derive(Clone, Copy, Default)]
+pub struct Consequences<'a> {
+    pub notify: &'a [super::mail::Outgoing],
+    pub audit: Option<&'a Audit>,
+}
+
+impl Consequences<'_> {
+    /// Queues the mail and records the audit row on `tx`.
+    pub async fn write(&self, tx: &mut Transaction<'_, Any>) -> Result<(), sqlx::Error> {
+        for message in self.notify {
+            super::mail::enqueue(tx, message).await?;
+        }
+        if let Some(audit) = self.audit {
+            record(tx, audit).await?;
+        }
+        Ok(())
+    }
+}
+
 /// Writes `entry` as part of `tx`: the change it describes and the row are kept together or not at all.
 pub async fn record(tx: &mut Transaction<'_, Any>, entry: &Audit) -> Result<(), sqlx::Error> {
     let changes: serde_json::Map<String, serde_json::Value> = entry
