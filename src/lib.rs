@@ -71,6 +71,14 @@ impl std::str::FromStr for Role {
     }
 }
 
+impl TryFrom<String> for Role {
+    type Error = DomainError;
+
+    fn try_from(raw: String) -> Result<Self, Self::Error> {
+        raw.parse()
+    }
+}
+
 impl std::fmt::Display for Role {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())

@@ -1,7 +1,7 @@
 //! Storage of moderation: the append-only audit log, reports from the public, the queues' counts and lists, staff
 //! statistics, roles and suspensions of accounts, and refused email domains.
 
-use sqlx::{Any, Row, Transaction, any::AnyRow};
+use sqlx::{Any, Row, Transaction};
 
 use super::db::{Db, now};
 use super::users::User;
@@ -160,7 +160,7 @@ pub async fn record(tx: &mut Transaction<'_, Any>, entry: &Audit) -> Result<(), 
 }
 
 /// One audit row as stored.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, sqlx::FromRow)]
 pub struct AuditRow {
     pub id: i64,
     pub at: i64,
@@ -173,21 +173,6 @@ pub struct AuditRow {
     pub note: String,
     /// JSON: field → [before, after].
     pub changes: String,
-}
-
-fn audit_from_row(row: &AnyRow) -> Result<AuditRow, sqlx::Error> {
-    Ok(AuditRow {
-        id: row.try_get("id")?,
-        at: row.try_get("at")?,
-        actor_email: row.try_get("actor_email")?,
-        action: row.try_get("action")?,
-        target_kind: row.try_get("target_kind")?,
-        target_id: row.try_get("target_id")?,
-        target_label: row.try_get("target_label")?,
-        reason: row.try_get("reason")?,
-        note: row.try_get("note")?,
-        changes: row.try_get("changes")?,
-    })
 }
 
 /// What the audit list is narrowed to; empty fields do not narrow it.
@@ -263,15 +248,11 @@ pub async fn audit_page(
     let sql = format!(
         "select * from audit_log {clause} order by at desc, id desc limit {limit} offset {offset}"
     );
-    let mut query = sqlx::query(&sql);
+    let mut query = sqlx::query_as(&sql);
     for value in &binds {
         query = query.bind(value.clone());
     }
-    let rows = query.fetch_all(db.read()).await?;
-    Ok((
-        rows.iter().map(audit_from_row).collect::<Result<_, _>>()?,
-        total,
-    ))
+    Ok((query.fetch_all(db.read()).await?, total))
 }
 
 /// Every matching row, oldest first, for the CSV export.
@@ -279,16 +260,11 @@ pub async fn audit_all(db: &Db, filter: &AuditFilter) -> Result<Vec<AuditRow>, s
     let (clause, binds) = audit_where(filter);
     let clause = add_escape(&clause);
     let sql = format!("select * from audit_log {clause} order by at, id");
-    let mut query = sqlx::query(&sql);
+    let mut query = sqlx::query_as(&sql);
     for value in &binds {
         query = query.bind(value.clone());
     }
-    query
-        .fetch_all(db.read())
-        .await?
-        .iter()
-        .map(audit_from_row)
-        .collect()
+    query.fetch_all(db.read()).await
 }
 
 /// `like` with the escape character the filters use, the same on both backends.
@@ -312,14 +288,13 @@ pub async fn last_action(
     target_kind: &str,
     target_id: i64,
 ) -> Result<Option<AuditRow>, sqlx::Error> {
-    let row = sqlx::query(
+    sqlx::query_as(
         "select * from audit_log where target_kind = $1 and target_id = $2 order by at desc, id desc limit 1",
     )
     .bind(target_kind)
     .bind(target_id.to_string())
     .fetch_optional(db.read())
-    .await?;
-    row.as_ref().map(audit_from_row).transpose()
+    .await
 }
 
 /// The fields of `target` as a moderator last refused them, if a refusal kept them.
@@ -342,7 +317,7 @@ pub async fn last_snapshot(
 }
 
 /// What the queues hold.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, sqlx::FromRow)]
 pub struct Counts {
     pub companies: i64,
     pub company_edits: i64,
@@ -365,7 +340,7 @@ impl Counts {
 
 /// The number of items waiting in each queue, in one query.
 pub async fn counts(db: &Db) -> Result<Counts, sqlx::Error> {
-    let row = sqlx::query(
+    sqlx::query_as(
         "select \
          (select count(*) from companies where status = 'pending') as companies, \
          (select count(*) from company_revisions where status = 'pending') as company_edits, \
@@ -376,21 +351,13 @@ pub async fn counts(db: &Db) -> Result<Counts, sqlx::Error> {
             as reports",
     )
     .fetch_one(db.read())
-    .await?;
-    Ok(Counts {
-        companies: row.try_get("companies")?,
-        company_edits: row.try_get("company_edits")?,
-        jobs: row.try_get("jobs")?,
-        job_edits: row.try_get("job_edits")?,
-        articles: row.try_get("articles")?,
-        reports: row.try_get("reports")?,
-    })
+    .await
 }
 
 pub use hubboard::moderation::Queue;
 
 /// One item in a queue.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, sqlx::FromRow)]
 pub struct QueueItem {
     /// The item's id; for reports, the reported listing's.
     pub id: i64,
@@ -401,6 +368,7 @@ pub struct QueueItem {
     pub context: String,
     pub submitted_at: i64,
     /// For reports: how many are open on the listing.
+    #[sqlx(rename = "n")]
     pub count: i64,
 }
 
@@ -457,22 +425,10 @@ pub async fn queue(
     } else {
         sql.to_owned()
     };
-    let rows = sqlx::query(&format!("{sql} limit {limit}"))
+    sqlx::query_as(&format!("{sql} limit {limit}"))
         .bind(format!("%{}%", escape_like(&text.trim().to_lowercase())))
         .fetch_all(db.read())
-        .await?;
-    rows.iter()
-        .map(|row| {
-            Ok(QueueItem {
-                id: row.try_get("id")?,
-                kind: row.try_get("kind")?,
-                title: row.try_get("title")?,
-                context: row.try_get("context")?,
-                submitted_at: row.try_get("submitted_at")?,
-                count: row.try_get("n")?,
-            })
-        })
-        .collect()
+        .await
 }
 
 /// The oldest item in `queue` other than `after` (the one just decided, should it still be there): where a

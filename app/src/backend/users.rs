@@ -39,23 +39,38 @@ pub enum CreateError {
 const COLUMNS: &str = "id, email, role, must_change_password, password_changed_at, created_at, email_verified_at, \
      suspended_at, password_hash";
 
-fn from_row(row: &sqlx::any::AnyRow) -> Result<Credentials, sqlx::Error> {
-    let email: String = row.try_get("email")?;
-    let role: String = row.try_get("role")?;
-    let decode = |e: hubboard::DomainError| sqlx::Error::Decode(Box::new(e));
-    Ok(Credentials {
-        user: User {
-            id: row.try_get("id")?,
-            email: Email::parse(&email).map_err(decode)?,
-            role: role.parse().map_err(decode)?,
-            must_change_password: row.try_get::<i64, _>("must_change_password")? != 0,
-            password_changed_at: row.try_get("password_changed_at")?,
-            created_at: row.try_get("created_at")?,
-            email_verified_at: row.try_get("email_verified_at")?,
-            suspended: row.try_get::<Option<i64>, _>("suspended_at")?.is_some(),
-        },
-        password_hash: row.try_get("password_hash")?,
-    })
+/// A `users` row as stored.
+#[derive(sqlx::FromRow)]
+struct UserRow {
+    id: i64,
+    #[sqlx(try_from = "String")]
+    email: Email,
+    #[sqlx(try_from = "String")]
+    role: Role,
+    must_change_password: i64,
+    password_changed_at: i64,
+    created_at: i64,
+    email_verified_at: Option<i64>,
+    suspended_at: Option<i64>,
+    password_hash: String,
+}
+
+impl From<UserRow> for Credentials {
+    fn from(row: UserRow) -> Self {
+        Credentials {
+            user: User {
+                id: row.id,
+                email: row.email,
+                role: row.role,
+                must_change_password: row.must_change_password != 0,
+                password_changed_at: row.password_changed_at,
+                created_at: row.created_at,
+                email_verified_at: row.email_verified_at,
+                suspended: row.suspended_at.is_some(),
+            },
+            password_hash: row.password_hash,
+        }
+    }
 }
 
 /// Creates an account; the email must not be in use.
@@ -146,20 +161,22 @@ pub async fn credentials_by_email(
     db: &Db,
     email: &Email,
 ) -> Result<Option<Credentials>, sqlx::Error> {
-    let row = sqlx::query(&format!("select {COLUMNS} from users where email = $1"))
-        .bind(email.as_str())
-        .fetch_optional(db.read())
-        .await?;
-    row.as_ref().map(from_row).transpose()
+    let row: Option<UserRow> =
+        sqlx::query_as(&format!("select {COLUMNS} from users where email = $1"))
+            .bind(email.as_str())
+            .fetch_optional(db.read())
+            .await?;
+    Ok(row.map(Credentials::from))
 }
 
 /// The account with this id and its password hash.
 pub async fn credentials_by_id(db: &Db, id: i64) -> Result<Option<Credentials>, sqlx::Error> {
-    let row = sqlx::query(&format!("select {COLUMNS} from users where id = $1"))
-        .bind(id)
-        .fetch_optional(db.read())
-        .await?;
-    row.as_ref().map(from_row).transpose()
+    let row: Option<UserRow> =
+        sqlx::query_as(&format!("select {COLUMNS} from users where id = $1"))
+            .bind(id)
+            .fetch_optional(db.read())
+            .await?;
+    Ok(row.map(Credentials::from))
 }
 
 /// The account with this id.
