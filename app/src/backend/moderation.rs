@@ -759,7 +759,7 @@ pub async fn set_suspended(
 }
 
 /// A refused email domain.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, sqlx::FromRow)]
 pub struct BannedDomain {
     pub domain: String,
     pub note: String,
@@ -768,18 +768,9 @@ pub struct BannedDomain {
 
 /// Every refused domain, alphabetically.
 pub async fn banned_domains(db: &Db) -> Result<Vec<BannedDomain>, sqlx::Error> {
-    let rows = sqlx::query("select domain, note, banned_at from banned_domains order by domain")
+    sqlx::query_as("select domain, note, banned_at from banned_domains order by domain")
         .fetch_all(db.read())
-        .await?;
-    rows.iter()
-        .map(|row| {
-            Ok(BannedDomain {
-                domain: row.try_get("domain")?,
-                note: row.try_get("note")?,
-                banned_at: row.try_get("banned_at")?,
-            })
-        })
-        .collect()
+        .await
 }
 
 /// Refuses a domain, with its audit row. False if it was refused already.
