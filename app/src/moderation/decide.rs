@@ -281,6 +281,16 @@ impl Listing for Company {
     }
 }
 
+/// Whether a verdict on a pending edit applies it: approved edits are, refused ones and those sent back are not;
+/// an edit cannot be suspended or restored.
+fn edit_applied(verdict: Verdict) -> Result<bool, AppError> {
+    match verdict {
+        Verdict::Approve => Ok(true),
+        Verdict::Reject | Verdict::Changes => Ok(false),
+        Verdict::Suspend | Verdict::Restore => Err(AppError::BadRequest),
+    }
+}
+
 /// The pending edit of an approved company's name or description.
 struct CompanyEdit {
     company: company_store::Company,
@@ -311,11 +321,7 @@ impl Listing for CompanyEdit {
         &self.company.name
     }
     fn target(&self, verdict: Verdict) -> Result<bool, AppError> {
-        match verdict {
-            Verdict::Approve => Ok(true),
-            Verdict::Reject | Verdict::Changes => Ok(false),
-            Verdict::Suspend | Verdict::Restore => Err(AppError::BadRequest),
-        }
+        edit_applied(verdict)
     }
     fn status_word(applied: bool) -> &'static str {
         if applied { "approved" } else { "rejected" }
@@ -485,11 +491,7 @@ impl Listing for JobEdit {
         &self.job.posting.title
     }
     fn target(&self, verdict: Verdict) -> Result<bool, AppError> {
-        match verdict {
-            Verdict::Approve => Ok(true),
-            Verdict::Reject | Verdict::Changes => Ok(false),
-            Verdict::Suspend | Verdict::Restore => Err(AppError::BadRequest),
-        }
+        edit_applied(verdict)
     }
     fn status_word(applied: bool) -> &'static str {
         if applied { "published" } else { "rejected" }
