@@ -54,19 +54,22 @@ pub async fn enqueue(
 }
 
 /// A message a sender has claimed.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, sqlx::FromRow)]
 pub struct Claimed {
     pub id: i64,
     pub kind: String,
     pub recipient: String,
     pub subject: String,
+    #[sqlx(rename = "body_text")]
     pub text: String,
+    #[sqlx(rename = "body_html")]
     pub html: String,
     pub list_unsubscribe: Option<String>,
     /// Including this one.
     pub attempts: i64,
     pub created_at: i64,
     /// Proves the claim when the outcome is written.
+    #[sqlx(skip)]
     pub claim_token: String,
 }
 
@@ -80,7 +83,7 @@ pub async fn claim_due(db: &Db, limit: i64, lease_secs: i64) -> Result<Vec<Claim
         // SQLite has one writer at a time: the whole statement is the lock.
         super::db::Backend::Sqlite => "",
     };
-    let rows = sqlx::query(&format!(
+    let mut claimed: Vec<Claimed> = sqlx::query_as(&format!(
         "update outbox set status = 'sending', claimed_until = $1, claim_token = $2, attempts = attempts + 1 \
          where id in (select id from outbox where (status = 'queued' and next_attempt_at <= $3) \
          or (status = 'sending' and claimed_until < $3) order by id limit {}{lock}) \
@@ -92,23 +95,9 @@ pub async fn claim_due(db: &Db, limit: i64, lease_secs: i64) -> Result<Vec<Claim
     .bind(at)
     .fetch_all(db.write())
     .await?;
-    let mut claimed: Vec<Claimed> = rows
-        .iter()
-        .map(|r| {
-            Ok(Claimed {
-                id: r.try_get("id")?,
-                kind: r.try_get("kind")?,
-                recipient: r.try_get("recipient")?,
-                subject: r.try_get("subject")?,
-                text: r.try_get("body_text")?,
-                html: r.try_get("body_html")?,
-                list_unsubscribe: r.try_get("list_unsubscribe")?,
-                attempts: r.try_get("attempts")?,
-                created_at: r.try_get("created_at")?,
-                claim_token: token.clone(),
-            })
-        })
-        .collect::<Result<_, sqlx::Error>>()?;
+    for message in &mut claimed {
+        message.claim_token.clone_from(&token);
+    }
     claimed.sort_by_key(|c| c.id);
     Ok(claimed)
 }
