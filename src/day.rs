@@ -2,6 +2,7 @@
 //! everywhere the site shows it.
 
 use serde::{Deserialize, Serialize};
+use time::{Date, Month, format_description::BorrowedFormatItem, macros::format_description};
 
 /// A calendar day, stored as days since 1970-01-01.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -33,23 +34,30 @@ impl Day {
     /// Reads `YYYY-MM-DD`, as an HTML date input sends it.
     pub fn parse_iso(raw: &str) -> Option<Self> {
         let raw = raw.trim();
-        let mut parts = raw.splitn(3, '-');
-        let (year, month, day) = (parts.next()?, parts.next()?, parts.next()?);
-        if year.len() != 4 || month.len() != 2 || day.len() != 2 {
+        // The format would take a sign before the year; a date input never sends one.
+        if !raw.starts_with(|c: char| c.is_ascii_digit()) {
             return None;
         }
-        let year: i64 = year.parse().ok()?;
-        let month: u32 = month.parse().ok()?;
-        let day: u32 = day.parse().ok()?;
-        if !(1..=12).contains(&month) || day == 0 || day > days_in_month(year, month) {
-            return None;
-        }
-        Some(Self(days_from_civil(year, month, day)))
+        let date = Date::parse(raw, ISO).ok()?;
+        Some(Self(i64::from(date.to_julian_day() - EPOCH_JULIAN_DAY)))
+    }
+
+    /// The calendar date, or `None` past the years the calendar keeps (±9999), which no checked date reaches.
+    fn date(self) -> Option<Date> {
+        let julian = i32::try_from(self.0.checked_add(i64::from(EPOCH_JULIAN_DAY))?).ok()?;
+        Date::from_julian_day(julian).ok()
     }
 
     /// The year, month (1–12) and day of the month.
     pub fn civil(self) -> (i64, u32, u32) {
-        civil_from_days(self.0)
+        let date = self
+            .date()
+            .unwrap_or(if self.0 < 0 { Date::MIN } else { Date::MAX });
+        (
+            i64::from(date.year()),
+            u32::from(u8::from(date.month())),
+            u32::from(date.day()),
+        )
     }
 
     /// `YYYY-MM-DD`.
@@ -61,61 +69,16 @@ impl Day {
     /// For people: `3 March 2027`.
     pub fn long(self) -> String {
         let (y, m, d) = self.civil();
-        format!("{d} {} {y}", MONTHS[(m - 1) as usize])
+        let month = Month::try_from(m as u8).unwrap_or(Month::January);
+        format!("{d} {month} {y}")
     }
 }
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
+/// `YYYY-MM-DD`, with both month and day two digits.
+const ISO: &[BorrowedFormatItem<'static>] = format_description!("[year]-[month]-[day]");
 
-fn is_leap(year: i64) -> bool {
-    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
-}
-
-fn days_in_month(year: i64, month: u32) -> u32 {
-    match month {
-        2 if is_leap(year) => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    }
-}
-
-/// Days since 1970-01-01 of a proleptic Gregorian date (the well-known era-based algorithm).
-fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
-    let y = if month <= 2 { year - 1 } else { year };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let m = i64::from(month);
-    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(day) - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
-fn civil_from_days(days: i64) -> (i64, u32, u32) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    (year, month, day)
-}
+/// The Julian day of 1970-01-01, where [`Day`] counts from.
+const EPOCH_JULIAN_DAY: i32 = 2_440_588;
 
 #[cfg(test)]
 mod tests {
@@ -132,6 +95,10 @@ mod tests {
             Day::parse_iso("2026-11-25").map(|d| d.start_unix()),
             Some(1_795_564_800)
         );
+        assert_eq!(
+            Day::parse_iso("2024-02-29").map(|d| d.long()).as_deref(),
+            Some("29 February 2024")
+        );
         for days in (-700_000..2_900_000).step_by(997) {
             assert_eq!(Day::parse_iso(&Day(days).iso()), Some(Day(days)), "{days}");
         }
@@ -145,6 +112,8 @@ mod tests {
             "2026-04-31",
             "26-01-01",
             "2026-1-1",
+            "2026-01-01T00:00",
+            "+2026-01-01",
             "",
             "tomorrow",
         ] {

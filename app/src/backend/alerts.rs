@@ -8,7 +8,7 @@
 //! once at most.
 
 use hubboard::Email;
-use sqlx::{Any, Row, Transaction, any::AnyRow};
+use sqlx::{Any, Transaction};
 
 use super::{
     db::{Db, now},
@@ -138,22 +138,37 @@ pub struct Subscription {
     pub since: i64,
 }
 
-fn subscription_from_row(row: &AnyRow) -> Result<Subscription, sqlx::Error> {
-    let kind: String = row.try_get("kind")?;
-    let frequency: String = row.try_get("frequency")?;
-    let bad = |what: &str| {
-        sqlx::Error::Decode(format!("stored subscription has an invalid {what}").into())
-    };
-    Ok(Subscription {
-        id: row.try_get("id")?,
-        subscriber_id: row.try_get("subscriber_id")?,
-        kind: Kind::find(&kind).ok_or_else(|| bad("kind"))?,
-        target: row.try_get("target")?,
-        label: row.try_get("label")?,
-        frequency: Frequency::find(&frequency).ok_or_else(|| bad("frequency"))?,
-        confirmed: row.try_get::<Option<i64>, _>("confirmed_at")?.is_some(),
-        since: row.try_get("since")?,
-    })
+/// A subscription as read with [`SUBSCRIPTION_COLUMNS`].
+#[derive(sqlx::FromRow)]
+struct SubscriptionRow {
+    id: i64,
+    subscriber_id: i64,
+    kind: String,
+    target: String,
+    label: String,
+    frequency: String,
+    confirmed_at: Option<i64>,
+    since: i64,
+}
+
+impl TryFrom<SubscriptionRow> for Subscription {
+    type Error = sqlx::Error;
+
+    fn try_from(row: SubscriptionRow) -> Result<Self, sqlx::Error> {
+        let bad = |what: &str| {
+            sqlx::Error::Decode(format!("stored subscription has an invalid {what}").into())
+        };
+        Ok(Subscription {
+            id: row.id,
+            subscriber_id: row.subscriber_id,
+            kind: Kind::find(&row.kind).ok_or_else(|| bad("kind"))?,
+            target: row.target,
+            label: row.label,
+            frequency: Frequency::find(&row.frequency).ok_or_else(|| bad("frequency"))?,
+            confirmed: row.confirmed_at.is_some(),
+            since: row.since,
+        })
+    }
 }
 
 const SUBSCRIPTION_COLUMNS: &str =
@@ -180,15 +195,14 @@ pub async fn subscribe(
     at: i64,
 ) -> Result<Subscribed, sqlx::Error> {
     // The address's row, new or not, in one statement (the update changes nothing but makes the id returned).
-    let subscriber_id: i64 = sqlx::query(
+    let subscriber_id: i64 = sqlx::query_scalar(
         "insert into subscribers (email, created_at) values ($1, $2) \
          on conflict (email) do update set email = excluded.email returning id",
     )
     .bind(email.as_str())
     .bind(at)
     .fetch_one(&mut **tx)
-    .await?
-    .try_get("id")?;
+    .await?;
     let token = super::passwords::random_token();
     // A new subscription is the usual case: added unless the address already follows the topic.
     let added = sqlx::query(
@@ -217,7 +231,7 @@ pub async fn subscribe(
             Subscribed::Pending(Some(token))
         });
     }
-    let existing = sqlx::query(
+    let (id, confirmed_at, sent_at): (i64, Option<i64>, Option<i64>) = sqlx::query_as(
         "select id, confirmed_at, confirm_sent_at from subscriptions \
          where subscriber_id = $1 and kind = $2 and target = $3",
     )
@@ -226,11 +240,7 @@ pub async fn subscribe(
     .bind(&topic.target)
     .fetch_one(&mut **tx)
     .await?;
-    let id: i64 = existing.try_get("id")?;
-    if existing
-        .try_get::<Option<i64>, _>("confirmed_at")?
-        .is_some()
-    {
+    if confirmed_at.is_some() {
         return Ok(Subscribed::Active);
     }
     if confirmed {
@@ -241,7 +251,6 @@ pub async fn subscribe(
             .await?;
         return Ok(Subscribed::Active);
     }
-    let sent_at: Option<i64> = existing.try_get("confirm_sent_at")?;
     if sent_at.is_some_and(|sent| sent > at - RESEND_AFTER_SECS) {
         return Ok(Subscribed::Pending(None));
     }
@@ -262,7 +271,13 @@ pub async fn pending_by_token(
     db: &Db,
     token: &str,
 ) -> Result<Result<Subscription, Refusal>, sqlx::Error> {
-    let row = sqlx::query(&format!(
+    #[derive(sqlx::FromRow)]
+    struct Pending {
+        #[sqlx(flatten)]
+        subscription: SubscriptionRow,
+        confirm_expires_at: Option<i64>,
+    }
+    let row = sqlx::query_as::<_, Pending>(&format!(
         "select {SUBSCRIPTION_COLUMNS}, confirm_expires_at from subscriptions where confirm_hash = $1"
     ))
     .bind(tokens::hash(token))
@@ -271,15 +286,11 @@ pub async fn pending_by_token(
     let Some(row) = row else {
         return Ok(Err(Refusal::Unknown));
     };
-    let subscription = subscription_from_row(&row)?;
+    let subscription = Subscription::try_from(row.subscription)?;
     if subscription.confirmed {
         return Ok(Err(Refusal::Used));
     }
-    if row
-        .try_get::<Option<i64>, _>("confirm_expires_at")?
-        .unwrap_or(0)
-        <= now()
-    {
+    if row.confirm_expires_at.unwrap_or(0) <= now() {
         return Ok(Err(Refusal::Expired));
     }
     Ok(Ok(subscription))
@@ -293,7 +304,7 @@ pub async fn confirm(
     at: i64,
     immediate_secs: i64,
 ) -> Result<Result<Subscription, Refusal>, sqlx::Error> {
-    let row = sqlx::query(&format!(
+    let row = sqlx::query_as::<_, SubscriptionRow>(&format!(
         "update subscriptions set confirmed_at = $1, since = $1, next_due_at = {} \
          where confirm_hash = $2 and confirmed_at is null and confirm_expires_at > $1 \
          returning {SUBSCRIPTION_COLUMNS}",
@@ -304,7 +315,7 @@ pub async fn confirm(
     .fetch_optional(db.write())
     .await?;
     match row {
-        Some(row) => Ok(Ok(subscription_from_row(&row)?)),
+        Some(row) => Ok(Ok(row.try_into()?)),
         None => Ok(pending_by_token(db, token)
             .await?
             .and(Err(Refusal::Expired))),
@@ -313,22 +324,18 @@ pub async fn confirm(
 
 /// A subscriber's address, by id.
 pub async fn subscriber_email(db: &Db, subscriber_id: i64) -> Result<Option<String>, sqlx::Error> {
-    sqlx::query("select email from subscribers where id = $1")
+    sqlx::query_scalar("select email from subscribers where id = $1")
         .bind(subscriber_id)
         .fetch_optional(db.read())
-        .await?
-        .map(|row| row.try_get("email"))
-        .transpose()
+        .await
 }
 
 /// The subscriber with this address, if any.
 pub async fn subscriber_id_of(db: &Db, email: &str) -> Result<Option<i64>, sqlx::Error> {
-    sqlx::query("select id from subscribers where email = $1")
+    sqlx::query_scalar("select id from subscribers where email = $1")
         .bind(email)
         .fetch_optional(db.read())
-        .await?
-        .map(|row| row.try_get("id"))
-        .transpose()
+        .await
 }
 
 /// A subscriber's subscriptions, confirmed ones first, oldest first.
@@ -336,15 +343,15 @@ pub async fn subscriptions_of(
     db: &Db,
     subscriber_id: i64,
 ) -> Result<Vec<Subscription>, sqlx::Error> {
-    sqlx::query(&format!(
+    sqlx::query_as::<_, SubscriptionRow>(&format!(
         "select {SUBSCRIPTION_COLUMNS} from subscriptions where subscriber_id = $1 \
          order by case when confirmed_at is null then 1 else 0 end, id"
     ))
     .bind(subscriber_id)
     .fetch_all(db.read())
     .await?
-    .iter()
-    .map(subscription_from_row)
+    .into_iter()
+    .map(Subscription::try_from)
     .collect()
 }
 
@@ -430,17 +437,15 @@ pub async fn purge(db: &Db, at: i64) -> Result<u64, sqlx::Error> {
 
 /// Subscribers with a confirmed subscription due at `at`, longest waiting first.
 pub async fn due_subscribers(db: &Db, at: i64, limit: i64) -> Result<Vec<i64>, sqlx::Error> {
-    sqlx::query(&format!(
+    let due: Vec<(i64, i64)> = sqlx::query_as(&format!(
         "select subscriber_id, min(next_due_at) as due from subscriptions \
          where confirmed_at is not null and next_due_at <= $1 group by subscriber_id order by due limit {}",
         limit.clamp(1, 10_000)
     ))
     .bind(at)
     .fetch_all(db.read())
-    .await?
-    .iter()
-    .map(|row| row.try_get("subscriber_id"))
-    .collect()
+    .await?;
+    Ok(due.into_iter().map(|(subscriber, _)| subscriber).collect())
 }
 
 /// Claims a subscriber's due subscriptions as part of `tx`, moving each one's next due time on; another instance
@@ -451,7 +456,7 @@ pub async fn claim_due(
     at: i64,
     immediate_secs: i64,
 ) -> Result<Vec<Subscription>, sqlx::Error> {
-    let mut claimed: Vec<Subscription> = sqlx::query(&format!(
+    let mut claimed: Vec<Subscription> = sqlx::query_as::<_, SubscriptionRow>(&format!(
         "update subscriptions set next_due_at = {} \
          where subscriber_id = $2 and confirmed_at is not null and next_due_at <= $1 \
          returning {SUBSCRIPTION_COLUMNS}",
@@ -461,8 +466,8 @@ pub async fn claim_due(
     .bind(subscriber_id)
     .fetch_all(&mut **tx)
     .await?
-    .iter()
-    .map(subscription_from_row)
+    .into_iter()
+    .map(Subscription::try_from)
     .collect::<Result<_, _>>()?;
     claimed.sort_by_key(|s| s.id);
     Ok(claimed)

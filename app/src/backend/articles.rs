@@ -9,7 +9,7 @@ use hubboard::{
     article::{ArticleDraft, Kind, Tag},
     markdown,
 };
-use sqlx::{Any, Row, Transaction, any::AnyRow};
+use sqlx::{Any, FromRow, Row, Transaction, any::AnyRow};
 
 use super::moderation::Consequences;
 use super::{
@@ -55,6 +55,28 @@ impl Status {
     }
 }
 
+impl TryFrom<String> for Status {
+    type Error = sqlx::Error;
+
+    fn try_from(raw: String) -> Result<Self, sqlx::Error> {
+        Status::parse(&raw)
+    }
+}
+
+/// An article's kind as stored.
+#[derive(sqlx::Type)]
+#[sqlx(transparent)]
+struct KindCode(String);
+
+impl TryFrom<KindCode> for Kind {
+    type Error = sqlx::Error;
+
+    fn try_from(code: KindCode) -> Result<Self, sqlx::Error> {
+        Kind::find(&code.0)
+            .ok_or_else(|| sqlx::Error::Decode(format!("unknown article kind {}", code.0).into()))
+    }
+}
+
 /// How a story relates to a company.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -95,11 +117,12 @@ pub struct LinkedJob {
     pub company_name: String,
 }
 
-/// An article as stored, with everything linked to it.
-#[derive(Clone, Debug)]
+/// An article as stored, read with [`COLUMNS`], with everything linked to it.
+#[derive(Clone, Debug, sqlx::FromRow)]
 pub struct Article {
     pub id: i64,
     pub slug: String,
+    #[sqlx(try_from = "KindCode")]
     pub kind: Kind,
     pub title: String,
     pub standfirst: String,
@@ -108,6 +131,7 @@ pub struct Article {
     pub data_text: String,
     pub author_name: String,
     pub source_url: Option<String>,
+    #[sqlx(try_from = "String")]
     pub status: Status,
     pub publish_at: Option<i64>,
     pub decision_reason: Option<String>,
@@ -120,9 +144,13 @@ pub struct Article {
     pub image_alt: String,
     pub created_at: i64,
     pub updated_at: i64,
+    #[sqlx(skip)]
     pub categories: Vec<Sector>,
+    #[sqlx(skip)]
     pub tags: Vec<Tag>,
+    #[sqlx(skip)]
     pub companies: Vec<LinkedCompany>,
+    #[sqlx(skip)]
     pub jobs: Vec<LinkedJob>,
 }
 
@@ -133,15 +161,17 @@ impl Article {
     }
 }
 
-/// What a list shows of an article.
-#[derive(Clone, Debug)]
+/// What a list shows of an article, read with [`SUMMARY_COLUMNS`].
+#[derive(Clone, Debug, sqlx::FromRow)]
 pub struct Summary {
     pub id: i64,
     pub slug: String,
+    #[sqlx(try_from = "KindCode")]
     pub kind: Kind,
     pub title: String,
     pub standfirst: String,
     pub author_name: String,
+    #[sqlx(try_from = "String")]
     pub status: Status,
     pub publish_at: Option<i64>,
     pub updated_at: i64,
@@ -173,30 +203,10 @@ const COLUMNS: &str = "id, slug, kind, title, standfirst, body, body_html, data_
 const SUMMARY_COLUMNS: &str = "a.id, a.slug, a.kind, a.title, a.standfirst, a.author_name, a.status, a.publish_at, \
     a.updated_at, a.image_version, a.image_alt, a.decision_reason";
 
-fn kind_of(row: &AnyRow) -> Result<Kind, sqlx::Error> {
-    let raw: String = row.try_get("kind")?;
-    Kind::find(&raw)
-        .ok_or_else(|| sqlx::Error::Decode(format!("unknown article kind {raw}").into()))
-}
-
-/// An article's summary, noting that the answer shows the article.
-fn summary_from_row(row: &AnyRow) -> Result<Summary, sqlx::Error> {
-    let id = row.try_get("id")?;
-    shows([Topic::Article(id)]);
-    Ok(Summary {
-        id,
-        slug: row.try_get("slug")?,
-        kind: kind_of(row)?,
-        title: row.try_get("title")?,
-        standfirst: row.try_get("standfirst")?,
-        author_name: row.try_get("author_name")?,
-        status: Status::parse(&row.try_get::<String, _>("status")?)?,
-        publish_at: row.try_get("publish_at")?,
-        updated_at: row.try_get("updated_at")?,
-        image_version: row.try_get("image_version")?,
-        image_alt: row.try_get("image_alt")?,
-        decision_reason: row.try_get("decision_reason")?,
-    })
+/// `summaries`, noting that the answer shows each article.
+fn shown(summaries: Vec<Summary>) -> Vec<Summary> {
+    shows(summaries.iter().map(|summary| Topic::Article(summary.id)));
+    summaries
 }
 
 fn slug_taken(error: sqlx::Error) -> WriteError {
@@ -212,19 +222,18 @@ const PUBLIC_AT: &str =
 
 /// The id of the tag with `tag`'s key, created if new.
 async fn tag_id(tx: &mut Transaction<'_, Any>, tag: &Tag) -> Result<i64, sqlx::Error> {
-    if let Some(row) = sqlx::query("select id from tags where slug = $1")
+    if let Some(id) = sqlx::query_scalar("select id from tags where slug = $1")
         .bind(&tag.slug)
         .fetch_optional(&mut **tx)
         .await?
     {
-        return row.try_get("id");
+        return Ok(id);
     }
-    sqlx::query("insert into tags (slug, name) values ($1, $2) returning id")
+    sqlx::query_scalar("insert into tags (slug, name) values ($1, $2) returning id")
         .bind(&tag.slug)
         .bind(&tag.name)
         .fetch_one(&mut **tx)
-        .await?
-        .try_get("id")
+        .await
 }
 
 /// Replaces the categories, tags and links of article `id`.
@@ -431,42 +440,43 @@ pub async fn transition(
     Ok(done.rows_affected() == 1)
 }
 
-/// An article with its links, noting that the answer shows it and the companies and jobs it links to.
-async fn details(db: &Db, row: AnyRow) -> Result<Article, sqlx::Error> {
-    let id: i64 = row.try_get("id")?;
+/// A company an article links to, as read.
+#[derive(sqlx::FromRow)]
+struct LinkedCompanyRow {
+    id: i64,
+    slug: String,
+    name: String,
+    tagline: String,
+    logo_version: Option<i64>,
+    status: String,
+    relation: String,
+}
+
+/// `article` with its links, noting that the answer shows it and the companies and jobs it links to.
+async fn details(db: &Db, mut article: Article) -> Result<Article, sqlx::Error> {
+    let id = article.id;
     shows([Topic::Article(id)]);
-    let categories = sqlx::query("select category from article_categories where article_id = $1")
-        .bind(id)
-        .fetch_all(db.read())
-        .await?
-        .iter()
-        .filter_map(|r| {
-            r.try_get::<String, _>("category")
-                .ok()
-                .and_then(|c| Sector::find(&c))
-        })
-        .collect::<Vec<_>>();
-    let categories = hubboard::SECTORS
+    let categories: Vec<String> =
+        sqlx::query_scalar("select category from article_categories where article_id = $1")
+            .bind(id)
+            .fetch_all(db.read())
+            .await?;
+    article.categories = hubboard::SECTORS
         .iter()
         .copied()
-        .filter(|s| categories.contains(s))
+        .filter(|sector| categories.iter().any(|c| c == sector.slug))
         .collect();
-    let tags = sqlx::query(
+    article.tags = sqlx::query_as::<_, (String, String)>(
         "select t.slug, t.name from article_tags a join tags t on t.id = a.tag_id where a.article_id = $1 \
          order by t.name",
     )
     .bind(id)
     .fetch_all(db.read())
     .await?
-    .iter()
-    .map(|r| {
-        Ok(Tag {
-            slug: r.try_get("slug")?,
-            name: r.try_get("name")?,
-        })
-    })
-    .collect::<Result<_, sqlx::Error>>()?;
-    let companies = sqlx::query(
+    .into_iter()
+    .map(|(slug, name)| Tag { slug, name })
+    .collect();
+    article.companies = sqlx::query_as::<_, LinkedCompanyRow>(
         "select c.id, c.slug, c.name, c.tagline, c.logo_version, c.status, l.relation \
          from article_companies l join companies c on c.id = l.company_id where l.article_id = $1 \
          order by l.relation, c.name_key",
@@ -474,76 +484,48 @@ async fn details(db: &Db, row: AnyRow) -> Result<Article, sqlx::Error> {
     .bind(id)
     .fetch_all(db.read())
     .await?
-    .iter()
-    .map(|r| {
-        let company = r.try_get("id")?;
-        shows([Topic::Company(company)]);
-        Ok(LinkedCompany {
-            id: company,
-            slug: r.try_get("slug")?,
-            name: r.try_get("name")?,
-            tagline: r.try_get("tagline")?,
-            logo_version: r.try_get("logo_version")?,
-            approved: r.try_get::<String, _>("status")? == "approved",
-            relation: if r.try_get::<String, _>("relation")? == "about" {
+    .into_iter()
+    .map(|row| {
+        shows([Topic::Company(row.id)]);
+        LinkedCompany {
+            id: row.id,
+            slug: row.slug,
+            name: row.name,
+            tagline: row.tagline,
+            logo_version: row.logo_version,
+            approved: row.status == "approved",
+            relation: if row.relation == "about" {
                 Relation::About
             } else {
                 Relation::Mentions
             },
-        })
+        }
     })
-    .collect::<Result<_, sqlx::Error>>()?;
-    let jobs = sqlx::query(
+    .collect();
+    article.jobs = sqlx::query_as::<_, (i64, String, String, String)>(
         "select j.id, j.slug, j.title, j.company_name from article_jobs l join jobs j on j.id = l.job_id \
          where l.article_id = $1 order by j.id",
     )
     .bind(id)
     .fetch_all(db.read())
     .await?
-    .iter()
-    .map(|r| {
-        let job = r.try_get("id")?;
-        shows([Topic::Job(job)]);
-        Ok(LinkedJob {
-            id: job,
-            slug: r.try_get("slug")?,
-            title: r.try_get("title")?,
-            company_name: r.try_get("company_name")?,
-        })
+    .into_iter()
+    .map(|(id, slug, title, company_name)| {
+        shows([Topic::Job(id)]);
+        LinkedJob {
+            id,
+            slug,
+            title,
+            company_name,
+        }
     })
-    .collect::<Result<_, sqlx::Error>>()?;
-    Ok(Article {
-        id,
-        slug: row.try_get("slug")?,
-        kind: kind_of(&row)?,
-        title: row.try_get("title")?,
-        standfirst: row.try_get("standfirst")?,
-        body: row.try_get("body")?,
-        body_html: row.try_get("body_html")?,
-        data_text: row.try_get("data_text")?,
-        author_name: row.try_get("author_name")?,
-        source_url: row.try_get("source_url")?,
-        status: Status::parse(&row.try_get::<String, _>("status")?)?,
-        publish_at: row.try_get("publish_at")?,
-        decision_reason: row.try_get("decision_reason")?,
-        decision_note: row.try_get("decision_note")?,
-        submitted_at: row.try_get("submitted_at")?,
-        submitted_for: row.try_get("submitted_for")?,
-        created_by: row.try_get("created_by")?,
-        image_version: row.try_get("image_version")?,
-        image_alt: row.try_get("image_alt")?,
-        created_at: row.try_get("created_at")?,
-        updated_at: row.try_get("updated_at")?,
-        categories,
-        tags,
-        companies,
-        jobs,
-    })
+    .collect();
+    Ok(article)
 }
 
 /// The article at `slug`, whatever its status.
 pub async fn by_slug(db: &Db, slug: &str) -> Result<Option<Article>, sqlx::Error> {
-    let row = sqlx::query(&format!("select {COLUMNS} from articles where slug = $1"))
+    let row = sqlx::query_as(&format!("select {COLUMNS} from articles where slug = $1"))
         .bind(slug)
         .fetch_optional(db.read())
         .await?;
@@ -560,7 +542,7 @@ pub async fn by_slug(db: &Db, slug: &str) -> Result<Option<Article>, sqlx::Error
 /// The article with `id`, whatever its status.
 pub async fn by_id(db: &Db, id: i64) -> Result<Option<Article>, sqlx::Error> {
     shows([Topic::Article(id)]);
-    let row = sqlx::query(&format!("select {COLUMNS} from articles where id = $1"))
+    let row = sqlx::query_as(&format!("select {COLUMNS} from articles where id = $1"))
         .bind(id)
         .fetch_optional(db.read())
         .await?;
@@ -707,6 +689,7 @@ async fn public_page(
         offset.clamp(0, 1_000_000)
     );
     let rows = bind_scope(sqlx::query(&list).bind(at), scope)
+        .try_map(|row: AnyRow| Summary::from_row(&row))
         .fetch_all(db.read())
         .await?;
     // Counting needs no article: the links alone answer it.
@@ -724,12 +707,7 @@ async fn public_page(
         .fetch_one(db.read())
         .await?
         .try_get("n")?;
-    Ok((
-        rows.iter()
-            .map(summary_from_row)
-            .collect::<Result<_, _>>()?,
-        total,
-    ))
+    Ok((shown(rows), total))
 }
 
 /// Articles not public: drafts, submissions, scheduled and rejected ones, submissions first, then the most recently
@@ -740,7 +718,7 @@ pub async fn unpublished(
     at: i64,
     limit: i64,
 ) -> Result<Vec<Summary>, sqlx::Error> {
-    let rows = sqlx::query(&format!(
+    let rows = sqlx::query_as(&format!(
         "select {SUMMARY_COLUMNS} from articles a \
          where (a.status <> 'published' or a.publish_at > $1) and ($2 = 0 or a.created_by = $2) \
          order by case a.status when 'submitted' then 0 else 1 end, a.updated_at desc, a.id desc limit {}",
@@ -750,23 +728,19 @@ pub async fn unpublished(
     .bind(created_by.unwrap_or(0))
     .fetch_all(db.read())
     .await?;
-    rows.iter().map(summary_from_row).collect()
+    Ok(shown(rows))
 }
 
 /// The tag with this key.
 pub async fn tag(db: &Db, slug: &str) -> Result<Option<Tag>, sqlx::Error> {
     shows([Topic::Articles]);
-    sqlx::query("select slug, name from tags where slug = $1")
-        .bind(slug)
-        .fetch_optional(db.read())
-        .await?
-        .map(|r| {
-            Ok(Tag {
-                slug: r.try_get("slug")?,
-                name: r.try_get("name")?,
-            })
-        })
-        .transpose()
+    Ok(
+        sqlx::query_as::<_, (String, String)>("select slug, name from tags where slug = $1")
+            .bind(slug)
+            .fetch_optional(db.read())
+            .await?
+            .map(|(slug, name)| Tag { slug, name }),
+    )
 }
 
 /// The ids of the companies and jobs linked from public articles carrying tag `slug`, most recent stories first.
@@ -780,14 +754,11 @@ pub async fn tag_links(db: &Db, slug: &str, at: i64) -> Result<(Vec<i64>, Vec<i6
              and l.article_id = x.article_id group by l.{column} order by latest desc limit {limit}"
         );
         async move {
-            sqlx::query(&sql)
+            sqlx::query_scalar::<_, i64>(&sql)
                 .bind(slug)
                 .bind(at)
                 .fetch_all(db.read())
-                .await?
-                .iter()
-                .map(|r| r.try_get("id"))
-                .collect::<Result<Vec<i64>, _>>()
+                .await
         }
     };
     let companies = linked("article_companies", "company_id", 12).await?;
@@ -843,7 +814,7 @@ pub async fn image(
     id: i64,
     size: &str,
 ) -> Result<Option<(String, Vec<u8>, Status, Option<i64>)>, sqlx::Error> {
-    sqlx::query(
+    sqlx::query_as::<_, (String, Vec<u8>, String, Option<i64>)>(
         "select i.format, i.bytes, a.status, a.publish_at from article_images i \
          join articles a on a.id = i.article_id where i.article_id = $1 and i.size = $2",
     )
@@ -851,13 +822,8 @@ pub async fn image(
     .bind(size)
     .fetch_optional(db.read())
     .await?
-    .map(|r| {
-        Ok((
-            r.try_get("format")?,
-            r.try_get("bytes")?,
-            Status::parse(&r.try_get::<String, _>("status")?)?,
-            r.try_get("publish_at")?,
-        ))
+    .map(|(format, bytes, status, publish_at)| {
+        Ok((format, bytes, Status::try_from(status)?, publish_at))
     })
     .transpose()
 }

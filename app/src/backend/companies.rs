@@ -42,6 +42,14 @@ impl Status {
     }
 }
 
+impl TryFrom<String> for Status {
+    type Error = sqlx::Error;
+
+    fn try_from(raw: String) -> Result<Self, sqlx::Error> {
+        Status::parse(&raw)
+    }
+}
+
 /// A member's part in a company's team.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -71,8 +79,27 @@ impl MemberRole {
     }
 }
 
-/// A company as stored.
-#[derive(Clone, Debug)]
+impl TryFrom<String> for MemberRole {
+    type Error = sqlx::Error;
+
+    fn try_from(raw: String) -> Result<Self, sqlx::Error> {
+        MemberRole::parse(&raw)
+    }
+}
+
+/// Text stored one item a line.
+#[derive(sqlx::Type)]
+#[sqlx(transparent)]
+struct Lines(String);
+
+impl From<Lines> for Vec<String> {
+    fn from(lines: Lines) -> Self {
+        lines.0.lines().map(str::to_owned).collect()
+    }
+}
+
+/// A company as stored, read with [`COLUMNS`]; its sectors are read from their own table.
+#[derive(Clone, Debug, sqlx::FromRow)]
 pub struct Company {
     pub id: i64,
     pub slug: String,
@@ -85,8 +112,11 @@ pub struct Company {
     pub city: String,
     pub country: String,
     pub size: String,
+    #[sqlx(try_from = "Lines")]
     pub socials: Vec<String>,
+    #[sqlx(skip)]
     pub sectors: Vec<Sector>,
+    #[sqlx(try_from = "String")]
     pub status: Status,
     pub decision_reason: Option<String>,
     pub decision_note: String,
@@ -124,36 +154,13 @@ pub enum WriteError {
     Db(#[from] sqlx::Error),
 }
 
+/// The columns of a directory entry, from `companies c`.
+const LISTING_COLUMNS: &str = "c.id, c.slug, c.name, c.tagline, c.city, c.country, c.verified_domain, \
+                               c.logo_version, c.status, c.decision_reason";
+
 const COLUMNS: &str = "id, slug, name, tagline, description, description_html, website, contact_email, city, \
                        country, size, socials, status, decision_reason, decision_note, submitted_at, verified_domain, \
                        logo_version, created_at, updated_at";
-
-fn company_from_row(row: &AnyRow, sectors: Vec<Sector>) -> Result<Company, sqlx::Error> {
-    let socials: String = row.try_get("socials")?;
-    Ok(Company {
-        id: row.try_get("id")?,
-        slug: row.try_get("slug")?,
-        name: row.try_get("name")?,
-        tagline: row.try_get("tagline")?,
-        description: row.try_get("description")?,
-        description_html: row.try_get("description_html")?,
-        website: row.try_get("website")?,
-        contact_email: row.try_get("contact_email")?,
-        city: row.try_get("city")?,
-        country: row.try_get("country")?,
-        size: row.try_get("size")?,
-        socials: socials.lines().map(str::to_owned).collect(),
-        sectors,
-        status: Status::parse(&row.try_get::<String, _>("status")?)?,
-        decision_reason: row.try_get("decision_reason")?,
-        decision_note: row.try_get("decision_note")?,
-        submitted_at: row.try_get("submitted_at")?,
-        verified_domain: row.try_get("verified_domain")?,
-        logo_version: row.try_get("logo_version")?,
-        created_at: row.try_get("created_at")?,
-        updated_at: row.try_get("updated_at")?,
-    })
-}
 
 fn unique_violation(error: sqlx::Error) -> WriteError {
     match &error {
@@ -176,12 +183,10 @@ async fn check_former_slug(
     company_id: i64,
 ) -> Result<(), WriteError> {
     let owner: Option<i64> =
-        sqlx::query("select company_id from company_slug_history where slug = $1")
+        sqlx::query_scalar("select company_id from company_slug_history where slug = $1")
             .bind(slug)
             .fetch_optional(&mut **tx)
-            .await?
-            .map(|row| row.try_get("company_id"))
-            .transpose()?;
+            .await?;
     match owner {
         Some(owner) if owner != company_id => Err(WriteError::SlugTaken),
         _ => Ok(()),
@@ -310,12 +315,11 @@ async fn write_identity(
     slug: &str,
     description: &str,
 ) -> Result<(), WriteError> {
-    let old = sqlx::query("select slug, name from companies where id = $1")
-        .bind(id)
-        .fetch_one(&mut **tx)
-        .await?;
-    let old_slug: String = old.try_get("slug")?;
-    let old_name: String = old.try_get("name")?;
+    let (old_slug, old_name): (String, String) =
+        sqlx::query_as("select slug, name from companies where id = $1")
+            .bind(id)
+            .fetch_one(&mut **tx)
+            .await?;
     check_name_free(tx, &name.key(), id).await?;
     if old_slug != slug {
         check_former_slug(tx, slug, id).await?;
@@ -435,7 +439,7 @@ pub async fn update(
 }
 
 /// An approved company's new name and description waiting for review, or refused with a reason.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, sqlx::FromRow)]
 pub struct Revision {
     pub name: String,
     pub slug: String,
@@ -449,22 +453,10 @@ pub struct Revision {
 
 /// Company `id`'s revision, if it has one.
 pub async fn revision(db: &Db, id: i64) -> Result<Option<Revision>, sqlx::Error> {
-    let row = sqlx::query("select * from company_revisions where company_id = $1")
+    sqlx::query_as("select * from company_revisions where company_id = $1")
         .bind(id)
         .fetch_optional(db.read())
-        .await?;
-    row.map(|row| {
-        Ok(Revision {
-            name: row.try_get("name")?,
-            slug: row.try_get("slug")?,
-            description: row.try_get("description")?,
-            status: row.try_get("status")?,
-            decision_reason: row.try_get("decision_reason")?,
-            decision_note: row.try_get("decision_note")?,
-            submitted_at: row.try_get("submitted_at")?,
-        })
-    })
-    .transpose()
+        .await
 }
 
 /// Makes company `id`'s pending revision public, with the team's mail and the audit row. `Ok(false)` if there is
@@ -540,39 +532,34 @@ async fn sectors_of(db: &Db, ids: &[i64]) -> Result<Vec<(i64, Sector)>, sqlx::Er
         "select company_id, sector from company_sectors where company_id in ({}) order by sector",
         placeholders.join(", ")
     );
-    let mut query = sqlx::query(&sql);
+    let mut query = sqlx::query_as::<_, (i64, String)>(&sql);
     for id in ids {
         query = query.bind(*id);
     }
     let rows = query.fetch_all(db.read()).await?;
-    rows.iter()
-        .map(|row| {
-            let slug: String = row.try_get("sector")?;
-            Ok((row.try_get("company_id")?, Sector::find(&slug)))
-        })
-        .filter_map(|r: Result<(i64, Option<Sector>), sqlx::Error>| match r {
-            Ok((id, Some(sector))) => Some(Ok((id, sector))),
-            Ok((_, None)) => None,
-            Err(e) => Some(Err(e)),
-        })
-        .collect()
+    // A sector no longer in the taxonomy is left out.
+    Ok(rows
+        .into_iter()
+        .filter_map(|(id, slug)| Some((id, Sector::find(&slug)?)))
+        .collect())
 }
 
-async fn with_sectors(db: &Db, row: Option<AnyRow>) -> Result<Option<Company>, sqlx::Error> {
-    let Some(row) = row else { return Ok(None) };
-    let id: i64 = row.try_get("id")?;
-    shows([Topic::Company(id)]);
-    let sectors = sectors_of(db, &[id])
+async fn with_sectors(db: &Db, company: Option<Company>) -> Result<Option<Company>, sqlx::Error> {
+    let Some(mut company) = company else {
+        return Ok(None);
+    };
+    shows([Topic::Company(company.id)]);
+    company.sectors = sectors_of(db, &[company.id])
         .await?
         .into_iter()
         .map(|(_, s)| s)
         .collect();
-    company_from_row(&row, sectors).map(Some)
+    Ok(Some(company))
 }
 
 /// The company at this address.
 pub async fn by_slug(db: &Db, slug: &str) -> Result<Option<Company>, sqlx::Error> {
-    let row = sqlx::query(&format!("select {COLUMNS} from companies where slug = $1"))
+    let row = sqlx::query_as(&format!("select {COLUMNS} from companies where slug = $1"))
         .bind(slug)
         .fetch_optional(db.read())
         .await?;
@@ -586,7 +573,7 @@ pub async fn by_slug(db: &Db, slug: &str) -> Result<Option<Company>, sqlx::Error
 /// The company with this id.
 pub async fn by_id(db: &Db, id: i64) -> Result<Option<Company>, sqlx::Error> {
     shows([Topic::Company(id)]);
-    let row = sqlx::query(&format!("select {COLUMNS} from companies where id = $1"))
+    let row = sqlx::query_as(&format!("select {COLUMNS} from companies where id = $1"))
         .bind(id)
         .fetch_optional(db.read())
         .await?;
@@ -628,14 +615,12 @@ pub async fn lookup(db: &Db, slug: &str) -> Result<Lookup, sqlx::Error> {
 /// The current address of the company that used to be at `slug`.
 pub async fn renamed_to(db: &Db, slug: &str) -> Result<Option<String>, sqlx::Error> {
     shows([Topic::Companies]);
-    sqlx::query(
+    sqlx::query_scalar(
         "select c.slug from company_slug_history h join companies c on c.id = h.company_id where h.slug = $1",
     )
     .bind(slug)
     .fetch_optional(db.read())
-    .await?
-    .map(|row| row.try_get("slug"))
-    .transpose()
+    .await
 }
 
 /// Whether a name (compared without case or punctuation) is used by a company other than `except`.
@@ -828,37 +813,40 @@ pub async fn search(
     };
     let limit = limit.clamp(1, 100);
     let offset = offset.max(0);
-    let columns = "c.id, c.slug, c.name, c.tagline, c.city, c.country, c.verified_domain, c.logo_version, \
-                   c.status, c.decision_reason";
     let (rows, total) = if match_condition.is_some() {
         let list_sql = format!(
-            "{list_with}select {columns}, count(*) over () as total from {list_from} where {where_sql} \
+            "{list_with}select {LISTING_COLUMNS}, count(*) over () as total from {list_from} where {where_sql} \
              order by {order} limit {limit} offset {offset}"
         );
-        let rows = with_binds(&list_sql, &binds).fetch_all(db.read()).await?;
+        #[derive(sqlx::FromRow)]
+        struct Counted {
+            #[sqlx(flatten)]
+            listing: ListingRow,
+            total: i64,
+        }
+        let rows: Vec<Counted> = with_binds(&list_sql, &binds).fetch_all(db.read()).await?;
         let total = match rows.first() {
-            Some(row) => row.try_get("total")?,
+            Some(row) => row.total,
             // Past the last page, the page itself cannot say how many there are.
             None if offset > 0 => {
                 let sql = count_sql(match_condition.as_deref());
-                with_binds(&sql, &binds)
+                with_binds::<(i64,)>(&sql, &binds)
                     .fetch_one(db.read())
                     .await?
-                    .try_get("n")?
+                    .0
             }
             None => 0,
         };
-        (rows, total)
+        (rows.into_iter().map(|row| row.listing).collect(), total)
     } else {
-        let total: i64 = with_binds(&count_sql(None), &binds)
+        let (total,) = with_binds::<(i64,)>(&count_sql(None), &binds)
             .fetch_one(db.read())
-            .await?
-            .try_get("n")?;
+            .await?;
         if total == 0 {
             return Ok((Vec::new(), 0));
         }
         let list_sql = format!(
-            "{list_with}select {columns} from {list_from} where {where_sql} order by {order} \
+            "{list_with}select {LISTING_COLUMNS} from {list_from} where {where_sql} order by {order} \
              limit {limit} offset {offset}"
         );
         (
@@ -866,65 +854,74 @@ pub async fn search(
             total,
         )
     };
-    Ok((listings(db, &rows).await?, total))
+    Ok((listings(db, rows).await?, total))
 }
 
-/// `sql` with `binds` bound in order.
-fn with_binds<'q>(
+/// `sql` with `binds` bound in order, read as `T`.
+fn with_binds<'q, T>(
     sql: &'q str,
     binds: &[String],
-) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>> {
+) -> sqlx::query::QueryAs<'q, Any, T, sqlx::any::AnyArguments<'q>>
+where
+    T: for<'r> sqlx::FromRow<'r, AnyRow>,
+{
     binds
         .iter()
-        .fold(sqlx::query(sql), |query, bind| query.bind(bind.clone()))
+        .fold(sqlx::query_as(sql), |query, bind| query.bind(bind.clone()))
+}
+
+/// A directory entry as read with [`LISTING_COLUMNS`].
+#[derive(sqlx::FromRow)]
+struct ListingRow {
+    id: i64,
+    slug: String,
+    name: String,
+    tagline: String,
+    city: String,
+    country: String,
+    verified_domain: Option<String>,
+    logo_version: Option<i64>,
+    #[sqlx(try_from = "String")]
+    status: Status,
+    decision_reason: Option<String>,
 }
 
 /// The listings of `rows`, noting that the answer shows each company.
-async fn listings(db: &Db, rows: &[AnyRow]) -> Result<Vec<Listing>, sqlx::Error> {
-    let ids: Vec<i64> = rows
-        .iter()
-        .map(|r| r.try_get("id"))
-        .collect::<Result<_, _>>()?;
+async fn listings(db: &Db, rows: Vec<ListingRow>) -> Result<Vec<Listing>, sqlx::Error> {
+    let ids: Vec<i64> = rows.iter().map(|row| row.id).collect();
     shows(ids.iter().map(|&id| Topic::Company(id)));
     let sectors = sectors_of(db, &ids).await?;
-    rows.iter()
-        .map(|row| {
-            let id: i64 = row.try_get("id")?;
-            Ok(Listing {
-                id,
-                slug: row.try_get("slug")?,
-                name: row.try_get("name")?,
-                tagline: row.try_get("tagline")?,
-                city: row.try_get("city")?,
-                country: row.try_get("country")?,
-                sectors: sectors
-                    .iter()
-                    .filter(|(c, _)| *c == id)
-                    .map(|(_, s)| *s)
-                    .collect(),
-                verified: row
-                    .try_get::<Option<String>, _>("verified_domain")?
-                    .is_some(),
-                logo_version: row.try_get("logo_version")?,
-                status: Status::parse(&row.try_get::<String, _>("status")?)?,
-                decision_reason: row.try_get("decision_reason")?,
-            })
+    Ok(rows
+        .into_iter()
+        .map(|row| Listing {
+            sectors: sectors
+                .iter()
+                .filter(|(c, _)| *c == row.id)
+                .map(|(_, s)| *s)
+                .collect(),
+            verified: row.verified_domain.is_some(),
+            id: row.id,
+            slug: row.slug,
+            name: row.name,
+            tagline: row.tagline,
+            city: row.city,
+            country: row.country,
+            logo_version: row.logo_version,
+            status: row.status,
+            decision_reason: row.decision_reason,
         })
-        .collect()
+        .collect())
 }
 
 /// The places approved companies are in, as (country, city, how many), for the location filter.
 pub async fn locations(db: &Db) -> Result<Vec<(String, String, i64)>, sqlx::Error> {
     shows([Topic::Companies]);
-    let rows = sqlx::query(
+    sqlx::query_as(
         "select country, city, count(*) as n from companies where status = 'approved' \
          group by country, city order by country, city",
     )
     .fetch_all(db.read())
-    .await?;
-    rows.iter()
-        .map(|r| Ok((r.try_get("country")?, r.try_get("city")?, r.try_get("n")?)))
-        .collect()
+    .await
 }
 
 /// The first letters that approved companies' names start with.
@@ -948,30 +945,37 @@ pub async fn initials(db: &Db) -> Result<Vec<char>, sqlx::Error> {
 /// The most recently approved company, for the sidebar.
 pub async fn spotlight(db: &Db) -> Result<Option<Listing>, sqlx::Error> {
     shows([Topic::Companies]);
-    let rows = sqlx::query(
-        "select id, slug, name, tagline, city, country, verified_domain, logo_version, status, decision_reason \
-         from companies c where status = 'approved' order by decided_at desc limit 1",
-    )
+    let rows = sqlx::query_as(&format!(
+        "select {LISTING_COLUMNS} from companies c where status = 'approved' order by decided_at desc limit 1"
+    ))
     .fetch_all(db.read())
     .await?;
-    Ok(listings(db, &rows).await?.into_iter().next())
+    Ok(listings(db, rows).await?.into_iter().next())
 }
 
 /// The companies `user_id` belongs to, with their role in each, newest first.
 pub async fn of_member(db: &Db, user_id: i64) -> Result<Vec<(Listing, MemberRole)>, sqlx::Error> {
-    let rows = sqlx::query(
-        "select c.id, c.slug, c.name, c.tagline, c.city, c.country, c.verified_domain, c.logo_version, c.status, \
-         c.decision_reason, m.role from companies c join company_members m on m.company_id = c.id \
-         where m.user_id = $1 order by c.created_at desc, c.id desc",
-    )
+    #[derive(sqlx::FromRow)]
+    struct Membership {
+        #[sqlx(flatten)]
+        listing: ListingRow,
+        #[sqlx(try_from = "String")]
+        role: MemberRole,
+    }
+    let rows = sqlx::query_as::<_, Membership>(&format!(
+        "select {LISTING_COLUMNS}, m.role from companies c join company_members m on m.company_id = c.id \
+         where m.user_id = $1 order by c.created_at desc, c.id desc"
+    ))
     .bind(user_id)
     .fetch_all(db.read())
     .await?;
-    let roles: Vec<MemberRole> = rows
-        .iter()
-        .map(|r| MemberRole::parse(&r.try_get::<String, _>("role")?))
-        .collect::<Result<_, _>>()?;
-    Ok(listings(db, &rows).await?.into_iter().zip(roles).collect())
+    let (listing_rows, roles): (Vec<ListingRow>, Vec<MemberRole>) =
+        rows.into_iter().map(|row| (row.listing, row.role)).unzip();
+    Ok(listings(db, listing_rows)
+        .await?
+        .into_iter()
+        .zip(roles)
+        .collect())
 }
 
 /// The part `user_id` plays in the company's team, if any.
@@ -980,13 +984,15 @@ pub async fn role_of(
     company_id: i64,
     user_id: i64,
 ) -> Result<Option<MemberRole>, sqlx::Error> {
-    sqlx::query("select role from company_members where company_id = $1 and user_id = $2")
-        .bind(company_id)
-        .bind(user_id)
-        .fetch_optional(db.read())
-        .await?
-        .map(|row| MemberRole::parse(&row.try_get::<String, _>("role")?))
-        .transpose()
+    sqlx::query_scalar::<_, String>(
+        "select role from company_members where company_id = $1 and user_id = $2",
+    )
+    .bind(company_id)
+    .bind(user_id)
+    .fetch_optional(db.read())
+    .await?
+    .map(MemberRole::try_from)
+    .transpose()
 }
 
 /// One member of a team.
@@ -999,26 +1005,35 @@ pub struct Member {
     pub joined_at: i64,
 }
 
+#[derive(sqlx::FromRow)]
+struct MemberRow {
+    user_id: i64,
+    email: String,
+    email_verified_at: Option<i64>,
+    #[sqlx(try_from = "String")]
+    role: MemberRole,
+    joined_at: i64,
+}
+
 /// A company's team, owners first.
 pub async fn members(db: &Db, company_id: i64) -> Result<Vec<Member>, sqlx::Error> {
-    let rows = sqlx::query(
+    let rows = sqlx::query_as::<_, MemberRow>(
         "select m.user_id, u.email, u.email_verified_at, m.role, m.joined_at from company_members m \
          join users u on u.id = m.user_id where m.company_id = $1 order by m.role desc, m.joined_at, u.email",
     )
     .bind(company_id)
     .fetch_all(db.read())
     .await?;
-    rows.iter()
-        .map(|r| {
-            Ok(Member {
-                user_id: r.try_get("user_id")?,
-                email: r.try_get("email")?,
-                email_verified: r.try_get::<Option<i64>, _>("email_verified_at")?.is_some(),
-                role: MemberRole::parse(&r.try_get::<String, _>("role")?)?,
-                joined_at: r.try_get("joined_at")?,
-            })
+    Ok(rows
+        .into_iter()
+        .map(|r| Member {
+            user_id: r.user_id,
+            email: r.email,
+            email_verified: r.email_verified_at.is_some(),
+            role: r.role,
+            joined_at: r.joined_at,
         })
-        .collect()
+        .collect())
 }
 
 /// Removes an editor from the team. Owners are never removed this way.
@@ -1076,7 +1091,7 @@ pub fn token_hash(token: &str) -> String {
 }
 
 /// An open invitation.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, sqlx::FromRow)]
 pub struct Invitation {
     pub id: i64,
     pub company_id: i64,
@@ -1118,40 +1133,26 @@ pub async fn invite(
     Ok(())
 }
 
-fn invitation_from_row(row: &AnyRow) -> Result<Invitation, sqlx::Error> {
-    Ok(Invitation {
-        id: row.try_get("id")?,
-        company_id: row.try_get("company_id")?,
-        email: row.try_get("email")?,
-        expires_at: row.try_get("expires_at")?,
-        accepted_at: row.try_get("accepted_at")?,
-    })
-}
-
 /// The invitation whose link carries `token`.
 pub async fn invitation(db: &Db, token: &str) -> Result<Option<Invitation>, sqlx::Error> {
-    sqlx::query(
+    sqlx::query_as(
         "select id, company_id, email, expires_at, accepted_at from company_invitations where token_hash = $1",
     )
     .bind(token_hash(token))
     .fetch_optional(db.read())
-    .await?
-    .as_ref()
-    .map(invitation_from_row)
-    .transpose()
+    .await
 }
 
 /// The open invitations of a company.
 pub async fn pending_invitations(db: &Db, company_id: i64) -> Result<Vec<Invitation>, sqlx::Error> {
-    let rows = sqlx::query(
+    sqlx::query_as(
         "select id, company_id, email, expires_at, accepted_at from company_invitations \
          where company_id = $1 and accepted_at is null and expires_at > $2 order by created_at",
     )
     .bind(company_id)
     .bind(now())
     .fetch_all(db.read())
-    .await?;
-    rows.iter().map(invitation_from_row).collect()
+    .await
 }
 
 /// Withdraws an open invitation.
@@ -1255,7 +1256,7 @@ pub async fn logo(
     company_id: i64,
     size: u32,
 ) -> Result<Option<(Vec<u8>, Status)>, sqlx::Error> {
-    let row = sqlx::query(
+    let row: Option<(Vec<u8>, String)> = sqlx::query_as(
         "select l.png, c.status from company_logos l join companies c on c.id = l.company_id \
          where l.company_id = $1 and l.size = $2",
     )
@@ -1263,22 +1264,16 @@ pub async fn logo(
     .bind(i64::from(size))
     .fetch_optional(db.read())
     .await?;
-    row.map(|r| {
-        Ok((
-            r.try_get("png")?,
-            Status::parse(&r.try_get::<String, _>("status")?)?,
-        ))
-    })
-    .transpose()
+    row.map(|(png, status)| Ok((png, Status::try_from(status)?)))
+        .transpose()
 }
 
 /// How many companies are approved, for the directory's heading and the sidebar.
 pub async fn approved_count(db: &Db) -> Result<i64, sqlx::Error> {
     shows([Topic::Companies]);
-    sqlx::query("select count(*) as n from companies where status = 'approved'")
+    sqlx::query_scalar("select count(*) as n from companies where status = 'approved'")
         .fetch_one(db.read())
-        .await?
-        .try_get("n")
+        .await
 }
 
 /// The directory's filter lists (places and initials), which change rarely but cost a scan to build.
@@ -1305,16 +1300,15 @@ pub async fn approved_by_ids(db: &Db, ids: &[i64]) -> Result<Vec<Listing>, sqlx:
     }
     let placeholders: Vec<String> = (1..=ids.len()).map(|i| format!("${i}")).collect();
     let sql = format!(
-        "select id, slug, name, tagline, city, country, verified_domain, logo_version, status, decision_reason \
-         from companies c where id in ({}) and status = 'approved' order by name_key",
+        "select {LISTING_COLUMNS} from companies c where id in ({}) and status = 'approved' order by name_key",
         placeholders.join(", ")
     );
-    let mut query = sqlx::query(&sql);
+    let mut query = sqlx::query_as(&sql);
     for id in ids {
         query = query.bind(*id);
     }
     let rows = query.fetch_all(db.read()).await?;
-    listings(db, &rows).await
+    listings(db, rows).await
 }
 
 /// Approved companies filed under `sector`, the most recently approved first, at most `limit`.
@@ -1324,16 +1318,15 @@ pub async fn approved_in_sector(
     limit: i64,
 ) -> Result<Vec<Listing>, sqlx::Error> {
     shows([Topic::Companies]);
-    let rows = sqlx::query(&format!(
-        "select c.id, c.slug, c.name, c.tagline, c.city, c.country, c.verified_domain, c.logo_version, c.status, \
-         c.decision_reason from companies c join company_sectors s on s.company_id = c.id \
+    let rows = sqlx::query_as(&format!(
+        "select {LISTING_COLUMNS} from companies c join company_sectors s on s.company_id = c.id \
          where s.sector = $1 and c.status = 'approved' order by c.decided_at desc, c.id desc limit {}",
         limit.clamp(1, 100)
     ))
     .bind(sector)
     .fetch_all(db.read())
     .await?;
-    listings(db, &rows).await
+    listings(db, rows).await
 }
 
 /// The id of the company a reference names: its address (or a link to its page) or its name.
@@ -1348,14 +1341,13 @@ pub async fn resolve(db: &Db, reference: &str) -> Result<Option<i64>, sqlx::Erro
     let key = hubboard::company::CompanyName::parse(reference)
         .map(|name| name.key())
         .unwrap_or_default();
-    let row = sqlx::query(
+    sqlx::query_scalar(
         "select id from companies where slug = $1 or name_key = $2 order by id limit 1",
     )
     .bind(slug)
     .bind(key)
     .fetch_optional(db.read())
-    .await?;
-    row.map(|r| r.try_get("id")).transpose()
+    .await
 }
 
 /// Keeps the copies of a company's name and listing in its jobs in step with the company. Only jobs whose copy

@@ -12,7 +12,7 @@ use hubboard::{
     },
     markdown,
 };
-use sqlx::{Any, AnyConnection, Row, Transaction, any::AnyRow};
+use sqlx::{Any, AnyConnection, FromRow, Row, Transaction, any::AnyRow};
 
 use super::moderation::Consequences;
 use super::{
@@ -163,116 +163,171 @@ fn decode<T>(what: &str, value: Option<T>) -> Result<T, sqlx::Error> {
     value.ok_or_else(|| sqlx::Error::Decode(format!("stored job has an invalid {what}").into()))
 }
 
-fn salary_from_row(row: &AnyRow) -> Result<Salary, sqlx::Error> {
-    let kind: String = row.try_get("salary_kind")?;
-    if kind == "hidden" {
-        return Ok(Salary::NotDisclosed);
+impl TryFrom<String> for Status {
+    type Error = sqlx::Error;
+
+    fn try_from(raw: String) -> Result<Self, sqlx::Error> {
+        Status::parse(&raw)
     }
-    let currency = decode(
-        "currency",
-        Currency::find(
-            &row.try_get::<Option<String>, _>("salary_currency")?
-                .unwrap_or_default(),
-        ),
-    )?;
-    let period = decode(
-        "salary period",
-        SalaryPeriod::find(
-            &row.try_get::<Option<String>, _>("salary_period")?
-                .unwrap_or_default(),
-        ),
-    )?;
-    let min: Option<i64> = row.try_get("salary_min")?;
-    let max: Option<i64> = row.try_get("salary_max")?;
-    Ok(match (kind.as_str(), min, max) {
-        ("range", Some(min), Some(max)) => Salary::Range {
-            min,
-            max,
-            currency,
-            period,
-        },
-        ("fixed", Some(amount), _) => Salary::Fixed {
-            amount,
-            currency,
-            period,
-        },
-        _ => {
-            return Err(sqlx::Error::Decode(
-                "stored job has an invalid salary".into(),
-            ));
+}
+
+/// The salary columns of `jobs` and `job_revisions`.
+#[derive(sqlx::FromRow)]
+struct SalaryColumns {
+    salary_kind: String,
+    salary_min: Option<i64>,
+    salary_max: Option<i64>,
+    salary_currency: Option<String>,
+    salary_period: Option<String>,
+}
+
+impl SalaryColumns {
+    fn salary(self) -> Result<Salary, sqlx::Error> {
+        if self.salary_kind == "hidden" {
+            return Ok(Salary::NotDisclosed);
         }
-    })
+        let currency = decode(
+            "currency",
+            Currency::find(self.salary_currency.as_deref().unwrap_or_default()),
+        )?;
+        let period = decode(
+            "salary period",
+            SalaryPeriod::find(self.salary_period.as_deref().unwrap_or_default()),
+        )?;
+        match (self.salary_kind.as_str(), self.salary_min, self.salary_max) {
+            ("range", Some(min), Some(max)) => Ok(Salary::Range {
+                min,
+                max,
+                currency,
+                period,
+            }),
+            ("fixed", Some(amount), _) => Ok(Salary::Fixed {
+                amount,
+                currency,
+                period,
+            }),
+            _ => decode("salary", None),
+        }
+    }
 }
 
-/// The posting in a row of `jobs` or `job_revisions`, which share its columns.
-fn posting_from_row(row: &AnyRow, locations: Vec<JobLocation>) -> Result<JobPosting, sqlx::Error> {
-    let workplace = match row.try_get::<String, _>("workplace")?.as_str() {
-        "on-site" => Workplace::OnSite,
-        "hybrid" => Workplace::Hybrid,
-        _ => Workplace::Remote(decode(
-            "remote eligibility",
-            Eligibility::new(
-                row.try_get::<String, _>("remote_eligibility")?
-                    .lines()
-                    .map(str::to_owned)
-                    .collect(),
-            ),
-        )?),
-    };
-    let apply: String = row.try_get("apply")?;
-    let apply = if apply.contains("://") {
-        ApplyTarget::Url(decode("apply link", WebUrl::parse("apply", &apply).ok())?)
-    } else {
-        ApplyTarget::Email(decode("apply address", Email::parse(&apply).ok())?)
-    };
-    Ok(JobPosting {
-        title: row.try_get("title")?,
-        description: row.try_get("description")?,
-        employment_type: decode(
-            "employment type",
-            EmploymentType::find(&row.try_get::<String, _>("employment_type")?),
-        )?,
-        seniority: decode(
-            "seniority",
-            Seniority::find(&row.try_get::<String, _>("seniority")?),
-        )?,
-        sector: decode("sector", Sector::find(&row.try_get::<String, _>("sector")?))?,
-        locations,
-        workplace,
-        salary: salary_from_row(row)?,
-        closes_on: Day(row.try_get("closes_on")?),
-        apply,
-    })
+/// The posting columns of `jobs` and `job_revisions`, which share them.
+#[derive(sqlx::FromRow)]
+struct PostingColumns {
+    title: String,
+    description: String,
+    employment_type: String,
+    seniority: String,
+    sector: String,
+    workplace: String,
+    remote_eligibility: String,
+    #[sqlx(flatten)]
+    salary: SalaryColumns,
+    closes_on: i64,
+    apply: String,
 }
 
-fn job_from_row(row: &AnyRow, locations: Vec<JobLocation>) -> Result<Job, sqlx::Error> {
-    let posting = posting_from_row(row, locations)?;
-    Ok(Job {
-        id: row.try_get("id")?,
-        company_id: row.try_get("company_id")?,
-        company_slug: row.try_get("company_slug")?,
-        company_name: row.try_get("company_name")?,
-        company_website: row.try_get("company_website")?,
-        company_logo_version: row.try_get("company_logo_version")?,
-        company_verified: row
-            .try_get::<Option<String>, _>("company_verified_domain")?
-            .is_some(),
-        slug: row.try_get("slug")?,
-        posting,
-        description_html: row.try_get("description_html")?,
-        status: Status::parse(&row.try_get::<String, _>("status")?)?,
-        decision_reason: row.try_get("decision_reason")?,
-        decision_note: row.try_get("decision_note")?,
-        submitted_at: row.try_get("submitted_at")?,
-        published_at: row.try_get("published_at")?,
-        closed_at: row.try_get("closed_at")?,
-        featured_from: row.try_get("featured_from")?,
-        featured_until: row.try_get("featured_until")?,
-        views: row.try_get("views")?,
-        apply_clicks: row.try_get("apply_clicks")?,
-        created_at: row.try_get("created_at")?,
-        updated_at: row.try_get("updated_at")?,
-    })
+impl PostingColumns {
+    fn posting(self, locations: Vec<JobLocation>) -> Result<JobPosting, sqlx::Error> {
+        let workplace = match self.workplace.as_str() {
+            "on-site" => Workplace::OnSite,
+            "hybrid" => Workplace::Hybrid,
+            _ => Workplace::Remote(decode(
+                "remote eligibility",
+                Eligibility::new(self.remote_eligibility.lines().map(str::to_owned).collect()),
+            )?),
+        };
+        let apply = if self.apply.contains("://") {
+            ApplyTarget::Url(decode(
+                "apply link",
+                WebUrl::parse("apply", &self.apply).ok(),
+            )?)
+        } else {
+            ApplyTarget::Email(decode("apply address", Email::parse(&self.apply).ok())?)
+        };
+        Ok(JobPosting {
+            title: self.title,
+            description: self.description,
+            employment_type: decode(
+                "employment type",
+                EmploymentType::find(&self.employment_type),
+            )?,
+            seniority: decode("seniority", Seniority::find(&self.seniority))?,
+            sector: decode("sector", Sector::find(&self.sector))?,
+            locations,
+            workplace,
+            salary: self.salary.salary()?,
+            closes_on: Day(self.closes_on),
+            apply,
+        })
+    }
+}
+
+/// A job read with [`JOB_COLUMNS`].
+#[derive(sqlx::FromRow)]
+struct JobRow {
+    id: i64,
+    company_id: i64,
+    company_slug: String,
+    company_name: String,
+    company_website: String,
+    company_logo_version: Option<i64>,
+    company_verified_domain: Option<String>,
+    slug: String,
+    #[sqlx(flatten)]
+    posting: PostingColumns,
+    description_html: String,
+    #[sqlx(try_from = "String")]
+    status: Status,
+    decision_reason: Option<String>,
+    decision_note: String,
+    submitted_at: Option<i64>,
+    published_at: Option<i64>,
+    closed_at: Option<i64>,
+    featured_from: Option<i64>,
+    featured_until: Option<i64>,
+    views: i64,
+    apply_clicks: i64,
+    created_at: i64,
+    updated_at: i64,
+}
+
+impl JobRow {
+    fn job(self, locations: Vec<JobLocation>) -> Result<Job, sqlx::Error> {
+        Ok(Job {
+            id: self.id,
+            company_id: self.company_id,
+            company_slug: self.company_slug,
+            company_name: self.company_name,
+            company_website: self.company_website,
+            company_logo_version: self.company_logo_version,
+            company_verified: self.company_verified_domain.is_some(),
+            slug: self.slug,
+            posting: self.posting.posting(locations)?,
+            description_html: self.description_html,
+            status: self.status,
+            decision_reason: self.decision_reason,
+            decision_note: self.decision_note,
+            submitted_at: self.submitted_at,
+            published_at: self.published_at,
+            closed_at: self.closed_at,
+            featured_from: self.featured_from,
+            featured_until: self.featured_until,
+            views: self.views,
+            apply_clicks: self.apply_clicks,
+            created_at: self.created_at,
+            updated_at: self.updated_at,
+        })
+    }
+}
+
+/// A place of a job, in `job_locations`.
+#[derive(sqlx::FromRow)]
+struct LocationRow {
+    job_id: i64,
+    city: String,
+    region: String,
+    country: String,
 }
 
 /// The places of each job in `ids`, in the order the company gave them.
@@ -285,31 +340,31 @@ async fn locations_of(db: &Db, ids: &[i64]) -> Result<Vec<(i64, JobLocation)>, s
         "select job_id, city, region, country from job_locations where job_id in ({}) order by job_id, position",
         placeholders.join(", ")
     );
-    let mut query = sqlx::query(&sql);
+    let mut query = sqlx::query_as::<_, LocationRow>(&sql);
     for id in ids {
         query = query.bind(*id);
     }
-    query
+    Ok(query
         .fetch_all(db.read())
         .await?
-        .iter()
+        .into_iter()
         .map(|row| {
-            Ok((
-                row.try_get("job_id")?,
+            (
+                row.job_id,
                 JobLocation {
-                    city: row.try_get("city")?,
-                    region: row.try_get("region")?,
-                    country: row.try_get("country")?,
+                    city: row.city,
+                    region: row.region,
+                    country: row.country,
                 },
-            ))
+            )
         })
-        .collect()
+        .collect())
 }
 
 /// The job with this id, whatever its status.
 pub async fn by_id(db: &Db, id: i64) -> Result<Option<Job>, sqlx::Error> {
     shows([Topic::Job(id)]);
-    let Some(row) = sqlx::query(&format!(
+    let Some(row) = sqlx::query_as::<_, JobRow>(&format!(
         "select {JOB_COLUMNS} from jobs j join companies c on c.id = j.company_id where j.id = $1"
     ))
     .bind(id)
@@ -323,7 +378,7 @@ pub async fn by_id(db: &Db, id: i64) -> Result<Option<Job>, sqlx::Error> {
         .into_iter()
         .map(|(_, l)| l)
         .collect();
-    let job = job_from_row(&row, locations)?;
+    let job = row.job(locations)?;
     shows([Topic::CompanyCard(job.company_id)]);
     Ok(Some(job))
 }
@@ -362,55 +417,69 @@ pub async fn public(db: &Db, id: i64) -> Result<Option<PublicJob>, sqlx::Error> 
     }))
 }
 
+/// A job read with [`LISTING_COLUMNS`].
+#[derive(sqlx::FromRow)]
+struct ListingRow {
+    id: i64,
+    slug: String,
+    title: String,
+    company_name: String,
+    company_slug: String,
+    company_id: i64,
+    company_logo_version: Option<i64>,
+    workplace: String,
+    employment_type: String,
+    #[sqlx(flatten)]
+    salary: SalaryColumns,
+    published_at: Option<i64>,
+    closes_on: i64,
+    #[sqlx(try_from = "String")]
+    status: Status,
+    decision_reason: Option<String>,
+    decision_note: String,
+    featured_from: Option<i64>,
+    featured_until: Option<i64>,
+    views: i64,
+    apply_clicks: i64,
+}
+
 /// The listings of `rows`, noting that the answer shows each job and its company's card.
-async fn listings(db: &Db, rows: &[AnyRow]) -> Result<Vec<Listing>, sqlx::Error> {
-    let ids: Vec<i64> = rows
-        .iter()
-        .map(|r| r.try_get("id"))
-        .collect::<Result<_, _>>()?;
-    for row in rows {
-        shows([
-            Topic::Job(row.try_get("id")?),
-            Topic::CompanyCard(row.try_get("company_id")?),
-        ]);
+async fn listings(db: &Db, rows: Vec<ListingRow>) -> Result<Vec<Listing>, sqlx::Error> {
+    let ids: Vec<i64> = rows.iter().map(|row| row.id).collect();
+    for row in &rows {
+        shows([Topic::Job(row.id), Topic::CompanyCard(row.company_id)]);
     }
     let places = locations_of(db, &ids).await?;
     let at = now();
-    rows.iter()
+    rows.into_iter()
         .map(|row| {
-            let id: i64 = row.try_get("id")?;
-            let featured_from: Option<i64> = row.try_get("featured_from")?;
-            let featured_until: Option<i64> = row.try_get("featured_until")?;
             Ok(Listing {
-                id,
-                slug: row.try_get("slug")?,
-                title: row.try_get("title")?,
-                company_name: row.try_get("company_name")?,
-                company_slug: row.try_get("company_slug")?,
-                company_id: row.try_get("company_id")?,
-                company_logo_version: row.try_get("company_logo_version")?,
+                id: row.id,
                 locations: places
                     .iter()
-                    .filter(|(job, _)| *job == id)
+                    .filter(|(job, _)| *job == row.id)
                     .map(|(_, l)| l.clone())
                     .collect(),
-                workplace: decode(
-                    "workplace",
-                    WorkplaceKind::find(&row.try_get::<String, _>("workplace")?),
-                )?,
+                workplace: decode("workplace", WorkplaceKind::find(&row.workplace))?,
                 employment_type: decode(
                     "employment type",
-                    EmploymentType::find(&row.try_get::<String, _>("employment_type")?),
+                    EmploymentType::find(&row.employment_type),
                 )?,
-                salary: salary_from_row(row)?,
-                published_at: row.try_get("published_at")?,
-                closes_on: Day(row.try_get("closes_on")?),
-                status: Status::parse(&row.try_get::<String, _>("status")?)?,
-                decision_reason: row.try_get("decision_reason")?,
-                decision_note: row.try_get("decision_note")?,
-                featured: matches!((featured_from, featured_until), (Some(f), Some(u)) if f <= at && at < u),
-                views: row.try_get("views")?,
-                apply_clicks: row.try_get("apply_clicks")?,
+                salary: row.salary.salary()?,
+                featured: matches!((row.featured_from, row.featured_until), (Some(f), Some(u)) if f <= at && at < u),
+                slug: row.slug,
+                title: row.title,
+                company_name: row.company_name,
+                company_slug: row.company_slug,
+                company_id: row.company_id,
+                company_logo_version: row.company_logo_version,
+                published_at: row.published_at,
+                closes_on: Day(row.closes_on),
+                status: row.status,
+                decision_reason: row.decision_reason,
+                decision_note: row.decision_note,
+                views: row.views,
+                apply_clicks: row.apply_clicks,
             })
         })
         .collect()
@@ -532,10 +601,11 @@ pub async fn create(
 ) -> Result<i64, sqlx::Error> {
     let at = now();
     let mut tx = db.write().begin().await?;
-    let company = sqlx::query("select name, status from companies where id = $1")
-        .bind(company_id)
-        .fetch_one(&mut *tx)
-        .await?;
+    let (company_name, company_status): (String, String) =
+        sqlx::query_as("select name, status from companies where id = $1")
+            .bind(company_id)
+            .fetch_one(&mut *tx)
+            .await?;
     let placeholders: Vec<String> = (1..=POSTING_COLUMNS.len())
         .map(|i| format!("${i}"))
         .collect();
@@ -552,11 +622,11 @@ pub async fn create(
         n + 5,
         n + 5,
     );
-    let listed = i64::from(company.try_get::<String, _>("status")? == "approved");
+    let listed = i64::from(company_status == "approved");
     let rates = exchange_rates(&mut tx).await?;
     let row = bind_posting(sqlx::query(&sql), posting, &rates)
         .bind(company_id)
-        .bind(company.try_get::<String, _>("name")?)
+        .bind(company_name)
         .bind(listed)
         .bind(by)
         .bind(at)
@@ -666,11 +736,10 @@ pub async fn update(
     by: Option<i64>,
 ) -> Result<Saved, sqlx::Error> {
     let mut tx = db.write().begin().await?;
-    let status: String = sqlx::query("select status from jobs where id = $1")
+    let status: String = sqlx::query_scalar("select status from jobs where id = $1")
         .bind(job.id)
         .fetch_one(&mut *tx)
-        .await?
-        .try_get("status")?;
+        .await?;
     let status = Status::parse(&status)?;
     if status == Status::Published && is_material(&job.posting, posting) {
         sqlx::query("delete from job_revisions where job_id = $1")
@@ -741,22 +810,34 @@ pub struct Revision {
     pub submitted_at: i64,
 }
 
+/// A row of `job_revisions`.
+#[derive(sqlx::FromRow)]
+struct RevisionRow {
+    #[sqlx(flatten)]
+    posting: PostingColumns,
+    locations: String,
+    status: String,
+    decision_reason: Option<String>,
+    decision_note: String,
+    submitted_at: i64,
+}
+
 /// Job `id`'s revision, if it has one.
 pub async fn revision(db: &Db, id: i64) -> Result<Option<Revision>, sqlx::Error> {
-    let Some(row) = sqlx::query("select * from job_revisions where job_id = $1")
-        .bind(id)
-        .fetch_optional(db.read())
-        .await?
+    let Some(row) =
+        sqlx::query_as::<_, RevisionRow>("select * from job_revisions where job_id = $1")
+            .bind(id)
+            .fetch_optional(db.read())
+            .await?
     else {
         return Ok(None);
     };
-    let locations = locations_from_text(&row.try_get::<String, _>("locations")?);
     Ok(Some(Revision {
-        posting: posting_from_row(&row, locations)?,
-        status: row.try_get("status")?,
-        decision_reason: row.try_get("decision_reason")?,
-        decision_note: row.try_get("decision_note")?,
-        submitted_at: row.try_get("submitted_at")?,
+        posting: row.posting.posting(locations_from_text(&row.locations))?,
+        status: row.status,
+        decision_reason: row.decision_reason,
+        decision_note: row.decision_note,
+        submitted_at: row.submitted_at,
     }))
 }
 
@@ -765,23 +846,13 @@ pub async fn revisions_of_company(
     db: &Db,
     company_id: i64,
 ) -> Result<Vec<(i64, String, Option<String>, String)>, sqlx::Error> {
-    let rows = sqlx::query(
+    sqlx::query_as(
         "select r.job_id, r.status, r.decision_reason, r.decision_note from job_revisions r \
          join jobs j on j.id = r.job_id where j.company_id = $1",
     )
     .bind(company_id)
     .fetch_all(db.read())
-    .await?;
-    rows.iter()
-        .map(|row| {
-            Ok((
-                row.try_get("job_id")?,
-                row.try_get("status")?,
-                row.try_get("decision_reason")?,
-                row.try_get("decision_note")?,
-            ))
-        })
-        .collect()
+    .await
 }
 
 /// Publishes job `id`'s pending revision in place of the approved version, with the team's mail and the audit
@@ -998,14 +1069,14 @@ pub async fn archive_due(db: &Db, at: i64) -> Result<u64, sqlx::Error> {
 
 /// A company's jobs, for its team: every status, newest first.
 pub async fn of_company(db: &Db, company_id: i64) -> Result<Vec<Listing>, sqlx::Error> {
-    let rows = sqlx::query(&format!(
+    let rows = sqlx::query_as::<_, ListingRow>(&format!(
         "select {LISTING_COLUMNS} from jobs j join companies c on c.id = j.company_id \
          where j.company_id = $1 and j.status <> 'archived' order by j.created_at desc, j.id desc"
     ))
     .bind(company_id)
     .fetch_all(db.read())
     .await?;
-    listings(db, &rows).await
+    listings(db, rows).await
 }
 
 /// A company's open jobs, for its public profile.
@@ -1016,7 +1087,7 @@ pub async fn open_of_company(
 ) -> Result<Vec<Listing>, sqlx::Error> {
     // Which of its jobs are open moves the company's topic.
     shows([Topic::Company(company_id)]);
-    let rows = sqlx::query(&format!(
+    let rows = sqlx::query_as::<_, ListingRow>(&format!(
         "select {LISTING_COLUMNS} from jobs j join companies c on c.id = j.company_id \
          where j.company_id = $1 and j.status = 'published' and j.company_listed = 1 \
          order by j.published_at desc, j.id desc limit {}",
@@ -1025,13 +1096,13 @@ pub async fn open_of_company(
     .bind(company_id)
     .fetch_all(db.read())
     .await?;
-    listings(db, &rows).await
+    listings(db, rows).await
 }
 
 /// Open jobs like `job`: the same sector, newest first.
 pub async fn similar(db: &Db, job: &Job, limit: i64) -> Result<Vec<Listing>, sqlx::Error> {
     shows([Topic::Jobs]);
-    let rows = sqlx::query(&format!(
+    let rows = sqlx::query_as::<_, ListingRow>(&format!(
         "select {LISTING_COLUMNS} from jobs j join companies c on c.id = j.company_id \
          where j.status = 'published' and j.company_listed = 1 and j.sector = $1 and j.id <> $2 \
          order by j.published_at desc, j.id desc limit {}",
@@ -1041,13 +1112,13 @@ pub async fn similar(db: &Db, job: &Job, limit: i64) -> Result<Vec<Listing>, sql
     .bind(job.id)
     .fetch_all(db.read())
     .await?;
-    listings(db, &rows).await
+    listings(db, rows).await
 }
 
 /// Every job featured at `at`, oldest feature first.
 pub async fn featured_at(db: &Db, at: i64) -> Result<Vec<Listing>, sqlx::Error> {
     shows([Topic::Featured]);
-    let rows = sqlx::query(&format!(
+    let rows = sqlx::query_as::<_, ListingRow>(&format!(
         "select {LISTING_COLUMNS} from jobs j join companies c on c.id = j.company_id \
          where j.featured_until > $1 and j.featured_from <= $1 and j.status = 'published' \
          and j.company_listed = 1 order by j.featured_from, j.id"
@@ -1055,7 +1126,7 @@ pub async fn featured_at(db: &Db, at: i64) -> Result<Vec<Listing>, sqlx::Error> 
     .bind(at)
     .fetch_all(db.read())
     .await?;
-    listings(db, &rows).await
+    listings(db, rows).await
 }
 
 /// Saves a job to a seeker's list; saving twice is harmless.
@@ -1106,7 +1177,7 @@ pub async fn is_saved(db: &Db, user_id: i64, job_id: i64) -> Result<bool, sqlx::
 
 /// A seeker's saved jobs that the public can still see, most recently saved first.
 pub async fn saved_of(db: &Db, user_id: i64) -> Result<Vec<Listing>, sqlx::Error> {
-    let rows = sqlx::query(&format!(
+    let rows = sqlx::query_as::<_, ListingRow>(&format!(
         "select {LISTING_COLUMNS} from saved_jobs s join jobs j on j.id = s.job_id \
          join companies c on c.id = j.company_id \
          where s.user_id = $1 and j.status in ('published', 'filled', 'expired', 'archived') \
@@ -1115,7 +1186,7 @@ pub async fn saved_of(db: &Db, user_id: i64) -> Result<Vec<Listing>, sqlx::Error
     .bind(user_id)
     .fetch_all(db.read())
     .await?;
-    listings(db, &rows).await
+    listings(db, rows).await
 }
 
 /// The exchange rates in use: the ones an admin saved, or the defaults.
@@ -1155,11 +1226,19 @@ pub async fn reprice_if_needed(db: &Db) -> Result<u64, sqlx::Error> {
 /// Puts every job's and pending revision's salary in pounds again at `rates`, a batch of jobs per transaction;
 /// answers how many changed. Each changed job moves in the searches' order by salary as any edit does.
 async fn reprice(db: &Db, rates: &Rates) -> Result<u64, sqlx::Error> {
+    #[derive(sqlx::FromRow)]
+    struct Priced {
+        row_key: i64,
+        #[sqlx(flatten)]
+        salary: SalaryColumns,
+        salary_yearly: Option<i64>,
+    }
+
     let mut changed = 0;
     for (table, key) in [("jobs", "id"), ("job_revisions", "job_id")] {
         let mut after = 0_i64;
         loop {
-            let rows = sqlx::query(&format!(
+            let rows = sqlx::query_as::<_, Priced>(&format!(
                 "select {key} as row_key, salary_kind, salary_min, salary_max, salary_currency, salary_period, \
                  salary_yearly from {table} where {key} > $1 and salary_kind <> 'hidden' order by {key} limit 2000"
             ))
@@ -1169,11 +1248,13 @@ async fn reprice(db: &Db, rates: &Rates) -> Result<u64, sqlx::Error> {
             let Some(last) = rows.last() else {
                 break;
             };
-            after = last.try_get("row_key")?;
+            after = last.row_key;
             let mut tx = db.write().begin().await?;
-            for row in &rows {
-                let yearly = rates.yearly_in_base(&salary_from_row(row)?);
-                if yearly == row.try_get::<Option<i64>, _>("salary_yearly")? {
+            for row in rows {
+                let key_value = row.row_key;
+                let stored = row.salary_yearly;
+                let yearly = rates.yearly_in_base(&row.salary.salary()?);
+                if yearly == stored {
                     continue;
                 }
                 changed += sqlx::query(&format!(
@@ -1181,7 +1262,7 @@ async fn reprice(db: &Db, rates: &Rates) -> Result<u64, sqlx::Error> {
                 ))
                 .bind(yearly)
                 .bind(yearly.map(salary_band))
-                .bind(row.try_get::<i64, _>("row_key")?)
+                .bind(key_value)
                 .execute(&mut *tx)
                 .await?
                 .rows_affected();
@@ -1424,8 +1505,12 @@ pub async fn search(
         limit.clamp(1, 100),
         offset.max(0)
     );
-    let rows = sql.query(&list_sql).fetch_all(db.read()).await?;
-    Ok((listings(db, &rows).await?, total))
+    let rows = sql
+        .query(&list_sql)
+        .try_map(|row: AnyRow| ListingRow::from_row(&row))
+        .fetch_all(db.read())
+        .await?;
+    Ok((listings(db, rows).await?, total))
 }
 
 async fn count_by(
@@ -1618,12 +1703,12 @@ pub async fn open_by_ids(db: &Db, ids: &[i64]) -> Result<Vec<Listing>, sqlx::Err
          order by j.published_at desc, j.id desc",
         placeholders.join(", ")
     );
-    let mut query = sqlx::query(&sql);
+    let mut query = sqlx::query_as::<_, ListingRow>(&sql);
     for id in ids {
         query = query.bind(*id);
     }
     let rows = query.fetch_all(db.read()).await?;
-    listings(db, &rows).await
+    listings(db, rows).await
 }
 
 /// The open jobs among `ids`, in that order: a page of search results.
@@ -1653,12 +1738,12 @@ pub async fn open_of_companies(
         placeholders.join(", "),
         limit.clamp(1, 100)
     );
-    let mut query = sqlx::query(&sql);
+    let mut query = sqlx::query_as::<_, ListingRow>(&sql);
     for id in company_ids {
         query = query.bind(*id);
     }
     let rows = query.fetch_all(db.read()).await?;
-    listings(db, &rows).await
+    listings(db, rows).await
 }
 
 /// The newest open jobs in `sector`, at most `limit`.
@@ -1668,7 +1753,7 @@ pub async fn open_in_sector(
     limit: i64,
 ) -> Result<Vec<Listing>, sqlx::Error> {
     shows([Topic::Jobs]);
-    let rows = sqlx::query(&format!(
+    let rows = sqlx::query_as::<_, ListingRow>(&format!(
         "select {LISTING_COLUMNS} from jobs j join companies c on c.id = j.company_id \
          where j.status = 'published' and j.company_listed = 1 and j.sector = $1 \
          order by j.published_at desc, j.id desc limit {}",
@@ -1677,5 +1762,5 @@ pub async fn open_in_sector(
     .bind(sector)
     .fetch_all(db.read())
     .await?;
-    listings(db, &rows).await
+    listings(db, rows).await
 }
