@@ -1190,19 +1190,11 @@ mod tests {
             }
         }
 
-        /// Compares with `src/testdata/{name}.json`; `HUBBOARD_BLESS=1` rewrites the file.
+        /// Compares with `src/testdata/{name}.json`; `UPDATE_EXPECT=1` rewrites the file.
         fn golden(name: &str, posting: JobPosting) {
             let value = serde_json::to_value(JobPostingLd::new(&posting, &listing())).unwrap();
-            let path = format!("{}/src/testdata/{name}.json", env!("CARGO_MANIFEST_DIR"));
-            let pretty = serde_json::to_string_pretty(&value).unwrap() + "\n";
-            if std::env::var_os("HUBBOARD_BLESS").is_some() {
-                std::fs::write(&path, &pretty).unwrap();
-            }
-            let expected = std::fs::read_to_string(&path).unwrap_or_default();
-            assert_eq!(
-                pretty, expected,
-                "{path} differs; HUBBOARD_BLESS=1 rewrites it"
-            );
+            expect_test::expect_file![format!("testdata/{name}.json")]
+                .assert_eq(&(serde_json::to_string_pretty(&value).unwrap() + "\n"));
         }
 
         #[test]

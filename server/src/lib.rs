@@ -33,7 +33,8 @@ pub mod uploads;
 pub mod web;
 
 use app::backend::{AppState, db::Db};
-use tokio::{net::TcpListener, sync::watch};
+use tokio::net::TcpListener;
+use tokio_util::{sync::CancellationToken, task::TaskTracker};
 
 pub use config::Config;
 
@@ -85,41 +86,40 @@ pub async fn serve(
         trusted_proxies: config.trusted_proxies.clone().into(),
         search: app::backend::search::SearchIndex::new(config.search_place.clone()),
     };
-    let (stop_tasks, tasks_stopped) = watch::channel(false);
-    let search = tokio::spawn(
-        state
-            .search
-            .clone()
-            .follow(db.clone(), stop_tasks.subscribe()),
-    );
+    // Every background task runs until `stop`, and shutdown waits for all of them before closing the database.
+    let background = TaskTracker::new();
+    let stop = CancellationToken::new();
+    background.spawn(state.search.clone().follow(db.clone(), stop.clone()));
     // A small index is ready in moments: waiting for it keeps the first searches on the index. A large one is
     // built while the database answers searches.
     let ready_by = std::time::Instant::now() + SEARCH_READY_WAIT;
     while !state.search.is_ready() && std::time::Instant::now() < ready_by {
         tokio::time::sleep(std::time::Duration::from_millis(5)).await;
     }
-    let housekeeping =
-        tasks::spawn_housekeeping(db.clone(), tasks::INTERVAL, tasks_stopped.clone());
-    let lifecycle = tasks::spawn_job_lifecycle(
+    tasks::spawn_housekeeping(db.clone(), tasks::INTERVAL, &background, stop.clone());
+    tasks::spawn_job_lifecycle(
         db.clone(),
         state.counters.clone(),
         tasks::JOBS_INTERVAL,
-        tasks_stopped,
+        &background,
+        stop.clone(),
     );
-    let alerts = tasks::spawn_alerts(
+    tasks::spawn_alerts(
         db.clone(),
         state.search.clone(),
         state.site_url.clone(),
         config.alerts_every_secs,
-        stop_tasks.subscribe(),
+        &background,
+        stop.clone(),
     );
     let transport = mailer::Transport::from_url(&config.mail_url)
         .map_err(|message| anyhow::anyhow!("invalid HUBBOARD_MAIL: {message}"))?;
-    let sender = mailer::spawn_sender(
+    mailer::spawn_sender(
         db.clone(),
         transport,
         config.mail_from.clone(),
-        stop_tasks.subscribe(),
+        &background,
+        stop.clone(),
     );
     let router = web::router(config, state);
     let (signalled, grace_starts) = tokio::sync::oneshot::channel::<()>();
@@ -138,12 +138,9 @@ pub async fn serve(
             }
         } => tracing::warn!("connections still open after the shutdown grace period were closed"),
     }
-    let _ = stop_tasks.send(true);
-    let _ = housekeeping.await;
-    let _ = lifecycle.await;
-    let _ = sender.await;
-    let _ = alerts.await;
-    let _ = search.await;
+    stop.cancel();
+    background.close();
+    background.wait().await;
     db.close().await;
     Ok(())
 }

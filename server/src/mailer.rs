@@ -20,7 +20,7 @@ use lettre::{
     },
     transport::smtp::PoolConfig,
 };
-use tokio::{sync::watch, task::JoinHandle};
+use tokio_util::{sync::CancellationToken, task::TaskTracker};
 
 /// How long a claimed message belongs to its sender before another may take it over.
 pub const LEASE_SECS: i64 = 120;
@@ -189,9 +189,10 @@ pub fn spawn_sender(
     db: Db,
     transport: Transport,
     from: Mailbox,
-    mut shutdown: watch::Receiver<bool>,
-) -> JoinHandle<()> {
-    tokio::spawn(async move {
+    tasks: &TaskTracker,
+    shutdown: CancellationToken,
+) {
+    tasks.spawn(async move {
         let mut ticks = tokio::time::interval(INTERVAL);
         ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
@@ -201,8 +202,8 @@ pub fn spawn_sender(
                         tracing::warn!(%error, "reading the outbox failed");
                     }
                 }
-                _ = shutdown.changed() => break,
+                () = shutdown.cancelled() => break,
             }
         }
-    })
+    });
 }

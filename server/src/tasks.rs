@@ -9,29 +9,30 @@ use app::backend::{
     jobs, rate_limit,
     session_store::DbSessionStore,
 };
-use tokio::{sync::watch, task::JoinHandle};
+use tokio_util::{sync::CancellationToken, task::TaskTracker};
 use tower_sessions::session_store::ExpiredDeletion;
 
 /// How often the housekeeping runs.
 pub const INTERVAL: Duration = Duration::from_secs(600);
 
 /// Deletes expired sessions and sign-in failures too old to count, now and then every `interval`, until
-/// `shutdown` turns true.
+/// `shutdown` is cancelled.
 pub fn spawn_housekeeping(
     db: Db,
     interval: Duration,
-    mut shutdown: watch::Receiver<bool>,
-) -> JoinHandle<()> {
-    tokio::spawn(async move {
+    tasks: &TaskTracker,
+    shutdown: CancellationToken,
+) {
+    tasks.spawn(async move {
         let sessions = DbSessionStore::new(db.clone());
         let mut ticks = tokio::time::interval(interval);
         loop {
             tokio::select! {
                 _ = ticks.tick() => housekeeping(&db, &sessions).await,
-                _ = shutdown.changed() => break,
+                () = shutdown.cancelled() => break,
             }
         }
-    })
+    });
 }
 
 /// One round of housekeeping.
@@ -78,20 +79,21 @@ pub fn spawn_job_lifecycle(
     db: Db,
     counters: jobs::Counters,
     interval: Duration,
-    mut shutdown: watch::Receiver<bool>,
-) -> JoinHandle<()> {
-    tokio::spawn(async move {
+    tasks: &TaskTracker,
+    shutdown: CancellationToken,
+) {
+    tasks.spawn(async move {
         let mut ticks = tokio::time::interval(interval);
         loop {
             tokio::select! {
                 _ = ticks.tick() => job_lifecycle(&db, &counters, now()).await,
-                _ = shutdown.changed() => break,
+                () = shutdown.cancelled() => break,
             }
         }
         if let Err(error) = counters.flush(&db).await {
             tracing::warn!(%error, "writing job counters at shutdown failed");
         }
-    })
+    });
 }
 
 /// Closes jobs whose closing day is over, archives long-closed ones and writes counted views and clicks. Each
@@ -122,9 +124,10 @@ pub fn spawn_alerts(
     search: app::backend::search::SearchIndex,
     site: std::sync::Arc<str>,
     every_secs: i64,
-    mut shutdown: watch::Receiver<bool>,
-) -> JoinHandle<()> {
-    tokio::spawn(async move {
+    tasks: &TaskTracker,
+    shutdown: CancellationToken,
+) {
+    tasks.spawn(async move {
         let period = Duration::from_secs(u64::try_from(every_secs.max(1)).unwrap_or(60));
         let mut ticks = tokio::time::interval(period);
         ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
@@ -139,8 +142,8 @@ pub fn spawn_alerts(
                         Err(error) => tracing::warn!(?error, "writing alert mail failed"),
                     }
                 }
-                _ = shutdown.changed() => break,
+                () = shutdown.cancelled() => break,
             }
         }
-    })
+    });
 }

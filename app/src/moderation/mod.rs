@@ -26,7 +26,9 @@ use crate::policy::{self, Action};
 #[cfg(feature = "ssr")]
 pub(crate) mod decide;
 #[cfg(feature = "ssr")]
-use decide::{action_words, ago, company_fields, pair_fields, posting_fields};
+mod review;
+#[cfg(feature = "ssr")]
+use decide::{action_words, ago};
 #[cfg(feature = "ssr")]
 use server_fn::ServerFn;
 
@@ -492,21 +494,6 @@ pub fn diff_parts(before: &str, after: &str) -> Vec<(String, String)> {
     parts
 }
 
-/// The fields of an edit that differ, each with its word-by-word parts.
-#[cfg(feature = "ssr")]
-fn field_diffs(fields: &[(String, String, String)]) -> Vec<FieldDiff> {
-    fields
-        .iter()
-        .filter(|(_, before, after)| before != after)
-        .map(|(field, before, after)| FieldDiff {
-            field: field.clone(),
-            before: before.clone(),
-            after: after.clone(),
-            parts: diff_parts(before, after),
-        })
-        .collect()
-}
-
 /// Decides an item from its review page, then goes to the next item of the same queue (or back to the queue
 /// when it is empty), so a moderator can work through it without leaving the keyboard. Moderators only.
 #[server(endpoint = "moderation/decide")]
@@ -553,231 +540,36 @@ pub async fn decide(form: ReviewForm) -> Result<(), AppError> {
 pub async fn review_item(queue: String, id: i64) -> Result<Review, AppError> {
     let user = moderator().await?;
     let db = backend::db()?;
-    let counts: QueueCounts = store::counts(&db).await?.into();
-    let is_admin = is_admin(&user);
-    let mut review = match queue.as_str() {
-        "companies" | "company-edits" => {
-            let company = company_store::by_id(&db, id)
-                .await?
-                .ok_or(AppError::NotFound)?;
-            let revision = company_store::revision(&db, id).await?;
-            let facts = vec![
-                ("Tagline".to_owned(), company.tagline.clone()),
-                ("Website".to_owned(), company.website.clone()),
-                ("Contact".to_owned(), company.contact_email.clone()),
-                (
-                    "Based in".to_owned(),
-                    format!("{}, {}", company.city, company.country),
-                ),
-                ("Size".to_owned(), company.size.clone()),
-                (
-                    "Sectors".to_owned(),
-                    company
-                        .sectors
-                        .iter()
-                        .map(|s| s.name)
-                        .collect::<Vec<_>>()
-                        .join(", "),
-                ),
-                (
-                    "Verified domain".to_owned(),
-                    company
-                        .verified_domain
-                        .clone()
-                        .unwrap_or_else(|| "none".into()),
-                ),
-            ];
-            let base = Review {
-                queue: queue.clone(),
-                kind: "company".into(),
-                id,
-                title: company.name.clone(),
-                href: format!("/companies/{}", company.slug),
-                status: crate::companies::status_label(company.status.as_str()).to_owned(),
-                open: company.status == company_store::Status::Pending,
-                submitted: ago(company.submitted_at.unwrap_or(company.created_at)),
-                facts,
-                body_html: company.description_html.clone(),
-                diff: Vec::new(),
-                last_decision: None,
-                reports: Vec::new(),
-                counts,
-                is_admin,
-            };
-            if queue == "companies"
-                && base.open
-                && let Some(before) = store::last_snapshot(&db, "company", id).await?
-            {
-                let diff = field_diffs(&pair_fields(before, company_fields(&company)));
-                return Ok(Review { diff, ..base });
-            }
-            if queue == "company-edits" {
-                let Some(revision) = revision else {
-                    return Err(AppError::NotFound);
-                };
-                Review {
-                    title: revision.name.clone(),
-                    open: revision.status == "pending",
-                    submitted: ago(revision.submitted_at),
-                    body_html: hubboard::markdown::to_safe_html(&revision.description),
-                    diff: field_diffs(&[
-                        ("Name".into(), company.name.clone(), revision.name.clone()),
-                        (
-                            "Address".into(),
-                            company.slug.clone(),
-                            revision.slug.clone(),
-                        ),
-                        (
-                            "Description".into(),
-                            company.description.clone(),
-                            revision.description.clone(),
-                        ),
-                    ]),
-                    status: if revision.status == "pending" {
-                        "Edit waiting for review".into()
-                    } else {
-                        "Edit not approved".into()
-                    },
-                    ..base
-                }
-            } else {
-                base
-            }
-        }
-        "jobs" | "job-edits" => {
-            let job = job_store::by_id(&db, id).await?.ok_or(AppError::NotFound)?;
-            let live = posting_fields(&job.posting);
-            let base_facts: Vec<(String, String)> =
-                std::iter::once(("Company".to_owned(), job.company_name.clone()))
-                    .chain(
-                        live.iter()
-                            .filter(|(k, _)| k != "Description" && k != "Title")
-                            .cloned(),
-                    )
-                    .collect();
-            let base = Review {
-                queue: queue.clone(),
-                kind: "job".into(),
-                id,
-                title: job.posting.title.clone(),
-                href: crate::address::job_href(job.id, &job.slug),
-                status: crate::jobs::status_label(job.status.as_str()).to_owned(),
-                open: job.status == job_store::Status::Pending,
-                submitted: ago(job.submitted_at.unwrap_or(job.updated_at)),
-                facts: base_facts,
-                body_html: job.description_html.clone(),
-                diff: Vec::new(),
-                last_decision: None,
-                reports: Vec::new(),
-                counts,
-                is_admin,
-            };
-            if queue == "jobs"
-                && base.open
-                && let Some(before) = store::last_snapshot(&db, "job", id).await?
-            {
-                let diff = field_diffs(&pair_fields(before, live.clone()));
-                return Ok(Review { diff, ..base });
-            }
-            if queue == "job-edits" {
-                let Some(revision) = job_store::revision(&db, id).await? else {
-                    return Err(AppError::NotFound);
-                };
-                let edited = posting_fields(&revision.posting);
-                Review {
-                    title: revision.posting.title.clone(),
-                    open: revision.status == "pending",
-                    submitted: ago(revision.submitted_at),
-                    facts: std::iter::once(("Company".to_owned(), job.company_name.clone()))
-                        .chain(
-                            edited
-                                .iter()
-                                .filter(|(k, _)| k != "Description" && k != "Title")
-                                .cloned(),
-                        )
-                        .collect(),
-                    body_html: hubboard::markdown::to_safe_html(&revision.posting.description),
-                    diff: field_diffs(&pair_fields(live, edited)),
-                    status: if revision.status == "pending" {
-                        "Edit waiting for review".into()
-                    } else {
-                        "Edit not approved".into()
-                    },
-                    ..base
-                }
-            } else {
-                base
-            }
-        }
-        "articles" => {
-            let article = article_store::by_id(&db, id)
-                .await?
-                .ok_or(AppError::NotFound)?;
-            let company = match article.submitted_for {
-                Some(company) => company_store::by_id(&db, company).await?.map(|c| c.name),
-                None => None,
-            };
-            Review {
-                queue: queue.clone(),
-                kind: "article".into(),
-                id,
-                title: article.title.clone(),
-                href: format!("/news/{}", article.slug),
-                status: article.status.as_str().to_owned(),
-                open: article.status == article_store::Status::Submitted,
-                submitted: ago(article.submitted_at.unwrap_or(article.updated_at)),
-                facts: vec![
-                    ("Kind".to_owned(), article.kind.label().to_owned()),
-                    ("Standfirst".to_owned(), article.standfirst.clone()),
-                    ("Author".to_owned(), article.author_name.clone()),
-                    (
-                        "For".to_owned(),
-                        company.unwrap_or_else(|| "the site".into()),
-                    ),
-                    (
-                        "Categories".to_owned(),
-                        article
-                            .categories
-                            .iter()
-                            .map(|s| s.name)
-                            .collect::<Vec<_>>()
-                            .join(", "),
-                    ),
-                    (
-                        "Tags".to_owned(),
-                        article
-                            .tags
-                            .iter()
-                            .map(|t| t.name.clone())
-                            .collect::<Vec<_>>()
-                            .join(", "),
-                    ),
-                    (
-                        "Source".to_owned(),
-                        article.source_url.clone().unwrap_or_default(),
-                    ),
-                ],
-                body_html: article.body_html.clone(),
-                diff: Vec::new(),
-                last_decision: None,
-                reports: Vec::new(),
-                counts,
-                is_admin,
-            }
-        }
-        _ => return Err(AppError::NotFound),
-    };
-    if !review.open {
-        review.last_decision = store::last_action(&db, &review.kind, id).await?.map(|row| {
+    let listing = review::shown(&db, Queue::find(&queue).ok_or(AppError::NotFound)?, id).await?;
+    let last_decision = if listing.open {
+        None
+    } else {
+        store::last_action(&db, listing.kind, id).await?.map(|row| {
             format!(
                 "{} {} {}",
                 row.actor_email,
                 action_words(&row.action),
                 ago(row.at)
             )
-        });
-    }
-    Ok(review)
+        })
+    };
+    Ok(Review {
+        queue,
+        kind: listing.kind.to_owned(),
+        id,
+        title: listing.title,
+        href: listing.href,
+        status: listing.status,
+        open: listing.open,
+        submitted: listing.submitted,
+        facts: listing.facts,
+        body_html: listing.body_html,
+        diff: listing.diff,
+        last_decision,
+        reports: Vec::new(),
+        counts: store::counts(&db).await?.into(),
+        is_admin: is_admin(&user),
+    })
 }
 
 /// A reported listing with its open reports. Moderators only.

@@ -391,8 +391,8 @@ impl SearchIndex {
         Ok(Some(table.select(filter, sort, matches, limit, offset, at)))
     }
 
-    /// Keeps following the change log (and the synonym list) until `stop` turns true. Opens the index first.
-    pub async fn follow(self, db: Db, mut stop: tokio::sync::watch::Receiver<bool>) {
+    /// Keeps following the change log (and the synonym list) until `stop` is cancelled. Opens the index first.
+    pub async fn follow(self, db: Db, stop: tokio_util::sync::CancellationToken) {
         let mut attempt = 0u32;
         while !self.is_ready() {
             match self.open(&db).await {
@@ -407,12 +407,12 @@ impl SearchIndex {
                     tracing::error!(%error, attempt, "opening the job search index failed; searches use the database");
                     let wait = Duration::from_secs(u64::from(attempt.min(30)));
                     tokio::select! {
-                        _ = tokio::time::sleep(wait) => {}
-                        _ = stop.changed() => return,
+                        () = tokio::time::sleep(wait) => {}
+                        () = stop.cancelled() => return,
                     }
                 }
             }
-            if *stop.borrow() {
+            if stop.is_cancelled() {
                 return;
             }
         }
@@ -422,7 +422,7 @@ impl SearchIndex {
         loop {
             tokio::select! {
                 _ = ticks.tick() => {}
-                _ = stop.changed() => break,
+                () = stop.cancelled() => break,
             }
             round += 1;
             if let Err(error) = self.catch_up(&db).await {
