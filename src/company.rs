@@ -115,7 +115,11 @@ impl Slug {
     /// The slug a name suggests: accents folded, everything else that is not a letter or digit becomes a hyphen.
     pub fn derive(name: &str) -> String {
         let mut slug = String::new();
-        for c in name.chars().map(fold_ascii).flat_map(char::to_lowercase) {
+        for c in without_tags(name)
+            .chars()
+            .map(fold_ascii)
+            .flat_map(char::to_lowercase)
+        {
             if c.is_ascii_alphanumeric() {
                 slug.push(c);
             } else if c == '&' {
@@ -516,6 +520,31 @@ pub(crate) fn collapse_whitespace(raw: &str) -> String {
 }
 
 /// Folds common accented Latin letters to ASCII, for slugs and the A–Z index.
+/// `text` without what looks like markup (`<b>`, `</b>`, `<br/>`, `<!-- -->`): a name is plain text, so a tag
+/// typed into it is kept in the name as typed but has no place in an address.
+fn without_tags(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find('<') {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + 1..];
+        let is_tag = after.starts_with(|c: char| c.is_ascii_alphabetic() || c == '/' || c == '!');
+        match after.find('>') {
+            Some(end) if is_tag => {
+                // A tag separates words as a space would.
+                out.push(' ');
+                rest = &after[end + 1..];
+            }
+            _ => {
+                out.push('<');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 fn fold_ascii(c: char) -> char {
     match c {
         'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' => 'a',
@@ -572,6 +601,14 @@ mod tests {
         assert_eq!(Slug::derive("Smith & Jones"), "smith-and-jones");
         assert_eq!(Slug::derive("  Équipe   Santé "), "equipe-sante");
         assert_eq!(Slug::derive("!!!"), "");
+        assert_eq!(Slug::derive("<b>Ltd</b>"), "ltd");
+        assert_eq!(Slug::derive("Acme<br/>Health"), "acme-health");
+        assert_eq!(
+            Slug::derive("<script>alert(1)</script> Labs"),
+            "alert-1-labs"
+        );
+        assert_eq!(Slug::derive("A < B > C"), "a-b-c");
+        assert_eq!(Slug::derive("Tag <unclosed"), "tag-unclosed");
         assert!(Slug::derive(&"word ".repeat(40)).len() <= Slug::MAX_CHARS);
         assert!(!Slug::derive(&"word ".repeat(40)).ends_with('-'));
     }

@@ -11,9 +11,78 @@ pub fn job_href(id: i64, slug: &str) -> String {
     format!("/jobs/{id}-{slug}")
 }
 
+/// Whether the page at `path` is one where someone gets work done — a form, a dashboard, an account page or the
+/// moderation console — rather than one they read. Such pages take the full width, without the sidebar's boxes.
+pub fn is_work_page(path: &str) -> bool {
+    let segments: Vec<&str> = path.trim_matches('/').split('/').collect();
+    let first = segments.first().copied().unwrap_or_default();
+    let last = segments.last().copied().unwrap_or_default();
+    matches!(
+        first,
+        "admin"
+            | "dashboard"
+            | "account"
+            | "saved-jobs"
+            | "alerts"
+            | "signin"
+            | "register"
+            | "password"
+            | "verify-email"
+            | "invitations"
+    ) || (matches!(first, "companies" | "jobs" | "news")
+        && match last {
+            // `/news/{slug}/edit`, `/jobs/{id}/edit`, `/companies/{slug}/edit`: `/news/edit` is an article.
+            "edit" => segments.len() >= 3,
+            "new" | "desk" => segments.len() >= 2,
+            _ => false,
+        })
+}
+
 #[cfg(test)]
 mod tests {
-    use super::query_value;
+    use super::{is_work_page, query_value};
+
+    #[test]
+    fn forms_dashboards_and_the_console_are_work_pages() {
+        for path in [
+            "/admin",
+            "/admin/audit",
+            "/admin/users",
+            "/dashboard",
+            "/account",
+            "/saved-jobs",
+            "/alerts",
+            "/signin",
+            "/register",
+            "/password/forgot",
+            "/companies/new",
+            "/companies/acme/edit",
+            "/companies/acme/jobs/new",
+            "/jobs/12-writer/edit",
+            "/news/new",
+            "/news/desk",
+            "/news/a-story/edit",
+        ] {
+            assert!(is_work_page(path), "{path}");
+        }
+        for path in [
+            "/",
+            "/jobs",
+            "/jobs/12-writer",
+            "/companies",
+            "/companies/acme",
+            "/companies/acme/jobs",
+            "/news",
+            "/news/new-hires-at-acme",
+            "/news/edit",
+            "/infographics",
+            "/tags/hiring",
+            "/tags/new",
+            "/categories/edit",
+        ] {
+            assert!(!is_work_page(path), "{path}");
+        }
+    }
 
     #[test]
     fn a_value_cannot_reach_beyond_its_parameter() {

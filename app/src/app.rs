@@ -101,11 +101,17 @@ pub fn App() -> impl IntoView {
 #[component]
 fn Layout() -> impl IntoView {
     Auth::provide();
+    // Forms, dashboards and the console take the whole width; pages people read have the sidebar beside them.
+    let work = crate::address::is_work_page(
+        &leptos_router::hooks::use_location()
+            .pathname
+            .get_untracked(),
+    );
 
     view! {
         <a class="skip-link" href="#main">"Skip to main content"</a>
         <SiteHeader/>
-        <div class="page">
+        <div class=if work { "page page-work" } else { "page" }>
             <main id="main" tabindex="-1">
                 <Notice/>
                 // Every route renders completely before it is sent, so pages work without JavaScript and
@@ -152,7 +158,7 @@ fn Layout() -> impl IntoView {
                     <Route path=(StaticSegment("alerts"), StaticSegment("unsubscribe"), ParamSegment("token")) view=UnsubscribePage ssr=SsrMode::Async/>
                 </Routes>
             </main>
-            <Sidebar/>
+            {(!work).then(|| view! { <Sidebar/> })}
         </div>
         <SiteFooter/>
     }

@@ -1,4 +1,4 @@
-import { expect, linkFromMail, PASSWORD, ready, registerViaUi, signInAfterRegistering, signInViaUi, test, uniqueEmail } from './helpers';
+import { expect, linkFromMail, PASSWORD, ready, registerViaUi, signInAfterRegistering, signInViaUi, signOutViaMenu, test, uniqueEmail } from './helpers';
 
 test('register, sign out, sign in and delete the account', async ({ page }, testInfo) => {
   const email = uniqueEmail(testInfo, 'journey');
@@ -18,7 +18,7 @@ test('register, sign out, sign in and delete the account', async ({ page }, test
   const header = page.getByRole('banner');
   await expect(header.getByText(email)).toBeVisible();
   await ready(page, testInfo);
-  await header.getByRole('button', { name: 'Sign out' }).click();
+  await signOutViaMenu(page);
   await expect(page.getByText('You have signed out.')).toBeVisible();
   await expect(header.getByText('Not currently logged in')).toBeVisible();
 
@@ -31,7 +31,8 @@ test('register, sign out, sign in and delete the account', async ({ page }, test
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(header.getByText(email)).toBeVisible();
 
-  await header.getByRole('link', { name: email }).click();
+  await header.locator('.account-menu summary').click();
+  await header.getByRole('link', { name: 'Account settings' }).click();
   await expect(page.getByRole('heading', { name: 'Your account', exact: true })).toBeVisible();
   await ready(page, testInfo);
   await page.getByLabel('Your password, to confirm').fill(PASSWORD);

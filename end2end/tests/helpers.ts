@@ -90,6 +90,13 @@ export async function addCompanyViaUi(page: Page, testInfo: TestInfo, label: str
   return slug;
 }
 
+/** Signs out from the account menu in the header (a disclosure: it is opened first). */
+export async function signOutViaMenu(page: Page): Promise<void> {
+  const header = page.getByRole('banner');
+  await header.locator('.account-menu summary').click();
+  await header.getByRole('button', { name: 'Sign out' }).click();
+}
+
 /** Signs in through the form. */
 export async function signInViaUi(page: Page, testInfo: TestInfo, email: string, password: string): Promise<void> {
   await page.goto('/signin');

@@ -1,5 +1,5 @@
 import { type Page } from '@playwright/test';
-import { addCompanyViaUi, expect, PASSWORD, pngLogo, ready, registerViaUi, signInViaUi, test, uniqueEmail } from './helpers';
+import { addCompanyViaUi, expect, PASSWORD, pngLogo, ready, registerViaUi, signInViaUi, signOutViaMenu, test, uniqueEmail } from './helpers';
 
 // With JavaScript on, the site is never worse than with it off: each of these once went wrong only with it on.
 
@@ -85,7 +85,7 @@ test('signing in and out, and a search with filters, work as without JavaScript'
   await page.getByRole('button', { name: 'Search' }).click();
   await expect(page).toHaveURL(/q=writer/);
   await ready(page, testInfo);
-  await page.getByRole('banner').getByRole('button', { name: 'Sign out' }).click();
+  await signOutViaMenu(page);
   await expect(page.getByText('You have signed out.')).toBeVisible();
   await signInViaUi(page, testInfo, email, PASSWORD);
   await expect(page.getByRole('banner').getByText(email)).toBeVisible();

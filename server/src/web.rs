@@ -150,6 +150,7 @@ pub fn router(config: &Config, app: AppState) -> Router {
             read_versions_once,
         ))
         .layer(middleware::from_fn(take_form_flash))
+        .layer(middleware::from_fn(personal_pages_not_stored))
         .layer(sessions)
         .layer(middleware::from_fn_with_state(
             state.clone(),
@@ -170,7 +171,8 @@ pub fn router(config: &Config, app: AppState) -> Router {
         .layer(middleware::from_fn_with_state(
             state.clone(),
             signed_form_errors,
-        ));
+        ))
+        .layer(middleware::from_fn(without_empty_parameters));
     // Inside the header layers, so the page sent after a panic carries them too.
     let router = router.layer(CatchPanicLayer::custom(|_| internal_error_page()));
     let https = config.site_origin().starts_with("https://");
@@ -546,6 +548,77 @@ async fn take_form_flash(mut request: Request, next: Next) -> Response {
         "{FLASH_COOKIE}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax"
     )) {
         response.headers_mut().append(header::SET_COOKIE, expired);
+    }
+    response
+}
+
+/// Sends a page address with empty parameters (`/jobs?q=&sector=&type=full-time`, as a search form sends every
+/// field of a plain GET) to the same address without them, so the address a visitor sees, bookmarks and shares
+/// names only what they chose, and a kept page is kept once.
+async fn without_empty_parameters(request: Request, next: Next) -> Response {
+    let path = request.uri().path();
+    let page = !["/pkg/", "/api/", "/logos/", "/article-images/", "/feeds/"]
+        .iter()
+        .any(|prefix| path.starts_with(prefix));
+    let Some(query) = request
+        .uri()
+        .query()
+        .filter(|_| page && request.method() == Method::GET)
+    else {
+        return next.run(request).await;
+    };
+    let pairs: Vec<(String, String)> = url::form_urlencoded::parse(query.as_bytes())
+        .into_owned()
+        .collect();
+    let signed_error = pairs
+        .iter()
+        .any(|(key, _)| FORM_ERROR_PARAMS.contains(&key.as_str()));
+    if signed_error
+        || pairs
+            .iter()
+            .all(|(key, value)| !key.is_empty() && !value.is_empty())
+    {
+        return next.run(request).await;
+    }
+    let kept = url::form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(
+            pairs
+                .iter()
+                .filter(|(key, value)| !key.is_empty() && !value.is_empty()),
+        )
+        .finish();
+    let location = if kept.is_empty() {
+        path.to_owned()
+    } else {
+        format!("{path}?{kept}")
+    };
+    match HeaderValue::from_str(&location) {
+        Ok(location) => (
+            StatusCode::MOVED_PERMANENTLY,
+            [(header::LOCATION, location)],
+        )
+            .into_response(),
+        Err(_) => next.run(request).await,
+    }
+}
+
+/// Marks every page sent to a signed-in person `private, no-store` (unless the page chose otherwise): such a page
+/// shows what is theirs — a saved job, a menu with their address — so neither a shared cache nor the browser's
+/// history may show it again; going Back asks the server afresh instead of showing a "Save this job" that is no
+/// longer true.
+async fn personal_pages_not_stored(request: Request, next: Next) -> Response {
+    let signed_in = cookie_value(request.headers(), SESSION_COOKIE).is_some();
+    let mut response = next.run(request).await;
+    let html = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .is_some_and(|value| value.starts_with("text/html"));
+    if signed_in && html && !response.headers().contains_key(header::CACHE_CONTROL) {
+        response.headers_mut().insert(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("private, no-store"),
+        );
     }
     response
 }

@@ -41,26 +41,7 @@ fn AccountBox() -> impl IntoView {
             <Suspense fallback=|| view! { <p class="account-state">"Checking sign-in…"</p> }>
                 {move || Suspend::new(async move {
                     match auth.user.await {
-                        Ok(Some(user)) => view! {
-                            <p class="account-state">
-                                "Signed in as " <a href="/account" class="account-email">{user.email}</a>
-                            </p>
-                            {user.waiting.map(|waiting| view! {
-                                <p class="account-links">
-                                    <a href="/admin">
-                                        "Moderation"
-                                        {(waiting > 0).then(|| view! {
-                                            " " <span class="count">{waiting}</span>
-                                            <span class="visually-hidden">" waiting"</span>
-                                        })}
-                                    </a>
-                                </p>
-                            })}
-                            <ActionForm action=auth.sign_out attr:class="inline-form">
-                                <button type="submit" class="button button-secondary">"Sign out"</button>
-                            </ActionForm>
-                        }
-                        .into_any(),
+                        Ok(Some(user)) => view! { <AccountMenu user/> }.into_any(),
                         Err(_error) => {
                             #[cfg(feature = "ssr")]
                             crate::backend::cache::keep_out_if_failed::<()>(&Err(_error));
@@ -82,6 +63,49 @@ fn AccountBox() -> impl IntoView {
                 })}
             </Suspense>
         </section>
+    }
+}
+
+/// The signed-in person's own pages, in a disclosure that opens without JavaScript: the address they signed in
+/// with, then their companies and jobs, saved jobs, alerts, account, the console for staff, and signing out.
+#[component]
+fn AccountMenu(user: crate::auth::UserView) -> impl IntoView {
+    let auth = expect_context::<Auth>();
+    let staff = user.waiting.is_some();
+    view! {
+        <details class="account-menu">
+            <summary>
+                <span class="visually-hidden">"Your account: "</span>
+                <span class="account-email">{user.email.clone()}</span>
+                {user.waiting.filter(|waiting| *waiting > 0).map(|waiting| view! {
+                    " " <span class="count">{waiting}</span>
+                    <span class="visually-hidden">" waiting for moderation"</span>
+                })}
+            </summary>
+            <nav class="account-menu-panel" aria-label="Your pages">
+                <ul>
+                    <li><a href="/dashboard">"Your companies and jobs"</a></li>
+                    <li><a href="/saved-jobs">"Saved jobs"</a></li>
+                    <li><a href="/alerts">"Email alerts"</a></li>
+                    <li><a href="/account">"Account settings"</a></li>
+                    {staff.then(|| view! {
+                        <li><a href="/news/desk">"News desk"</a></li>
+                        <li>
+                            <a href="/admin">
+                                "Moderation"
+                                {user.waiting.filter(|waiting| *waiting > 0).map(|waiting| view! {
+                                    " " <span class="count">{waiting}</span>
+                                    <span class="visually-hidden">" waiting"</span>
+                                })}
+                            </a>
+                        </li>
+                    })}
+                </ul>
+                <ActionForm action=auth.sign_out attr:class="account-menu-signout">
+                    <button type="submit" class="button button-secondary">"Sign out"</button>
+                </ActionForm>
+            </nav>
+        </details>
     }
 }
 

@@ -212,7 +212,7 @@ fn PublishedChart(weeks: Vec<WeekStats>) -> impl IntoView {
                 <thead><tr><th scope="col">"Week of"</th><th scope="col">"Jobs"</th><th scope="col">"Companies"</th><th scope="col">"Stories"</th></tr></thead>
                 <tbody>
                     {weeks.iter().map(|w| view! {
-                        <tr><th scope="row">{w.week.clone()}</th><td>{w.jobs}</td><td>{w.companies}</td><td>{w.articles}</td></tr>
+                        <tr><th scope="row">{w.week.clone()}</th><td data-label="Jobs">{w.jobs}</td><td data-label="Companies">{w.companies}</td><td data-label="Stories">{w.articles}</td></tr>
                     }).collect_view()}
                 </tbody>
             </table>
@@ -268,8 +268,8 @@ fn TimeChart(weeks: Vec<WeekStats>) -> impl IntoView {
                     {weeks.iter().map(|w| view! {
                         <tr>
                             <th scope="row">{w.week.clone()}</th>
-                            <td>{w.decisions}</td>
-                            <td>{w.median_hours.map_or_else(|| "–".to_owned(), |h| format!("{h:.1}"))}</td>
+                            <td data-label="Decisions">{w.decisions}</td>
+                            <td data-label="Median hours">{w.median_hours.map_or_else(|| "–".to_owned(), |h| format!("{h:.1}"))}</td>
                         </tr>
                     }).collect_view()}
                 </tbody>
@@ -330,13 +330,14 @@ pub fn QueuePage() -> impl IntoView {
                                         </tr></thead>
                                         <tbody>
                                             {view.items.into_iter().map(|item| {
-                                                let reports = (view.queue == "reports").then(|| view! { <td>{item.count}</td> });
+                                                let reports = (view.queue == "reports").then(|| view! { <td data-label="Reports">{item.count}</td> });
                                                 let kind = (view.queue == "reports").then(|| format!("{}: ", item.kind));
+                                                let context_label = if view.queue == "reports" { "Reasons given" } else { "Company or place" };
                                                 view! {
                                                     <tr>
                                                         <td>{kind}<a href=item.href>{item.title}</a></td>
-                                                        <td>{item.context}</td>
-                                                        <td>{item.waiting}</td>
+                                                        <td data-label=context_label>{item.context}</td>
+                                                        <td data-label="Waiting since">{item.waiting}</td>
                                                         {reports}
                                                     </tr>
                                                 }
@@ -857,15 +858,15 @@ pub fn AuditPage() -> impl IntoView {
                                         <tbody>
                                             {log.entries.into_iter().map(|e| view! {
                                                 <tr>
-                                                    <td>{e.when}</td>
-                                                    <td>{e.actor}</td>
-                                                    <td><code>{e.action}</code></td>
-                                                    <td>{match e.target_href {
+                                                    <td data-label="When">{e.when}</td>
+                                                    <td data-label="Who">{e.actor}</td>
+                                                    <td data-label="Action"><code>{e.action}</code></td>
+                                                    <td data-label="Target">{match e.target_href {
                                                         Some(href) => view! { <a href=href>{e.target}</a> }.into_any(),
                                                         None => view! { <span>{e.target}</span> }.into_any(),
                                                     }}</td>
-                                                    <td>{e.reason}{(!e.note.is_empty()).then(|| view! { <br/><small>{e.note}</small> })}</td>
-                                                    <td><ul class="plain-list">{e.changes.into_iter().map(|c| view! { <li>{c}</li> }).collect_view()}</ul></td>
+                                                    <td data-label="Reason and note">{e.reason}{(!e.note.is_empty()).then(|| view! { <br/><small>{e.note}</small> })}</td>
+                                                    <td data-label="Changed"><ul class="plain-list">{e.changes.into_iter().map(|c| view! { <li>{c}</li> }).collect_view()}</ul></td>
                                                 </tr>
                                             }).collect_view()}
                                         </tbody>
@@ -949,8 +950,8 @@ pub fn AccountsPage() -> impl IntoView {
                                     view! {
                                         <tr>
                                             <th scope="row">{a.email.clone()}{a.is_self.then_some(" (you)")}</th>
-                                            <td>{a.since.clone()}</td>
-                                            <td>
+                                            <td data-label="Since">{a.since.clone()}</td>
+                                            <td data-label="Role">
                                                 {if a.is_self {
                                                     view! { <span>{a.role.clone()}</span> }.into_any()
                                                 } else {
@@ -969,7 +970,7 @@ pub fn AccountsPage() -> impl IntoView {
                                                     }.into_any()
                                                 }}
                                             </td>
-                                            <td>
+                                            <td data-label="Access">
                                                 {match (a.is_self, a.suspended) {
                                                     (true, _) => view! { <span>"Active"</span> }.into_any(),
                                                     (false, true) => view! {
@@ -1046,9 +1047,9 @@ pub fn DomainsPage() -> impl IntoView {
                                         {list.domains.into_iter().map(|d| view! {
                                             <tr>
                                                 <th scope="row">{d.domain.clone()}</th>
-                                                <td>{d.since}</td>
-                                                <td>{d.note}</td>
-                                                <td>
+                                                <td data-label="Since">{d.since}</td>
+                                                <td data-label="Note">{d.note}</td>
+                                                <td data-label="Action">
                                                     <ActionForm action=unban attr:class="inline-form">
                                                         <input type="hidden" name="domain" value=d.domain.clone()/>
                                                         <button type="submit" class="button button-secondary">{format!("Accept {} again", d.domain)}</button>

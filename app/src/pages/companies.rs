@@ -760,9 +760,9 @@ fn TeamPanel(data: EditData) -> impl IntoView {
                         view! {
                             <tr>
                                 <td>{member.email.clone()}{member.is_you.then_some(" (you)")}</td>
-                                <td>{role}</td>
+                                <td data-label="Role">{role}</td>
                                 {is_owner.then(|| view! {
-                                    <td>
+                                    <td data-label="Actions">
                                         {member_actions}
                                     </td>
                                 })}
@@ -834,12 +834,12 @@ pub fn DashboardPage() -> impl IntoView {
                                 {cards.into_iter().map(|card| view! {
                                     <tr>
                                         <td><a href=format!("/companies/{}", card.slug)>{card.name.clone()}</a></td>
-                                        <td>{if card.role == "owner" { "Owner" } else { "Editor" }}</td>
-                                        <td>
+                                        <td data-label="Your role">{if card.role == "owner" { "Owner" } else { "Editor" }}</td>
+                                        <td data-label="Status">
                                             <span class=format!("status status-{}", card.status)>{status_label(&card.status)}</span>
                                             {card.decision_reason.clone().map(|r| view! { <br/><small>{format!("Reason: {}", reason_label(&r))}</small> })}
                                         </td>
-                                        <td>
+                                        <td data-label="Actions">
                                             <a href=format!("/companies/{}/edit", card.slug)>{format!("Edit {}", card.name)}</a>
                                             <br/>
                                             <a href=format!("/companies/{}/jobs", card.slug)>{format!("Jobs at {}", card.name)}</a>

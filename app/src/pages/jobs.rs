@@ -407,10 +407,14 @@ fn JobView(job: JobDetail) -> impl IntoView {
                         <a class="button button-large" href=job.apply_href.clone() rel="nofollow">
                             {if job.apply_by_email { "Apply by email" } else { "Apply on the company’s site" }}
                         </a>
-                        " Applications close on " <strong>{job.closes.clone()}</strong> "."
+                        <span class="job-closes">"Applications close on " <strong>{job.closes.clone()}</strong> "."</span>
                     </p>
                 })}
+                <SaveButton job_id=job.id saved=job.saved/>
             </header>
+            // The team and the moderators come to act on the job: their tools come before its text.
+            {job.can_edit.then(|| view! { <TeamPanel job=job.clone()/> })}
+            {job.can_moderate.then(|| view! { <JobModeration job=job.clone()/> })}
 
             <div class="profile-body">
                 <section aria-labelledby="role-title">
@@ -440,7 +444,6 @@ fn JobView(job: JobDetail) -> impl IntoView {
                         <dt>"Closing date"</dt>
                         <dd>{job.closes.clone()}</dd>
                     </dl>
-                    <SaveButton job_id=job.id saved=job.saved/>
                 </section>
                 {open.then(|| view! {
                     <section aria-labelledby="share-title">
@@ -464,8 +467,6 @@ fn JobView(job: JobDetail) -> impl IntoView {
             </div>
         </article>
         {open.then(|| view! { <ReportBox kind="job" id=job.id/> })}
-        {job.can_edit.then(|| view! { <TeamPanel job=job.clone()/> })}
-        {job.can_moderate.then(|| view! { <JobModeration job=job.clone()/> })}
     }
     .into_any()
 }
@@ -822,7 +823,7 @@ pub fn CompanyJobsPage() -> impl IntoView {
                                         {data.jobs.into_iter().map(|job| view! {
                                             <tr>
                                                 <td><a href=job.href.clone()>{job.title.clone()}</a></td>
-                                                <td>
+                                                <td data-label="Status">
                                                     <span class=format!("status status-{}", job.status)>{status_label(&job.status)}</span>
                                                     {job.decision_reason.clone().map(|r| view! { <br/><small>{format!("Reason: {}", reason_label(&r))}</small> })}
                                                     {(!job.decision_note.is_empty()).then(|| view! { <br/><small>{format!("Note: {}", job.decision_note)}</small> })}
@@ -837,9 +838,9 @@ pub fn CompanyJobsPage() -> impl IntoView {
                                                         }.into_any()
                                                     })}
                                                 </td>
-                                                <td>{job.closes.clone()}</td>
-                                                <td>{job.stats.map(|stats| stats.views)}</td>
-                                                <td>{job.stats.map(|stats| stats.apply_clicks)}</td>
+                                                <td data-label="Closes">{job.closes.clone()}</td>
+                                                <td data-label="Views">{job.stats.map(|stats| stats.views)}</td>
+                                                <td data-label="Apply clicks">{job.stats.map(|stats| stats.apply_clicks)}</td>
                                             </tr>
                                         }).collect_view()}
                                     </tbody>

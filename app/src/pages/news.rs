@@ -497,9 +497,9 @@ pub fn NewsDeskPage() -> impl IntoView {
                                 {cards.into_iter().map(|card| view! {
                                     <tr>
                                         <td><a href=format!("/news/{}/edit", card.slug)>{card.title.clone()}</a></td>
-                                        <td>{card.kind_label.clone()}</td>
-                                        <td>{status_label(&card.status)}</td>
-                                        <td>{card.date.clone()}</td>
+                                        <td data-label="Kind">{card.kind_label.clone()}</td>
+                                        <td data-label="Status">{status_label(&card.status)}</td>
+                                        <td data-label="Appears">{card.date.clone()}</td>
                                     </tr>
                                 }).collect_view()}
                             </tbody>

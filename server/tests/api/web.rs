@@ -469,3 +469,60 @@ async fn a_form_that_creates_something_acts_once_however_often_it_is_sent() {
         2
     );
 }
+
+#[tokio::test]
+async fn a_search_sent_with_empty_fields_moves_to_the_address_without_them() {
+    let app = TestApp::spawn().await;
+    let client = app.client();
+    for (asked, moved_to) in [
+        ("/jobs?q=&sector=&type=full-time", "/jobs?type=full-time"),
+        ("/jobs?q=nurse+leeds&sector=&=", "/jobs?q=nurse+leeds"),
+        ("/companies?q=&sector=", "/companies"),
+        ("/news?page=", "/news"),
+    ] {
+        let response = client.get(app.url(asked)).send().await.unwrap();
+        assert_eq!(response.status(), StatusCode::MOVED_PERMANENTLY, "{asked}");
+        assert_eq!(
+            response.headers()[header::LOCATION].to_str().unwrap(),
+            moved_to,
+            "{asked}"
+        );
+    }
+    // An address that names only what was chosen is answered as it is.
+    let response = client
+        .get(app.url("/jobs?q=nurse&type=full-time"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn pages_for_a_signed_in_person_are_never_stored_and_public_ones_may_be() {
+    let app = TestApp::spawn().await;
+    let visitor = app.client();
+    let response = visitor.get(app.url("/jobs")).send().await.unwrap();
+    let cache_control = response.headers().get(header::CACHE_CONTROL);
+    assert!(
+        cache_control.is_none_or(|value| !value.to_str().unwrap().contains("no-store")),
+        "{cache_control:?}"
+    );
+    let person = app.client();
+    app.register(&person, "own-pages@example.com", PASSWORD)
+        .await;
+    for path in [
+        "/",
+        "/jobs",
+        "/companies",
+        "/saved-jobs",
+        "/account",
+        "/alerts",
+    ] {
+        let response = person.get(app.url(path)).send().await.unwrap();
+        assert_eq!(
+            response.headers()[header::CACHE_CONTROL].to_str().unwrap(),
+            "private, no-store",
+            "{path}"
+        );
+    }
+}

@@ -1,0 +1,171 @@
+import { type Page } from '@playwright/test';
+import { expect, moderatorPage, ready, registerViaUi, signOutViaMenu, test, uniqueEmail } from './helpers';
+
+// WCAG 2.2's Reflow criterion: at 320 CSS pixels wide nothing may need scrolling sideways. Checked on every page
+// type, signed out, as a company's team and as an admin, with a company and a job whose names hold one word longer
+// than a phone is wide.
+
+const PHONE = { width: 320, height: 720 };
+
+/** How far the page reaches past the screen's right edge, in CSS pixels (0 when nothing does), and the innermost
+ * elements that reach past it. */
+async function overflow(page: Page): Promise<{ by: number; culprits: string[] }> {
+  return page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    const past = (element: Element) => element.getBoundingClientRect().right > width + 0.5;
+    const culprits = [...document.body.querySelectorAll('*')]
+      .filter((element) => past(element) && ![...element.children].some(past))
+      .slice(0, 3)
+      .map((element) => `${element.tagName.toLowerCase()}.${[...element.classList].join('.')}`);
+    return { by: document.documentElement.scrollWidth - width, culprits };
+  });
+}
+
+/** Visits each path at phone width and answers those that scroll sideways, with how far. */
+async function sideways(page: Page, paths: string[]): Promise<string[]> {
+  await page.setViewportSize(PHONE);
+  const wide: string[] = [];
+  for (const path of paths) {
+    const response = await page.goto(path);
+    expect([200, 404], `${path} answers`).toContain(response?.status());
+    await page.waitForLoadState('load');
+    const { by, culprits } = await overflow(page);
+    if (by > 0) wide.push(`${path}: ${by}px too wide at ${culprits.join(', ')}`);
+  }
+  return wide;
+}
+
+test('no page scrolls sideways on a 320 px screen, whatever the length of the words in it', async ({ browser, page }, testInfo) => {
+  test.setTimeout(240_000);
+  const stamp = `${testInfo.project.name}${Date.now().toString(36)}`;
+  // 61 letters without a space: wider than a phone in any of the site's type sizes.
+  const word = `Thermo${'luminescent'.repeat(5)}`;
+  const company = `${stamp} ${word}`;
+  const title = `Principal ${word} Specialist`;
+
+  await registerViaUi(page, testInfo, uniqueEmail(testInfo, 'reflow'));
+  await page.goto('/companies/new');
+  await ready(page, testInfo);
+  await page.getByLabel('Company name').fill(company);
+  await page.getByLabel('Tagline').fill(`Makers of ${word}`);
+  await page.getByLabel('Description').fill(`${word} ${word}\n\nhttps://example.com/${word}/${word}`);
+  await page.getByLabel('Website').fill(`https://${stamp}.example`);
+  await page.getByLabel('Contact email').fill(`hello@${stamp}.example`);
+  const city = word.slice(0, 60);
+  await page.getByLabel('Headquarters city').fill(city);
+  await page.getByLabel('Country').fill('United Kingdom');
+  await page.getByLabel('Company size').selectOption('11-50');
+  await page.getByLabel('Healthcare').check();
+  await page.getByRole('button', { name: 'Submit for review' }).click();
+  await expect(page.getByText('Your company is waiting for a moderator’s review')).toBeVisible();
+  // Adding a company leads to its edit page, for the logo and the team.
+  const profile = new URL(page.url()).pathname.replace(/\/edit$/, '');
+
+  const admin = await moderatorPage(browser, testInfo, 'admin');
+  await admin.goto(profile);
+  await ready(admin, testInfo);
+  await admin.getByRole('button', { name: 'Approve' }).click();
+  await expect(admin.getByText('The company is approved and listed in the directory.')).toBeVisible();
+
+  await page.goto(`${profile}/jobs/new`);
+  await ready(page, testInfo);
+  await page.getByLabel('Job title').fill(title);
+  await page.getByLabel('Description').fill(`${word} for ${word}.`);
+  await page.getByLabel('Employment type').selectOption('full-time');
+  await page.getByLabel('Seniority').selectOption('senior');
+  await page.getByLabel('Sector', { exact: true }).selectOption('healthcare');
+  await page.getByLabel('City 1').fill(city);
+  await page.getByLabel('Country 1').fill('United Kingdom');
+  await page.getByLabel('Workplace').selectOption('on-site');
+  await page.getByLabel('Minimum, or the single figure').fill('52000');
+  await page.getByLabel('Maximum').fill('61000');
+  await page.getByLabel('Currency').selectOption('GBP');
+  await page.getByLabel('Paid').selectOption('year');
+  await page.getByLabel('Closing date').fill(new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10));
+  await page.getByLabel('How to apply').fill(`jobs@${stamp}.example`);
+  await page.getByRole('button', { name: 'Submit for review' }).click();
+  await expect(page.getByText('The job is waiting for a moderator’s review.')).toBeVisible();
+  const job = new URL(page.url()).pathname;
+  await admin.goto(job);
+  await ready(admin, testInfo);
+  await admin.getByRole('button', { name: 'Approve and publish' }).click();
+  await expect(admin.getByText('The job is approved and published.')).toBeVisible();
+  await ready(admin, testInfo);
+  await admin.getByLabel('Featured from').fill(new Date().toISOString().slice(0, 10));
+  await admin.getByLabel('Featured until (inclusive)').fill(new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10));
+  await admin.getByRole('button', { name: 'Feature this job' }).click();
+  await expect(admin.getByText('The job is featured for the dates chosen.')).toBeVisible();
+
+  // On the job's page its team finds their tools, and a reader the save button, before the description; the
+  // closing date reads as one sentence.
+  await page.goto(job);
+  await ready(page, testInfo);
+  const top = async (locator: ReturnType<Page['locator']>) => (await locator.boundingBox())?.y ?? Number.MAX_VALUE;
+  const description = await top(page.getByRole('heading', { name: 'About the role' }));
+  expect(await top(page.getByRole('heading', { name: 'For your team' }))).toBeLessThan(description);
+  expect(await top(page.getByRole('button', { name: 'Save this job' }))).toBeLessThan(description);
+  await expect(page.locator('.job-closes')).toHaveText(/^Applications close on \d{1,2} [A-Z][a-z]+ \d{4}\.$/);
+
+  // As the company's team.
+  const team = await sideways(page, ['/dashboard', `${profile}/edit`, `${profile}/jobs/new`, job, `${job}/edit`, '/account', '/saved-jobs', '/alerts']);
+  // As an admin.
+  const console = await sideways(admin, [
+    '/admin', '/admin/queue/jobs', '/admin/queue/companies', '/admin/audit', '/admin/users', '/admin/domains', '/admin/search',
+    '/news/desk', '/news/new',
+  ]);
+  // As a visitor.
+  const visitor = await browser.newContext({ javaScriptEnabled: testInfo.project.name === 'js' });
+  const reader = await visitor.newPage();
+  const publicPages = await sideways(reader, [
+    '/', '/jobs', `/jobs?q=${word}`, job, '/companies', `/companies?q=${word}`, profile, `${profile}/jobs`,
+    '/news', '/news/what-ai-is-actually-doing-in-medical-writing-teams', '/news/where-trial-participants-come-from',
+    '/infographics', '/tags/hiring', '/categories/medical-communications', '/alerts', '/signin', '/register', '/password/forgot',
+    '/no/such/page',
+  ]);
+  expect([...publicPages, ...team, ...console]).toEqual([]);
+});
+
+test('signed-in people reach their own pages from the account menu, and sign out there', async ({ page }, testInfo) => {
+  const email = uniqueEmail(testInfo, 'menu');
+  await registerViaUi(page, testInfo, email);
+  const header = page.getByRole('banner');
+  // Closed until asked: the header stays one line.
+  await expect(header.getByRole('link', { name: 'Saved jobs' })).toBeHidden();
+  await header.locator('.account-menu summary').click();
+  const menu = header.getByRole('navigation', { name: 'Your pages' });
+  for (const [name, path] of [
+    ['Your companies and jobs', '/dashboard'],
+    ['Saved jobs', '/saved-jobs'],
+    ['Email alerts', '/alerts'],
+    ['Account settings', '/account'],
+  ]) {
+    await expect(menu.getByRole('link', { name })).toHaveAttribute('href', path);
+  }
+  await menu.getByRole('link', { name: 'Saved jobs' }).click();
+  await expect(page).toHaveURL(/\/saved-jobs$/);
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  await signOutViaMenu(page);
+  await expect(page.getByText('You have signed out.')).toBeVisible();
+  await expect(header.getByText('Not currently logged in')).toBeVisible();
+});
+
+test('work pages take the whole width; pages people read keep the sidebar', async ({ browser, page }, testInfo) => {
+  const admin = await moderatorPage(browser, testInfo, 'admin');
+  await admin.setViewportSize({ width: 1366, height: 900 });
+  for (const path of ['/admin/audit', '/admin/users', '/account']) {
+    await admin.goto(path);
+    await expect(admin.getByRole('complementary', { name: 'More from Hubboard' }), path).toHaveCount(0);
+  }
+  // Every button of the accounts page can be clicked where it is drawn: nothing lies over it.
+  await admin.goto('/admin/users');
+  await ready(admin, testInfo);
+  for (const button of await admin.getByRole('main').getByRole('button').all()) {
+    await button.click({ trial: true });
+  }
+  await page.setViewportSize({ width: 1366, height: 900 });
+  for (const path of ['/', '/jobs', '/companies', '/news']) {
+    await page.goto(path);
+    await expect(page.getByRole('complementary', { name: 'More from Hubboard' }), path).toBeVisible();
+  }
+  await signOutViaMenu(admin);
+});
