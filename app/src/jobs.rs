@@ -186,6 +186,8 @@ pub struct JobDetail {
     pub json_ld: Option<String>,
     pub page_url: String,
     pub similar: Vec<JobCard>,
+    /// Whether the similar jobs share words of its title; if not, they are only the newest in its sector.
+    pub similar_by_title: bool,
     pub can_edit: bool,
     pub can_moderate: bool,
     /// `None` when signed out.
@@ -560,6 +562,23 @@ fn job_posting_json_ld(job: &store::Job, site: &str) -> String {
     .to_script_json()
 }
 
+/// What anyone may see of job `id`, with the open jobs like it while it is published or closed.
+#[cfg(feature = "ssr")]
+async fn public_job(
+    db: &backend::db::Db,
+    index: &backend::search::SearchIndex,
+    id: i64,
+) -> Result<Option<store::PublicJob>, AppError> {
+    let Some(mut public) = store::public(db, id).await? else {
+        return Ok(None);
+    };
+    if public.job.status.is_closed() || public.job.status == Status::Published {
+        (public.similar, public.similar_by_title) =
+            backend::search::similar_open(db, index, &public.job, 5).await?;
+    }
+    Ok(Some(public))
+}
+
 /// A job page. Drafts, pending and rejected jobs are shown only to their company's team and to moderators.
 #[server(endpoint = "jobs/detail")]
 pub async fn job_page_data(segment: String) -> Result<JobLookup, AppError> {
@@ -567,11 +586,12 @@ pub async fn job_page_data(segment: String) -> Result<JobLookup, AppError> {
     let state = backend::state()?;
     let db = state.db.clone();
     let site = state.site_url.clone();
+    let index = state.search.clone();
     let public = backend::cached(
         |c| &c.jobs,
         id,
         |db| async move {
-            let mut public = store::public(&db, id).await?;
+            let mut public = public_job(&db, &index, id).await?;
             if let Some(public) = public.as_mut()
                 && public.job.status == Status::Published
                 && public.company_listed
@@ -589,7 +609,9 @@ pub async fn job_page_data(segment: String) -> Result<JobLookup, AppError> {
     let public = match public.as_ref() {
         Some(public) if !public.job.status.is_unpublished() && public.company_listed => public,
         _ => {
-            fresh = store::public(&db, id).await?.ok_or(AppError::NotFound)?;
+            fresh = public_job(&db, &state.search, id)
+                .await?
+                .ok_or(AppError::NotFound)?;
             &fresh
         }
     };
@@ -694,6 +716,7 @@ pub async fn job_page_data(segment: String) -> Result<JobLookup, AppError> {
             .flatten(),
         json_ld,
         similar: similar.into_iter().map(card).collect(),
+        similar_by_title: public.similar_by_title,
         can_edit: access.allows(Action::WorkForCompany),
         can_moderate: access.allows(Action::Moderate),
         saved,

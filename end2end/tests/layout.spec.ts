@@ -169,3 +169,25 @@ test('work pages take the whole width; pages people read keep the sidebar', asyn
   }
   await signOutViaMenu(admin);
 });
+
+test('a box or a round button sits on the line of its label, also when its group has an error', async ({ page }, testInfo) => {
+  await registerViaUi(page, testInfo, uniqueEmail(testInfo, 'boxes'));
+  await page.goto('/companies/new');
+  await ready(page, testInfo);
+  // Sent empty: the sectors come back with an error.
+  await page.getByRole('button', { name: 'Submit for review' }).click();
+  await expect(page.getByRole('alert').first()).toBeVisible();
+  const box = page.getByLabel('Healthcare');
+  const label = page.locator('label.checkbox', { hasText: 'Healthcare' });
+  const boxArea = await box.boundingBox();
+  const labelArea = await label.boundingBox();
+  expect(boxArea && labelArea).toBeTruthy();
+  if (!boxArea || !labelArea) return;
+  // Its own size, not a text field's.
+  expect(boxArea.height).toBeLessThanOrEqual(24);
+  expect(boxArea.width).toBeLessThanOrEqual(24);
+  // On the label's line: the label is no taller than one line of a comfortable target.
+  expect(labelArea.height).toBeLessThanOrEqual(48);
+  expect(boxArea.y).toBeGreaterThanOrEqual(labelArea.y);
+  expect(boxArea.y + boxArea.height).toBeLessThanOrEqual(labelArea.y + labelArea.height);
+});

@@ -136,6 +136,7 @@ pub struct Listing {
     pub locations: Vec<JobLocation>,
     pub workplace: WorkplaceKind,
     pub employment_type: EmploymentType,
+    pub sector: Sector,
     pub salary: Salary,
     pub published_at: Option<i64>,
     pub closes_on: Day,
@@ -154,7 +155,7 @@ const JOB_COLUMNS: &str = "j.id, j.company_id, j.slug, j.title, j.description, j
     j.updated_at, c.slug as company_slug, c.website as company_website, c.logo_version as company_logo_version, \
     c.verified_domain as company_verified_domain";
 
-const LISTING_COLUMNS: &str = "j.id, j.slug, j.title, j.company_name, j.company_id, j.workplace, j.employment_type, \
+const LISTING_COLUMNS: &str = "j.id, j.slug, j.title, j.company_name, j.company_id, j.workplace, j.employment_type, j.sector, \
     j.salary_kind, j.salary_min, j.salary_max, j.salary_currency, j.salary_period, j.published_at, j.closes_on, \
     j.status, j.decision_reason, j.decision_note, j.featured_from, j.featured_until, j.views, j.apply_clicks, \
     c.slug as company_slug, c.logo_version as company_logo_version";
@@ -388,8 +389,11 @@ pub async fn by_id(db: &Db, id: i64) -> Result<Option<Job>, sqlx::Error> {
 pub struct PublicJob {
     pub job: Job,
     pub company_listed: bool,
-    /// Up to five open jobs in the same sector, for published and closed jobs.
+    /// Up to five open jobs like it, for published and closed jobs: filled in by the caller, which has the search
+    /// index (see `search::similar_open`).
     pub similar: Vec<Listing>,
+    /// Whether [`PublicJob::similar`] share words of its title, rather than only its sector.
+    pub similar_by_title: bool,
     /// The start of the description as plain text, for the page's description.
     pub summary: String,
     /// The page's schema.org `JobPosting` data while the job is open; the page's loader fills it in, since it
@@ -403,17 +407,13 @@ pub async fn public(db: &Db, id: i64) -> Result<Option<PublicJob>, sqlx::Error> 
         return Ok(None);
     };
     let company_listed = super::companies::is_approved(db, job.company_id).await?;
-    let similar = if job.status.is_closed() || job.status == Status::Published {
-        similar(db, &job, 5).await?
-    } else {
-        Vec::new()
-    };
     Ok(Some(PublicJob {
         summary: hubboard::markdown::summary(&job.posting.description, 160),
         json_ld: None,
         job,
         company_listed,
-        similar,
+        similar: Vec::new(),
+        similar_by_title: false,
     }))
 }
 
@@ -429,6 +429,7 @@ struct ListingRow {
     company_logo_version: Option<i64>,
     workplace: String,
     employment_type: String,
+    sector: String,
     #[sqlx(flatten)]
     salary: SalaryColumns,
     published_at: Option<i64>,
@@ -465,6 +466,7 @@ async fn listings(db: &Db, rows: Vec<ListingRow>) -> Result<Vec<Listing>, sqlx::
                     "employment type",
                     EmploymentType::find(&row.employment_type),
                 )?,
+                sector: decode("sector", Sector::find(&row.sector))?,
                 salary: row.salary.salary()?,
                 featured: matches!((row.featured_from, row.featured_until), (Some(f), Some(u)) if f <= at && at < u),
                 slug: row.slug,

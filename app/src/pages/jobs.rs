@@ -369,7 +369,12 @@ fn JobView(job: JobDetail) -> impl IntoView {
             <div class="alert alert-warning" role="status">
                 <strong>"This job is no longer accepting applications. "</strong>
                 {if job.status == "filled" { "The company has filled the role." } else { "The closing date has passed." }}
-                " See " <a href="#similar-title">"similar open jobs"</a> " or " <a href=company_href.clone()>{format!("more from {}", job.company.name)}</a> "."
+                {if job.similar.is_empty() {
+                    view! { " See " <a href="/jobs">"the open jobs"</a> }.into_any()
+                } else {
+                    view! { " See " <a href="#similar-title">"similar open jobs"</a> }.into_any()
+                }}
+                " or " <a href=company_href.clone()>{format!("more from {}", job.company.name)}</a> "."
             </div>
         })}
         {unpublished.then(|| view! {
@@ -458,7 +463,11 @@ fn JobView(job: JobDetail) -> impl IntoView {
                 })}
                 {(!job.similar.is_empty()).then(|| view! {
                     <section aria-labelledby="similar-title">
-                        <h2 id="similar-title">"Similar open jobs"</h2>
+                        <h2 id="similar-title">{if job.similar_by_title {
+                            "Similar open jobs".to_owned()
+                        } else {
+                            format!("More open jobs in {}", job.sector_name)
+                        }}</h2>
                         <ul class="card-list">
                             {job.similar.clone().into_iter().map(|card| view! { <li><JobCardView card/></li> }).collect_view()}
                         </ul>

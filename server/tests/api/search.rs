@@ -564,3 +564,73 @@ async fn salaries_compare_in_pounds_at_the_rates_an_admin_keeps() {
         65_000
     );
 }
+
+/// The job ids listed under a job page's similar jobs, in order.
+fn similar_on(page: &str) -> Vec<i64> {
+    let Some(start) = page.find(r#"id="similar-title""#) else {
+        return Vec::new();
+    };
+    let section = &page[start
+        ..page[start..]
+            .find("</section>")
+            .map_or(page.len(), |end| start + end)];
+    let mut ids: Vec<i64> = Vec::new();
+    for piece in section.split("href=\"/jobs/").skip(1) {
+        let digits: String = piece.chars().take_while(char::is_ascii_digit).collect();
+        if let Ok(id) = digits.parse::<i64>()
+            && !ids.contains(&id)
+        {
+            ids.push(id);
+        }
+    }
+    ids
+}
+
+#[tokio::test]
+async fn similar_jobs_share_words_of_the_title_before_they_share_a_sector() {
+    let app = TestApp::spawn().await;
+    let (_, _, company) = company_with_moderator(&app).await;
+    let company: i64 = company.parse().unwrap();
+    let job = |title: &'static str, sector: &'static str| {
+        [("form[title]", title), ("form[sector]", sector)]
+    };
+    let engineer = publish_job(
+        &app,
+        company,
+        &job("Senior Biomedical Engineer", "medical-devices"),
+        1,
+    )
+    .await;
+    let both_words = publish_job(
+        &app,
+        company,
+        &job("Biomedical Engineer", "medical-devices"),
+        3,
+    )
+    .await;
+    let elsewhere = publish_job(&app, company, &job("Clinical Engineer", "healthcare"), 2).await;
+    let same_sector = publish_job(&app, company, &job("QA Manager", "medical-devices"), 0).await;
+    let lonely = publish_job(&app, company, &job("Phlebotomist", "healthcare"), 0).await;
+
+    let (status, page) = app
+        .page(
+            &app.client(),
+            &format!("/jobs/{engineer}-senior-biomedical-engineer"),
+        )
+        .await;
+    assert_eq!(status, 200);
+    assert!(page.contains(">Similar open jobs</h2>"), "{page}");
+    // Two shared words before one; a job in its sector that shares none is not "similar".
+    assert_eq!(similar_on(&page), [both_words, elsewhere]);
+    assert!(!similar_on(&page).contains(&same_sector));
+
+    // A title no other job shares: the newest in its sector, said as such.
+    let (_, page) = app
+        .page(&app.client(), &format!("/jobs/{lonely}-phlebotomist"))
+        .await;
+    assert!(
+        page.contains(">More open jobs in Healthcare</h2>"),
+        "{page}"
+    );
+    assert_eq!(similar_on(&page), [elsewhere]);
+}

@@ -521,6 +521,98 @@ pub async fn find_open(
     .await?)
 }
 
+/// Words of a job title that say little about the work itself: seniority, joining words, contract terms.
+const GENERIC_TITLE_WORDS: &[&str] = &[
+    "senior",
+    "junior",
+    "lead",
+    "principal",
+    "head",
+    "chief",
+    "associate",
+    "assistant",
+    "trainee",
+    "graduate",
+    "intern",
+    "entry",
+    "level",
+    "mid",
+    "staff",
+    "ii",
+    "iii",
+    "iv",
+    "the",
+    "and",
+    "of",
+    "for",
+    "in",
+    "to",
+    "a",
+    "an",
+    "with",
+    "at",
+    "on",
+    "remote",
+    "hybrid",
+    "part",
+    "full",
+    "time",
+    "contract",
+    "temporary",
+    "fixed",
+    "term",
+];
+
+/// Open jobs like `job`, for its page, and whether they share words of its title: those whose titles share the most
+/// of its title's telling words (a "Biomedical Engineer" finds engineers before anything else in its sector), then
+/// those in its own sector, best match first. When no open job shares a word, the newest in its sector.
+pub async fn similar_open(
+    db: &Db,
+    index: &SearchIndex,
+    job: &super::jobs::Job,
+    limit: usize,
+) -> Result<(Vec<super::jobs::Listing>, bool), crate::AppError> {
+    let mut words = hubboard::search::words(&job.posting.title);
+    words.retain(|word| word.chars().count() > 1 && !GENERIC_TITLE_WORDS.contains(&word.as_str()));
+    words.dedup();
+    // (words shared, in the same sector, best place in a word's results, the job)
+    let mut alike: Vec<(usize, bool, usize, super::jobs::Listing)> = Vec::new();
+    for word in words {
+        let filter = Filter {
+            text: word,
+            ..Filter::default()
+        };
+        // The answer changes as jobs open and close, and with what words find.
+        filter.note_shown();
+        let (found, _) = find_open(db, index, &filter, Sort::Relevance, 20, 0).await?;
+        for (place, listing) in found.into_iter().enumerate() {
+            if listing.id == job.id {
+                continue;
+            }
+            match alike.iter_mut().find(|(.., other)| other.id == listing.id) {
+                Some((shared, _, best, _)) => {
+                    *shared += 1;
+                    *best = (*best).min(place);
+                }
+                None => alike.push((1, listing.sector == job.posting.sector, place, listing)),
+            }
+        }
+    }
+    if alike.is_empty() {
+        let newest = super::jobs::similar(db, job, i64::try_from(limit).unwrap_or(5)).await?;
+        return Ok((newest, false));
+    }
+    alike.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
+    Ok((
+        alike
+            .into_iter()
+            .take(limit)
+            .map(|(.., listing)| listing)
+            .collect(),
+        true,
+    ))
+}
+
 /// Removes changes older than [`LOG_KEPT_SECS`] from the log, recording how far it was pruned.
 pub async fn prune_log(db: &Db, at: i64) -> Result<u64, sqlx::Error> {
     let mut tx = db.write().begin().await?;
