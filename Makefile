@@ -3,7 +3,7 @@ SHELL := /bin/bash
 TARGET_DIR := $(or $(CARGO_TARGET_DIR),target)
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
-.PHONY: setup run build build-release build-demo test test-rust test-e2e soak fuzz bench bench-growth lint fmt watch clean-data
+.PHONY: setup run build build-release build-demo test test-rust test-e2e screenshots soak fuzz bench bench-growth lint fmt watch clean-data
 
 setup:
 	@bash .ci/setup
@@ -42,6 +42,11 @@ test-rust:
 
 test-e2e: build
 	cd end2end && HUBBOARD_BIN=$(abspath $(TARGET_DIR))/debug/hubboard npx playwright test
+
+## The main pages at desktop and phone widths, light and dark, as PNG files in screenshots/ (not committed).
+screenshots: setup build
+	cd end2end && HUBBOARD_BIN=$(abspath $(TARGET_DIR))/debug/hubboard SCREENSHOTS_DIR=$(abspath screenshots) \
+		npx playwright test -c screenshots.config.ts
 
 ## The long forms: the real binary killed 50 times under write load, and every page type rendered at once for 200
 ## rounds on two servers in one process, on SQLite then PostgreSQL; then five minutes of
