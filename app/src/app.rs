@@ -102,11 +102,11 @@ pub fn App() -> impl IntoView {
 fn Layout() -> impl IntoView {
     Auth::provide();
     // Forms, dashboards and the console take the whole width; pages people read have the sidebar beside them.
-    let work = crate::address::is_work_page(
-        &leptos_router::hooks::use_location()
-            .pathname
-            .get_untracked(),
-    );
+    let path = leptos_router::hooks::use_location()
+        .pathname
+        .get_untracked();
+    let work = crate::address::is_work_page(&path);
+    let front_page = path == "/";
 
     view! {
         <a class="skip-link" href="#main">"Skip to main content"</a>
@@ -158,7 +158,7 @@ fn Layout() -> impl IntoView {
                     <Route path=(StaticSegment("alerts"), StaticSegment("unsubscribe"), ParamSegment("token")) view=UnsubscribePage ssr=SsrMode::Async/>
                 </Routes>
             </main>
-            {(!work).then(|| view! { <Sidebar/> })}
+            {(!work).then(|| view! { <Sidebar front_page/> })}
         </div>
         <SiteFooter/>
     }

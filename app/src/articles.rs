@@ -53,6 +53,8 @@ pub struct ArticleCard {
     pub date_iso: String,
     /// The small rendition of the image, if it has one.
     pub thumb: Option<String>,
+    /// The wide rendition of the image, for a lead story.
+    pub picture: Option<String>,
     pub image_alt: String,
     /// `draft`, `submitted`, `published`, `rejected`, or `scheduled` for a published one not yet due.
     pub status: String,
@@ -222,6 +224,9 @@ pub(crate) fn article_card(summary: &store::Summary, at: i64) -> ArticleCard {
         thumb: summary
             .image_version
             .map(|v| picture_url(summary.id, v, "thumb")),
+        picture: summary
+            .image_version
+            .map(|v| picture_url(summary.id, v, "wide")),
         image_alt: summary.image_alt.clone(),
         status: public_status(summary.status, summary.publish_at, at),
         decision_reason: summary.decision_reason.clone(),

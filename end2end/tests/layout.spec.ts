@@ -191,3 +191,29 @@ test('a box or a round button sits on the line of its label, also when its group
   expect(boxArea.y).toBeGreaterThanOrEqual(labelArea.y);
   expect(boxArea.y + boxArea.height).toBeLessThanOrEqual(labelArea.y + labelArea.height);
 });
+
+test('the front page searches the jobs board by keywords and country, and leads with the newest story', async ({ page }, testInfo) => {
+  await page.goto('/');
+  await ready(page, testInfo);
+  const lead = page.locator('.lead-story');
+  await expect(lead.getByRole('heading', { level: 2 })).toBeVisible();
+  await expect(lead.getByRole('link', { name: /^Read in full/ })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Latest intelligence' }).getByRole('listitem')).toHaveCount(4);
+  await expect(page.getByRole('region', { name: 'Infographics' }).getByRole('link').first()).toBeVisible();
+
+  const search = page.getByRole('search');
+  await search.getByLabel('Keywords').fill('writer');
+  const country = search.getByLabel('Where');
+  const uk = await country.locator('option', { hasText: 'United Kingdom' }).first().getAttribute('value');
+  expect(uk).toBe('United Kingdom');
+  await country.selectOption(uk as string);
+  await search.getByRole('button', { name: 'Search jobs' }).click();
+  await expect(page).toHaveURL(/\/jobs\?q=writer&country=United\+Kingdom$/);
+  await expect(page.getByRole('heading', { level: 1, name: 'Jobs' })).toBeVisible();
+
+  // Keywords alone: the empty country is left out of the address.
+  await page.goto('/');
+  await page.getByRole('search').getByLabel('Keywords').fill('nurse');
+  await page.getByRole('search').getByRole('button', { name: 'Search jobs' }).click();
+  await expect(page).toHaveURL(/\/jobs\?q=nurse$/);
+});

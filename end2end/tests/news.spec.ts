@@ -52,6 +52,9 @@ test('an editor publishes an article linked to a company and a job; it shows in 
   // A reader sees it everywhere it is linked from.
   const reader = await browser.newPage({ javaScriptEnabled: testInfo.project.name === 'js' });
   await reader.goto('/');
+  // The newest story leads the front page; every other page lists it in the sidebar.
+  await expect(reader.getByRole('article', { name: title }).getByRole('link', { name: title, exact: true })).toBeVisible();
+  await reader.goto('/companies');
   await reader.getByRole('complementary').getByRole('link', { name: title }).click();
   await expect(reader).toHaveURL(new RegExp(`${articlePath}$`));
   await expect(reader.getByRole('heading', { level: 1, name: title })).toBeVisible();

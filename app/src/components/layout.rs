@@ -111,13 +111,17 @@ fn AccountMenu(user: crate::auth::UserView) -> impl IntoView {
 
 /// The boxes beside every page's main column.
 #[component]
-pub fn Sidebar() -> impl IntoView {
+pub fn Sidebar(
+    /// On the front page, whose main column is the latest news, the news box is left out.
+    #[prop(optional)]
+    front_page: bool,
+) -> impl IntoView {
     view! {
         <aside class="sidebar" aria-label="More from Hubboard">
             <FeaturedJobsBox/>
-            <SubscribeBox/>
             <DirectoryBox/>
-            <LatestBox/>
+            <SubscribeBox/>
+            {(!front_page).then(|| view! { <LatestBox/> })}
         </aside>
     }
 }
