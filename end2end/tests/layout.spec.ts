@@ -217,3 +217,29 @@ test('the front page searches the jobs board by keywords and country, and leads 
   await page.getByRole('search').getByRole('button', { name: 'Search jobs' }).click();
   await expect(page).toHaveURL(/\/jobs\?q=nurse$/);
 });
+
+test('on a phone the jobs board shows results first, with the filters folded under one line', async ({ page }, testInfo) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto('/jobs');
+  await ready(page, testInfo);
+  const firstResult = page.locator('.card-list > li').first();
+  const box = await firstResult.boundingBox();
+  expect(box && box.y < 844, 'the first result starts on the first screen').toBe(true);
+  const sector = page.getByLabel('Sector', { exact: true });
+  await expect(sector).toBeHidden();
+  await page.getByText('Filter and sort').click();
+  await expect(sector).toBeVisible();
+  const value = await sector.locator('option').nth(1).getAttribute('value');
+  await sector.selectOption(value as string);
+  if (testInfo.project.name === 'no-js') await page.getByRole('button', { name: 'Show results' }).click();
+  await expect(page).toHaveURL(new RegExp(`sector=${value}`));
+  await expect(page.getByText('Filter and sort (1 chosen)')).toBeVisible();
+  // With JavaScript the results change in place and the filters stay open for the next choice.
+  if (testInfo.project.name === 'js') await expect(sector).toBeVisible();
+
+  // On a wide screen the filters are always there.
+  await page.setViewportSize({ width: 1366, height: 900 });
+  await page.goto('/jobs');
+  await expect(page.getByLabel('Sector', { exact: true })).toBeVisible();
+  await expect(page.getByText('Filter and sort')).toBeHidden();
+});

@@ -323,14 +323,20 @@ pub async fn seed_articles(db: &Db) -> anyhow::Result<usize> {
         let id = articles::create(db, &draft, &links, articles::Status::Draft, None, None)
             .await
             .map_err(|e| anyhow::anyhow!("storing demo article {} failed: {e}", demo.title))?;
-        if !demo.bars.is_empty() {
+        // An infographic's picture is its chart; every other story gets a cover of its own.
+        let (art, alt): (Box<dyn FnOnce() -> Vec<u8> + Send>, &str) = if demo.bars.is_empty() {
+            let title = demo.title;
+            (Box::new(move || crate::demo_art::generate_cover(title)), "")
+        } else {
             let values: Vec<u32> = demo.bars.iter().map(|b| b.value).collect();
-            let pictures = tokio::task::spawn_blocking(move || {
-                logos::process_picture(&crate::demo_art::generate_chart(&values))
-            })
-            .await??;
-            articles::set_image(db, id, demo.image_alt, &pictures).await?;
-        }
+            (
+                Box::new(move || crate::demo_art::generate_chart(&values)),
+                demo.image_alt,
+            )
+        };
+        let pictures =
+            tokio::task::spawn_blocking(move || logos::process_picture(&art())).await??;
+        articles::set_image(db, id, alt, &pictures).await?;
         let published = at - i64::from(demo.days_ago) * 86_400 - (n as i64 % 9) * 3_600 - 600;
         articles::transition(
             db,

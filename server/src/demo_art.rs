@@ -76,6 +76,67 @@ pub fn generate_chart(values: &[u32]) -> Vec<u8> {
     }
 }
 
+/// A generated cover picture for a demo story: a 1200 × 675 PNG of soft shapes over a diagonal wash of two
+/// colours, derived from a hash of `seed` (the story's title), so that each story has its own and the same
+/// title always gives the same picture.
+pub fn generate_cover(seed: &str) -> Vec<u8> {
+    const WIDTH: u32 = 1200;
+    const HEIGHT: u32 = 675;
+    let mut rng = SplitMix(fnv1a(seed.as_bytes()));
+    let hue = rng.unit() * 360.0;
+    let far_hue = hue + rng.range(30.0, 90.0);
+    let (from, to) = (hsl(hue, 0.55, 0.32), hsl(far_hue, 0.60, 0.52));
+    let light = hsl(far_hue + 180.0, 0.70, 0.78);
+    let (w, h) = (WIDTH as f32, HEIGHT as f32);
+    let mut layers = Vec::new();
+    for _ in 0..7 {
+        let (x, y) = (rng.range(0.0, w), rng.range(0.0, h));
+        let r = rng.range(h * 0.08, h * 0.45);
+        let shape = match rng.below(3) {
+            0 => Shape::Circle { x, y, r },
+            1 => Shape::Ring {
+                x,
+                y,
+                r,
+                half_width: r * 0.06,
+            },
+            _ => Shape::Diamond { x, y, r },
+        };
+        let color = if rng.below(2) == 0 { light } else { to };
+        layers.push(Layer {
+            shape,
+            color,
+            opacity: rng.range(0.18, 0.45),
+        });
+    }
+    let image = image::RgbImage::from_fn(WIDTH, HEIGHT, |x, y| {
+        let (px, py) = (x as f32 + 0.5, y as f32 + 0.5);
+        let t = ((px / w) * 0.6 + (py / h) * 0.4).clamp(0.0, 1.0);
+        let mut color: Color = [0, 1, 2].map(|i| from[i] + (to[i] - from[i]) * t);
+        for layer in &layers {
+            let a = layer.shape.coverage(px, py) * layer.opacity;
+            if a > 0.0 {
+                for (c, l) in color.iter_mut().zip(layer.color) {
+                    *c += (l - *c) * a;
+                }
+            }
+        }
+        let byte = |v: f32| (v.clamp(0.0, 1.0) * 255.0 + 0.5) as u8;
+        image::Rgb([byte(color[0]), byte(color[1]), byte(color[2])])
+    });
+    let mut png = Vec::new();
+    let encoded =
+        PngEncoder::new_with_quality(&mut png, CompressionType::Fast, PngFilter::Adaptive)
+            .write_image(image.as_raw(), WIDTH, HEIGHT, ExtendedColorType::Rgb8);
+    match encoded {
+        Ok(()) => png,
+        Err(error) => {
+            tracing::error!(%error, "encoding a demo cover failed");
+            Vec::new()
+        }
+    }
+}
+
 /// FNV-1a, 64 bits.
 fn fnv1a(bytes: &[u8]) -> u64 {
     bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &byte| {

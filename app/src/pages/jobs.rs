@@ -150,6 +150,11 @@ fn JobsResultsView(found: JobsResults, query: JobsQuery) -> impl IntoView {
     let form_id = "job-search";
     let facets = found.facets.clone();
     let chosen_query = query.clone();
+    let chosen_filters = FACET_KEYS
+        .iter()
+        .filter(|key| !query.get(key).is_empty())
+        .count()
+        + usize::from(!query.sort.is_empty());
     // A plain title, not one that reads the query later: the page's title is read after the page has rendered.
     let title = if featured.is_some() {
         "Featured jobs"
@@ -166,10 +171,21 @@ fn JobsResultsView(found: JobsResults, query: JobsQuery) -> impl IntoView {
             <a href=alert_href>"Email me jobs like these"</a>" · "<a href=feed>"RSS feed of this search"</a>
         </p>
         <Form method="GET" action="/jobs" attr:class="filter-form job-search" attr:role="search" attr:id=form_id>
-            <div class="field field-wide">
-                <label for="jobs-q">"Search jobs"</label>
-                <input id="jobs-q" type="search" name="q" value=typed placeholder="Title, company or skill"/>
+            <div class="job-search-bar">
+                <div class="field">
+                    <label for="jobs-q">"Search jobs"</label>
+                    <input id="jobs-q" type="search" name="q" value=typed placeholder="Title, company or skill"/>
+                </div>
+                <button type="submit" class="button">"Search"</button>
             </div>
+            // On a phone the filters fold away under one line, so the results come first; on a wide screen they
+            // are always open (see the style sheet).
+            <details class="job-filters" id="job-filters">
+                <summary>
+                    "Filter and sort"
+                    {(chosen_filters > 0).then(|| format!(" ({chosen_filters} chosen)"))}
+                </summary>
+                <div class="filter-fields">
             {facets
                 .into_iter()
                 .filter(|f| FACET_KEYS.contains(&f.key.as_str()))
@@ -212,8 +228,10 @@ fn JobsResultsView(found: JobsResults, query: JobsQuery) -> impl IntoView {
                     <option value="salary" selected=sort == "salary">"Highest salary"</option>
                 </select>
             </div>
+                    <button type="submit" class="button button-secondary show-results">"Show results"</button>
+                </div>
+            </details>
             {featured.map(|value| view! { <input type="hidden" name="featured" value=value/> })}
-            <button type="submit" class="button">"Search"</button>
         </Form>
         <p class="result-count" tabindex="-1">
             {count}
