@@ -243,3 +243,18 @@ test('on a phone the jobs board shows results first, with the filters folded und
   await expect(page.getByLabel('Sector', { exact: true })).toBeVisible();
   await expect(page.getByText('Filter and sort')).toBeHidden();
 });
+
+test('on a phone a job page keeps Apply in view while the job is read', async ({ page }, testInfo) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto('/jobs/1-senior-medical-writer');
+  await ready(page, testInfo);
+  const apply = page.getByRole('link', { name: /^Apply/ });
+  await page.getByRole('heading', { name: 'Share this job' }).scrollIntoViewIfNeeded();
+  const box = await apply.boundingBox();
+  expect(box && box.y >= 0 && box.y + box.height <= 844, 'Apply is on the screen').toBe(true);
+  // A link tabbed to below the bar is not hidden under it.
+  await page.getByRole('link', { name: 'Link to this job' }).focus();
+  const focused = await page.getByRole('link', { name: 'Link to this job' }).boundingBox();
+  const bar = await page.locator('.job-actions').boundingBox();
+  expect(focused && bar && focused.y >= bar.y + bar.height, 'the focused link is below the bar').toBe(true);
+});

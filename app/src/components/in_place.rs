@@ -99,7 +99,9 @@ fn swap(
     let old = here.get_element_by_id(region.id).ok_or_else(missing)?;
     let new = page.get_element_by_id(region.id).ok_or_else(missing)?;
     // The disclosure the visitor opened (the filters on a phone) stays open in the new results.
-    let opened = old.query_selector("details[open][id]")?.map(|details| details.id());
+    let opened = old
+        .query_selector("details[open][id]")?
+        .map(|details| details.id());
     old.set_inner_html(&new.inner_html());
     if let Some(details) = opened.and_then(|id| here.get_element_by_id(&id)) {
         details.set_attribute("open", "")?;

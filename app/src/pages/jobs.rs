@@ -425,6 +425,9 @@ fn JobView(job: JobDetail) -> impl IntoView {
                 {job.featured_until.clone().map(|until| view! {
                     <p><span class="badge badge-featured">"Featured"</span>{format!(" until {until}")}</p>
                 })}
+            </header>
+            // Applying and saving, kept in view at the top of a phone's screen while the job is read.
+            <div class="job-actions">
                 {open.then(|| view! {
                     <p class="job-apply">
                         <a class="button button-large" href=job.apply_href.clone() rel="nofollow">
@@ -434,7 +437,7 @@ fn JobView(job: JobDetail) -> impl IntoView {
                     </p>
                 })}
                 <SaveButton job_id=job.id saved=job.saved/>
-            </header>
+            </div>
             // The team and the moderators come to act on the job: their tools come before its text.
             {job.can_edit.then(|| view! { <TeamPanel job=job.clone()/> })}
             {job.can_moderate.then(|| view! { <JobModeration job=job.clone()/> })}
