@@ -133,8 +133,10 @@ async fn scheduled_articles_appear_on_time_and_unpublished_ones_go() {
     let (_, hub) = app.page(&reader, "/tags/hiring").await;
     assert!(hub.contains(title), "the tag's page lists it");
     let (_, home) = app.page(&reader, "/").await;
+    assert!(home.contains(title), "the front page leads with it");
+    let (_, directory) = app.page(&reader, "/companies").await;
     assert!(
-        home.contains("Latest intelligence") && home.contains(title),
+        directory.contains("Latest intelligence") && directory.contains(title),
         "the sidebar lists it"
     );
 

@@ -416,25 +416,30 @@ async fn a_page_with_a_part_that_failed_is_kept_by_no_cache() {
     let published = publish_article(&app, &editor, &story, "").await;
     assert_eq!(published.status(), StatusCode::OK);
     let visitor = app.client();
+    let (_, page) = view(&app, &visitor, "/news").await;
+    assert!(sidebar_box(&page, "directory-title").contains("Acme Health"));
 
-    // The sidebar's stories cannot be read while the page renders: the page is there without them, and kept by
-    // no cache, neither the browser's nor the site's own.
-    app.exec("alter table articles rename to articles_away", &[])
+    // The sidebar's company spotlight cannot be read while the news page renders: the page is there without it,
+    // and kept by no cache, neither the browser's nor the site's own.
+    app.exec("alter table companies rename to companies_away", &[])
         .await;
-    let failed = html_page(&app, &visitor, "/signin").await;
+    let failed = html_page(&app, &visitor, "/news?page=1").await;
     let control = failed.headers().get("cache-control").cloned();
     let page = failed.text().await.unwrap();
     assert!(
         control.is_some_and(|value| value.to_str().unwrap().contains("no-store")),
         "{page}"
     );
-    assert!(!sidebar_box(&page, "latest-title").contains("Trial sites move north"));
-    assert!(page.contains("<h1>Sign in</h1>"), "the rest of the page");
+    assert!(!sidebar_box(&page, "directory-title").contains("Acme Health"));
+    assert!(
+        page.contains("Trial sites move north"),
+        "the rest of the page"
+    );
 
-    // Once they can be read again, the next visitor sees them.
-    app.exec("alter table articles_away rename to articles", &[])
+    // Once it can be read again, the next visitor sees it.
+    app.exec("alter table companies_away rename to companies", &[])
         .await;
-    let (kept, page) = view(&app, &visitor, "/signin").await;
+    let (kept, page) = view(&app, &visitor, "/news?page=1").await;
     assert!(!kept, "the page with the failure was not kept");
-    assert!(sidebar_box(&page, "latest-title").contains("Trial sites move north"));
+    assert!(sidebar_box(&page, "directory-title").contains("Acme Health"));
 }
