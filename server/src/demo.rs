@@ -328,9 +328,17 @@ pub async fn seed_articles(db: &Db) -> anyhow::Result<usize> {
             let title = demo.title;
             (Box::new(move || crate::demo_art::generate_cover(title)), "")
         } else {
-            let values: Vec<u32> = demo.bars.iter().map(|b| b.value).collect();
+            let bars: Vec<(&str, u32)> = demo.bars.iter().map(|b| (b.label, b.value)).collect();
+            // The chart's title is what the data in words says it counts; its figures are percentages when
+            // those words give them so.
+            let title = demo.data_text.split(':').next().unwrap_or(demo.title);
+            let unit = if demo.data_text.contains('%') {
+                "%"
+            } else {
+                ""
+            };
             (
-                Box::new(move || crate::demo_art::generate_chart(&values)),
+                Box::new(move || crate::demo_art::generate_chart(title, &bars, unit)),
                 demo.image_alt,
             )
         };

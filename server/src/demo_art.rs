@@ -1,5 +1,6 @@
-//! Generated art for the demo content: a logo for each demo company, derived from its name, and the bar charts of
-//! the demo infographics. Only the demo build carries it.
+//! Generated art for the demo content: a logo for each demo company, derived from its name, a cover for each demo
+//! story, and the bar charts of the demo infographics, written with an 8 × 8 bitmap font. Only the demo build
+//! carries it.
 
 use app::backend::logos::encode_png;
 use image::codecs::png::{CompressionType, FilterType as PngFilter, PngEncoder};
@@ -18,12 +19,18 @@ pub fn generate_demo(name: &str) -> Vec<u8> {
     })
 }
 
-/// A generated bar chart for demo infographics: a 1200 × 675 PNG with one bar per value, scaled to the largest,
-/// over light grid lines at quarters of it. The chart carries no text: its article gives the data in words.
-pub fn generate_chart(values: &[u32]) -> Vec<u8> {
+/// A generated bar chart for demo infographics: a 1200 × 675 PNG with its title, one bar per value scaled to the
+/// largest, each with its value above it and its name below it, over grid lines at quarters of the largest value
+/// with that value written beside them. `unit` follows each value (`%`, or nothing).
+pub fn generate_chart(title: &str, bars: &[(&str, u32)], unit: &str) -> Vec<u8> {
     const WIDTH: u32 = 1200;
     const HEIGHT: u32 = 675;
-    const MARGIN: u32 = 60;
+    const LEFT: u32 = 96;
+    const RIGHT: u32 = 40;
+    const TOP: u32 = 120;
+    const BOTTOM: u32 = 130;
+    const INK: [u8; 3] = [34, 34, 34];
+    const GREY: [u8; 3] = [90, 90, 90];
     const COLOURS: [[u8; 3]; 6] = [
         [11, 83, 148],
         [0, 122, 110],
@@ -33,36 +40,80 @@ pub fn generate_chart(values: &[u32]) -> Vec<u8> {
         [21, 128, 61],
     ];
     let mut image = image::RgbImage::from_pixel(WIDTH, HEIGHT, image::Rgb([250, 250, 247]));
-    let mut fill = |x0: u32, y0: u32, x1: u32, y1: u32, colour: [u8; 3]| {
-        for y in y0.min(HEIGHT)..y1.min(HEIGHT) {
-            for x in x0.min(WIDTH)..x1.min(WIDTH) {
-                image.put_pixel(x, y, image::Rgb(colour));
-            }
-        }
-    };
-    let plot_height = HEIGHT - 2 * MARGIN;
-    let baseline = HEIGHT - MARGIN;
-    for quarter in 1..=4 {
-        let y = baseline - plot_height * quarter / 4;
-        fill(MARGIN, y, WIDTH - MARGIN, y + 2, [214, 214, 208]);
+    let width = WIDTH - LEFT - RIGHT;
+    for (line, text) in wrap(title, (WIDTH - 80) / (8 * 3))
+        .iter()
+        .take(2)
+        .enumerate()
+    {
+        draw_text(&mut image, text, 40, 24 + line as u32 * 36, 3, INK);
     }
-    let max = values.iter().copied().max().unwrap_or(1).max(1);
-    let count = u32::try_from(values.len()).unwrap_or(1).max(1);
-    let slot = (WIDTH - 2 * MARGIN) / count;
-    for (index, value) in values.iter().enumerate() {
+    let plot_height = HEIGHT - TOP - BOTTOM;
+    let baseline = HEIGHT - BOTTOM;
+    let max = bars
+        .iter()
+        .map(|(_, value)| *value)
+        .max()
+        .unwrap_or(1)
+        .max(1);
+    for quarter in 0..=4 {
+        let y = baseline - plot_height * quarter / 4;
+        if quarter > 0 {
+            fill_rect(&mut image, LEFT, y, LEFT + width, y + 2, [214, 214, 208]);
+        }
+        let value = format!("{}{unit}", max * quarter / 4);
+        let x = LEFT.saturating_sub(12 + text_width(&value, 2));
+        draw_text(&mut image, &value, x, y.saturating_sub(8), 2, GREY);
+    }
+    let count = u32::try_from(bars.len()).unwrap_or(1).max(1);
+    let slot = width / count;
+    for (index, (label, value)) in bars.iter().enumerate() {
         let index = u32::try_from(index).unwrap_or(0);
         let height = (u64::from(plot_height) * u64::from(*value) / u64::from(max)) as u32;
-        let x0 = MARGIN + index * slot + slot / 6;
-        let x1 = MARGIN + (index + 1) * slot - slot / 6;
-        fill(
+        let x0 = LEFT + index * slot + slot / 6;
+        let x1 = LEFT + (index + 1) * slot - slot / 6;
+        fill_rect(
+            &mut image,
             x0,
             baseline - height,
             x1,
             baseline,
             COLOURS[index as usize % COLOURS.len()],
         );
+        let figure = format!("{value}{unit}");
+        let centre = (x0 + x1) / 2;
+        draw_text(
+            &mut image,
+            &figure,
+            centre.saturating_sub(text_width(&figure, 2) / 2),
+            (baseline - height).saturating_sub(24),
+            2,
+            INK,
+        );
+        for (line, text) in wrap(label, slot.saturating_sub(8) / 16)
+            .iter()
+            .take(4)
+            .enumerate()
+        {
+            let x = LEFT + index * slot + slot / 2;
+            draw_text(
+                &mut image,
+                text,
+                x.saturating_sub(text_width(text, 2) / 2),
+                baseline + 14 + line as u32 * 22,
+                2,
+                INK,
+            );
+        }
     }
-    fill(MARGIN, baseline, WIDTH - MARGIN, baseline + 3, [60, 60, 60]);
+    fill_rect(
+        &mut image,
+        LEFT,
+        baseline,
+        LEFT + width,
+        baseline + 3,
+        [60, 60, 60],
+    );
     let mut png = Vec::new();
     let encoded =
         PngEncoder::new_with_quality(&mut png, CompressionType::Best, PngFilter::Adaptive)
@@ -72,6 +123,56 @@ pub fn generate_chart(values: &[u32]) -> Vec<u8> {
         Err(error) => {
             tracing::error!(%error, "encoding a demo chart failed");
             Vec::new()
+        }
+    }
+}
+
+/// `text` in lines of at most `columns` characters, broken between words (a longer word is a line of its own).
+fn wrap(text: &str, columns: u32) -> Vec<String> {
+    let columns = usize::try_from(columns.max(1)).unwrap_or(1);
+    let mut lines: Vec<String> = Vec::new();
+    for word in text.split_whitespace() {
+        match lines.last_mut() {
+            Some(line) if line.chars().count() + 1 + word.chars().count() <= columns => {
+                line.push(' ');
+                line.push_str(word);
+            }
+            _ => lines.push(word.to_owned()),
+        }
+    }
+    lines
+}
+
+/// The width of `text` drawn by [`draw_text`] at `scale`.
+fn text_width(text: &str, scale: u32) -> u32 {
+    u32::try_from(text.chars().count()).unwrap_or(0) * 8 * scale
+}
+
+/// Draws `text` in the 8 × 8 bitmap font with its top left at (`x`, `y`), each dot `scale` pixels square.
+fn draw_text(image: &mut image::RgbImage, text: &str, x: u32, y: u32, scale: u32, colour: [u8; 3]) {
+    use font8x8::UnicodeFonts;
+    for (n, c) in text.chars().enumerate() {
+        let glyph = font8x8::BASIC_FONTS
+            .get(c)
+            .or_else(|| font8x8::LATIN_FONTS.get(c))
+            .unwrap_or([0; 8]);
+        let left = x + u32::try_from(n).unwrap_or(0) * 8 * scale;
+        for (row, bits) in glyph.iter().enumerate() {
+            for column in 0..8 {
+                if bits & (1 << column) != 0 {
+                    let (px, py) = (left + column * scale, y + row as u32 * scale);
+                    fill_rect(image, px, py, px + scale, py + scale, colour);
+                }
+            }
+        }
+    }
+}
+
+/// Paints the rectangle from (`x0`, `y0`) to (`x1`, `y1`), exclusive, clipped to the image.
+fn fill_rect(image: &mut image::RgbImage, x0: u32, y0: u32, x1: u32, y1: u32, colour: [u8; 3]) {
+    for y in y0.min(image.height())..y1.min(image.height()) {
+        for x in x0.min(image.width())..x1.min(image.width()) {
+            image.put_pixel(x, y, image::Rgb(colour));
         }
     }
 }
@@ -515,6 +616,38 @@ fn demo_layers(rng: &mut SplitMix, background: Color, primary: Color, accent: Co
 
 #[cfg(test)]
 mod tests {
+    /// Whether any pixel in the rectangle is the chart's ink (the colour of its words and figures).
+    fn inked(image: &image::RgbImage, x0: u32, y0: u32, x1: u32, y1: u32) -> bool {
+        (y0..y1).any(|y| (x0..x1).any(|x| image.get_pixel(x, y).0 == [34, 34, 34]))
+    }
+
+    #[test]
+    fn charts_carry_their_title_and_each_bar_its_name_and_figure() {
+        let png = generate_chart("Sites opened", &[("North", 20), ("South", 40)], "%");
+        let image = image::load_from_memory(&png).unwrap().to_rgb8();
+        assert_eq!(image.dimensions(), (1200, 675));
+        // The title across the top.
+        assert!(inked(&image, 40, 24, 600, 60));
+        // Under each bar its name, above it its figure: the bars' slots are the halves of the plot.
+        let baseline = 675 - 130;
+        for (left, right, top) in [(96, 628, baseline - 205), (628, 1160, baseline - 425)] {
+            assert!(
+                inked(&image, left, baseline + 10, right, baseline + 40),
+                "a name under the bar"
+            );
+            assert!(
+                inked(&image, left, top - 30, right, top),
+                "a figure above the bar"
+            );
+        }
+        let empty = generate_chart("Sites opened", &[("", 20), ("", 40)], "");
+        let empty = image::load_from_memory(&empty).unwrap().to_rgb8();
+        assert!(
+            !inked(&empty, 96, baseline + 10, 1160, baseline + 40),
+            "no name, no ink"
+        );
+    }
+
     use super::*;
     use app::backend::logos::{SIZES, process};
 

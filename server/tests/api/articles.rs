@@ -417,7 +417,11 @@ async fn pictures_need_their_text_alternative_and_infographics_need_a_picture() 
         "{errors:?}"
     );
 
-    let png = server::demo_art::generate_chart(&[120, 150, 180]);
+    let png = server::demo_art::generate_chart(
+        "Sites opened by region",
+        &[("North", 120), ("Midlands", 150), ("South", 180)],
+        "",
+    );
     let upload = |alt: &str| {
         multipart::Form::new()
             .text("article_id", id.clone())
