@@ -258,3 +258,16 @@ test('on a phone a job page keeps Apply in view while the job is read', async ({
   const bar = await page.locator('.job-actions').boundingBox();
   expect(focused && bar && focused.y >= bar.y + bar.height, 'the focused link is below the bar').toBe(true);
 });
+
+test('a job printed is the job and its address, without the site around it', async ({ page }, testInfo) => {
+  await page.goto('/jobs/1-senior-medical-writer');
+  await ready(page, testInfo);
+  await expect(page.locator('.print-url')).toBeHidden();
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.locator('.print-url')).toHaveText(/^http:\/\/127\.0\.0\.1:\d+\/jobs\/1-senior-medical-writer$/);
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  for (const frame of ['banner', 'complementary', 'contentinfo'] as const) {
+    await expect(page.getByRole(frame).first()).toBeHidden();
+  }
+  await expect(page.getByRole('link', { name: /^Apply/ })).toBeHidden();
+});

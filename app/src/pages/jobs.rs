@@ -410,6 +410,7 @@ fn JobView(job: JobDetail) -> impl IntoView {
         {job.edit.clone().map(|edit| view! { <EditStateNotice edit what="job"/> })}
 
         <article class="job">
+            <p class="print-url">{job.page_url.clone()}</p>
             <header class="job-header">
                 <p class="job-company">
                     <CompanyLogo src=job.company.logo.clone() name=job.company.name.clone() size=64/>

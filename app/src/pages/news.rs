@@ -234,6 +234,7 @@ fn ArticleBody(article: ArticleView) -> impl IntoView {
         })}
 
         <article class="article" aria-labelledby="article-title">
+            <p class="print-url">{article.page_url.clone()}</p>
             <header class="article-header">
                 <p class="card-kicker">{article.kind_label.clone()}</p>
                 <h1 id="article-title">{article.title.clone()}</h1>
