@@ -575,8 +575,13 @@ pub async fn similar_open(
     let mut words = hubboard::search::words(&job.posting.title);
     words.retain(|word| word.chars().count() > 1 && !GENERIC_TITLE_WORDS.contains(&word.as_str()));
     words.dedup();
-    // (words shared, in the same sector, best place in a word's results, the job)
-    let mut alike: Vec<(usize, bool, usize, super::jobs::Listing)> = Vec::new();
+    let from_index = index.is_ready();
+    if from_index {
+        index.reach(db, jobs_version(db).await?).await;
+    }
+    // (job, words of the title it shares, its best place in a word's results): ids only, so that one query reads
+    // the few listings shown, whatever the number of words.
+    let mut alike: Vec<(i64, usize, usize)> = Vec::new();
     for word in words {
         let filter = Filter {
             text: word,
@@ -584,17 +589,31 @@ pub async fn similar_open(
         };
         // The answer changes as jobs open and close, and with what words find.
         filter.note_shown();
-        let (found, _) = find_open(db, index, &filter, Sort::Relevance, 20, 0).await?;
-        for (place, listing) in found.into_iter().enumerate() {
-            if listing.id == job.id {
+        let found = if from_index {
+            index.search(&filter, Sort::Relevance, 20, 0, super::db::now())?
+        } else {
+            None
+        };
+        let ids: Vec<i64> = match found {
+            Some(found) => found.ids,
+            // The database's own search while the index is being built.
+            None => super::jobs::search(db, &filter, Sort::Relevance, 20, 0)
+                .await?
+                .0
+                .into_iter()
+                .map(|listing| listing.id)
+                .collect(),
+        };
+        for (place, id) in ids.into_iter().enumerate() {
+            if id == job.id {
                 continue;
             }
-            match alike.iter_mut().find(|(.., other)| other.id == listing.id) {
-                Some((shared, _, best, _)) => {
+            match alike.iter_mut().find(|(other, ..)| *other == id) {
+                Some((_, shared, best)) => {
                     *shared += 1;
                     *best = (*best).min(place);
                 }
-                None => alike.push((1, listing.sector == job.posting.sector, place, listing)),
+                None => alike.push((id, 1, place)),
             }
         }
     }
@@ -602,15 +621,24 @@ pub async fn similar_open(
         let newest = super::jobs::similar(db, job, i64::try_from(limit).unwrap_or(5)).await?;
         return Ok((newest, false));
     }
-    alike.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
-    Ok((
+    alike.sort_by(|a, b| b.1.cmp(&a.1).then(a.2.cmp(&b.2)));
+    alike.truncate(limit * 3);
+    let shared = |id: i64| {
         alike
-            .into_iter()
-            .take(limit)
-            .map(|(.., listing)| listing)
-            .collect(),
-        true,
-    ))
+            .iter()
+            .find(|(other, ..)| *other == id)
+            .map_or(0, |(_, shared, _)| *shared)
+    };
+    let ids: Vec<i64> = alike.iter().map(|(id, ..)| *id).collect();
+    let mut listings = super::jobs::open_in_order(db, &ids).await?;
+    // Most words shared first, then those in the job's own sector; otherwise in the order the words found them.
+    listings.sort_by(|a, b| {
+        shared(b.id)
+            .cmp(&shared(a.id))
+            .then((b.sector == job.posting.sector).cmp(&(a.sector == job.posting.sector)))
+    });
+    listings.truncate(limit);
+    Ok((listings, true))
 }
 
 /// Removes changes older than [`LOG_KEPT_SECS`] from the log, recording how far it was pruned.
