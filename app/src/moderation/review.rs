@@ -73,32 +73,18 @@ fn company_shown(company: &company_store::Company) -> Shown {
         status: crate::companies::status_label(company.status.as_str()).to_owned(),
         open: company.status == company_store::Status::Pending,
         submitted: ago(company.submitted_at.unwrap_or(company.created_at)),
-        facts: vec![
-            ("Tagline".to_owned(), company.tagline.clone()),
-            ("Website".to_owned(), company.website.clone()),
-            ("Contact".to_owned(), company.contact_email.clone()),
-            (
-                "Based in".to_owned(),
-                format!("{}, {}", company.city, company.country),
-            ),
-            ("Size".to_owned(), company.size.clone()),
-            (
-                "Sectors".to_owned(),
-                company
-                    .sectors
-                    .iter()
-                    .map(|s| s.name)
-                    .collect::<Vec<_>>()
-                    .join(", "),
-            ),
-            (
+        // What the public reads on the profile, but its name and text, which the page shows on their own.
+        facts: company_fields(company)
+            .into_iter()
+            .filter(|(k, _)| k != "Name" && k != "Description")
+            .chain(std::iter::once((
                 "Verified domain".to_owned(),
                 company
                     .verified_domain
                     .clone()
                     .unwrap_or_else(|| "none".into()),
-            ),
-        ],
+            )))
+            .collect(),
         body_html: company.description_html.clone(),
         diff: Vec::new(),
     }
