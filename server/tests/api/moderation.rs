@@ -1380,3 +1380,41 @@ async fn a_suspended_company_is_restored_from_its_page() {
         2
     );
 }
+
+#[tokio::test]
+async fn a_review_shows_what_the_public_would_read_of_the_item() {
+    let app = TestApp::spawn().await;
+    let board = board(&app).await;
+    let (status, page) = app
+        .page(
+            &board.moderator,
+            &format!("/admin/review/companies/{}", board.company),
+        )
+        .await;
+    assert_eq!(status, 200);
+    for fact in [
+        "Tagline",
+        "Website",
+        "Contact",
+        "Based in",
+        "Size",
+        "Sectors",
+        "Verified domain",
+    ] {
+        assert!(
+            page.contains(&format!("<dt>{fact}</dt>")),
+            "{fact} in {page}"
+        );
+    }
+    // The name and the description are the page's title and text, not facts beside them.
+    assert!(!page.contains("<dt>Name</dt>") && !page.contains("<dt>Description</dt>"));
+    assert!(page.contains("Plain words about medicines, for people who prescribe them"));
+    let (_, page) = app
+        .page(
+            &board.moderator,
+            &format!("/admin/review/jobs/{}", board.job),
+        )
+        .await;
+    assert!(page.contains("<dt>Company</dt>") && page.contains("Acme Health"));
+    assert!(!page.contains("<dt>Title</dt>"));
+}
