@@ -353,6 +353,15 @@ pub struct CompanyInput {
     /// One link per line.
     #[serde(default)]
     pub socials: String,
+    /// What the company does, one item a line.
+    #[serde(default)]
+    pub services: String,
+    /// What it offers the people who work there, one item a line.
+    #[serde(default)]
+    pub benefits: String,
+    /// Its offices, one a line.
+    #[serde(default)]
+    pub offices: String,
 }
 
 /// A company profile whose every field passed its checks.
@@ -370,6 +379,9 @@ pub struct CompanyProfile {
     pub size: SizeBand,
     pub sectors: Vec<Sector>,
     pub socials: Vec<WebUrl>,
+    pub services: Vec<String>,
+    pub benefits: Vec<String>,
+    pub offices: Vec<String>,
 }
 
 impl CompanyInput {
@@ -405,6 +417,9 @@ impl CompanyInput {
         let size = errors.check(SizeBand::parse(&self.size));
         let sectors = errors.check(Sector::parse_list("sectors", &self.sectors));
         let socials = errors.check(parse_socials(&self.socials));
+        let services = errors.check(SERVICES.parse(&self.services));
+        let benefits = errors.check(BENEFITS.parse(&self.benefits));
+        let offices = errors.check(OFFICES.parse(&self.offices));
         match (
             name,
             slug,
@@ -417,6 +432,9 @@ impl CompanyInput {
             size,
             sectors,
             socials,
+            services,
+            benefits,
+            offices,
         ) {
             (
                 Some(name),
@@ -430,6 +448,9 @@ impl CompanyInput {
                 Some(size),
                 Some(sectors),
                 Some(socials),
+                Some(services),
+                Some(benefits),
+                Some(offices),
             ) if errors.is_empty() => Ok(CompanyProfile {
                 name,
                 slug,
@@ -442,6 +463,9 @@ impl CompanyInput {
                 size,
                 sectors,
                 socials,
+                services,
+                benefits,
+                offices,
             }),
             _ => Err(errors),
         }
@@ -513,6 +537,94 @@ pub fn parse_socials(raw: &str) -> Result<Vec<WebUrl>, DomainError> {
             })
         })
         .collect()
+}
+
+/// One of a profile's optional lists, typed one item a line.
+#[derive(Clone, Copy, Debug)]
+pub struct ItemList {
+    /// The form field.
+    pub field: &'static str,
+    /// What one item is, for messages: "service", "benefit", "office".
+    pub item: &'static str,
+    pub max_items: usize,
+    pub max_chars: usize,
+}
+
+/// What the company does.
+pub const SERVICES: ItemList = ItemList {
+    field: "services",
+    item: "service",
+    max_items: 12,
+    max_chars: 120,
+};
+
+/// What the company offers the people who work there.
+pub const BENEFITS: ItemList = ItemList {
+    field: "benefits",
+    item: "benefit",
+    max_items: 12,
+    max_chars: 120,
+};
+
+/// Where the company has offices, such as "Leeds, United Kingdom".
+pub const OFFICES: ItemList = ItemList {
+    field: "offices",
+    item: "office",
+    max_items: 10,
+    max_chars: 80,
+};
+
+impl ItemList {
+    /// The items of `raw`: one a line, whitespace tidied, empty lines and a typed bullet (`-`, `*`, `•`) dropped, a
+    /// repeated item kept once. Reports too many items, too long an item, or characters that cannot be shown.
+    pub fn parse(&self, raw: &str) -> Result<Vec<String>, DomainError> {
+        let mut items: Vec<String> = Vec::new();
+        for line in raw.lines() {
+            let line = line.trim();
+            let line = line
+                .strip_prefix(['-', '*', '•'])
+                .map_or(line, str::trim_start);
+            let item = collapse_whitespace(line);
+            if item.is_empty() {
+                continue;
+            }
+            if item.chars().any(char::is_control) {
+                return Err(DomainError::new(
+                    self.field,
+                    "The list contains characters that cannot be shown.",
+                ));
+            }
+            let length = item.chars().count();
+            if length > self.max_chars {
+                let start: String = item.chars().take(30).collect();
+                return Err(DomainError::new(
+                    self.field,
+                    format!(
+                        "Keep each {} to {} characters; “{start}…” has {length}.",
+                        self.item, self.max_chars
+                    ),
+                ));
+            }
+            if !items
+                .iter()
+                .any(|i| i.to_lowercase() == item.to_lowercase())
+            {
+                items.push(item);
+            }
+        }
+        if items.len() > self.max_items {
+            return Err(DomainError::new(
+                self.field,
+                format!(
+                    "List at most {} {}s; this list has {}.",
+                    self.max_items,
+                    self.item,
+                    items.len()
+                ),
+            ));
+        }
+        Ok(items)
+    }
 }
 
 pub(crate) fn collapse_whitespace(raw: &str) -> String {
@@ -683,10 +795,34 @@ mod tests {
             size: "11-50".into(),
             sectors: vec!["marketing".into()],
             socials: "https://social.example/acme\n\n".into(),
+            services: "- Medical writing\n\n* Medical writing\n• Training  days".into(),
+            benefits: String::new(),
+            offices: "Leeds, United Kingdom\r\nLyon, France".into(),
         };
         let profile = input.parse().unwrap();
         assert_eq!(profile.slug.as_str(), "acme-health");
         assert_eq!(profile.contact_email.as_str(), "hello@acme.example");
         assert_eq!(profile.socials.len(), 1);
+        assert_eq!(profile.services, ["Medical writing", "Training days"]);
+        assert!(profile.benefits.is_empty());
+        assert_eq!(profile.offices, ["Leeds, United Kingdom", "Lyon, France"]);
+    }
+
+    #[test]
+    fn lists_are_bounded_item_by_item_and_in_all() {
+        let many: String = (1..=13).map(|i| format!("Service {i}\n")).collect();
+        let error = SERVICES.parse(&many).unwrap_err();
+        assert_eq!(error.field, "services");
+        assert!(
+            error.message.contains("at most 12 services"),
+            "{}",
+            error.message
+        );
+        let long = format!("{}\n", "x".repeat(81));
+        let error = OFFICES.parse(&long).unwrap_err();
+        assert!(error.message.contains("80 characters"), "{}", error.message);
+        assert!(BENEFITS.parse("Free lunch\u{7}").is_err());
+        assert_eq!(BENEFITS.parse("\n \n-\n").unwrap(), Vec::<String>::new());
+        assert_eq!(OFFICES.parse(&"Leeds\n".repeat(40)).unwrap(), ["Leeds"]);
     }
 }

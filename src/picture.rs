@@ -11,6 +11,10 @@ pub const MAX_SIDE: u32 = 8000;
 /// Most pixels an upload may have: any photograph that fits in [`MAX_UPLOAD_BYTES`] has fewer, while a small
 /// file that unpacks to a huge image (a decompression bomb) is refused from its header, before decoding.
 pub const MAX_PIXELS: u64 = 16_000_000;
+/// Smallest accepted width of a company's cover, in pixels; covers are three times as wide as high.
+pub const COVER_MIN_WIDTH: u32 = 600;
+/// Smallest accepted height of a company's cover, in pixels.
+pub const COVER_MIN_HEIGHT: u32 = 200;
 /// The media types accepted, as a browser declares them for a chosen file (the file field's `accept`).
 pub const ACCEPTED_TYPES: [&str; 3] = ["image/png", "image/jpeg", "image/webp"];
 const MIB: usize = 1024 * 1024;
@@ -37,6 +41,12 @@ pub enum PictureError {
     /// The image is narrower or lower than the smallest accepted size.
     #[error("The image must be at least {MIN_SIDE} × {MIN_SIDE} pixels.")]
     TooSmall,
+    /// A cover narrower or lower than [`COVER_MIN_WIDTH`] × [`COVER_MIN_HEIGHT`]: it would look blurred across a page.
+    #[error(
+        "A cover must be at least {COVER_MIN_WIDTH} pixels wide and {COVER_MIN_HEIGHT} high; a wide photograph of \
+         1,200 × 400 pixels or more looks best."
+    )]
+    CoverTooSmall,
     /// The image is wider or taller than the largest accepted size, has too many pixels, or needs too much memory
     /// to decode.
     #[error(

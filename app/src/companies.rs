@@ -149,6 +149,11 @@ pub struct Profile {
     pub decision_reason: Option<String>,
     pub logo: Option<String>,
     pub logo_large: Option<String>,
+    pub cover: Option<Cover>,
+    /// What the company does, one item each.
+    pub services: Vec<String>,
+    pub benefits: Vec<String>,
+    pub offices: Vec<String>,
     /// The viewer is in the company's team.
     pub can_edit: bool,
     /// The viewer owns the company.
@@ -158,6 +163,25 @@ pub struct Profile {
     pub page_url: String,
     /// The absolute address of the large logo.
     pub logo_url_absolute: Option<String>,
+}
+
+/// The addresses of a company's cover, three times as wide as high.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Cover {
+    /// 1,200 pixels wide, or the upload's width if less.
+    pub wide: String,
+    /// 600 pixels wide.
+    pub narrow: String,
+}
+
+impl Cover {
+    pub fn of(company_id: i64, version: i64) -> Self {
+        let url = |size: &str| format!("/covers/{company_id}/{version}/{size}");
+        Self {
+            wide: url("wide"),
+            narrow: url("narrow"),
+        }
+    }
 }
 
 /// The answer for a company address.
@@ -180,6 +204,7 @@ pub struct EditData {
     /// A new name or description waiting for review, or refused: the form starts from it.
     pub edit: Option<EditState>,
     pub logo: Option<String>,
+    pub cover: Option<Cover>,
     pub is_owner: bool,
     pub members: Vec<MemberView>,
     pub invitations: Vec<InvitationView>,
@@ -386,6 +411,10 @@ pub async fn company_profile(slug: String) -> Result<ProfileLookup, AppError> {
         summary: hubboard::markdown::summary(&company.description, 160),
         logo: company.logo_version.map(|v| logo_url(company.id, v, 128)),
         logo_large: company.logo_version.map(|v| logo_url(company.id, v, 256)),
+        cover: company.cover_version.map(|v| Cover::of(company.id, v)),
+        services: company.services,
+        benefits: company.benefits,
+        offices: company.offices,
         slug: company.slug,
         name: company.name,
         tagline: company.tagline,
@@ -437,6 +466,9 @@ async fn remember_company_form(path: &str, form: &CompanyInput) {
         ("country".into(), form.country.clone()),
         ("size".into(), form.size.clone()),
         ("socials".into(), form.socials.clone()),
+        ("services".into(), form.services.clone()),
+        ("benefits".into(), form.benefits.clone()),
+        ("offices".into(), form.offices.clone()),
     ];
     values.extend(
         form.sectors
@@ -519,6 +551,7 @@ pub async fn company_for_edit(slug: String) -> Result<EditData, AppError> {
     Ok(EditData {
         id: company.id,
         logo: company.logo_version.map(|v| logo_url(company.id, v, 128)),
+        cover: company.cover_version.map(|v| Cover::of(company.id, v)),
         edit: revision.map(|r| EditState {
             status: r.status,
             reason: r.decision_reason,
@@ -537,6 +570,9 @@ pub async fn company_for_edit(slug: String) -> Result<EditData, AppError> {
             size: company.size,
             sectors: company.sectors.iter().map(|s| s.slug.to_owned()).collect(),
             socials: company.socials.join("\n"),
+            services: company.services.join("\n"),
+            benefits: company.benefits.join("\n"),
+            offices: company.offices.join("\n"),
         },
         slug: company.slug,
         status: company.status.as_str().to_owned(),

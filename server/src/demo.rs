@@ -36,6 +36,9 @@ fn profile(company: &DemoCompany) -> anyhow::Result<CompanyProfile> {
         size: company.size.to_owned(),
         sectors: company.sectors.iter().map(|s| (*s).to_owned()).collect(),
         socials: company.socials.join("\n"),
+        services: company.services.join("\n"),
+        benefits: company.benefits.join("\n"),
+        offices: company.offices.join("\n"),
     }
     .parse()
     .map_err(|errors| anyhow::anyhow!("demo company {} is invalid: {errors}", company.name))
@@ -75,6 +78,12 @@ pub async fn seed_companies(db: &Db) -> anyhow::Result<usize> {
         let png = crate::demo_art::generate_demo(company.name);
         let renditions = tokio::task::spawn_blocking(move || logos::process(&png)).await??;
         companies::set_logo(db, id, &renditions).await?;
+        let name = company.name;
+        let cover = tokio::task::spawn_blocking(move || {
+            logos::process_cover(&crate::demo_art::generate_cover(name, 1200, 400))
+        })
+        .await??;
+        companies::set_cover(db, id, &cover).await?;
         if index % 3 == 0 {
             companies::set_verified(db, id, Some(&profile.website.domain())).await?;
         }
@@ -326,7 +335,10 @@ pub async fn seed_articles(db: &Db) -> anyhow::Result<usize> {
         // An infographic's picture is its chart; every other story gets a cover of its own.
         let (art, alt): (Box<dyn FnOnce() -> Vec<u8> + Send>, &str) = if demo.bars.is_empty() {
             let title = demo.title;
-            (Box::new(move || crate::demo_art::generate_cover(title)), "")
+            (
+                Box::new(move || crate::demo_art::generate_cover(title, 1200, 675)),
+                "",
+            )
         } else {
             let bars: Vec<(&str, u32)> = demo.bars.iter().map(|b| (b.label, b.value)).collect();
             // The chart's title is what the data in words says it counts; its figures are percentages when

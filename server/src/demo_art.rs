@@ -177,18 +177,16 @@ fn fill_rect(image: &mut image::RgbImage, x0: u32, y0: u32, x1: u32, y1: u32, co
     }
 }
 
-/// A generated cover picture for a demo story: a 1200 × 675 PNG of soft shapes over a diagonal wash of two
-/// colours, derived from a hash of `seed` (the story's title), so that each story has its own and the same
-/// title always gives the same picture.
-pub fn generate_cover(seed: &str) -> Vec<u8> {
-    const WIDTH: u32 = 1200;
-    const HEIGHT: u32 = 675;
+/// A generated cover picture for a demo story or company: a `width` × `height` PNG of soft shapes over a diagonal
+/// wash of two colours, derived from a hash of `seed` (the story's title, the company's name), so that each has its
+/// own and the same seed always gives the same picture.
+pub fn generate_cover(seed: &str, width: u32, height: u32) -> Vec<u8> {
     let mut rng = SplitMix(fnv1a(seed.as_bytes()));
     let hue = rng.unit() * 360.0;
     let far_hue = hue + rng.range(30.0, 90.0);
     let (from, to) = (hsl(hue, 0.55, 0.32), hsl(far_hue, 0.60, 0.52));
     let light = hsl(far_hue + 180.0, 0.70, 0.78);
-    let (w, h) = (WIDTH as f32, HEIGHT as f32);
+    let (w, h) = (width as f32, height as f32);
     let mut layers = Vec::new();
     for _ in 0..7 {
         let (x, y) = (rng.range(0.0, w), rng.range(0.0, h));
@@ -210,7 +208,7 @@ pub fn generate_cover(seed: &str) -> Vec<u8> {
             opacity: rng.range(0.18, 0.45),
         });
     }
-    let image = image::RgbImage::from_fn(WIDTH, HEIGHT, |x, y| {
+    let image = image::RgbImage::from_fn(width, height, |x, y| {
         let (px, py) = (x as f32 + 0.5, y as f32 + 0.5);
         let t = ((px / w) * 0.6 + (py / h) * 0.4).clamp(0.0, 1.0);
         let mut color: Color = [0, 1, 2].map(|i| from[i] + (to[i] - from[i]) * t);
@@ -228,7 +226,7 @@ pub fn generate_cover(seed: &str) -> Vec<u8> {
     let mut png = Vec::new();
     let encoded =
         PngEncoder::new_with_quality(&mut png, CompressionType::Fast, PngFilter::Adaptive)
-            .write_image(image.as_raw(), WIDTH, HEIGHT, ExtendedColorType::Rgb8);
+            .write_image(image.as_raw(), width, height, ExtendedColorType::Rgb8);
     match encoded {
         Ok(()) => png,
         Err(error) => {

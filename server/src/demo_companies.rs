@@ -19,6 +19,12 @@ pub struct DemoCompany {
     pub sectors: &'static [&'static str],
     /// Social profile URLs (https, on `.example` domains, e.g. "https://social.example/tidewaterhealth"); 0 to 2.
     pub socials: &'static [&'static str],
+    /// What the company does, for its profile's list: 2 to 6 short items.
+    pub services: &'static [&'static str],
+    /// What it offers its people: 2 to 6 short items.
+    pub benefits: &'static [&'static str],
+    /// Its offices as "City, Country", the headquarters first.
+    pub offices: &'static [&'static str],
 }
 
 /// Twelve companies across several sectors and countries.
@@ -45,6 +51,20 @@ We keep teams small and stable, so the people who pitch the work are the people 
         country: "United Kingdom",
         size: "51-200",
         sectors: &["medical-communications", "pharmaceuticals"],
+        services: &[
+            "Publication planning and manuscripts",
+            "Advisory boards and congress symposia",
+            "Scientific narrative workshops",
+            "Medical education for healthcare professionals",
+        ],
+        benefits: &[
+            "Named medical lead on every account",
+            "Ten study days a year for writers",
+            "Hybrid working: two office days a week",
+            "Private medical cover",
+            "25 days' holiday plus your birthday",
+        ],
+        offices: &["London, United Kingdom", "Macclesfield, United Kingdom"],
         socials: &[
             "https://social.example/fernbankmedcomms",
             "https://video.example/@fernbank",
@@ -67,6 +87,19 @@ We are proud to be a northern agency and to hire locally: around a third of our 
         country: "United Kingdom",
         size: "51-200",
         sectors: &["marketing", "healthcare"],
+        services: &[
+            "Brand strategy for medicines and services",
+            "Campaigns for healthcare professionals",
+            "Patient leaflets and websites tested with readers",
+            "Film and animation",
+        ],
+        benefits: &[
+            "Four-day summer weeks in July and August",
+            "Annual creative trip",
+            "Cycle-to-work scheme",
+            "Enhanced parental leave",
+        ],
+        offices: &["Manchester, United Kingdom"],
         socials: &["https://social.example/larkspurcreative"],
     },
     // Market-access consultancy.
@@ -91,6 +124,19 @@ We are deliberately small. Each engagement is led by a partner, and we turn down
         country: "United Kingdom",
         size: "11-50",
         sectors: &["market-access", "consultancy"],
+        services: &[
+            "Value dossiers and HTA submissions",
+            "Health economic models",
+            "Payer research and advisory boards",
+            "Launch readiness reviews",
+        ],
+        benefits: &[
+            "Mentoring from a partner from your first week",
+            "Funded health economics courses",
+            "Profit share for every employee",
+            "Flexible hours around school days",
+        ],
+        offices: &["London, United Kingdom", "Berlin, Germany"],
         socials: &["https://social.example/meridaleaccess"],
     },
     // Contract research organisation.
@@ -115,6 +161,23 @@ We are also serious about patient diversity in trials. Our community outreach te
         country: "Ireland",
         size: "201-1000",
         sectors: &["clinical-research"],
+        services: &[
+            "Phase I unit with 48 beds",
+            "Phase II and III trial management",
+            "Site selection and monitoring",
+            "Pharmacovigilance and medical monitoring",
+        ],
+        benefits: &[
+            "Pension with 8% employer contribution",
+            "Clear career ladder for CRAs",
+            "Paid study towards clinical research qualifications",
+            "Employee assistance programme",
+        ],
+        offices: &[
+            "Dublin, Ireland",
+            "Belfast, United Kingdom",
+            "Aarhus, Denmark",
+        ],
         socials: &[
             "https://social.example/glenmoraclinical",
             "https://video.example/@glenmoraclinical",
@@ -139,6 +202,19 @@ Our European office in Manchester looks after customers, distributors and clinic
         country: "United States",
         size: "201-1000",
         sectors: &["medical-devices", "healthcare"],
+        services: &[
+            "Ambulatory infusion pumps",
+            "Pump software and connectivity",
+            "Clinical training for nurses",
+            "Repair and servicing",
+        ],
+        benefits: &[
+            "Medical, dental and vision cover",
+            "401(k) with matching",
+            "On-site gym",
+            "Tuition assistance",
+        ],
+        offices: &["Boston, United States", "Galway, Ireland"],
         socials: &["https://social.example/tarnwellmedical"],
     },
     // Digital-health start-up.
@@ -156,6 +232,18 @@ We are a team of about thirty. Our product is a registered medical device, meets
         country: "United Kingdom",
         size: "11-50",
         sectors: &["digital-health", "healthcare"],
+        services: &[
+            "Home monitoring app for COPD",
+            "Clinician dashboard with daily summaries",
+            "Set-up and training for respiratory teams",
+        ],
+        benefits: &[
+            "Share options for everyone",
+            "Remote-first with a monthly team day in Edinburgh",
+            "Home office budget",
+            "Learning budget of £1,000 a year",
+        ],
+        offices: &["Edinburgh, United Kingdom"],
         socials: &[
             "https://social.example/quaystephealth",
             "https://video.example/@quaystep",
@@ -182,6 +270,18 @@ Clients appreciate shortlists that are short. Candidates appreciate being told w
         country: "United Kingdom",
         size: "1-10",
         sectors: &["recruitment", "medical-communications"],
+        services: &[
+            "Permanent recruitment in medical communications",
+            "Contract writers and editors",
+            "Market access and HEOR searches",
+            "Salary benchmarking for clients",
+        ],
+        benefits: &[
+            "Uncapped commission",
+            "Early finish on Fridays",
+            "Team lunch every month",
+        ],
+        offices: &["Leeds, United Kingdom"],
         socials: &["https://social.example/wrenfieldtalent"],
     },
     // Market-research firm.
@@ -206,6 +306,19 @@ We take adverse event reporting and data protection seriously, and all our resea
         country: "Netherlands",
         size: "11-50",
         sectors: &["market-research"],
+        services: &[
+            "Physician interviews and surveys",
+            "Patient diaries and ethnography",
+            "Conjoint and pricing research",
+            "Fieldwork in 14 European countries",
+        ],
+        benefits: &[
+            "32 days' holiday",
+            "Language lessons paid by the company",
+            "Commuting costs covered",
+            "Sabbatical after five years",
+        ],
+        offices: &["Amsterdam, Netherlands", "Barcelona, Spain"],
         socials: &[],
     },
     // Biotech.
@@ -225,6 +338,18 @@ Bramblegate is backed by a group of specialist life-sciences investors and a cha
         country: "United Kingdom",
         size: "11-50",
         sectors: &["biotechnology", "pharmaceuticals"],
+        services: &[
+            "Antisense oligonucleotide discovery",
+            "Kidney disease models",
+            "Early clinical development",
+        ],
+        benefits: &[
+            "Share options",
+            "Lab and desk in the Cambridge science park",
+            "Private medical cover for your family",
+            "Conference budget for every scientist",
+        ],
+        offices: &["Cambridge, United Kingdom"],
         socials: &["https://social.example/bramblegatebio"],
     },
     // Regulatory consultancy.
@@ -249,6 +374,19 @@ The consultancy was founded in Newcastle in 2015 by two former agency assessors.
         country: "United Kingdom",
         size: "11-50",
         sectors: &["regulatory-affairs", "consultancy"],
+        services: &[
+            "Marketing authorisation applications",
+            "Scientific advice meetings",
+            "Medical device technical files",
+            "Lifecycle maintenance and variations",
+        ],
+        benefits: &[
+            "Paid membership of TOPRA",
+            "Hybrid working",
+            "Buy up to five extra days' holiday",
+            "Mental health first aiders",
+        ],
+        offices: &["Newcastle upon Tyne, United Kingdom", "Dublin, Ireland"],
         socials: &["https://social.example/kittiwakereg"],
     },
     // NHS-style public body.
@@ -272,6 +410,19 @@ Companies are welcome to contact our industry team for a free, confidential conv
         country: "United Kingdom",
         size: "51-200",
         sectors: &["public-sector", "healthcare"],
+        services: &[
+            "Spreading proven innovations across NHS trusts",
+            "Evaluation of new services",
+            "Support for small companies working with the NHS",
+            "Patient and public involvement",
+        ],
+        benefits: &[
+            "NHS pension",
+            "27 days' holiday rising with service",
+            "Flexible and part-time working",
+            "Secondments into NHS organisations",
+        ],
+        offices: &["Bristol, United Kingdom", "Exeter, United Kingdom"],
         socials: &["https://social.example/severnmouthhin"],
     },
     // Pharmaceutical company.
@@ -293,6 +444,23 @@ Aldermoor's UK affiliate is based in Reading and works with agencies, market acc
         country: "Switzerland",
         size: "1001-5000",
         sectors: &["pharmaceuticals"],
+        services: &[
+            "Inhaled medicines for asthma and COPD",
+            "Women's health medicines",
+            "Manufacturing in Switzerland and Poland",
+            "Medical information service",
+        ],
+        benefits: &[
+            "Family-owned with a long-term view",
+            "Relocation support",
+            "Company pension",
+            "Childcare allowance",
+        ],
+        offices: &[
+            "Basel, Switzerland",
+            "Kraków, Poland",
+            "Cambridge, United Kingdom",
+        ],
         socials: &[
             "https://social.example/aldermoorpharma",
             "https://video.example/@aldermoorpharma",

@@ -56,6 +56,56 @@ where
         .unwrap_or(Err(PictureError::Corrupt))
 }
 
+/// The flash key the edit page reads the cover upload's error from.
+const COVER_FORM: &str = "cover";
+
+/// A company upload whose sender may change the company: who sent it, the company's address and the form.
+struct CompanyUpload {
+    user_id: i64,
+    company_id: i64,
+    slug: String,
+    upload: Upload,
+}
+
+/// Reads a company's upload form (its file in `file_field`) and checks that its sender is in the company's team;
+/// otherwise the answer to send instead. `what` names the picture in the refusal ("logo", "cover").
+async fn company_upload(
+    state: &ServerState,
+    session: &Session,
+    form: &mut Multipart,
+    file_field: &str,
+    what: &str,
+) -> Result<CompanyUpload, Response> {
+    let db = &state.app.db;
+    let user = signed_in(db, session).await?;
+    let upload = read_upload(form, file_field).await?;
+    let Some(company_id) = upload.number("company_id") else {
+        return Err((StatusCode::BAD_REQUEST, "The form is missing the company.").into_response());
+    };
+    let company = match companies::by_id(db, company_id).await {
+        Ok(Some(company)) => company,
+        Ok(None) => return Err((StatusCode::NOT_FOUND, "No such company.").into_response()),
+        Err(error) => return Err(unavailable(error)),
+    };
+    let standing = match companies::role_of(db, company_id, user.id).await {
+        Ok(role) => Standing::from(role),
+        Err(error) => return Err(unavailable(error)),
+    };
+    if !policy::allows(Some(user.role), standing, Action::WorkForCompany) {
+        return Err((
+            StatusCode::FORBIDDEN,
+            format!("Only the company’s team can change its {what}."),
+        )
+            .into_response());
+    }
+    Ok(CompanyUpload {
+        user_id: user.id,
+        company_id,
+        slug: company.slug,
+        upload,
+    })
+}
+
 /// `POST /uploads/company-logo`: checks, re-encodes and stores a new logo for a company the user edits, then
 /// goes back to the edit page, with the reason next to the field if the file was refused.
 pub async fn upload_logo(
@@ -64,51 +114,73 @@ pub async fn upload_logo(
     headers: HeaderMap,
     mut form: Multipart,
 ) -> Response {
-    let db = &state.app.db;
-    let user = match signed_in(db, &session).await {
-        Ok(user) => user,
+    let sent = match company_upload(&state, &session, &mut form, "logo", "logo").await {
+        Ok(sent) => sent,
         Err(response) => return response,
     };
-    let upload = match read_upload(&mut form, "logo").await {
-        Ok(upload) => upload,
-        Err(response) => return response,
-    };
-    let Some(company_id) = upload.number("company_id") else {
-        return (StatusCode::BAD_REQUEST, "The form is missing the company.").into_response();
-    };
-    let company = match companies::by_id(db, company_id).await {
-        Ok(Some(company)) => company,
-        Ok(None) => return (StatusCode::NOT_FOUND, "No such company.").into_response(),
-        Err(error) => return unavailable(error),
-    };
-    let standing = match companies::role_of(db, company_id, user.id).await {
-        Ok(role) => Standing::from(role),
-        Err(error) => return unavailable(error),
-    };
-    if !policy::allows(Some(user.role), standing, Action::WorkForCompany) {
-        return (
-            StatusCode::FORBIDDEN,
-            "Only the company’s team can change its logo.",
-        )
-            .into_response();
-    }
-    let edit_page = format!("/companies/{}/edit", company.slug);
-    let result = match upload.checked_file(&headers) {
+    let (user_id, company_id) = (sent.user_id, sent.company_id);
+    let edit_page = format!("/companies/{}/edit", sent.slug);
+    let result = match sent.upload.checked_file(&headers) {
         Ok(bytes) => decode(bytes, logos::process).await,
         Err(error) => Err(error),
     };
     match result {
-        Ok(renditions) => match companies::set_logo(db, company_id, &renditions).await {
+        Ok(renditions) => match companies::set_logo(&state.app.db, company_id, &renditions).await {
             Ok(_) => {
-                tracing::info!(user.id = user.id, company.id = company_id, "logo updated");
+                tracing::info!(user.id = user_id, company.id = company_id, "logo updated");
                 Redirect::to(&format!("{edit_page}?notice=logo-updated")).into_response()
             }
             Err(error) => unavailable(error),
         },
         Err(error) => {
-            tracing::info!(user.id = user.id, company.id = company_id, reason = %error, "logo refused");
+            tracing::info!(user.id = user_id, company.id = company_id, reason = %error, "logo refused");
             remember_in_session(&session, LOGO_FORM, &[("error", &error.to_string())]).await;
             Redirect::to(&format!("{edit_page}#logo")).into_response()
+        }
+    }
+}
+
+/// `POST /uploads/company-cover`: checks, cuts and stores a new cover for a company the user edits, or removes it
+/// when the form's Remove button sent it; then goes back to the edit page, with the reason next to the field if the
+/// file was refused.
+pub async fn upload_cover(
+    State(state): State<ServerState>,
+    session: Session,
+    headers: HeaderMap,
+    mut form: Multipart,
+) -> Response {
+    let sent = match company_upload(&state, &session, &mut form, "cover", "cover").await {
+        Ok(sent) => sent,
+        Err(response) => return response,
+    };
+    let db = &state.app.db;
+    let (user_id, company_id) = (sent.user_id, sent.company_id);
+    let edit_page = format!("/companies/{}/edit", sent.slug);
+    if sent.upload.text("remove").is_some() {
+        return match companies::remove_cover(db, company_id).await {
+            Ok(()) => {
+                tracing::info!(user.id = user_id, company.id = company_id, "cover removed");
+                Redirect::to(&format!("{edit_page}?notice=cover-removed")).into_response()
+            }
+            Err(error) => unavailable(error),
+        };
+    }
+    let result = match sent.upload.checked_file(&headers) {
+        Ok(bytes) => decode(bytes, logos::process_cover).await,
+        Err(error) => Err(error),
+    };
+    match result {
+        Ok(covers) => match companies::set_cover(db, company_id, &covers).await {
+            Ok(_) => {
+                tracing::info!(user.id = user_id, company.id = company_id, "cover updated");
+                Redirect::to(&format!("{edit_page}?notice=cover-updated")).into_response()
+            }
+            Err(error) => unavailable(error),
+        },
+        Err(error) => {
+            tracing::info!(user.id = user_id, company.id = company_id, reason = %error, "cover refused");
+            remember_in_session(&session, COVER_FORM, &[("error", &error.to_string())]).await;
+            Redirect::to(&format!("{edit_page}#cover")).into_response()
         }
     }
 }
@@ -338,6 +410,58 @@ fn unavailable(error: sqlx::Error) -> Response {
         .into_response()
 }
 
+/// `GET /covers/{company}/{version}/{size}`: one rendition of a company's cover (`wide` or `narrow`). Like logos,
+/// cached for a year once the company is approved (a new cover gets a new version); before that only for its team
+/// and the moderators.
+pub async fn cover(
+    State(state): State<ServerState>,
+    session: Session,
+    Path((company_id, _version, size)): Path<(i64, i64, String)>,
+) -> Response {
+    if !logos::COVER_WIDTHS.iter().any(|(name, _)| *name == size) {
+        return StatusCode::NOT_FOUND.into_response();
+    }
+    let db = &state.app.db;
+    let (format, bytes, status) = match companies::cover(db, company_id, &size).await {
+        Ok(Some(found)) => found,
+        Ok(None) => return StatusCode::NOT_FOUND.into_response(),
+        Err(error) => return unavailable(error),
+    };
+    let Some(cache) = company_picture_cache(&state, &session, company_id, status).await else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let content_type = if format == "jpeg" {
+        "image/jpeg"
+    } else {
+        "image/png"
+    };
+    (
+        [
+            (header::CONTENT_TYPE, HeaderValue::from_static(content_type)),
+            (header::CACHE_CONTROL, HeaderValue::from_static(cache)),
+        ],
+        bytes,
+    )
+        .into_response()
+}
+
+/// How a company's logo or cover may be cached: for a year by anyone once the company is approved; otherwise by the
+/// browser of its team or a moderator only. `None`: the visitor may not see it.
+async fn company_picture_cache(
+    state: &ServerState,
+    session: &Session,
+    company_id: i64,
+    status: Status,
+) -> Option<&'static str> {
+    if status == Status::Approved {
+        return Some("public, max-age=31536000, immutable");
+    }
+    let db = &state.app.db;
+    let user = user_of_session(db, session).await.ok().flatten()?;
+    let role = companies::role_of(db, company_id, user.id).await.ok()?;
+    policy::allows(Some(user.role), role.into(), Action::SeeUnlisted).then_some("private, no-store")
+}
+
 /// `GET /logos/{company}/{version}/{size}.png`: one rendition. The version in the path changes with every new
 /// logo, so approved companies' logos are cached for a year; others only by their team's browser.
 pub async fn logo(
@@ -358,21 +482,8 @@ pub async fn logo(
         Ok(None) => return StatusCode::NOT_FOUND.into_response(),
         Err(error) => return unavailable(error),
     };
-    let cache = if status == Status::Approved {
-        "public, max-age=31536000, immutable"
-    } else {
-        let user = user_of_session(db, &session).await.ok().flatten();
-        let allowed = match &user {
-            Some(user) => match companies::role_of(db, company_id, user.id).await {
-                Ok(role) => policy::allows(Some(user.role), role.into(), Action::SeeUnlisted),
-                Err(_) => false,
-            },
-            None => false,
-        };
-        if !allowed {
-            return StatusCode::NOT_FOUND.into_response();
-        }
-        "private, no-store"
+    let Some(cache) = company_picture_cache(&state, &session, company_id, status).await else {
+        return StatusCode::NOT_FOUND.into_response();
     };
     (
         [

@@ -104,6 +104,7 @@ pub fn router(config: &Config, app: AppState) -> Router {
             move || shell(leptos.clone())
         })
         .route("/logos/{company}/{version}/{file}", get(uploads::logo))
+        .route("/covers/{company}/{version}/{size}", get(uploads::cover))
         .route(
             "/article-images/{article}/{version}/{size}",
             get(uploads::article_image),
@@ -133,10 +134,11 @@ pub fn router(config: &Config, app: AppState) -> Router {
             time_limit,
         ))
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT_BYTES))
-        // The one route that takes files has its own, larger limit.
+        // The routes that take files have their own, larger limit.
         .merge(
             Router::new()
                 .route("/uploads/company-logo", post(uploads::upload_logo))
+                .route("/uploads/company-cover", post(uploads::upload_cover))
                 .route(
                     "/uploads/article-image",
                     post(uploads::upload_article_image),
@@ -557,9 +559,16 @@ async fn take_form_flash(mut request: Request, next: Next) -> Response {
 /// names only what they chose, and a kept page is kept once.
 async fn without_empty_parameters(request: Request, next: Next) -> Response {
     let path = request.uri().path();
-    let page = !["/pkg/", "/api/", "/logos/", "/article-images/", "/feeds/"]
-        .iter()
-        .any(|prefix| path.starts_with(prefix));
+    let page = ![
+        "/pkg/",
+        "/api/",
+        "/logos/",
+        "/covers/",
+        "/article-images/",
+        "/feeds/",
+    ]
+    .iter()
+    .any(|prefix| path.starts_with(prefix));
     let Some(query) = request
         .uri()
         .query()

@@ -114,6 +114,12 @@ pub struct Company {
     pub size: String,
     #[sqlx(try_from = "Lines")]
     pub socials: Vec<String>,
+    #[sqlx(try_from = "Lines")]
+    pub services: Vec<String>,
+    #[sqlx(try_from = "Lines")]
+    pub benefits: Vec<String>,
+    #[sqlx(try_from = "Lines")]
+    pub offices: Vec<String>,
     #[sqlx(skip)]
     pub sectors: Vec<Sector>,
     #[sqlx(try_from = "String")]
@@ -123,6 +129,7 @@ pub struct Company {
     pub submitted_at: Option<i64>,
     pub verified_domain: Option<String>,
     pub logo_version: Option<i64>,
+    pub cover_version: Option<i64>,
     pub created_at: i64,
     pub updated_at: i64,
 }
@@ -159,8 +166,8 @@ const LISTING_COLUMNS: &str = "c.id, c.slug, c.name, c.tagline, c.city, c.countr
                                c.logo_version, c.status, c.decision_reason";
 
 const COLUMNS: &str = "id, slug, name, tagline, description, description_html, website, contact_email, city, \
-                       country, size, socials, status, decision_reason, decision_note, submitted_at, verified_domain, \
-                       logo_version, created_at, updated_at";
+                       country, size, socials, services, benefits, offices, status, decision_reason, decision_note, \
+                       submitted_at, verified_domain, logo_version, cover_version, created_at, updated_at";
 
 fn unique_violation(error: sqlx::Error) -> WriteError {
     match &error {
@@ -253,6 +260,11 @@ fn socials_text(profile: &CompanyProfile) -> String {
         .join("\n")
 }
 
+/// A list stored one item a line; items never hold a line break (see `ItemList::parse`).
+fn lines_text(items: &[String]) -> String {
+    items.join("\n")
+}
+
 /// Creates a pending company with `owner` as its first member, all or nothing.
 pub async fn create(db: &Db, profile: &CompanyProfile, owner: i64) -> Result<i64, WriteError> {
     let at = now();
@@ -261,9 +273,9 @@ pub async fn create(db: &Db, profile: &CompanyProfile, owner: i64) -> Result<i64
     check_former_slug(&mut tx, profile.slug.as_str(), 0).await?;
     let row = sqlx::query(
         "insert into companies (slug, name, name_key, initial, tagline, description, description_html, \
-         description_text, website, contact_email, city, country, size, socials, status, created_by, created_at, \
-         updated_at, submitted_at) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, 'pending', $15, \
-         $16, $16, $16) \
+         description_text, website, contact_email, city, country, size, socials, services, benefits, offices, status, \
+         created_by, created_at, updated_at, submitted_at) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, \
+         $13, $14, $15, $16, $17, 'pending', $18, $19, $19, $19) \
          returning id",
     )
     .bind(profile.slug.as_str())
@@ -280,6 +292,9 @@ pub async fn create(db: &Db, profile: &CompanyProfile, owner: i64) -> Result<i64
     .bind(&profile.country)
     .bind(profile.size.as_str())
     .bind(socials_text(profile))
+    .bind(lines_text(&profile.services))
+    .bind(lines_text(&profile.benefits))
+    .bind(lines_text(&profile.offices))
     .bind(owner)
     .bind(at)
     .fetch_one(&mut *tx)
@@ -420,7 +435,7 @@ pub async fn update(
     };
     sqlx::query(
         "update companies set tagline = $1, website = $2, contact_email = $3, city = $4, country = $5, size = $6, \
-         socials = $7, updated_at = $8 where id = $9",
+         socials = $7, services = $8, benefits = $9, offices = $10, updated_at = $11 where id = $12",
     )
     .bind(&profile.tagline)
     .bind(profile.website.as_str())
@@ -429,6 +444,9 @@ pub async fn update(
     .bind(&profile.country)
     .bind(profile.size.as_str())
     .bind(socials_text(profile))
+    .bind(lines_text(&profile.services))
+    .bind(lines_text(&profile.benefits))
+    .bind(lines_text(&profile.offices))
     .bind(now())
     .bind(id)
     .execute(&mut *tx)
@@ -1265,6 +1283,79 @@ pub async fn logo(
     .fetch_optional(db.read())
     .await?;
     row.map(|(png, status)| Ok((png, Status::try_from(status)?)))
+        .transpose()
+}
+
+/// Replaces the company's cover with new renditions (named `wide` and `narrow`), and changes its address so caches
+/// fetch the new one. Returns the new version.
+pub async fn set_cover(
+    db: &Db,
+    company_id: i64,
+    renditions: &[super::logos::Picture],
+) -> Result<i64, sqlx::Error> {
+    let mut tx = db.write().begin().await?;
+    sqlx::query("delete from company_covers where company_id = $1")
+        .bind(company_id)
+        .execute(&mut *tx)
+        .await?;
+    for picture in renditions {
+        sqlx::query(
+            "insert into company_covers (company_id, size, format, width, height, bytes) \
+             values ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(company_id)
+        .bind(picture.name)
+        .bind(picture.format)
+        .bind(i64::from(picture.width))
+        .bind(i64::from(picture.height))
+        .bind(picture.bytes.clone())
+        .execute(&mut *tx)
+        .await?;
+    }
+    let version: i64 = sqlx::query_scalar(
+        "update companies set cover_version = coalesce(cover_version, 0) + 1, updated_at = $1 where id = $2 \
+         returning cover_version",
+    )
+    .bind(now())
+    .bind(company_id)
+    .fetch_one(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(version)
+}
+
+/// Removes the company's cover; its profile shows the plain band again.
+pub async fn remove_cover(db: &Db, company_id: i64) -> Result<(), sqlx::Error> {
+    let mut tx = db.write().begin().await?;
+    sqlx::query("delete from company_covers where company_id = $1")
+        .bind(company_id)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("update companies set cover_version = null, updated_at = $1 where id = $2")
+        .bind(now())
+        .bind(company_id)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// A stored cover rendition (`wide` or `narrow`): its format and bytes, with the company's status, which decides
+/// who may see it.
+pub async fn cover(
+    db: &Db,
+    company_id: i64,
+    size: &str,
+) -> Result<Option<(String, Vec<u8>, Status)>, sqlx::Error> {
+    let row: Option<(String, Vec<u8>, String)> = sqlx::query_as(
+        "select v.format, v.bytes, c.status from company_covers v join companies c on c.id = v.company_id \
+         where v.company_id = $1 and v.size = $2",
+    )
+    .bind(company_id)
+    .bind(size)
+    .fetch_optional(db.read())
+    .await?;
+    row.map(|(format, bytes, status)| Ok((format, bytes, Status::try_from(status)?)))
         .transpose()
 }
 

@@ -10,7 +10,7 @@
 
 use std::io::Cursor;
 
-use hubboard::picture::{MAX_PIXELS, MAX_SIDE, MIN_SIDE};
+use hubboard::picture::{COVER_MIN_HEIGHT, COVER_MIN_WIDTH, MAX_PIXELS, MAX_SIDE, MIN_SIDE};
 pub use hubboard::picture::{MAX_UPLOAD_BYTES, PictureError};
 
 use image::codecs::png::{CompressionType, FilterType as PngFilter, PngEncoder};
@@ -119,6 +119,71 @@ fn decode_picture(bytes: &[u8], format: ImageFormat) -> Result<Vec<Picture>, Pic
             })
         })
         .collect()
+}
+
+/// The renditions of a company's cover and their widths; each is three times as wide as it is high, and never
+/// wider than the upload.
+pub const COVER_WIDTHS: [(&str, u32); 2] = [("wide", 1200), ("narrow", 600)];
+
+/// Checks and re-encodes a company's cover: the upload cut from its centre to three times as wide as high, one JPEG
+/// per entry of [`COVER_WIDTHS`], in the same order, transparency laid on white. Under the same checks and limits
+/// as logos, and at least [`COVER_MIN_WIDTH`] × [`COVER_MIN_HEIGHT`]. Never panics, whatever the input.
+pub fn process_cover(bytes: &[u8]) -> Result<Vec<Picture>, PictureError> {
+    if bytes.is_empty() {
+        return Err(PictureError::Empty);
+    }
+    if bytes.len() > MAX_UPLOAD_BYTES {
+        return Err(PictureError::TooLarge { bytes: bytes.len() });
+    }
+    let format = detect_format(bytes)?;
+    std::panic::catch_unwind(|| decode_cover(bytes, format)).unwrap_or_else(|_| {
+        tracing::error!(?format, "an image decoder panicked on an uploaded cover");
+        Err(PictureError::Corrupt)
+    })
+}
+
+fn decode_cover(bytes: &[u8], format: ImageFormat) -> Result<Vec<Picture>, PictureError> {
+    let image = decode_checked(bytes, format)?;
+    if image.width() < COVER_MIN_WIDTH || image.height() < COVER_MIN_HEIGHT {
+        return Err(PictureError::CoverTooSmall);
+    }
+    let image = on_white(image);
+    // The largest 3:1 band the upload holds.
+    let band_width = image.width().min(image.height().saturating_mul(3));
+    COVER_WIDTHS
+        .iter()
+        .map(|&(name, max_width)| {
+            let width = band_width.min(max_width);
+            let height = width / 3;
+            let scaled = image.resize_to_fill(width, height, FilterType::Lanczos3);
+            let bytes = encode_jpeg(&scaled).map_err(|error| {
+                tracing::error!(%error, "encoding a cover rendition failed");
+                PictureError::Corrupt
+            })?;
+            Ok(Picture {
+                name,
+                format: "jpeg",
+                width,
+                height,
+                bytes,
+            })
+        })
+        .collect()
+}
+
+/// `image` without transparency: its see-through parts laid on white.
+fn on_white(image: DynamicImage) -> DynamicImage {
+    if !image.color().has_alpha() {
+        return image;
+    }
+    let mut rgba = image.into_rgba8();
+    for pixel in rgba.pixels_mut() {
+        let [r, g, b, a] = pixel.0;
+        let blend =
+            |c: u8| ((u16::from(c) * u16::from(a) + 255 * (255 - u16::from(a)) + 127) / 255) as u8;
+        pixel.0 = [blend(r), blend(g), blend(b), u8::MAX];
+    }
+    DynamicImage::ImageRgb8(DynamicImage::ImageRgba8(rgba).to_rgb8())
 }
 
 fn encode_jpeg(image: &DynamicImage) -> Result<Vec<u8>, ImageError> {
@@ -376,6 +441,53 @@ mod tests {
         png.extend(&chunk);
         png.extend(crc32(&chunk).to_be_bytes());
         png
+    }
+
+    #[test]
+    fn covers_are_cut_to_a_wide_band_from_the_centre() {
+        // A tall photograph: its middle third becomes the band.
+        let tall = RgbaImage::from_fn(1500, 1500, |_, y| {
+            let band = if (500..1000).contains(&y) { 200 } else { 20 };
+            Rgba([band, band, band, 255])
+        });
+        let covers = process_cover(&png_of(&tall)).expect("accepted");
+        let sizes: Vec<_> = covers.iter().map(|c| (c.name, c.width, c.height)).collect();
+        assert_eq!(sizes, [("wide", 1200, 400), ("narrow", 600, 200)]);
+        for cover in &covers {
+            assert_eq!(cover.format, "jpeg");
+            let image = image::load_from_memory_with_format(&cover.bytes, ImageFormat::Jpeg)
+                .expect("decodes")
+                .into_rgb8();
+            assert_eq!(image.dimensions(), (cover.width, cover.height));
+            let corner = image.get_pixel(1, 1)[0];
+            assert!(
+                corner > 150,
+                "the band comes from the middle, found {corner}"
+            );
+        }
+    }
+
+    #[test]
+    fn covers_are_never_enlarged_and_small_ones_are_refused() {
+        let covers = process_cover(&png_of(&gradient(900, 300))).expect("accepted");
+        assert_eq!((covers[0].width, covers[0].height), (900, 300));
+        assert_eq!((covers[1].width, covers[1].height), (600, 200));
+        for (width, height) in [(599, 400), (1200, 199)] {
+            assert_eq!(
+                process_cover(&png_of(&gradient(width, height))).unwrap_err(),
+                PictureError::CoverTooSmall
+            );
+        }
+    }
+
+    #[test]
+    fn transparent_covers_are_laid_on_white() {
+        let clear = RgbaImage::from_pixel(600, 200, Rgba([0, 0, 0, 0]));
+        let covers = process_cover(&png_of(&clear)).expect("accepted");
+        let image = image::load_from_memory(&covers[1].bytes)
+            .expect("decodes")
+            .into_rgb8();
+        assert!(image.get_pixel(300, 100).0.iter().all(|&c| c > 245));
     }
 
     #[test]

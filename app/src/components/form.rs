@@ -231,7 +231,7 @@ pub fn TextArea(
     name: &'static str,
     id: &'static str,
     label: &'static str,
-    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(optional, into)] hint: Option<String>,
     #[prop(optional, into)] value: String,
     #[prop(default = 6)] rows: u32,
     #[prop(optional)] required: bool,
@@ -240,7 +240,7 @@ pub fn TextArea(
     view! {
         <div class="field" class:field-invalid=move || server_error.get().is_some()>
             <label for=id>{label}</label>
-            {hint.map(|text| view! { <p class="field-hint" id=format!("{id}-hint")>{text}</p> })}
+            {hint.clone().map(|text| view! { <p class="field-hint" id=format!("{id}-hint")>{text}</p> })}
             <textarea
                 id=id
                 name=name

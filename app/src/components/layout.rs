@@ -176,6 +176,8 @@ pub fn Notice() -> impl IntoView {
             Some("company-verified") => "The company is verified and shows the badge.",
             Some("joined") => "Welcome to the team. You can now edit this company.",
             Some("logo-updated") => "The new logo is in place.",
+            Some("cover-updated") => "The new cover is in place.",
+            Some("cover-removed") => "The cover is removed; the profile shows a plain band.",
             Some("job-drafted") => {
                 "The job is saved as a draft. This is how it will look; submit it for review when it is ready."
             }

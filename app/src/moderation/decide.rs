@@ -709,6 +709,9 @@ pub(crate) fn company_fields(company: &company_store::Company) -> Vec<(String, S
                 .collect::<Vec<_>>()
                 .join(", "),
         ),
+        ("What it does".into(), company.services.join("\n")),
+        ("Benefits".into(), company.benefits.join("\n")),
+        ("Offices".into(), company.offices.join("\n")),
     ]
 }
 

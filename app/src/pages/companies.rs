@@ -4,7 +4,7 @@ use crate::address::query_value;
 use hubboard::moderation::{REJECTION_REASONS, reason_label};
 use hubboard::{
     SECTORS, Sector,
-    company::{CompanyInput, SizeBand},
+    company::{BENEFITS, CompanyInput, ItemList, OFFICES, SERVICES, SizeBand},
 };
 use leptos::prelude::*;
 use leptos_meta::{Link, Meta, Title};
@@ -301,6 +301,32 @@ fn organization_json_ld(profile: &Profile, site_logo: Option<&str>) -> String {
     data.to_string()
 }
 
+/// The company's offices, the headquarters first and marked: the listed offices, with the headquarters added when
+/// no listed office is in its city.
+fn offices_of(profile: &Profile) -> Vec<(String, bool)> {
+    let head_office = format!("{}, {}", profile.city, profile.country);
+    // "Leeds", "Leeds, UK" and "Leeds (head office)" are in Leeds; "Leedstown" is not.
+    let head_city = profile.city.trim().to_lowercase();
+    let in_head_city = |office: &str| {
+        let office = office.trim().to_lowercase();
+        office
+            .strip_prefix(&head_city)
+            .is_some_and(|rest| !rest.chars().next().is_some_and(char::is_alphanumeric))
+    };
+    let mut offices = vec![(head_office, true)];
+    let mut head_listed = false;
+    for office in &profile.offices {
+        if !head_listed && in_head_city(office) {
+            // The team's own wording of the head office replaces the one made from the city and country.
+            offices[0].0 = office.clone();
+            head_listed = true;
+        } else {
+            offices.push((office.clone(), false));
+        }
+    }
+    offices
+}
+
 #[component]
 fn ProfileView(profile: Profile) -> impl IntoView {
     let size = SizeBand::parse(&profile.size)
@@ -309,6 +335,9 @@ fn ProfileView(profile: Profile) -> impl IntoView {
     let json_ld = organization_json_ld(&profile, profile.logo_url_absolute.as_deref());
     let sectors = profile.sectors.clone();
     let approved = profile.status == "approved";
+    let has_services = !profile.services.is_empty();
+    let has_benefits = !profile.benefits.is_empty();
+    let offices = offices_of(&profile);
     view! {
         <SocialMeta
             title=profile.name.clone()
@@ -336,29 +365,82 @@ fn ProfileView(profile: Profile) -> impl IntoView {
             }
         })}
 
-        <header class="profile-header">
-            <CompanyLogo src=profile.logo_large.clone() name=profile.name.clone() size=128/>
-            <div>
-                <h1>
-                    {profile.name.clone()}
-                    {profile.verified_domain.clone().map(|_| view! { " " <VerifiedBadge/> })}
-                </h1>
-                <p class="standfirst">{profile.tagline.clone()}</p>
-                {approved.then(|| view! {
-                    <p class="feed-links">
-                        <a href=format!("/alerts?company={}", profile.slug)>"Follow by email: new jobs and news"</a>
+        <header class="profile-hero">
+            {match profile.cover.clone() {
+                Some(cover) => view! {
+                    <img class="profile-cover" src=cover.wide.clone()
+                        srcset=format!("{} 600w, {} 1200w", cover.narrow, cover.wide)
+                        sizes="(min-width: 75rem) 50rem, 100vw" alt="" width=1200 height=400/>
+                }.into_any(),
+                None => view! { <div class="profile-cover profile-cover-plain"></div> }.into_any(),
+            }}
+            <div class="profile-identity">
+                <CompanyLogo src=profile.logo_large.clone() name=profile.name.clone() size=128/>
+                <div>
+                    <h1>
+                        {profile.name.clone()}
+                        {profile.verified_domain.clone().map(|_| view! { " " <VerifiedBadge/> })}
+                    </h1>
+                    <p class="standfirst">{profile.tagline.clone()}</p>
+                    <p class="profile-meta">
+                        <span>{format!("{}, {}", profile.city, profile.country)}</span>
+                        {(!size.is_empty()).then(|| view! { <span>{size}</span> })}
+                        <span><a href=profile.website.clone() rel="noopener nofollow">{profile.website_domain.clone()}</a></span>
                     </p>
+                </div>
+            </div>
+            <p class="button-row profile-actions">
+                {approved.then(|| view! {
+                    <a class="button" href=format!("/alerts?company={}", profile.slug)>"Follow by email"</a>
                 })}
                 {profile.can_edit.then(|| view! {
-                    <p><a class="button button-secondary" href=format!("/companies/{}/edit", profile.slug)>"Edit this company"</a></p>
+                    <a class="button button-secondary" href=format!("/companies/{}/edit", profile.slug)>"Edit this company"</a>
                 })}
-            </div>
+            </p>
         </header>
+
+        <nav class="section-nav" aria-label="On this page">
+            <ul>
+                <li><a href="#about-title">"About"</a></li>
+                {has_services.then(|| view! { <li><a href="#services-title">"What we do"</a></li> })}
+                {has_benefits.then(|| view! { <li><a href="#benefits-title">"Benefits"</a></li> })}
+                <li><a href="#offices-title">"Offices"</a></li>
+                <li><a href="#jobs-title">"Open jobs"</a></li>
+                <li><a href="#news-title">"News"</a></li>
+            </ul>
+        </nav>
 
         <div class="profile-body">
             <section aria-labelledby="about-title">
                 <h2 id="about-title">"About " {profile.name.clone()}</h2>
                 <div class="prose" inner_html=profile.description_html.clone()></div>
+            </section>
+            {has_services.then(|| view! {
+                <section aria-labelledby="services-title">
+                    <h2 id="services-title">"What we do"</h2>
+                    <ul class="item-grid">
+                        {profile.services.clone().into_iter().map(|item| view! { <li>{item}</li> }).collect_view()}
+                    </ul>
+                </section>
+            })}
+            {has_benefits.then(|| view! {
+                <section aria-labelledby="benefits-title">
+                    <h2 id="benefits-title">"Benefits"</h2>
+                    <ul class="item-grid item-grid-benefits">
+                        {profile.benefits.clone().into_iter().map(|item| view! { <li>{item}</li> }).collect_view()}
+                    </ul>
+                </section>
+            })}
+            <section aria-labelledby="offices-title">
+                <h2 id="offices-title">"Offices"</h2>
+                <ul class="office-list">
+                    {offices.into_iter().map(|(place, head)| view! {
+                        <li>
+                            {place}
+                            {head.then(|| view! { " " <span class="badge">"Headquarters"</span> })}
+                        </li>
+                    }).collect_view()}
+                </ul>
             </section>
             <section aria-labelledby="facts-title" class="panel">
                 <h2 id="facts-title">"Facts"</h2>
@@ -583,8 +665,25 @@ fn CompanyFields(
         <TextArea name="form[socials]" id="company-socials" label="Social links" rows=3
             hint="Up to four web addresses, one per line." value=value("socials", &input.socials)
             server_error=field_error(error, "socials")/>
+        <TextArea name="form[services]" id="company-services" label="What the company does (optional)" rows=5
+            hint=list_hint(SERVICES, "Medical writing")
+            value=value("services", &input.services) server_error=field_error(error, "services")/>
+        <TextArea name="form[benefits]" id="company-benefits" label="Benefits for your people (optional)" rows=5
+            hint=list_hint(BENEFITS, "Hybrid working")
+            value=value("benefits", &input.benefits) server_error=field_error(error, "benefits")/>
+        <TextArea name="form[offices]" id="company-offices" label="Offices (optional)" rows=3
+            hint=list_hint(OFFICES, "Leeds, United Kingdom")
+            value=value("offices", &input.offices) server_error=field_error(error, "offices")/>
     }
     .into_any()
+}
+
+/// The hint under a list field: one item a line, its limits, an example.
+fn list_hint(list: ItemList, example: &str) -> String {
+    format!(
+        "One {} a line, such as “{example}”: up to {}, each at most {} characters.",
+        list.item, list.max_items, list.max_chars
+    )
 }
 
 /// `/companies/new`: the "Add my company" form.
@@ -645,6 +744,7 @@ fn EditCompany(data: EditData) -> impl IntoView {
     let action = ServerAction::<UpdateCompany>::new();
     let error = action_error(action);
     let logo_error = flashed("logo", "error");
+    let cover_error = flashed("cover", "error");
     let profile_href = format!("/companies/{}", data.slug);
     let input = data.input.clone();
     let team = data.clone();
@@ -683,6 +783,30 @@ fn EditCompany(data: EditData) -> impl IntoView {
                     error=logo_error.clone()
                 />
                 <button type="submit" class="button">"Upload logo"</button>
+            </form>
+        </section>
+
+        <section class="panel" aria-labelledby="cover-title" id="cover">
+            <h2 id="cover-title">"Cover"</h2>
+            <p>"A wide picture across the top of the profile: your team, your office, your work."</p>
+            {data.cover.clone().map(|cover| view! {
+                <img class="cover-preview" src=cover.narrow alt="The current cover" width=600 height=200/>
+            })}
+            <form method="post" action="/uploads/company-cover" enctype="multipart/form-data" class="stacked-form">
+                <input type="hidden" name="company_id" value=data.id.to_string()/>
+                <PictureField
+                    id="cover-file"
+                    name="cover"
+                    label=if data.cover.is_some() { "Replace the cover" } else { "Upload a cover" }
+                    hint="PNG, JPEG or WebP, at most 2 MB, at least 600 × 200 pixels. It is cut from the middle to three times as wide as high; 1,200 × 400 pixels or more looks best."
+                    error=cover_error.clone()
+                />
+                <div class="button-row">
+                    <button type="submit" class="button">"Upload cover"</button>
+                    {data.cover.is_some().then(|| view! {
+                        <button type="submit" class="button button-secondary" name="remove" value="1" formnovalidate=true>"Remove the cover"</button>
+                    })}
+                </div>
             </form>
         </section>
 

@@ -2,8 +2,8 @@
 //! what, logos, sanitised descriptions, teams and verification.
 
 use crate::common::{
-    TestApp, approve, company_form, company_id, count_in, create, field_errors, pairs, upload_logo,
-    with,
+    TestApp, approve, company_form, company_id, count_in, create, field_errors, pairs,
+    upload_cover, upload_logo, with,
 };
 use reqwest::{StatusCode, header};
 
@@ -362,6 +362,178 @@ async fn logos_are_checked_re_encoded_and_served() {
     );
     let bytes = public.bytes().await.unwrap();
     assert!(bytes.starts_with(b"\x89PNG"));
+}
+
+#[tokio::test]
+async fn profiles_show_their_sections_and_bound_their_lists() {
+    let app = TestApp::spawn().await;
+    let owner = app.user("owner@example.com", "seeker").await;
+    let form = company_form("Acme Health");
+    let form = with(
+        &form,
+        "form[services]",
+        "- Medical writing\n<script>alert(1)</script>\n\n",
+    );
+    let form = with(
+        &form,
+        "form[benefits]",
+        "Hybrid working\nHybrid  working\nLearning budget",
+    );
+    let form = with(
+        &form,
+        "form[offices]",
+        "Lyon, France\nLeeds (head office), United Kingdom",
+    );
+
+    // Too many items, or one too long: the message is next to the field and nothing is stored.
+    let many: String = (1..=13).map(|i| format!("Benefit {i}\n")).collect();
+    let refused = create(&app, &owner, &with(&form, "form[benefits]", &many)).await;
+    let errors = field_errors(refused).await;
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(errors[0].0, "benefits");
+    assert!(errors[0].1.contains("at most 12 benefits"), "{errors:?}");
+    let long = with(&form, "form[offices]", &"x".repeat(81));
+    assert_eq!(
+        field_errors(create(&app, &owner, &long).await).await[0].0,
+        "offices"
+    );
+    assert_eq!(app.scalar("select count(*) from companies", &[]).await, 0);
+
+    assert_eq!(create(&app, &owner, &form).await.status(), StatusCode::OK);
+    let (_, page) = app.page(&owner, "/companies/acme-health").await;
+    for shown in [
+        r#"<h2 id="services-title">What we do</h2>"#,
+        "<li>Medical writing</li>",
+        "<li>&lt;script&gt;alert(1)&lt;/script&gt;</li>",
+        r##"<a href="#benefits-title">Benefits</a>"##,
+        "<li>Learning budget</li>",
+    ] {
+        assert!(page.contains(shown), "{shown}");
+    }
+    assert!(!page.contains("<script>alert(1)"));
+    assert_eq!(
+        page.matches("<li>Hybrid working</li>").count(),
+        1,
+        "a repeated item is kept once"
+    );
+    // The team's own wording of the head office comes first, marked; the other office after it.
+    let head = page
+        .find("Leeds (head office), United Kingdom")
+        .expect("head office");
+    let other = page.find("Lyon, France").expect("second office");
+    assert!(head < other);
+    assert!(page[head..other].contains("Headquarters"));
+    assert!(
+        page.contains("profile-cover-plain"),
+        "no cover yet: a plain band"
+    );
+
+    // The lists are part of what the team edits in place, and come back in the edit form.
+    let id = company_id(&app, "acme-health").await;
+    let (_, edit) = app.page(&owner, "/companies/acme-health/edit").await;
+    assert!(edit.contains("Lyon, France\nLeeds (head office), United Kingdom</textarea>"));
+    let mut update = with(&form, "form[benefits]", "");
+    update.push(("company_id".into(), id.clone()));
+    let saved = app.call(&owner, "companies/update", &pairs(&update)).await;
+    assert_eq!(saved.status(), StatusCode::OK);
+    let (_, page) = app.page(&owner, "/companies/acme-health").await;
+    assert!(
+        !page.contains("benefits-title"),
+        "an empty list has no section"
+    );
+}
+
+#[tokio::test]
+async fn covers_are_cut_stored_served_and_removed() {
+    let app = TestApp::spawn().await;
+    let owner = app.user("owner@example.com", "seeker").await;
+    create(&app, &owner, &company_form("Acme Health")).await;
+    let id = company_id(&app, "acme-health").await;
+
+    // Too small for a cover: refused with the reason next to the field, nothing stored.
+    let small = server::demo_art::generate_cover("small", 500, 300);
+    let refused = upload_cover(&app, &owner, &id, small, false).await;
+    assert_eq!(
+        refused.headers()[header::LOCATION],
+        "/companies/acme-health/edit#cover"
+    );
+    let (_, edit) = app.page(&owner, "/companies/acme-health/edit").await;
+    assert!(edit.contains("A cover must be at least 600 pixels wide and 200 high"));
+    assert_eq!(
+        app.scalar("select count(*) from company_covers", &[]).await,
+        0
+    );
+
+    // Only the team may change it.
+    let picture = server::demo_art::generate_cover("Acme Health", 1600, 900);
+    let stranger = app.user("stranger@example.com", "seeker").await;
+    let status = upload_cover(&app, &stranger, &id, picture.clone(), false)
+        .await
+        .status();
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let status = upload_cover(&app, &app.client(), &id, picture.clone(), false)
+        .await
+        .status();
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+
+    let stored = upload_cover(&app, &owner, &id, picture, false).await;
+    assert_eq!(
+        stored.headers()[header::LOCATION],
+        "/companies/acme-health/edit?notice=cover-updated"
+    );
+    let sizes = app
+        .scalar(
+            "select count(*) from company_covers where (size = 'wide' and width = 1200 and height = 400) \
+             or (size = 'narrow' and width = 600 and height = 200)",
+            &[],
+        )
+        .await;
+    assert_eq!(sizes, 2, "both renditions, cut to 3:1");
+
+    // Pending: the team sees it, the public does not; approved: everyone, cached for good.
+    let path = format!("/covers/{id}/1/wide");
+    let anonymous = app.client().get(app.url(&path)).send().await.unwrap();
+    assert_eq!(anonymous.status(), StatusCode::NOT_FOUND);
+    let mine = owner.get(app.url(&path)).send().await.unwrap();
+    assert_eq!(mine.status(), StatusCode::OK);
+    assert_eq!(mine.headers()[header::CACHE_CONTROL], "private, no-store");
+    let moderator = app.user("mod@example.com", "moderator").await;
+    approve(&app, &moderator, &id).await;
+    let public = app.client().get(app.url(&path)).send().await.unwrap();
+    assert_eq!(public.status(), StatusCode::OK);
+    assert_eq!(public.headers()[header::CONTENT_TYPE], "image/jpeg");
+    assert!(
+        public.headers()[header::CACHE_CONTROL]
+            .to_str()
+            .unwrap()
+            .contains("immutable")
+    );
+    let unknown = app
+        .client()
+        .get(app.url(&format!("/covers/{id}/1/huge")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(unknown.status(), StatusCode::NOT_FOUND);
+    let (_, page) = app.page(&app.client(), "/companies/acme-health").await;
+    assert!(page.contains(&format!(
+        r#"srcset="/covers/{id}/1/narrow 600w, /covers/{id}/1/wide 1200w""#
+    )));
+
+    // Removed: the plain band again, and the old address answers nothing.
+    let removed = upload_cover(&app, &owner, &id, Vec::new(), true).await;
+    assert_eq!(
+        removed.headers()[header::LOCATION],
+        "/companies/acme-health/edit?notice=cover-removed"
+    );
+    assert_eq!(
+        app.scalar("select count(*) from company_covers", &[]).await,
+        0
+    );
+    let (_, page) = app.page(&app.client(), "/companies/acme-health").await;
+    assert!(page.contains("profile-cover-plain"));
+    let gone = app.client().get(app.url(&path)).send().await.unwrap();
+    assert_eq!(gone.status(), StatusCode::NOT_FOUND);
 }
 
 #[tokio::test]

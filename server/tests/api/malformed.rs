@@ -181,6 +181,7 @@ async fn every_mutating_endpoint_refuses_cross_site_posts() {
     endpoints.extend(
         [
             "/uploads/company-logo",
+            "/uploads/company-cover",
             "/uploads/article-image",
             "/alerts/unsubscribe/any-token",
         ]

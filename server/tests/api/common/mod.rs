@@ -642,8 +642,41 @@ pub async fn upload_logo(
                 .mime_str(mime)
                 .unwrap(),
         );
+    send_upload(app, client, "/uploads/company-logo", form).await
+}
+
+/// Uploads a PNG cover for company `id` as the edit page's form does without JavaScript; with `remove`, sends the
+/// form with its Remove button instead.
+pub async fn upload_cover(
+    app: &TestApp,
+    client: &Client,
+    id: &str,
+    png: Vec<u8>,
+    remove: bool,
+) -> reqwest::Response {
+    let mut form = multipart::Form::new()
+        .text("company_id", id.to_owned())
+        .part(
+            "cover",
+            multipart::Part::bytes(png)
+                .file_name("cover.png")
+                .mime_str("image/png")
+                .unwrap(),
+        );
+    if remove {
+        form = form.text("remove", "1");
+    }
+    send_upload(app, client, "/uploads/company-cover", form).await
+}
+
+async fn send_upload(
+    app: &TestApp,
+    client: &Client,
+    path: &str,
+    form: multipart::Form,
+) -> reqwest::Response {
     client
-        .post(app.url("/uploads/company-logo"))
+        .post(app.url(path))
         .header(header::ACCEPT, "text/html")
         .header("sec-fetch-site", "same-origin")
         .multipart(form)
