@@ -738,9 +738,15 @@ pub async fn invite_member(form: InviteForm) -> Result<String, AppError> {
     ])
     .await?;
     let token = backend::passwords::random_token();
-    let link = format!("{}/invitations/{token}", backend::state()?.site_url);
-    let message =
-        backend::mail::invitation(email.as_str(), &company.name, user.email.as_str(), &link);
+    let site = backend::state()?.site_url;
+    let link = format!("{site}/invitations/{token}");
+    let message = backend::mail::invitation(
+        &site,
+        email.as_str(),
+        &company.name,
+        user.email.as_str(),
+        &link,
+    );
     store::invite(
         &db,
         form.company_id,

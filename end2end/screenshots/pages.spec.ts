@@ -3,7 +3,8 @@ import * as path from 'node:path';
 import { test } from '@playwright/test';
 
 // The main pages at a desktop's and a phone's width, in the light and the dark theme, one PNG each in
-// $SCREENSHOTS_DIR (screenshots/ at the top of the repository): for looking at, not for comparing.
+// $SCREENSHOTS_DIR (screenshots/ at the top of the repository): for looking at, not for comparing. Each page is taken
+// whole and as its first screen (`-first-screen`), what a visitor sees before scrolling.
 
 const DIR = process.env.SCREENSHOTS_DIR ?? path.resolve(__dirname, '../../screenshots');
 
@@ -34,7 +35,9 @@ for (const [name, address] of PAGES) {
       for (const colorScheme of ['light', 'dark'] as const) {
         await page.emulateMedia({ colorScheme });
         await page.evaluate(() => Promise.all(document.getAnimations().map((animation) => animation.finished)));
-        await page.screenshot({ path: path.join(DIR, `${name}-${size.name}-${colorScheme}.png`), fullPage: true });
+        const file = `${name}-${size.name}-${colorScheme}`;
+        await page.screenshot({ path: path.join(DIR, `${file}.png`), fullPage: true });
+        await page.screenshot({ path: path.join(DIR, `${file}-first-screen.png`) });
       }
     }
   });

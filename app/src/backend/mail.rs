@@ -5,9 +5,12 @@
 //! (one claim per message, however many senders run), sends them and marks them sent; a temporary failure puts a
 //! message back with an exponentially later next attempt, and after [`MAX_ATTEMPTS`] it fails for good.
 //!
-//! Every message has a plain-text and an HTML part, built here from the same words.
+//! Every message has a plain-text and an HTML part, built here from the same words; the HTML part is a template
+//! (`maud`) that escapes every value it is given and carries the site's name, colours and main links.
 
 use sqlx::{Any, Row, Transaction};
+
+use maud::{DOCTYPE, Markup, html};
 
 use super::db::{Db, now};
 
@@ -153,65 +156,119 @@ pub async fn queue_depth(db: &Db) -> Result<i64, sqlx::Error> {
         .try_get("n")
 }
 
-/// Text made safe to place in HTML.
-fn escape(text: &str) -> String {
-    let mut escaped = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => escaped.push_str("&amp;"),
-            '<' => escaped.push_str("&lt;"),
-            '>' => escaped.push_str("&gt;"),
-            '"' => escaped.push_str("&quot;"),
-            '\'' => escaped.push_str("&#39;"),
-            other => escaped.push(other),
+/// The site's identity in mail. Mail clients ignore style sheets and most do not follow the reader's dark theme, so
+/// every message carries the light theme's colours inline, the same values as the site's design tokens.
+mod identity {
+    pub const ACCENT: &str = "#0b5394";
+    pub const ON_ACCENT: &str = "#ffffff";
+    pub const TEXT: &str = "#1a1a1a";
+    pub const HEADING: &str = "#0b1f3a";
+    pub const MUTED: &str = "#4a4f57";
+    pub const BOX: &str = "#f2f4f7";
+    pub const RULE: &str = "#d0d6de";
+    pub const SANS: &str = "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif";
+    pub const SERIF: &str = "Georgia, Cambria, 'Times New Roman', serif";
+    /// The line under the name, as in the site's header.
+    pub const TAGLINE: &str = "Jobs, companies and the news that links them";
+}
+
+/// A whole HTML message in the site's identity: the name and tagline in the accent band, `body`, then `footer` with
+/// the site's main sections. Every string is escaped by the template; `preheader` is the line inboxes show after
+/// the subject.
+fn page(site: &str, subject: &str, preheader: &str, body: Markup, footer: Markup) -> String {
+    use identity::*;
+    html! {
+        (DOCTYPE)
+        html lang="en" {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                meta name="color-scheme" content="light";
+                title { (subject) }
+            }
+            body style={ "margin: 0; padding: 0; background: " (BOX) } {
+                div style="display: none; max-height: 0; overflow: hidden" { (preheader) }
+                table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0"
+                    style={ "background: " (BOX) } {
+                    tr { td align="center" style="padding: 24px 12px" {
+                        table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0"
+                            style={ "max-width: 600px; background: #ffffff; border: 1px solid " (RULE) "; border-radius: 8px" } {
+                            tr { td style={ "background: " (ACCENT) "; padding: 18px 24px; border-radius: 8px 8px 0 0" } {
+                                a href=(site) style={ "color: " (ON_ACCENT) "; font-family: " (SERIF) "; font-size: 24px; font-weight: bold; text-decoration: none" } {
+                                    "Hubboard"
+                                }
+                                div style={ "color: " (ON_ACCENT) "; font-family: " (SANS) "; font-size: 13px; margin-top: 2px" } {
+                                    (TAGLINE)
+                                }
+                            } }
+                            tr { td style={ "padding: 24px; font-family: " (SANS) "; font-size: 16px; line-height: 1.5; color: " (TEXT) } {
+                                (body)
+                            } }
+                            tr { td style={ "padding: 16px 24px; border-top: 1px solid " (RULE) "; font-family: " (SANS) "; font-size: 13px; line-height: 1.5; color: " (MUTED) } {
+                                (footer)
+                                p style="margin: 12px 0 0" {
+                                    @for (i, (label, path)) in [("Jobs", "/jobs"), ("Companies", "/companies"), ("News", "/news"), ("Your alerts", "/alerts")].into_iter().enumerate() {
+                                        @if i > 0 { " · " }
+                                        a href={ (site) (path) } style={ "color: " (ACCENT) } { (label) }
+                                    }
+                                }
+                            } }
+                        }
+                    } }
+                }
+            }
         }
     }
-    escaped
+    .into_string()
+}
+
+/// A paragraph in the body's style.
+fn paragraph(text: &str) -> Markup {
+    html! { p style="margin: 0 0 16px" { (text) } }
 }
 
 /// A message of paragraphs with at most one button-like link, in both parts.
 fn compose(
     kind: &'static str,
+    site: &str,
     recipient: &str,
     subject: &str,
     paragraphs: &[&str],
     link: Option<(&str, &str)>,
     closing: &str,
 ) -> Outgoing {
+    use identity::*;
     let mut text = String::new();
-    let mut html = String::from(
-        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"></head>\
-         <body style=\"font-family: Arial, sans-serif; color: #1a1a1a; line-height: 1.5\">",
-    );
     for paragraph in paragraphs {
         text.push_str(paragraph);
         text.push_str("\n\n");
-        html.push_str(&format!("<p>{}</p>", escape(paragraph)));
     }
     if let Some((label, href)) = link {
         text.push_str(&format!("{label}:\n{href}\n\n"));
-        html.push_str(&format!(
-            "<p><a href=\"{}\" style=\"background: #0b5394; color: #ffffff; padding: 10px 16px; \
-             text-decoration: none; border-radius: 4px; display: inline-block\">{}</a></p>\
-             <p style=\"color: #4a4f57; font-size: 14px\">If the button does not work, copy this address into \
-             your browser: {}</p>",
-            escape(href),
-            escape(label),
-            escape(href)
-        ));
     }
     text.push_str(closing);
     text.push_str("\n\n— Hubboard\n");
-    html.push_str(&format!(
-        "<p style=\"color: #4a4f57\">{}</p><p>— Hubboard</p></body></html>",
-        escape(closing)
-    ));
+    let body = html! {
+        @for text in paragraphs { (paragraph(text)) }
+        @if let Some((label, href)) = link {
+            p style="margin: 24px 0" {
+                a href=(href) style={ "background: " (ACCENT) "; color: " (ON_ACCENT) "; padding: 12px 20px; text-decoration: none; border-radius: 4px; display: inline-block; font-weight: bold" } {
+                    (label)
+                }
+            }
+            p style={ "color: " (MUTED) "; font-size: 14px; margin: 0 0 16px; word-break: break-all" } {
+                "If the button does not work, copy this address into your browser: " (href)
+            }
+        }
+    };
+    let footer = html! { p style="margin: 0" { (closing) } };
+    let preheader = paragraphs.first().copied().unwrap_or(subject);
     Outgoing {
         kind,
         recipient: recipient.to_owned(),
         subject: subject.to_owned(),
         text,
-        html,
+        html: page(site, subject, preheader, body, footer),
         list_unsubscribe: None,
     }
 }
@@ -225,6 +282,7 @@ pub const RESET_TTL_SECS: i64 = 3600;
 pub fn verify_email(site: &str, recipient: &str, token: &str) -> Outgoing {
     compose(
         "verify-email",
+        site,
         recipient,
         "Confirm your email address for Hubboard",
         &[
@@ -244,6 +302,7 @@ pub fn verify_email(site: &str, recipient: &str, token: &str) -> Outgoing {
 pub fn password_reset(site: &str, recipient: &str, token: &str) -> Outgoing {
     compose(
         "password-reset",
+        site,
         recipient,
         "Choose a new Hubboard password",
         &[
@@ -263,6 +322,7 @@ pub fn password_reset(site: &str, recipient: &str, token: &str) -> Outgoing {
 pub fn password_changed(site: &str, recipient: &str) -> Outgoing {
     compose(
         "password-changed",
+        site,
         recipient,
         "Your Hubboard password has changed",
         &[
@@ -279,6 +339,7 @@ pub fn password_changed(site: &str, recipient: &str) -> Outgoing {
 pub fn account_exists(site: &str, recipient: &str) -> Outgoing {
     compose(
         "account-exists",
+        site,
         recipient,
         "You already have a Hubboard account",
         &[
@@ -292,9 +353,10 @@ pub fn account_exists(site: &str, recipient: &str) -> Outgoing {
 }
 
 /// An invitation to join a company's team.
-pub fn invitation(recipient: &str, company: &str, inviter: &str, link: &str) -> Outgoing {
+pub fn invitation(site: &str, recipient: &str, company: &str, inviter: &str, link: &str) -> Outgoing {
     compose(
         "invitation",
+        site,
         recipient,
         &format!("Join {company} on Hubboard"),
         &[
@@ -322,6 +384,7 @@ pub enum Decision {
 /// it ("your company Acme Health", "your job “Writer”"); `reason` is the reason's words and `note` the moderator's
 /// own, for a refusal.
 pub fn decision(
+    site: &str,
     recipient: &str,
     what: &str,
     decision: Decision,
@@ -362,6 +425,7 @@ pub fn decision(
     }
     compose(
         "decision",
+        site,
         recipient,
         &subject,
         &paragraphs,
@@ -377,6 +441,7 @@ pub const ALERT_CONFIRM_TTL_SECS: i64 = 7 * 86_400;
 pub fn alert_confirmation(site: &str, recipient: &str, what: &str, token: &str) -> Outgoing {
     compose(
         "alert-confirm",
+        site,
         recipient,
         "Confirm your Hubboard alert",
         &[
@@ -415,49 +480,30 @@ pub struct DigestSection {
 
 /// An alert mail: every subscription that had something new, jobs and articles together.
 pub fn digest(
+    site: &str,
     recipient: &str,
     subject: &str,
     sections: &[DigestSection],
     manage_href: &str,
     unsubscribe_href: &str,
 ) -> Outgoing {
-    let mut text = String::from("New on Hubboard for the alerts you chose.\n\n");
-    let mut html = String::from(
-        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"></head>\
-         <body style=\"font-family: Arial, sans-serif; color: #1a1a1a; line-height: 1.5\">\
-         <p>New on Hubboard for the alerts you chose.</p>",
-    );
+    use identity::*;
+    const INTRO: &str = "New on Hubboard for the alerts you chose.";
+    let mut text = format!("{INTRO}\n\n");
     for section in sections {
         text.push_str(&format!(
             "{}\n{}\n",
             section.heading,
             "=".repeat(section.heading.chars().count().min(72))
         ));
-        html.push_str(&format!(
-            "<h2 style=\"font-size: 18px; margin: 24px 0 8px\">{}</h2><ul>",
-            escape(&section.heading)
-        ));
         for item in &section.items {
             text.push_str(&format!(
                 "* {}\n  {}\n  {}\n",
                 item.title, item.line, item.href
             ));
-            html.push_str(&format!(
-                "<li style=\"margin-bottom: 8px\"><a href=\"{}\" style=\"color: #0b5394\">{}</a><br>\
-                 <span style=\"color: #4a4f57\">{}</span></li>",
-                escape(&item.href),
-                escape(&item.title),
-                escape(&item.line)
-            ));
         }
-        html.push_str("</ul>");
         if let Some((label, href)) = &section.more {
             text.push_str(&format!("{label}: {href}\n"));
-            html.push_str(&format!(
-                "<p><a href=\"{}\" style=\"color: #0b5394\">{}</a></p>",
-                escape(href),
-                escape(label)
-            ));
         }
         text.push('\n');
     }
@@ -465,20 +511,40 @@ pub fn digest(
         "You get this because you subscribed to these alerts on Hubboard.\nChange how often, or stop some or all of \
          them: {manage_href}\nUnsubscribe from the alerts in this message: {unsubscribe_href}\n\n— Hubboard\n"
     ));
-    html.push_str(&format!(
-        "<p style=\"color: #4a4f57; font-size: 14px; margin-top: 24px\">You get this because you subscribed to these \
-         alerts on Hubboard. <a href=\"{}\" style=\"color: #0b5394\">Change how often, or stop some or all of \
-         them</a> · <a href=\"{}\" style=\"color: #0b5394\">Unsubscribe from the alerts in this message</a></p>\
-         <p>— Hubboard</p></body></html>",
-        escape(manage_href),
-        escape(unsubscribe_href)
-    ));
+    let body = html! {
+        (paragraph(INTRO))
+        @for section in sections {
+            h2 style={ "font-family: " (SERIF) "; font-size: 20px; color: " (HEADING) "; margin: 24px 0 8px" } {
+                (section.heading)
+            }
+            table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" {
+                @for item in &section.items {
+                    tr { td style={ "padding: 10px 0; border-bottom: 1px solid " (RULE) } {
+                        a href=(item.href) style={ "color: " (ACCENT) "; font-weight: bold" } { (item.title) }
+                        br;
+                        span style={ "color: " (MUTED) "; font-size: 15px" } { (item.line) }
+                    } }
+                }
+            }
+            @if let Some((label, href)) = &section.more {
+                p style="margin: 12px 0 0" { a href=(href) style={ "color: " (ACCENT) } { (label) } }
+            }
+        }
+    };
+    let footer = html! {
+        p style="margin: 0" {
+            "You get this because you subscribed to these alerts on Hubboard. "
+            a href=(manage_href) style={ "color: " (ACCENT) } { "Change how often, or stop some or all of them" }
+            " · "
+            a href=(unsubscribe_href) style={ "color: " (ACCENT) } { "Unsubscribe from the alerts in this message" }
+        }
+    };
     Outgoing {
         kind: "alert-digest",
         recipient: recipient.to_owned(),
         subject: subject.to_owned(),
         text,
-        html,
+        html: page(site, subject, INTRO, body, footer),
         list_unsubscribe: Some(unsubscribe_href.to_owned()),
     }
 }
@@ -522,6 +588,7 @@ mod tests {
             more: None,
         };
         let mail = digest(
+            "https://hub.example",
             "a@example.com",
             "Subject",
             &[
@@ -538,5 +605,56 @@ mod tests {
             mail.list_unsubscribe.as_deref(),
             Some("https://hub.example/alerts/unsubscribe/1-2-cd")
         );
+    }
+
+    /// Every kind of message, with hostile words wherever a visitor's text can reach it.
+    fn every_kind(hostile: &str) -> Vec<Outgoing> {
+        let site = "https://hub.example";
+        let item = DigestItem {
+            title: hostile.to_owned(),
+            line: hostile.to_owned(),
+            href: format!("{site}/jobs/1"),
+        };
+        let section = DigestSection {
+            heading: hostile.to_owned(),
+            items: vec![item],
+            more: Some((hostile.to_owned(), format!("{site}/jobs"))),
+        };
+        vec![
+            verify_email(site, "a@example.com", "token"),
+            password_reset(site, "a@example.com", "token"),
+            password_changed(site, "a@example.com"),
+            account_exists(site, "a@example.com"),
+            invitation(site, "a@example.com", hostile, hostile, &format!("{site}/invitations/t")),
+            decision(site, "a@example.com", hostile, Decision::Rejected, Some(hostile), hostile, site),
+            alert_confirmation(site, "a@example.com", hostile, "token"),
+            digest(site, "a@example.com", hostile, &[section], site, site),
+        ]
+    }
+
+    #[test]
+    fn every_mail_carries_the_site_identity_in_both_parts() {
+        for mail in every_kind("Acme") {
+            let html = &mail.html;
+            assert!(html.starts_with("<!DOCTYPE html>"), "{}", mail.kind);
+            assert!(html.contains(">Hubboard</a>"), "{}: the name in the band", mail.kind);
+            assert!(html.contains(identity::TAGLINE), "{}", mail.kind);
+            assert!(html.contains(&format!("background: {}", identity::ACCENT)), "{}", mail.kind);
+            assert!(html.contains(r#"href="https://hub.example/jobs""#), "{}: the site's sections", mail.kind);
+            assert!(mail.text.contains("Hubboard"), "{}", mail.kind);
+            assert!(!mail.text.contains('<'), "{}: the text part is plain", mail.kind);
+        }
+    }
+
+    #[test]
+    fn no_visitor_text_becomes_markup_in_any_mail() {
+        let hostile = r#"<script>alert(1)</script>"><img src=x onerror=alert(1)>&amp;"#;
+        for mail in every_kind(hostile) {
+            assert!(!mail.html.contains("<script"), "{}", mail.kind);
+            assert!(!mail.html.contains("<img"), "{}", mail.kind);
+            if ["invitation", "decision", "alert-confirm", "alert-digest"].contains(&mail.kind) {
+                assert!(mail.html.contains("&lt;script&gt;"), "{}: the words are shown", mail.kind);
+            }
+        }
     }
 }

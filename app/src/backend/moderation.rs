@@ -370,6 +370,11 @@ pub struct QueueItem {
     /// For reports: how many are open on the listing.
     #[sqlx(rename = "n")]
     pub count: i64,
+    /// The company whose logo stands for the item (the company itself, or a job's), and its logo's version.
+    pub logo_company: Option<i64>,
+    pub logo_version: Option<i64>,
+    /// An article's picture version.
+    pub image_version: Option<i64>,
 }
 
 /// A queue's items, oldest first, whose title or company contains `text`.
@@ -382,39 +387,49 @@ pub async fn queue(
     let sql = match queue {
         Queue::Companies => {
             "select id, 'company' as kind, name as title, city || ', ' || country as context, \
-             coalesce(submitted_at, created_at) as submitted_at, 1 as n from companies \
+             coalesce(submitted_at, created_at) as submitted_at, 1 as n, id as logo_company, logo_version, \
+             cast(null as bigint) as image_version from companies \
              where status = 'pending' and lower(name) like $1 escape '\\' order by 5, id"
         }
         Queue::CompanyEdits => {
-            "select c.id, 'company' as kind, r.name as title, c.name as context, r.submitted_at, 1 as n \
+            "select c.id, 'company' as kind, r.name as title, c.name as context, r.submitted_at, 1 as n, \
+             c.id as logo_company, c.logo_version, cast(null as bigint) as image_version \
              from company_revisions r join companies c on c.id = r.company_id \
              where r.status = 'pending' and (lower(r.name) like $1 escape '\\' or lower(c.name) like $1 escape '\\') \
              order by 5, c.id"
         }
         Queue::Jobs => {
-            "select id, 'job' as kind, title, company_name as context, coalesce(submitted_at, updated_at) as submitted_at, \
-             1 as n from jobs where status = 'pending' \
-             and (lower(title) like $1 escape '\\' or lower(company_name) like $1 escape '\\') order by 5, id"
+            "select j.id, 'job' as kind, j.title, j.company_name as context, \
+             coalesce(j.submitted_at, j.updated_at) as submitted_at, 1 as n, c.id as logo_company, c.logo_version, \
+             cast(null as bigint) as image_version \
+             from jobs j join companies c on c.id = j.company_id where j.status = 'pending' \
+             and (lower(j.title) like $1 escape '\\' or lower(j.company_name) like $1 escape '\\') order by 5, j.id"
         }
         Queue::JobEdits => {
-            "select j.id, 'job' as kind, r.title, j.company_name as context, r.submitted_at, 1 as n \
-             from job_revisions r join jobs j on j.id = r.job_id where r.status = 'pending' \
+            "select j.id, 'job' as kind, r.title, j.company_name as context, r.submitted_at, 1 as n, \
+             c.id as logo_company, c.logo_version, cast(null as bigint) as image_version \
+             from job_revisions r join jobs j on j.id = r.job_id join companies c on c.id = j.company_id \
+             where r.status = 'pending' \
              and (lower(r.title) like $1 escape '\\' or lower(j.company_name) like $1 escape '\\') order by 5, j.id"
         }
         Queue::Articles => {
             "select a.id, 'article' as kind, a.title, coalesce(c.name, '') as context, \
-             coalesce(a.submitted_at, a.updated_at) as submitted_at, 1 as n \
+             coalesce(a.submitted_at, a.updated_at) as submitted_at, 1 as n, \
+             cast(null as bigint) as logo_company, cast(null as bigint) as logo_version, a.image_version \
              from articles a left join companies c on c.id = a.submitted_for where a.status = 'submitted' \
              and lower(a.title) like $1 escape '\\' order by 5, a.id"
         }
         Queue::Reports => {
             "select g.target_id as id, g.target_kind as kind, \
-             coalesce(j.title, c.name, a.title, '') as title, g.reasons as context, g.first as submitted_at, g.n \
+             coalesce(j.title, c.name, a.title, '') as title, g.reasons as context, g.first as submitted_at, g.n, \
+             coalesce(c.id, jc.id) as logo_company, coalesce(c.logo_version, jc.logo_version) as logo_version, \
+             a.image_version \
              from (select target_kind, target_id, min(created_at) as first, count(*) as n, \
                    string_agg(reason, ', ') as reasons \
                    from (select * from reports where resolved_at is null order by created_at) r \
                    group by target_kind, target_id) g \
              left join jobs j on g.target_kind = 'job' and j.id = g.target_id \
+             left join companies jc on jc.id = j.company_id \
              left join companies c on g.target_kind = 'company' and c.id = g.target_id \
              left join articles a on g.target_kind = 'article' and a.id = g.target_id \
              where lower(coalesce(j.title, c.name, a.title, '')) like $1 escape '\\' order by 5, 2, 1"

@@ -71,11 +71,13 @@ pub(crate) async fn decision_mails(
             .into_iter()
             .collect(),
     };
-    let link = format!("{}{path}", backend::state()?.site_url);
+    let site = backend::state()?.site_url;
+    let link = format!("{site}{path}");
     Ok(recipients
         .iter()
         .map(|recipient| {
             mail::decision(
+                &site,
                 recipient,
                 what,
                 outcome,

@@ -131,6 +131,8 @@ pub struct QueueEntry {
     pub waiting: String,
     pub count: i64,
     pub kind: String,
+    /// A small picture of the item: its company's logo or its article's picture.
+    pub thumb: Option<String>,
 }
 
 /// A queue as its page shows it.
@@ -463,6 +465,13 @@ pub async fn queue_items(queue: String, q: String) -> Result<QueueView, AppError
             },
             waiting: ago(item.submitted_at),
             count: item.count,
+            thumb: match (item.logo_company, item.logo_version, item.image_version) {
+                (Some(company), Some(version), _) => {
+                    Some(crate::companies::logo_url(company, version, 64))
+                }
+                (None, _, Some(version)) => Some(crate::articles::picture_url(item.id, version, "thumb")),
+                _ => None,
+            },
             kind: item.kind,
         })
         .collect();

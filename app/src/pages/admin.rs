@@ -335,7 +335,10 @@ pub fn QueuePage() -> impl IntoView {
                                                 let context_label = if view.queue == "reports" { "Reasons given" } else { "Company or place" };
                                                 view! {
                                                     <tr>
-                                                        <td>{kind}<a href=item.href>{item.title}</a></td>
+                                                        <td class="cell-with-thumb">
+                                                            {item.thumb.map(|src| view! { <img class="queue-thumb" src=src alt="" width=40 height=40 loading="lazy"/> })}
+                                                            <span>{kind}<a href=item.href>{item.title}</a></span>
+                                                        </td>
                                                         <td data-label=context_label>{item.context}</td>
                                                         <td data-label="Waiting since">{item.waiting}</td>
                                                         {reports}

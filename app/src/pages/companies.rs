@@ -957,7 +957,10 @@ pub fn DashboardPage() -> impl IntoView {
                             <tbody>
                                 {cards.into_iter().map(|card| view! {
                                     <tr>
-                                        <td><a href=format!("/companies/{}", card.slug)>{card.name.clone()}</a></td>
+                                        <td class="cell-with-thumb">
+                                            <CompanyLogo src=card.logo.clone() name=card.name.clone() size=40/>
+                                            <a href=format!("/companies/{}", card.slug)>{card.name.clone()}</a>
+                                        </td>
                                         <td data-label="Your role">{if card.role == "owner" { "Owner" } else { "Editor" }}</td>
                                         <td data-label="Status">
                                             <span class=format!("status status-{}", card.status)>{status_label(&card.status)}</span>
