@@ -4,7 +4,7 @@
 
 use crate::common::{
     PASSWORD, TestApp, approve, company_form, company_id, create, field_errors, job_form, pairs,
-    with,
+    upload_logo, with,
 };
 use reqwest::{Client, StatusCode};
 use serde_json::Value;
@@ -331,6 +331,24 @@ async fn every_console_function_answers_only_the_roles_it_is_for() {
     let (status, body) = app.page(&seeker, "/admin/queue/jobs").await;
     assert_eq!(status, 403);
     assert!(!body.contains("Medical writer"));
+}
+
+#[tokio::test]
+async fn queues_show_each_item_with_its_company_logo() {
+    let app = TestApp::spawn().await;
+    let board = board(&app).await;
+    let png = server::demo_art::generate_demo("Acme Health");
+    upload_logo(&app, &board.owner, &board.company, "logo.png", png, "image/png").await;
+    let logo = format!(r#"src="/logos/{}/1/64.png""#, board.company);
+    let (status, jobs) = app.page(&board.moderator, "/admin/queue/jobs").await;
+    assert_eq!(status, 200);
+    assert!(jobs.contains("Medical writer") && jobs.contains(&logo), "a job shows its company's logo");
+
+    let other = app.user("owner@other.example", "seeker").await;
+    create(&app, &other, &company_form("Other Health")).await;
+    let (_, companies) = app.page(&board.moderator, "/admin/queue/companies").await;
+    assert!(companies.contains("Other Health"));
+    assert!(!companies.contains("queue-thumb"), "a company without a logo shows none");
 }
 
 #[tokio::test]
