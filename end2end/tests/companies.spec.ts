@@ -1,4 +1,4 @@
-import { expect, fillCompanyForm, moderatorPage, pngLogo, ready, registerViaUi, test, uniqueEmail } from './helpers';
+import { expect, fillCompanyForm, moderatorPage, pngLogo, pngPicture, ready, registerViaUi, test, uniqueEmail } from './helpers';
 
 test('a company is added with a logo, reviewed by a moderator and then listed', async ({ browser, page }, testInfo) => {
   const stamp = `${testInfo.project.name}${Date.now().toString(36)}`;
@@ -22,6 +22,9 @@ test('a company is added with a logo, reviewed by a moderator and then listed', 
   await page.getByLabel('Company size').selectOption('11-50');
   await page.getByLabel('Healthcare').check();
   await page.getByLabel('Medical communications').check();
+  await page.getByLabel('What the company does (optional)').fill('- Patient leaflets\n- Explainer films');
+  await page.getByLabel('Benefits for your people (optional)').fill('Four-day weeks in August');
+  await page.getByLabel('Offices (optional)').fill('Cardiff, United Kingdom');
   await page.getByRole('button', { name: 'Submit for review' }).click();
 
   // A bad website is explained next to the field, and what was typed is kept.
@@ -43,6 +46,15 @@ test('a company is added with a logo, reviewed by a moderator and then listed', 
   await page.getByRole('button', { name: 'Upload logo' }).click();
   await expect(page.getByText('The new logo is in place.')).toBeVisible();
   await expect(page.getByRole('img', { name: `${name} logo` })).toBeVisible();
+
+  // A cover too small to span the page is refused next to its field; a wide one is cut and shown.
+  await page.getByLabel('Upload a cover').setInputFiles({ name: 'cover.png', mimeType: 'image/png', buffer: pngLogo() });
+  await page.getByRole('button', { name: 'Upload cover' }).click();
+  await expect(page.locator('#cover-file-error')).toContainText('A cover must be at least 600 pixels wide and 200 high');
+  await page.getByLabel('Upload a cover').setInputFiles({ name: 'cover.png', mimeType: 'image/png', buffer: pngPicture(1200, 500) });
+  await page.getByRole('button', { name: 'Upload cover' }).click();
+  await expect(page.getByText('The new cover is in place.')).toBeVisible();
+  await expect(page.getByRole('img', { name: 'The current cover' })).toBeVisible();
 
   await page.goto('/dashboard');
   const row = page.getByRole('row', { name: new RegExp(name) });
@@ -71,6 +83,18 @@ test('a company is added with a logo, reviewed by a moderator and then listed', 
   await expect(visitor.getByRole('img', { name: `${name} logo` })).toBeVisible();
   await expect(visitor.getByText('Patient education that people actually read', { exact: true })).toBeVisible();
   await expect(visitor.locator('.prose strong')).toHaveText('patient materials');
+
+  // The profile's sections, reached from the links under its header, and the cover across its top.
+  const cover = visitor.locator('img.profile-cover');
+  await expect(cover).toHaveJSProperty('complete', true);
+  expect(await cover.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+  await visitor.getByRole('navigation', { name: 'On this page' }).getByRole('link', { name: 'What we do' }).click();
+  await expect(visitor).toHaveURL(/#services-title$/);
+  await expect(visitor.getByRole('heading', { name: 'What we do' })).toBeVisible();
+  await expect(visitor.getByRole('listitem').filter({ hasText: 'Explainer films' })).toBeVisible();
+  await expect(visitor.getByRole('listitem').filter({ hasText: 'Four-day weeks in August' })).toBeVisible();
+  const offices = visitor.locator('.office-list li');
+  await expect(offices).toHaveText(['Bristol, United Kingdom Headquarters', 'Cardiff, United Kingdom']);
 });
 
 test('a double click on a form that adds a company adds one company', async ({ page }, testInfo) => {

@@ -136,19 +136,25 @@ function chunk(type: string, data: Buffer): Buffer {
 
 /** A real PNG image, drawn here: a coloured square with a lighter disc, `size` pixels wide. */
 export function pngLogo(size = 96): Buffer {
+  return pngPicture(size, size);
+}
+
+/** A `width` × `height` PNG: a light disc on a blue ground. */
+export function pngPicture(width: number, height: number): Buffer {
   const { deflateSync } = require('node:zlib') as typeof import('node:zlib');
   const rows: Buffer[] = [];
-  for (let y = 0; y < size; y++) {
-    const row = Buffer.alloc(1 + size * 3);
-    for (let x = 0; x < size; x++) {
-      const inside = (x - size / 2) ** 2 + (y - size / 2) ** 2 < (size / 3) ** 2;
+  const radius = Math.min(width, height) / 3;
+  for (let y = 0; y < height; y++) {
+    const row = Buffer.alloc(1 + width * 3);
+    for (let x = 0; x < width; x++) {
+      const inside = (x - width / 2) ** 2 + (y - height / 2) ** 2 < radius ** 2;
       row.set(inside ? [240, 200, 80] : [20, 80, 150], 1 + x * 3);
     }
     rows.push(row);
   }
   const header = Buffer.alloc(13);
-  header.writeUInt32BE(size, 0);
-  header.writeUInt32BE(size, 4);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
   header.set([8, 2, 0, 0, 0], 8);
   return Buffer.concat([
     Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
