@@ -56,6 +56,9 @@ test('no page scrolls sideways on a 320 px screen, whatever the length of the wo
   await page.getByLabel('Country').fill('United Kingdom');
   await page.getByLabel('Company size').selectOption('11-50');
   await page.getByLabel('Healthcare').check();
+  await page.getByLabel('What the company does (optional)').fill(`${word}\n${word} ${word.slice(0, 50)}`);
+  await page.getByLabel('Benefits for your people (optional)').fill(word);
+  await page.getByLabel('Offices (optional)').fill(`${word}, ${word.slice(0, 16)}`);
   await page.getByRole('button', { name: 'Submit for review' }).click();
   await expect(page.getByText('Your company is waiting for a moderator’s review')).toBeVisible();
   // Adding a company leads to its edit page, for the logo and the team.
