@@ -39,8 +39,9 @@ export default defineConfig({
   projects: [
     { name: 'js', use: { javaScriptEnabled: true } },
     // axe-core needs JavaScript in the page to run, so the accessibility checks run in the js project only; the
-    // markup checked by the Nu checker is the same either way, so it is checked once, there too.
-    { name: 'no-js', use: { javaScriptEnabled: false }, testIgnore: /(a11y|valid-html)\.spec\.ts/ },
+    // markup checked by the Nu checker and the look compared with reference pictures are the same either way, so they
+    // are checked once, there too.
+    { name: 'no-js', use: { javaScriptEnabled: false }, testIgnore: /(a11y|valid-html|visual)\.spec\.ts/ },
   ],
   webServer: {
     command: `"${binary}" serve --demo`,
