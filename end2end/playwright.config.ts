@@ -1,4 +1,7 @@
 import { defineConfig } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
@@ -25,8 +28,29 @@ const chromium = {
   ],
 };
 
+// Reference pictures (tests/visual.spec.ts) compare only when drawn by the same browser with the same fonts, so they
+// are kept per rendering stack: Chromium's version and a digest of the installed font files. A machine whose stack
+// has no references yet writes them on its first run (`updateSnapshots: 'missing'`) and compares from then on.
+function renderingStack(): string {
+  const version = execFileSync(chromium.executablePath, ['--version']).toString().match(/\d+(\.\d+)*/)?.[0] ?? 'unknown';
+  const digest = createHash('sha256');
+  const walk = (dir: string) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const file = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(file);
+      else digest.update(`${file} ${fs.statSync(file).size}\n`);
+    }
+  };
+  for (const dir of ['/usr/share/fonts', '/usr/local/share/fonts']) {
+    if (fs.existsSync(dir)) walk(dir);
+  }
+  return `chromium-${version}-fonts-${digest.digest('hex').slice(0, 10)}`;
+}
+
 export default defineConfig({
   testDir: './tests',
+  snapshotPathTemplate: `{testDir}/{testFilePath}-snapshots/${renderingStack()}/{arg}{ext}`,
+  updateSnapshots: 'missing',
   // Results stay beside the tests, never at the top of the repository.
   outputDir: path.join(__dirname, 'test-results'),
   timeout: 60_000,

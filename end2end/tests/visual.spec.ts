@@ -1,8 +1,8 @@
 import { expect, test } from './helpers';
 
-// Key parts of key pages compared with committed reference pictures (tests/visual.spec.ts-snapshots/), in both
-// themes and at a desktop's and a phone's width: a change to the style sheet or the markup that moves them fails
-// here and shows the difference. Parts whose words change with the day (dates) are masked; the demo content the
+// Key parts of key pages compared with committed reference pictures (tests/visual.spec.ts-snapshots/, one folder per
+// browser and font set, see playwright.config.ts), in both themes and at a desktop's and a phone's width: a change to
+// the style sheet or the markup that moves them fails here and shows the difference. Parts whose words change with the day (dates) are masked; the demo content the
 // server starts with is otherwise fixed, and no other test changes these pages.
 //
 // After an intended change of look, look at the new pictures and accept them:
