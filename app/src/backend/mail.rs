@@ -201,7 +201,8 @@ fn page(site: &str, subject: &str, preheader: &str, body: Markup, footer: Markup
                                     (TAGLINE)
                                 }
                             } }
-                            tr { td style={ "padding: 24px; font-family: " (SANS) "; font-size: 16px; line-height: 1.5; color: " (TEXT) } {
+                            // A word longer than a phone's screen (a name, an address) breaks rather than widening the mail.
+                            tr { td style={ "padding: 24px; font-family: " (SANS) "; font-size: 16px; line-height: 1.5; color: " (TEXT) "; overflow-wrap: anywhere; word-break: break-word" } {
                                 (body)
                             } }
                             tr { td style={ "padding: 16px 24px; border-top: 1px solid " (RULE) "; font-family: " (SANS) "; font-size: 13px; line-height: 1.5; color: " (MUTED) } {
