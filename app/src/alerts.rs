@@ -817,7 +817,7 @@ async fn digest_for(
             store::unsubscribe_token(key, subscriber_id, &email, &included)
         );
         let message = mail::digest(
-            &site,
+            site,
             &email,
             &format!("Hubboard alerts: {what}"),
             &sections,

@@ -354,7 +354,13 @@ pub fn account_exists(site: &str, recipient: &str) -> Outgoing {
 }
 
 /// An invitation to join a company's team.
-pub fn invitation(site: &str, recipient: &str, company: &str, inviter: &str, link: &str) -> Outgoing {
+pub fn invitation(
+    site: &str,
+    recipient: &str,
+    company: &str,
+    inviter: &str,
+    link: &str,
+) -> Outgoing {
     compose(
         "invitation",
         site,
@@ -626,8 +632,22 @@ mod tests {
             password_reset(site, "a@example.com", "token"),
             password_changed(site, "a@example.com"),
             account_exists(site, "a@example.com"),
-            invitation(site, "a@example.com", hostile, hostile, &format!("{site}/invitations/t")),
-            decision(site, "a@example.com", hostile, Decision::Rejected, Some(hostile), hostile, site),
+            invitation(
+                site,
+                "a@example.com",
+                hostile,
+                hostile,
+                &format!("{site}/invitations/t"),
+            ),
+            decision(
+                site,
+                "a@example.com",
+                hostile,
+                Decision::Rejected,
+                Some(hostile),
+                hostile,
+                site,
+            ),
             alert_confirmation(site, "a@example.com", hostile, "token"),
             digest(site, "a@example.com", hostile, &[section], site, site),
         ]
@@ -638,12 +658,28 @@ mod tests {
         for mail in every_kind("Acme") {
             let html = &mail.html;
             assert!(html.starts_with("<!DOCTYPE html>"), "{}", mail.kind);
-            assert!(html.contains(">Hubboard</a>"), "{}: the name in the band", mail.kind);
+            assert!(
+                html.contains(">Hubboard</a>"),
+                "{}: the name in the band",
+                mail.kind
+            );
             assert!(html.contains(identity::TAGLINE), "{}", mail.kind);
-            assert!(html.contains(&format!("background: {}", identity::ACCENT)), "{}", mail.kind);
-            assert!(html.contains(r#"href="https://hub.example/jobs""#), "{}: the site's sections", mail.kind);
+            assert!(
+                html.contains(&format!("background: {}", identity::ACCENT)),
+                "{}",
+                mail.kind
+            );
+            assert!(
+                html.contains(r#"href="https://hub.example/jobs""#),
+                "{}: the site's sections",
+                mail.kind
+            );
             assert!(mail.text.contains("Hubboard"), "{}", mail.kind);
-            assert!(!mail.text.contains('<'), "{}: the text part is plain", mail.kind);
+            assert!(
+                !mail.text.contains('<'),
+                "{}: the text part is plain",
+                mail.kind
+            );
         }
     }
 
@@ -654,7 +690,11 @@ mod tests {
             assert!(!mail.html.contains("<script"), "{}", mail.kind);
             assert!(!mail.html.contains("<img"), "{}", mail.kind);
             if ["invitation", "decision", "alert-confirm", "alert-digest"].contains(&mail.kind) {
-                assert!(mail.html.contains("&lt;script&gt;"), "{}: the words are shown", mail.kind);
+                assert!(
+                    mail.html.contains("&lt;script&gt;"),
+                    "{}: the words are shown",
+                    mail.kind
+                );
             }
         }
     }

@@ -469,7 +469,9 @@ pub async fn queue_items(queue: String, q: String) -> Result<QueueView, AppError
                 (Some(company), Some(version), _) => {
                     Some(crate::companies::logo_url(company, version, 64))
                 }
-                (None, _, Some(version)) => Some(crate::articles::picture_url(item.id, version, "thumb")),
+                (None, _, Some(version)) => {
+                    Some(crate::articles::picture_url(item.id, version, "thumb"))
+                }
                 _ => None,
             },
             kind: item.kind,

@@ -338,17 +338,31 @@ async fn queues_show_each_item_with_its_company_logo() {
     let app = TestApp::spawn().await;
     let board = board(&app).await;
     let png = server::demo_art::generate_demo("Acme Health");
-    upload_logo(&app, &board.owner, &board.company, "logo.png", png, "image/png").await;
+    upload_logo(
+        &app,
+        &board.owner,
+        &board.company,
+        "logo.png",
+        png,
+        "image/png",
+    )
+    .await;
     let logo = format!(r#"src="/logos/{}/1/64.png""#, board.company);
     let (status, jobs) = app.page(&board.moderator, "/admin/queue/jobs").await;
     assert_eq!(status, 200);
-    assert!(jobs.contains("Medical writer") && jobs.contains(&logo), "a job shows its company's logo");
+    assert!(
+        jobs.contains("Medical writer") && jobs.contains(&logo),
+        "a job shows its company's logo"
+    );
 
     let other = app.user("owner@other.example", "seeker").await;
     create(&app, &other, &company_form("Other Health")).await;
     let (_, companies) = app.page(&board.moderator, "/admin/queue/companies").await;
     assert!(companies.contains("Other Health"));
-    assert!(!companies.contains("queue-thumb"), "a company without a logo shows none");
+    assert!(
+        !companies.contains("queue-thumb"),
+        "a company without a logo shows none"
+    );
 }
 
 #[tokio::test]
