@@ -123,7 +123,7 @@ test('the subscription centre offers alerts for a job search and follows a compa
 
   // Following a company from its page adds to the same address's alerts.
   await page.goto('/companies/fernbank-medical-communications');
-  await page.getByRole('link', { name: 'Follow by email: new jobs and news' }).click();
+  await page.getByRole('link', { name: 'Follow by email', exact: true }).click();
   await ready(page, testInfo);
   await page.getByLabel('Alert me about').selectOption({ label: 'New jobs at Fernbank Medical Communications' });
   await page.getByLabel('Your email address').fill(email);
