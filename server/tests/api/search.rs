@@ -7,7 +7,7 @@ use crate::common::*;
 use app::backend::{
     db::now,
     jobs,
-    search::{Place, SearchIndex},
+    search::{self, Place, SearchIndex},
 };
 use hubboard::day::Day;
 use reqwest::StatusCode;
@@ -633,4 +633,22 @@ async fn similar_jobs_share_words_of_the_title_before_they_share_a_sector() {
         "{page}"
     );
     assert_eq!(similar_on(&page), [elsewhere]);
+
+    // The same from the index and, while an instance's index is being built, from the database's own search; a
+    // plural shares its word ("Engineers" is an engineer).
+    let plural = publish_job(&app, company, &job("Clinical Engineers", "healthcare"), 4).await;
+    let job = jobs::by_id(&app.db, engineer).await.unwrap().unwrap();
+    let building = SearchIndex::new(Place::Memory);
+    let built = SearchIndex::new(Place::Memory);
+    built.open(&app.db).await.unwrap();
+    for index in [&built, &building] {
+        let (found, shared) = search::similar_open(&app.db, index, &job, 5).await.unwrap();
+        let ids: Vec<i64> = found.iter().map(|listing| listing.id).collect();
+        assert!(shared);
+        assert_eq!(ids[0], both_words, "ready: {}", index.is_ready());
+        assert!(ids.contains(&elsewhere) && !ids.contains(&same_sector), "{ids:?}");
+        if index.is_ready() {
+            assert!(ids.contains(&plural), "{ids:?}");
+        }
+    }
 }

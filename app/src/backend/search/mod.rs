@@ -391,6 +391,52 @@ impl SearchIndex {
         Ok(Some(table.select(filter, sort, matches, limit, offset, at)))
     }
 
+    /// Up to `limit` open jobs whose titles share words with `words` (a job's title, analysed), best first, or
+    /// `None` while the index is not ready. One query over titles: a job scores more the more of the words its title
+    /// has and the rarer they are, so the telling words of a title count most.
+    pub fn similar(
+        &self,
+        words: &[String],
+        limit: usize,
+        at: i64,
+    ) -> Result<Option<Vec<i64>>, SearchError> {
+        let Some(ready) = self.ready() else {
+            return Ok(None);
+        };
+        let should: Vec<(Occur, Box<dyn Query>)> = words
+            .iter()
+            .filter_map(|word| first_token(&ready.stemmed, word))
+            .map(|stem| {
+                let term = Term::from_field_text(ready.fields.title, &stem);
+                let query: Box<dyn Query> =
+                    Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs));
+                (Occur::Should, query)
+            })
+            .collect();
+        if should.is_empty() {
+            return Ok(Some(Vec::new()));
+        }
+        let matches = ready
+            .reader
+            .searcher()
+            .search(&BooleanQuery::new(should), &Matches { scored: true })?;
+        let table = ready.table.read().map_err(|_| SearchError::Poisoned)?;
+        let found = table.select(&Filter::default(), Sort::Relevance, matches, limit, 0, at);
+        Ok(Some(found.ids))
+    }
+
+    /// The stems of `words` as the index keeps titles ("engineers" and "engineer" alike), or `None` while the index
+    /// is not ready.
+    pub fn stems(&self, words: &[String]) -> Option<Vec<String>> {
+        let ready = self.ready()?;
+        Some(
+            words
+                .iter()
+                .filter_map(|word| first_token(&ready.stemmed, word))
+                .collect(),
+        )
+    }
+
     /// Keeps following the change log (and the synonym list) until `stop` is cancelled. Opens the index first.
     pub async fn follow(self, db: Db, stop: tokio_util::sync::CancellationToken) {
         let mut attempt = 0u32;
@@ -575,70 +621,91 @@ pub async fn similar_open(
     let mut words = hubboard::search::words(&job.posting.title);
     words.retain(|word| word.chars().count() > 1 && !GENERIC_TITLE_WORDS.contains(&word.as_str()));
     words.dedup();
-    let from_index = index.is_ready();
-    if from_index {
-        index.reach(db, jobs_version(db).await?).await;
+    // The answer changes as jobs open and close, and with what words find.
+    Filter {
+        text: words.join(" "),
+        ..Filter::default()
     }
-    // (job, words of the title it shares, its best place in a word's results): ids only, so that one query reads
-    // the few listings shown, whatever the number of words.
-    let mut alike: Vec<(i64, usize, usize)> = Vec::new();
-    for word in words {
-        let filter = Filter {
-            text: word,
-            ..Filter::default()
-        };
-        // The answer changes as jobs open and close, and with what words find.
-        filter.note_shown();
-        let found = if from_index {
-            index.search(&filter, Sort::Relevance, 20, 0, super::db::now())?
-        } else {
-            None
-        };
-        let ids: Vec<i64> = match found {
-            Some(found) => found.ids,
-            // The database's own search while the index is being built.
-            None => super::jobs::search(db, &filter, Sort::Relevance, 20, 0)
-                .await?
-                .0
+    .note_shown();
+    // A few more than shown, read once, so that those in the job's own sector can come first among equals.
+    let wanted = limit * 3;
+    // Each with how many of the title's words it shares, in the order found.
+    let mut alike: Vec<(super::jobs::Listing, usize)> = match index.stems(&words) {
+        Some(stems) => {
+            index.reach(db, jobs_version(db).await?).await;
+            let ids = index
+                .similar(&words, wanted + 1, super::db::now())?
+                .unwrap_or_default();
+            let ids: Vec<i64> = ids.into_iter().filter(|id| *id != job.id).collect();
+            let listings = super::jobs::open_in_order(db, &ids).await?;
+            listings
                 .into_iter()
-                .map(|listing| listing.id)
-                .collect(),
-        };
-        for (place, id) in ids.into_iter().enumerate() {
-            if id == job.id {
-                continue;
-            }
-            match alike.iter_mut().find(|(other, ..)| *other == id) {
-                Some((_, shared, best)) => {
-                    *shared += 1;
-                    *best = (*best).min(place);
-                }
-                None => alike.push((id, 1, place)),
-            }
+                .map(|listing| {
+                    let theirs = index
+                        .stems(&hubboard::search::words(&listing.title))
+                        .unwrap_or_default();
+                    let shared = stems.iter().filter(|stem| theirs.contains(stem)).count();
+                    (listing, shared)
+                })
+                .collect()
         }
-    }
+        None => similar_in_database(db, job, &words, wanted).await?,
+    };
     if alike.is_empty() {
         let newest = super::jobs::similar(db, job, i64::try_from(limit).unwrap_or(5)).await?;
         return Ok((newest, false));
     }
-    alike.sort_by(|a, b| b.1.cmp(&a.1).then(a.2.cmp(&b.2)));
-    alike.truncate(limit * 3);
-    let shared = |id: i64| {
-        alike
-            .iter()
-            .find(|(other, ..)| *other == id)
-            .map_or(0, |(_, shared, _)| *shared)
-    };
-    let ids: Vec<i64> = alike.iter().map(|(id, ..)| *id).collect();
-    let mut listings = super::jobs::open_in_order(db, &ids).await?;
-    // Most words shared first, then those in the job's own sector; otherwise in the order the words found them.
-    listings.sort_by(|a, b| {
-        shared(b.id)
-            .cmp(&shared(a.id))
-            .then((b.sector == job.posting.sector).cmp(&(a.sector == job.posting.sector)))
+    // Most title words shared first, then the job's own sector; otherwise in the order they were found.
+    alike.sort_by_key(|(listing, shared)| {
+        (
+            std::cmp::Reverse(*shared),
+            listing.sector != job.posting.sector,
+        )
     });
-    listings.truncate(limit);
+    let listings = alike
+        .into_iter()
+        .take(limit)
+        .map(|(listing, _)| listing)
+        .collect();
     Ok((listings, true))
+}
+
+/// Open jobs sharing words of `job`'s title found by the database's own search, while the index is being built: each
+/// word on its own, jobs found by more words first, then by their best place in a word's results; each with how
+/// many words it shares.
+async fn similar_in_database(
+    db: &Db,
+    job: &super::jobs::Job,
+    words: &[String],
+    wanted: usize,
+) -> Result<Vec<(super::jobs::Listing, usize)>, crate::AppError> {
+    // (listing, words of the title it shares, its best place in a word's results)
+    let mut alike: Vec<(super::jobs::Listing, usize, usize)> = Vec::new();
+    for word in words {
+        let filter = Filter {
+            text: word.clone(),
+            ..Filter::default()
+        };
+        let (found, _) = super::jobs::search(db, &filter, Sort::Relevance, 20, 0).await?;
+        for (place, listing) in found.into_iter().enumerate() {
+            if listing.id == job.id {
+                continue;
+            }
+            match alike.iter_mut().find(|(other, ..)| other.id == listing.id) {
+                Some((_, shared, best)) => {
+                    *shared += 1;
+                    *best = (*best).min(place);
+                }
+                None => alike.push((listing, 1, place)),
+            }
+        }
+    }
+    alike.sort_by(|a, b| b.1.cmp(&a.1).then(a.2.cmp(&b.2)));
+    alike.truncate(wanted);
+    Ok(alike
+        .into_iter()
+        .map(|(listing, shared, _)| (listing, shared))
+        .collect())
 }
 
 /// Removes changes older than [`LOG_KEPT_SECS`] from the log, recording how far it was pruned.
