@@ -386,6 +386,11 @@ pub async fn article_image(
         }
         "private, no-store"
     };
+    picture(&format, bytes, cache)
+}
+
+/// A stored picture (`format` `jpeg` or `png`) as an answer, cached as `cache` says.
+fn picture(format: &str, bytes: Vec<u8>, cache: &'static str) -> Response {
     let content_type = if format == "jpeg" {
         "image/jpeg"
     } else {
@@ -430,19 +435,7 @@ pub async fn cover(
     let Some(cache) = company_picture_cache(&state, &session, company_id, status).await else {
         return StatusCode::NOT_FOUND.into_response();
     };
-    let content_type = if format == "jpeg" {
-        "image/jpeg"
-    } else {
-        "image/png"
-    };
-    (
-        [
-            (header::CONTENT_TYPE, HeaderValue::from_static(content_type)),
-            (header::CACHE_CONTROL, HeaderValue::from_static(cache)),
-        ],
-        bytes,
-    )
-        .into_response()
+    picture(&format, bytes, cache)
 }
 
 /// How a company's logo or cover may be cached: for a year by anyone once the company is approved; otherwise by the
@@ -485,12 +478,5 @@ pub async fn logo(
     let Some(cache) = company_picture_cache(&state, &session, company_id, status).await else {
         return StatusCode::NOT_FOUND.into_response();
     };
-    (
-        [
-            (header::CONTENT_TYPE, HeaderValue::from_static("image/png")),
-            (header::CACHE_CONTROL, HeaderValue::from_static(cache)),
-        ],
-        png,
-    )
-        .into_response()
+    picture("png", png, cache)
 }

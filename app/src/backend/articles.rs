@@ -775,24 +775,7 @@ pub async fn set_image(
     renditions: &[super::logos::Picture],
 ) -> Result<i64, sqlx::Error> {
     let mut tx = db.write().begin().await?;
-    sqlx::query("delete from article_images where article_id = $1")
-        .bind(id)
-        .execute(&mut *tx)
-        .await?;
-    for picture in renditions {
-        sqlx::query(
-            "insert into article_images (article_id, size, format, width, height, bytes) \
-             values ($1, $2, $3, $4, $5, $6)",
-        )
-        .bind(id)
-        .bind(picture.name)
-        .bind(picture.format)
-        .bind(i64::from(picture.width))
-        .bind(i64::from(picture.height))
-        .bind(picture.bytes.clone())
-        .execute(&mut *tx)
-        .await?;
-    }
+    super::pictures::replace(&mut tx, super::pictures::Pictures::Article, id, renditions).await?;
     let version: i64 = sqlx::query(
         "update articles set image_version = coalesce(image_version, 0) + 1, image_alt = $1, updated_at = $2 \
          where id = $3 returning image_version",

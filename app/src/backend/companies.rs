@@ -1294,24 +1294,13 @@ pub async fn set_cover(
     renditions: &[super::logos::Picture],
 ) -> Result<i64, sqlx::Error> {
     let mut tx = db.write().begin().await?;
-    sqlx::query("delete from company_covers where company_id = $1")
-        .bind(company_id)
-        .execute(&mut *tx)
-        .await?;
-    for picture in renditions {
-        sqlx::query(
-            "insert into company_covers (company_id, size, format, width, height, bytes) \
-             values ($1, $2, $3, $4, $5, $6)",
-        )
-        .bind(company_id)
-        .bind(picture.name)
-        .bind(picture.format)
-        .bind(i64::from(picture.width))
-        .bind(i64::from(picture.height))
-        .bind(picture.bytes.clone())
-        .execute(&mut *tx)
-        .await?;
-    }
+    super::pictures::replace(
+        &mut tx,
+        super::pictures::Pictures::Cover,
+        company_id,
+        renditions,
+    )
+    .await?;
     let version: i64 = sqlx::query_scalar(
         "update companies set cover_version = coalesce(cover_version, 0) + 1, updated_at = $1 where id = $2 \
          returning cover_version",

@@ -45,6 +45,16 @@ pub struct Rendition {
 /// type. Images that are not square are centred on a transparent square, so nothing is cropped or stretched.
 /// Never panics, whatever the input.
 pub fn process(bytes: &[u8]) -> Result<Vec<Rendition>, PictureError> {
+    checked(bytes, "logo", decode_and_render)
+}
+
+/// Runs `work` on an upload (a `what`) whose size and format pass the checks every upload faces. The decoders
+/// report bad input as errors; a panic would be a bug in them, and must not take the request down with it.
+fn checked<T>(
+    bytes: &[u8],
+    what: &str,
+    work: fn(&[u8], ImageFormat) -> Result<T, PictureError>,
+) -> Result<T, PictureError> {
     if bytes.is_empty() {
         return Err(PictureError::Empty);
     }
@@ -52,10 +62,8 @@ pub fn process(bytes: &[u8]) -> Result<Vec<Rendition>, PictureError> {
         return Err(PictureError::TooLarge { bytes: bytes.len() });
     }
     let format = detect_format(bytes)?;
-    // The decoders report bad input as errors; a panic would be a bug in them, and must not take the request
-    // down with it.
-    std::panic::catch_unwind(|| decode_and_render(bytes, format)).unwrap_or_else(|_| {
-        tracing::error!(?format, "an image decoder panicked on an uploaded logo");
+    std::panic::catch_unwind(|| work(bytes, format)).unwrap_or_else(|_| {
+        tracing::error!(?format, what, "an image decoder panicked on an upload");
         Err(PictureError::Corrupt)
     })
 }
@@ -79,17 +87,7 @@ pub const PICTURE_WIDTHS: [(&str, u32); 2] = [("wide", 1200), ("thumb", 320)];
 /// Checks and re-encodes an article's picture: one rendition per entry of [`PICTURE_WIDTHS`], in the same order,
 /// under the same checks and limits as logos. Never panics, whatever the input.
 pub fn process_picture(bytes: &[u8]) -> Result<Vec<Picture>, PictureError> {
-    if bytes.is_empty() {
-        return Err(PictureError::Empty);
-    }
-    if bytes.len() > MAX_UPLOAD_BYTES {
-        return Err(PictureError::TooLarge { bytes: bytes.len() });
-    }
-    let format = detect_format(bytes)?;
-    std::panic::catch_unwind(|| decode_picture(bytes, format)).unwrap_or_else(|_| {
-        tracing::error!(?format, "an image decoder panicked on an uploaded picture");
-        Err(PictureError::Corrupt)
-    })
+    checked(bytes, "picture", decode_picture)
 }
 
 fn decode_picture(bytes: &[u8], format: ImageFormat) -> Result<Vec<Picture>, PictureError> {
@@ -129,17 +127,7 @@ pub const COVER_WIDTHS: [(&str, u32); 2] = [("wide", 1200), ("narrow", 600)];
 /// per entry of [`COVER_WIDTHS`], in the same order, transparency laid on white. Under the same checks and limits
 /// as logos, and at least [`COVER_MIN_WIDTH`] × [`COVER_MIN_HEIGHT`]. Never panics, whatever the input.
 pub fn process_cover(bytes: &[u8]) -> Result<Vec<Picture>, PictureError> {
-    if bytes.is_empty() {
-        return Err(PictureError::Empty);
-    }
-    if bytes.len() > MAX_UPLOAD_BYTES {
-        return Err(PictureError::TooLarge { bytes: bytes.len() });
-    }
-    let format = detect_format(bytes)?;
-    std::panic::catch_unwind(|| decode_cover(bytes, format)).unwrap_or_else(|_| {
-        tracing::error!(?format, "an image decoder panicked on an uploaded cover");
-        Err(PictureError::Corrupt)
-    })
+    checked(bytes, "cover", decode_cover)
 }
 
 fn decode_cover(bytes: &[u8], format: ImageFormat) -> Result<Vec<Picture>, PictureError> {

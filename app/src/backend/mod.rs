@@ -12,6 +12,7 @@ pub mod mail;
 pub mod moderation;
 pub mod once;
 pub mod passwords;
+pub mod pictures;
 pub mod rate_limit;
 pub mod search;
 pub mod session_store;

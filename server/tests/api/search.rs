@@ -646,7 +646,10 @@ async fn similar_jobs_share_words_of_the_title_before_they_share_a_sector() {
         let ids: Vec<i64> = found.iter().map(|listing| listing.id).collect();
         assert!(shared);
         assert_eq!(ids[0], both_words, "ready: {}", index.is_ready());
-        assert!(ids.contains(&elsewhere) && !ids.contains(&same_sector), "{ids:?}");
+        assert!(
+            ids.contains(&elsewhere) && !ids.contains(&same_sector),
+            "{ids:?}"
+        );
         if index.is_ready() {
             assert!(ids.contains(&plural), "{ids:?}");
         }
