@@ -389,14 +389,16 @@ fn ProfileView(profile: Profile) -> impl IntoView {
                     </p>
                 </div>
             </div>
-            <p class="button-row profile-actions">
-                {approved.then(|| view! {
-                    <a class="button" href=format!("/alerts?company={}", profile.slug)>"Follow by email"</a>
-                })}
-                {profile.can_edit.then(|| view! {
-                    <a class="button button-secondary" href=format!("/companies/{}/edit", profile.slug)>"Edit this company"</a>
-                })}
-            </p>
+            {(approved || profile.can_edit).then(|| view! {
+                <p class="button-row profile-actions">
+                    {approved.then(|| view! {
+                        <a class="button" href=format!("/alerts?company={}", profile.slug)>"Follow by email"</a>
+                    })}
+                    {profile.can_edit.then(|| view! {
+                        <a class="button button-secondary" href=format!("/companies/{}/edit", profile.slug)>"Edit this company"</a>
+                    })}
+                </p>
+            })}
         </header>
 
         <nav class="section-nav" aria-label="On this page">
